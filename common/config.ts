@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * Configuration is parsed once, typed and validated. Only this module reads process.env.
+ * Each service takes what it needs from `loadServiceConfig`.
+ */
+
+export const SERVICE_NAMES = ['catalog', 'cart', 'promotions', 'inventory', 'orders'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const DEFAULT_PORTS: Record<ServiceName | 'gateway', number> = {
+  gateway: 4000,
+  catalog: 4001,
+  cart: 4002,
+  promotions: 4003,
+  inventory: 4004,
+  orders: 4005,
+};
+
+const DEV_SECRET = 'dev-only-identity-secret-change-me';
+
+const serviceSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().default('127.0.0.1'),
+  dataDir: z.string().default('data'),
+  databaseFile: z.string().optional(),
+  identitySecret: z.string().min(16),
+  seed: z.boolean().default(true),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  production: z.boolean().default(false),
+  urls: z.record(z.string(), z.string().url()),
+  /** timeout of calls to other services, ms */
+  callTimeoutMs: z.coerce.number().int().positive().default(3000),
+});
+
+export type ServiceConfig = z.infer<typeof serviceSchema> & { name: ServiceName };
+
+export class ConfigError extends Error {}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`Invalid ${what} configuration:\n${lines.join('\n')}`);
+  }
+  return r.data;
+}
+
+function envBool(v: string | undefined, dflt: boolean): boolean {
+  if (v === undefined || v === '') return dflt;
+  return !['0', 'false', 'no', 'off'].includes(v.toLowerCase());
+}
+
+/** URLs of every service, from SERVICE_URL_<NAME> or the default local ports. */
+export function serviceUrlsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<ServiceName, string> {
+  const urls = {} as Record<ServiceName, string>;
+  for (const name of SERVICE_NAMES) {
+    urls[name] = env[`SERVICE_URL_${name.toUpperCase()}`] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`;
+  }
+  return urls;
+}
+
+export function identitySecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const secret = env.IDENTITY_SECRET;
+  if (!secret && env.NODE_ENV === 'production') {
+    throw new ConfigError('IDENTITY_SECRET must be set in production (16+ characters, the same for the gateway and every service).');
+  }
+  return secret ?? DEV_SECRET;
+}
+
+export function loadServiceConfig(
+  name: ServiceName,
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<ServiceConfig> = {},
+): ServiceConfig {
+  const upper = name.toUpperCase();
+  const raw = {
+    port: env[`${upper}_PORT`] ?? env.PORT ?? DEFAULT_PORTS[name],
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: env.DATA_DIR ?? 'data',
+    databaseFile: env[`${upper}_DATABASE_FILE`],
+    identitySecret: identitySecretFromEnv(env),
+    seed: envBool(env.SEED, true),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    production: env.NODE_ENV === 'production',
+    urls: serviceUrlsFromEnv(env),
+    callTimeoutMs: env.SERVICE_CALL_TIMEOUT_MS ?? 3000,
+  };
+  return { ...parseOrThrow(serviceSchema, { ...raw, ...overrides }, name), name };
+}

@@ -1,0 +1,78 @@
+import { Agent, request } from 'undici';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, serviceIdentity, signIdentity, type Identity } from './identity.ts';
+
+/**
+ * Calls another service's own GraphQL API (never its tables). Keep-alive, bounded sockets and a
+ * timeout on every call. Failures are ServiceCallError, so callers can decide what is retryable.
+ */
+export class ServiceCallError extends Error {
+  constructor(
+    readonly service: string,
+    message: string,
+    readonly code: string = 'SERVICE_UNAVAILABLE',
+  ) {
+    super(`${service}: ${message}`);
+    this.name = 'ServiceCallError';
+  }
+}
+
+export interface GraphClientOptions {
+  /** name of the calling service, for its identity */
+  caller: string;
+  secret: string;
+  timeoutMs: number;
+  maxSockets?: number;
+}
+
+export interface CallOptions {
+  /** forwarded identity of the original caller; defaults to the service's own identity */
+  identity?: Identity;
+  requestId?: string;
+  timeoutMs?: number;
+}
+
+export class GraphClient {
+  private readonly agent: Agent;
+  constructor(private readonly options: GraphClientOptions) {
+    this.agent = new Agent({ connections: options.maxSockets ?? 32, keepAliveTimeout: 10_000, pipelining: 1 });
+  }
+
+  async call<T>(service: string, url: string, query: string, variables: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<T> {
+    const identity = { ...(opts.identity ?? serviceIdentity(this.options.caller)), scopes: [...(opts.identity?.scopes ?? []), 'service'] };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      [IDENTITY_HEADER]: signIdentity(identity, this.options.secret),
+    };
+    if (opts.requestId) headers[REQUEST_ID_HEADER] = opts.requestId;
+    let res;
+    try {
+      res = await request(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+        dispatcher: this.agent,
+        signal: AbortSignal.timeout(opts.timeoutMs ?? this.options.timeoutMs),
+      });
+    } catch (e) {
+      const name = (e as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') throw new ServiceCallError(service, 'timed out', 'SERVICE_TIMEOUT');
+      throw new ServiceCallError(service, `unreachable (${(e as Error).message})`);
+    }
+    let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    try {
+      body = (await res.body.json()) as typeof body;
+    } catch {
+      throw new ServiceCallError(service, `answered ${res.statusCode} without JSON`);
+    }
+    if (body.errors?.length) {
+      const first = body.errors[0];
+      throw new ServiceCallError(service, first.message, first.extensions?.code ?? 'SERVICE_ERROR');
+    }
+    if (!body.data) throw new ServiceCallError(service, `answered ${res.statusCode} without data`);
+    return body.data;
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}

@@ -1,0 +1,128 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+
+/**
+ * A small node:http integration for Apollo Server 5 used by the gateway and every subgraph:
+ * GraphQL at /graphql, plus plain routes (/health, /ready, /metrics …) and a body size limit.
+ */
+export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface HttpOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: (req: IncomingMessage) => Promise<TContext>;
+  routes?: Record<string, Route>;
+  /** maximum request body in bytes */
+  maxBodyBytes?: number;
+  path?: string;
+}
+
+export class BodyTooLargeError extends Error {}
+
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLargeError(`request body exceeds ${limit} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(text);
+}
+
+export function graphqlErrorBody(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+export function createGraphQLHttpServer<TContext extends BaseContext>(options: HttpOptions<TContext>): Server {
+  const limit = options.maxBodyBytes ?? 1_000_000;
+  const path = options.path ?? '/graphql';
+  return createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const route = options.routes?.[url.pathname];
+      if (route) return await route(req, res);
+      if (url.pathname !== path && url.pathname !== '/') {
+        return sendJson(res, 404, graphqlErrorBody('NOT_FOUND', `No route ${url.pathname}; GraphQL is served at ${path}`));
+      }
+      let body: unknown = undefined;
+      if (req.method === 'POST') {
+        const text = await readBody(req, limit);
+        const type = String(req.headers['content-type'] ?? '');
+        if (type.includes('application/json') || type.includes('application/graphql-response+json')) {
+          try {
+            body = text.length ? JSON.parse(text) : undefined;
+          } catch {
+            return sendJson(res, 400, graphqlErrorBody('BAD_REQUEST', 'The request body is not valid JSON.'));
+          }
+        } else {
+          body = text;
+        }
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const httpGraphQLRequest: HTTPGraphQLRequest = {
+        method: (req.method ?? 'GET').toUpperCase(),
+        headers,
+        search: url.search,
+        body,
+      };
+      const response = await options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: () => options.context(req),
+      });
+      const outHeaders: Record<string, string> = {};
+      for (const [key, value] of response.headers) outHeaders[key] = value;
+      res.writeHead(response.status ?? 200, outHeaders);
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+      } else {
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (e) {
+      if (res.headersSent) return res.end();
+      if (e instanceof BodyTooLargeError) {
+        return sendJson(res, 413, graphqlErrorBody('PAYLOAD_TOO_LARGE', e.message));
+      }
+      // context() throws GraphQLError for authentication problems
+      const ext = (e as { extensions?: { code?: string; http?: { status?: number } } }).extensions;
+      if (ext?.code) {
+        return sendJson(res, ext.http?.status ?? 400, graphqlErrorBody(ext.code, (e as Error).message));
+      }
+      return sendJson(res, 500, graphqlErrorBody('INTERNAL_SERVER_ERROR', 'Internal server error.'));
+    }
+  });
+}
+
+export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections?.();
+  });
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse, type GraphQLFormattedError } from 'graphql';
+import { fixedClock, systemClock, type Clock } from './clock.ts';
+import { unauthenticated } from './errors.ts';
+import { createGraphQLHttpServer, listen, closeServer, sendJson, type Route } from './http.ts';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, verifyIdentity, type Identity } from './identity.ts';
+import type { Logger } from './log.ts';
+
+/** What every subgraph's request context carries. */
+export interface RequestContext {
+  identity: Identity;
+  requestId: string;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface SubgraphOptions<TContext extends RequestContext> {
+  name: string;
+  schemaFile: string | URL;
+  resolvers: GraphQLResolverMap<TContext>;
+  secret: string;
+  log: Logger;
+  production: boolean;
+  /** builds the service context from the verified base context (DataLoaders are made here, per request) */
+  context: (base: RequestContext) => TContext;
+  /** the clock business code asks; tests pass a ManualClock */
+  clock?: Clock;
+  ready?: () => Promise<boolean>;
+  routes?: Record<string, Route>;
+}
+
+export function loadTypeDefs(file: string | URL) {
+  return parse(readFileSync(file, 'utf8'));
+}
+
+/** Errors that are safe to show: coded ones. Everything else is masked in production. */
+export function formatSubgraphError(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code as string | undefined;
+    const safe = code && code !== 'INTERNAL_SERVER_ERROR';
+    if (!safe) {
+      const original = (error as { originalError?: Error })?.originalError ?? error;
+      // logged by the caller's plugin; clients see a coded error without internals
+      if (production) return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      return { ...formatted, extensions: { code: 'INTERNAL_SERVER_ERROR', detail: String((original as Error)?.message ?? '') } };
+    }
+    const { stacktrace: _s, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...formatted, extensions };
+  };
+}
+
+export interface RunningSubgraph {
+  server: Server;
+  apollo: ApolloServer<any>;
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startSubgraph<TContext extends RequestContext>(
+  options: SubgraphOptions<TContext>,
+  port: number,
+  host = '127.0.0.1',
+): Promise<RunningSubgraph> {
+  const schema = buildSubgraphSchema([{ typeDefs: loadTypeDefs(options.schemaFile), resolvers: options.resolvers as any }]);
+  const apollo = new ApolloServer<TContext>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: options.production,
+    introspection: !options.production,
+    csrfPrevention: false,
+    formatError: formatSubgraphError(options.production),
+    plugins: [
+      {
+        async requestDidStart({ contextValue }) {
+          return {
+            async didEncounterErrors({ errors }) {
+              for (const err of errors) {
+                const code = err.extensions?.code;
+                if (!code || code === 'INTERNAL_SERVER_ERROR') {
+                  contextValue.log.error({ err: err.originalError ?? err, path: err.path }, 'resolver failed');
+                }
+              }
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+  const baseClock = options.clock ?? systemClock;
+  const context = async (req: IncomingMessage): Promise<TContext> => {
+    const identity = verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, options.secret);
+    if (!identity) throw unauthenticated(`${options.name}: requests must come through the gateway or another service (signed identity missing or invalid).`);
+    const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
+    const clock = identity.previewAt ? fixedClock(new Date(identity.previewAt), true) : baseClock;
+    return options.context({ identity, requestId, clock, log: options.log.child({ requestId }) });
+  };
+  const server = createGraphQLHttpServer({
+    apollo,
+    context,
+    routes: {
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
+      '/ready': async (_req, res) => {
+        const ok = options.ready ? await options.ready().catch(() => false) : true;
+        sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', service: options.name });
+      },
+      ...options.routes,
+    },
+  });
+  const actualPort = await listen(server, port, host);
+  return {
+    server,
+    apollo,
+    port: actualPort,
+    url: `http://${host}:${actualPort}/graphql`,
+    async stop() {
+      await closeServer(server);
+      await apollo.stop();
+    },
+  };
+}

@@ -38,16 +38,16 @@ export function unavailable(message: string, retryable = true): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', retryable } });
 }
 
-/** Runs a service call and maps UserErrorException into `{ userErrors }`. */
+/** Runs a service call and maps UserErrorException into `{ userErrors }` with the payload's other fields null. */
 export async function withUserErrors<T extends object>(
   fn: () => Promise<T>,
-  empty: Omit<T, 'userErrors'> extends infer R ? R : never,
-): Promise<T & { userErrors: UserError[] }> {
+  empty: { [K in keyof T]: null },
+): Promise<{ [K in keyof T]: T[K] | null } & { userErrors: UserError[] }> {
   try {
     const value = await fn();
     return { ...value, userErrors: [] };
   } catch (e) {
-    if (e instanceof UserErrorException) return { ...(empty as T), userErrors: e.errors };
+    if (e instanceof UserErrorException) return { ...empty, userErrors: e.errors };
     throw e;
   }
 }

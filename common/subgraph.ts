@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type GraphQLFormattedError } from 'graphql';
@@ -76,6 +77,7 @@ export async function startSubgraph<TContext extends RequestContext>(
     csrfPrevention: false,
     formatError: formatSubgraphError(options.production),
     plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
       {
         async requestDidStart({ contextValue }) {
           return {

@@ -1,0 +1,44 @@
+import type { Clock } from './clock.ts';
+import { loadServiceConfig, ConfigError, type ServiceConfig, type ServiceName } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import type { Db } from './storage/index.ts';
+import type { RunningSubgraph } from './subgraph.ts';
+
+/** What every subgraph's server.ts exports a `start…` function for. */
+export interface ServiceOptions {
+  config: ServiceConfig;
+  /** tests pass a ManualClock; default the system clock */
+  clock?: Clock;
+  log?: Logger;
+}
+
+export interface RunningService extends RunningSubgraph {
+  db: Db;
+}
+
+/** main.ts of every service: parse config once, start, stop cleanly on SIGINT/SIGTERM. */
+export async function runMain(name: ServiceName, start: (options: ServiceOptions) => Promise<RunningService>): Promise<void> {
+  let config: ServiceConfig;
+  try {
+    config = loadServiceConfig(name);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = createLogger(name, config.logLevel);
+  const service = await start({ config, log });
+  log.info({ url: service.url }, `${name} ready`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await service.stop();
+    await service.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

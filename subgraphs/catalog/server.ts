@@ -1,0 +1,33 @@
+import { createLogger } from '../../common/log.ts';
+import type { RunningService, ServiceOptions } from '../../common/service.ts';
+import { openDatabase } from '../../common/storage/index.ts';
+import { startSubgraph } from '../../common/subgraph.ts';
+import { CatalogRepository } from './src/data/catalogRepository.ts';
+import { migrations } from './src/data/migrations.ts';
+import { seedCatalog } from './src/data/seed.ts';
+import type { CatalogContext } from './src/context.ts';
+import { resolvers } from './src/resolvers/index.ts';
+import { CatalogService, createCatalogLoaders } from './src/services/catalogService.ts';
+
+/** Builds the catalog subgraph: database, migrations, seed, GraphQL server. Listens on config.port (0 in tests). */
+export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel) }: ServiceOptions): Promise<RunningService> {
+  const db = await openDatabase({ service: 'catalog', dataDir: config.dataDir, file: config.databaseFile, migrations });
+  const repo = new CatalogRepository(db);
+  if (config.seed && (await seedCatalog(repo))) log.info('seeded demo catalog');
+  const running = await startSubgraph<CatalogContext>(
+    {
+      name: 'catalog',
+      schemaFile: new URL('./schema.graphql', import.meta.url),
+      resolvers: resolvers as any,
+      secret: config.identitySecret,
+      log,
+      production: config.production,
+      clock,
+      context: (base) => ({ ...base, catalog: new CatalogService(repo, createCatalogLoaders(repo, base.clock), base.clock) }),
+      ready: async () => (await db.get('SELECT 1 AS ok')) !== undefined,
+    },
+    config.port,
+    config.host,
+  );
+  return { ...running, db, stop: async () => { await running.stop(); } };
+}

@@ -1,0 +1,486 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { InventoryContext } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in ISO-8601, UTC. */
+  DateTime: { input: string; output: string; }
+};
+
+export type AdjustStockInput = {
+  delta: Scalars['Int']['input'];
+  location: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  reason: AdjustmentReason;
+  sku: Scalars['ID']['input'];
+};
+
+export type AdjustStockPayload = {
+  __typename?: 'AdjustStockPayload';
+  adjustment?: Maybe<StockAdjustment>;
+  stockLevel?: Maybe<StockLevel>;
+  userErrors: Array<UserError>;
+};
+
+export type AdjustmentReason =
+  | 'CORRECTION'
+  | 'DAMAGE'
+  | 'RECEIVED'
+  | 'RETURN'
+  | 'STOCKTAKE'
+  | 'THEFT';
+
+/** What a customer can buy now: stock on hand minus live reservations, over the locations that serve the market. */
+export type Availability = {
+  __typename?: 'Availability';
+  inStock: Scalars['Boolean']['output'];
+  quantityAvailable: Scalars['Int']['output'];
+};
+
+export type CartLine = {
+  __typename?: 'CartLine';
+  /** Availability of the line's SKU where the cart sells from (its store location, or the market's warehouses). */
+  availability?: Maybe<Availability>;
+  id: Scalars['ID']['output'];
+  location?: Maybe<Scalars['ID']['output']>;
+  market: Scalars['String']['output'];
+  sku: Scalars['ID']['output'];
+};
+
+/** A place that holds stock. Warehouses serve the markets listed; stores sell over the counter. */
+export type Location = {
+  __typename?: 'Location';
+  id: Scalars['ID']['output'];
+  markets: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  type: LocationType;
+};
+
+export type LocationType =
+  | 'STORE'
+  | 'WAREHOUSE';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Records damage, theft, returns, receipts and corrections (operations scope). */
+  adjustStock: AdjustStockPayload;
+  /** Internal: turn a held reservation into a sale (stock leaves). Idempotent. */
+  commitReservation: ReservationPayload;
+  /** Records counted stock at a location; every difference becomes an adjustment with reason STOCKTAKE (operations scope, or pos for its own store). */
+  recordStocktake: StocktakePayload;
+  /** Internal: release a held reservation. Idempotent. */
+  releaseReservation: ReservationPayload;
+  /** Internal: reserve every line or nothing. Idempotent per reservation id. */
+  reserveStock: ReservationPayload;
+};
+
+
+export type MutationAdjustStockArgs = {
+  input: AdjustStockInput;
+};
+
+
+export type MutationCommitReservationArgs = {
+  reservationId: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordStocktakeArgs = {
+  counts: Array<StockCountInput>;
+  location: Scalars['ID']['input'];
+};
+
+
+export type MutationReleaseReservationArgs = {
+  reservationId: Scalars['ID']['input'];
+};
+
+
+export type MutationReserveStockArgs = {
+  lines: Array<ReserveLineInput>;
+  location?: InputMaybe<Scalars['ID']['input']>;
+  market: Scalars['String']['input'];
+  reservationId: Scalars['ID']['input'];
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Product = {
+  __typename?: 'Product';
+  /** Availability over the warehouses that serve the market. */
+  availability?: Maybe<Availability>;
+  sku: Scalars['ID']['output'];
+  /** Stock at one location (e.g. a store). */
+  stockLevel?: Maybe<StockLevel>;
+};
+
+
+export type ProductAvailabilityArgs = {
+  market: Scalars['String']['input'];
+};
+
+
+export type ProductStockLevelArgs = {
+  location: Scalars['ID']['input'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  locations: Array<Location>;
+  reservation?: Maybe<Reservation>;
+};
+
+
+export type QueryReservationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type Reservation = {
+  __typename?: 'Reservation';
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lines: Array<ReservationLine>;
+  status: ReservationStatus;
+};
+
+export type ReservationLine = {
+  __typename?: 'ReservationLine';
+  lineId: Scalars['ID']['output'];
+  location: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  sku: Scalars['ID']['output'];
+};
+
+export type ReservationPayload = {
+  __typename?: 'ReservationPayload';
+  reservation?: Maybe<Reservation>;
+  userErrors: Array<UserError>;
+};
+
+export type ReservationStatus =
+  | 'COMMITTED'
+  | 'EXPIRED'
+  | 'HELD'
+  | 'RELEASED';
+
+export type ReserveLineInput = {
+  lineId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['ID']['input'];
+};
+
+export type StockAdjustment = {
+  __typename?: 'StockAdjustment';
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  delta: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  location: Scalars['ID']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  reason: AdjustmentReason;
+  sku: Scalars['ID']['output'];
+};
+
+export type StockCountInput = {
+  counted: Scalars['Int']['input'];
+  sku: Scalars['ID']['input'];
+};
+
+export type StockLevel = {
+  __typename?: 'StockLevel';
+  /** onHand − reserved (never below zero). */
+  available: Scalars['Int']['output'];
+  location: Scalars['ID']['output'];
+  onHand: Scalars['Int']['output'];
+  reserved: Scalars['Int']['output'];
+  sku: Scalars['ID']['output'];
+};
+
+export type StocktakePayload = {
+  __typename?: 'StocktakePayload';
+  adjustments: Array<StockAdjustment>;
+  userErrors: Array<UserError>;
+};
+
+export type UserError = {
+  __typename?: 'UserError';
+  code: Scalars['String']['output'];
+  field?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  CartLine: CartLine;
+  Product: Product;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  CartLine:
+    ( { __typename: 'CartLine' }
+    & GraphQLRecursivePick<FederationTypes['CartLine'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['CartLine'], {"sku":true,"market":true,"location":true}> ) );
+  Product:
+    ( { __typename: 'Product' }
+    & GraphQLRecursivePick<FederationTypes['Product'], {"sku":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  AdjustStockInput: AdjustStockInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AdjustStockPayload: ResolverTypeWrapper<AdjustStockPayload>;
+  AdjustmentReason: AdjustmentReason;
+  Availability: ResolverTypeWrapper<Availability>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CartLine: ResolverTypeWrapper<CartLine>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Location: ResolverTypeWrapper<Location>;
+  LocationType: LocationType;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Product: ResolverTypeWrapper<Product>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Reservation: ResolverTypeWrapper<Reservation>;
+  ReservationLine: ResolverTypeWrapper<ReservationLine>;
+  ReservationPayload: ResolverTypeWrapper<ReservationPayload>;
+  ReservationStatus: ReservationStatus;
+  ReserveLineInput: ReserveLineInput;
+  StockAdjustment: ResolverTypeWrapper<StockAdjustment>;
+  StockCountInput: StockCountInput;
+  StockLevel: ResolverTypeWrapper<StockLevel>;
+  StocktakePayload: ResolverTypeWrapper<StocktakePayload>;
+  UserError: ResolverTypeWrapper<UserError>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  AdjustStockInput: AdjustStockInput;
+  Int: Scalars['Int']['output'];
+  ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  AdjustStockPayload: AdjustStockPayload;
+  Availability: Availability;
+  Boolean: Scalars['Boolean']['output'];
+  CartLine: CartLine | FederationReferenceTypes['CartLine'];
+  DateTime: Scalars['DateTime']['output'];
+  Location: Location;
+  Mutation: Record<PropertyKey, never>;
+  Product: Product | FederationReferenceTypes['Product'];
+  Query: Record<PropertyKey, never>;
+  Reservation: Reservation;
+  ReservationLine: ReservationLine;
+  ReservationPayload: ReservationPayload;
+  ReserveLineInput: ReserveLineInput;
+  StockAdjustment: StockAdjustment;
+  StockCountInput: StockCountInput;
+  StockLevel: StockLevel;
+  StocktakePayload: StocktakePayload;
+  UserError: UserError;
+}>;
+
+export type AdjustStockPayloadResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['AdjustStockPayload'] = ResolversParentTypes['AdjustStockPayload']> = ResolversObject<{
+  adjustment?: Resolver<Maybe<ResolversTypes['StockAdjustment']>, ParentType, ContextType>;
+  stockLevel?: Resolver<Maybe<ResolversTypes['StockLevel']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type AvailabilityResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Availability'] = ResolversParentTypes['Availability']> = ResolversObject<{
+  inStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  quantityAvailable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CartLineResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['CartLine'] = ResolversParentTypes['CartLine'], FederationReferenceType extends FederationReferenceTypes['CartLine'] = FederationReferenceTypes['CartLine']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CartLine']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  availability?: Resolver<Maybe<ResolversTypes['Availability']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type LocationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  markets?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['LocationType'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  adjustStock?: Resolver<ResolversTypes['AdjustStockPayload'], ParentType, ContextType, RequireFields<MutationAdjustStockArgs, 'input'>>;
+  commitReservation?: Resolver<ResolversTypes['ReservationPayload'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'reservationId'>>;
+  recordStocktake?: Resolver<ResolversTypes['StocktakePayload'], ParentType, ContextType, RequireFields<MutationRecordStocktakeArgs, 'counts' | 'location'>>;
+  releaseReservation?: Resolver<ResolversTypes['ReservationPayload'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'reservationId'>>;
+  reserveStock?: Resolver<ResolversTypes['ReservationPayload'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'lines' | 'market' | 'reservationId'>>;
+}>;
+
+export type ProductResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  availability?: Resolver<Maybe<ResolversTypes['Availability']>, ParentType, ContextType, RequireFields<ProductAvailabilityArgs, 'market'>>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  stockLevel?: Resolver<Maybe<ResolversTypes['StockLevel']>, ParentType, ContextType, RequireFields<ProductStockLevelArgs, 'location'>>;
+}>;
+
+export type QueryResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType>;
+  reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType, RequireFields<QueryReservationArgs, 'id'>>;
+}>;
+
+export type ReservationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['ReservationLine']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReservationStatus'], ParentType, ContextType>;
+}>;
+
+export type ReservationLineResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['ReservationLine'] = ResolversParentTypes['ReservationLine']> = ResolversObject<{
+  lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type ReservationPayloadResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['ReservationPayload'] = ResolversParentTypes['ReservationPayload']> = ResolversObject<{
+  reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type StockAdjustmentResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockAdjustment'] = ResolversParentTypes['StockAdjustment']> = ResolversObject<{
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  delta?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['AdjustmentReason'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type StockLevelResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockLevel'] = ResolversParentTypes['StockLevel']> = ResolversObject<{
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type StocktakePayloadResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StocktakePayload'] = ResolversParentTypes['StocktakePayload']> = ResolversObject<{
+  adjustments?: Resolver<Array<ResolversTypes['StockAdjustment']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type UserErrorResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
+  AdjustStockPayload?: AdjustStockPayloadResolvers<ContextType>;
+  Availability?: AvailabilityResolvers<ContextType>;
+  CartLine?: CartLineResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Location?: LocationResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Reservation?: ReservationResolvers<ContextType>;
+  ReservationLine?: ReservationLineResolvers<ContextType>;
+  ReservationPayload?: ReservationPayloadResolvers<ContextType>;
+  StockAdjustment?: StockAdjustmentResolvers<ContextType>;
+  StockLevel?: StockLevelResolvers<ContextType>;
+  StocktakePayload?: StocktakePayloadResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
+}>;
+

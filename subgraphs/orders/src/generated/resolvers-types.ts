@@ -1,0 +1,627 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { OrdersContext } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in ISO-8601, UTC. */
+  DateTime: { input: string; output: string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** A discount granted by a campaign. */
+export type Discount = {
+  __typename?: 'Discount';
+  amount: Money;
+  /** The campaign id. */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** A discount granted through an entered code. */
+export type DiscountCodeApplication = {
+  __typename?: 'DiscountCodeApplication';
+  amount: Money;
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type ImportOrderResult = {
+  __typename?: 'ImportOrderResult';
+  externalId: Scalars['String']['output'];
+  order?: Maybe<Order>;
+  quarantine?: Maybe<QuarantinedOrder>;
+  status: ImportStatus;
+};
+
+export type ImportOrdersPayload = {
+  __typename?: 'ImportOrdersPayload';
+  results: Array<ImportOrderResult>;
+};
+
+export type ImportStatus =
+  | 'CREATED'
+  | 'DUPLICATE'
+  | 'QUARANTINED';
+
+export type LineItemPromotion = {
+  __typename?: 'LineItemPromotion';
+  discountCodes: Array<DiscountCodeApplication>;
+  discounts: Array<Discount>;
+  lineId: Scalars['ID']['output'];
+};
+
+export type Money = {
+  __typename?: 'Money';
+  amount: Scalars['String']['output'];
+  currencyCode: Scalars['String']['output'];
+};
+
+export type MoneyInput = {
+  amount: Scalars['String']['input'];
+  currencyCode: Scalars['String']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Imports offline sales (pos scope); invalid orders are quarantined with their reason. */
+  importOrders: ImportOrdersPayload;
+  /**
+   * Places an order from a cart: idempotent per key (same key and input → the stored answer; same key,
+   * other input → IDEMPOTENCY_KEY_REUSED), payment must equal the cart total, stock is reserved for
+   * every line or none, codes and budgets are redeemed, and the order is written with its
+   * OrderCreated event in one transaction.
+   */
+  placeOrder: PlaceOrderPayload;
+};
+
+
+export type MutationImportOrdersArgs = {
+  orders: Array<OfflineOrderInput>;
+};
+
+
+export type MutationPlaceOrderArgs = {
+  cartId: Scalars['ID']['input'];
+  idempotencyKey: Scalars['String']['input'];
+  payment: PaymentInput;
+};
+
+export type NonApplicableDiscountCode = {
+  __typename?: 'NonApplicableDiscountCode';
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  reason: NonApplicableReason;
+};
+
+/** Why a valid code has no effect (yet). */
+export type NonApplicableReason =
+  | 'EXPIRED'
+  | 'MIN_SUBTOTAL_NOT_REACHED'
+  | 'NOT_COMBINABLE'
+  | 'NOT_YET_VALID'
+  | 'NO_QUALIFYING_ITEMS'
+  | 'USAGE_LIMIT_REACHED'
+  | 'WRONG_CHANNEL'
+  | 'WRONG_MARKET';
+
+/**
+ * A sale made while the till was offline. Fields are optional in the schema on purpose: an order
+ * missing a mandatory field is quarantined with its reason, not rejected, so nothing is lost.
+ */
+export type OfflineOrderInput = {
+  /** Unique per channel: re-sending the same order creates nothing twice. */
+  externalId: Scalars['String']['input'];
+  lines?: InputMaybe<Array<OfflineOrderLineInput>>;
+  location?: InputMaybe<Scalars['ID']['input']>;
+  market?: InputMaybe<Scalars['String']['input']>;
+  occurredAt?: InputMaybe<Scalars['DateTime']['input']>;
+  payment?: InputMaybe<PaymentInput>;
+  shippingAddress?: InputMaybe<TypedValueInput>;
+  total?: InputMaybe<MoneyInput>;
+};
+
+export type OfflineOrderLineInput = {
+  quantity?: InputMaybe<Scalars['Int']['input']>;
+  sku?: InputMaybe<Scalars['ID']['input']>;
+  unitPrice?: InputMaybe<MoneyInput>;
+};
+
+/** An order, written together with its OrderCreated event. */
+export type Order = {
+  __typename?: 'Order';
+  cartId?: Maybe<Scalars['ID']['output']>;
+  channel: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  currencyCode: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lines: Array<OrderLine>;
+  market: Scalars['String']['output'];
+  /** Human-readable, unique order number. */
+  number: Scalars['String']['output'];
+  payment?: Maybe<PaymentSummary>;
+  /** The promotion object as evaluated when the order was placed. */
+  promotion: Promotion;
+  /** Opaque typed blob, passed along from the cart as is. */
+  shippingAddress?: Maybe<TypedValue>;
+  status: OrderStatus;
+  totals: Totals;
+};
+
+export type OrderLine = {
+  __typename?: 'OrderLine';
+  /** The id of the cart line the order line came from. */
+  id: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  sku: Scalars['ID']['output'];
+  unitPrice: Money;
+};
+
+export type OrderStatus =
+  | 'CANCELLED'
+  /** Accepted: stock committed, promotions redeemed, OrderCreated recorded. */
+  | 'PLACED';
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type PaymentInput = {
+  /** Must equal the cart's total. */
+  amount: MoneyInput;
+  /** The payment provider's reference. */
+  reference: Scalars['String']['input'];
+};
+
+export type PaymentSummary = {
+  __typename?: 'PaymentSummary';
+  amount: Money;
+};
+
+export type PlaceOrderPayload = {
+  __typename?: 'PlaceOrderPayload';
+  order?: Maybe<Order>;
+  userErrors: Array<UserError>;
+};
+
+/**
+ * The outcome of promotion evaluation, the same on Cart and Order whatever engine computed it.
+ * Cart-level discounts are in `discounts` / `discountCodes`; discounts on given lines in
+ * `lineItemPromotions`.
+ */
+export type Promotion = {
+  __typename?: 'Promotion';
+  discountCodes: Array<DiscountCodeApplication>;
+  discounts: Array<Discount>;
+  lineItemPromotions: Array<LineItemPromotion>;
+  /** Valid codes that have no effect yet, with the reason. */
+  nonApplicableDiscountCodes: Array<NonApplicableDiscountCode>;
+  /** The engine that evaluated (or failed to evaluate) the cart, e.g. native. */
+  provider: Scalars['String']['output'];
+  status: PromotionStatus;
+};
+
+/** How the engine's evaluation went. */
+export type PromotionStatus =
+  /** The provider evaluated the cart. */
+  | 'EVALUATED'
+  /** The provider failed or exceeded its time budget: base prices apply and orders with codes are refused until it recovers. */
+  | 'UNAVAILABLE';
+
+export type QuarantinedOrder = {
+  __typename?: 'QuarantinedOrder';
+  channel: Scalars['String']['output'];
+  externalId?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The order as received. */
+  payload: Scalars['JSON']['output'];
+  reason: Scalars['String']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+  status: Scalars['String']['output'];
+};
+
+export type QuarantinedOrderConnection = {
+  __typename?: 'QuarantinedOrderConnection';
+  edges: Array<QuarantinedOrderEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QuarantinedOrderEdge = {
+  __typename?: 'QuarantinedOrderEdge';
+  cursor: Scalars['String']['output'];
+  node: QuarantinedOrder;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** An order by id, or null when unknown. */
+  order?: Maybe<Order>;
+  /** Orders held back because they failed validation (operations scope). */
+  quarantinedOrders: QuarantinedOrderConnection;
+};
+
+
+export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryQuarantinedOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** subtotal = Σ unit price × quantity; discount = Σ all discounts; total = subtotal − discount (never below zero). */
+export type Totals = {
+  __typename?: 'Totals';
+  discount: Money;
+  subtotal: Money;
+  total: Money;
+};
+
+export type TypedValue = {
+  __typename?: 'TypedValue';
+  data?: Maybe<Scalars['JSON']['output']>;
+  type: Scalars['String']['output'];
+};
+
+export type TypedValueInput = {
+  data: Scalars['JSON']['input'];
+  type: Scalars['String']['input'];
+};
+
+export type UserError = {
+  __typename?: 'UserError';
+  code: Scalars['String']['output'];
+  field?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Order: Order;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Order:
+    ( { __typename: 'Order' }
+    & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Discount: ResolverTypeWrapper<Discount>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  DiscountCodeApplication: ResolverTypeWrapper<DiscountCodeApplication>;
+  ImportOrderResult: ResolverTypeWrapper<ImportOrderResult>;
+  ImportOrdersPayload: ResolverTypeWrapper<ImportOrdersPayload>;
+  ImportStatus: ImportStatus;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LineItemPromotion: ResolverTypeWrapper<LineItemPromotion>;
+  Money: ResolverTypeWrapper<Money>;
+  MoneyInput: MoneyInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NonApplicableDiscountCode: ResolverTypeWrapper<NonApplicableDiscountCode>;
+  NonApplicableReason: NonApplicableReason;
+  OfflineOrderInput: OfflineOrderInput;
+  OfflineOrderLineInput: OfflineOrderLineInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Order: ResolverTypeWrapper<Order>;
+  OrderLine: ResolverTypeWrapper<OrderLine>;
+  OrderStatus: OrderStatus;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PaymentInput: PaymentInput;
+  PaymentSummary: ResolverTypeWrapper<PaymentSummary>;
+  PlaceOrderPayload: ResolverTypeWrapper<PlaceOrderPayload>;
+  Promotion: ResolverTypeWrapper<Promotion>;
+  PromotionStatus: PromotionStatus;
+  QuarantinedOrder: ResolverTypeWrapper<QuarantinedOrder>;
+  QuarantinedOrderConnection: ResolverTypeWrapper<QuarantinedOrderConnection>;
+  QuarantinedOrderEdge: ResolverTypeWrapper<QuarantinedOrderEdge>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Totals: ResolverTypeWrapper<Totals>;
+  TypedValue: ResolverTypeWrapper<TypedValue>;
+  TypedValueInput: TypedValueInput;
+  UserError: ResolverTypeWrapper<UserError>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  DateTime: Scalars['DateTime']['output'];
+  Discount: Discount;
+  ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  DiscountCodeApplication: DiscountCodeApplication;
+  ImportOrderResult: ImportOrderResult;
+  ImportOrdersPayload: ImportOrdersPayload;
+  JSON: Scalars['JSON']['output'];
+  LineItemPromotion: LineItemPromotion;
+  Money: Money;
+  MoneyInput: MoneyInput;
+  Mutation: Record<PropertyKey, never>;
+  NonApplicableDiscountCode: NonApplicableDiscountCode;
+  OfflineOrderInput: OfflineOrderInput;
+  OfflineOrderLineInput: OfflineOrderLineInput;
+  Int: Scalars['Int']['output'];
+  Order: Order | FederationReferenceTypes['Order'];
+  OrderLine: OrderLine;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  PaymentInput: PaymentInput;
+  PaymentSummary: PaymentSummary;
+  PlaceOrderPayload: PlaceOrderPayload;
+  Promotion: Promotion;
+  QuarantinedOrder: QuarantinedOrder;
+  QuarantinedOrderConnection: QuarantinedOrderConnection;
+  QuarantinedOrderEdge: QuarantinedOrderEdge;
+  Query: Record<PropertyKey, never>;
+  Totals: Totals;
+  TypedValue: TypedValue;
+  TypedValueInput: TypedValueInput;
+  UserError: UserError;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DiscountResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Discount'] = ResolversParentTypes['Discount']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DiscountCodeApplicationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['DiscountCodeApplication'] = ResolversParentTypes['DiscountCodeApplication']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ImportOrderResultResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ImportOrderResult'] = ResolversParentTypes['ImportOrderResult']> = ResolversObject<{
+  externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  quarantine?: Resolver<Maybe<ResolversTypes['QuarantinedOrder']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportStatus'], ParentType, ContextType>;
+}>;
+
+export type ImportOrdersPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ImportOrdersPayload'] = ResolversParentTypes['ImportOrdersPayload']> = ResolversObject<{
+  results?: Resolver<Array<ResolversTypes['ImportOrderResult']>, ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type LineItemPromotionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['LineItemPromotion'] = ResolversParentTypes['LineItemPromotion']> = ResolversObject<{
+  discountCodes?: Resolver<Array<ResolversTypes['DiscountCodeApplication']>, ParentType, ContextType>;
+  discounts?: Resolver<Array<ResolversTypes['Discount']>, ParentType, ContextType>;
+  lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type MoneyResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  importOrders?: Resolver<ResolversTypes['ImportOrdersPayload'], ParentType, ContextType, RequireFields<MutationImportOrdersArgs, 'orders'>>;
+  placeOrder?: Resolver<ResolversTypes['PlaceOrderPayload'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'cartId' | 'idempotencyKey' | 'payment'>>;
+}>;
+
+export type NonApplicableDiscountCodeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['NonApplicableDiscountCode'] = ResolversParentTypes['NonApplicableDiscountCode']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['NonApplicableReason'], ParentType, ContextType>;
+}>;
+
+export type OrderResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  cartId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['PaymentSummary']>, ParentType, ContextType>;
+  promotion?: Resolver<ResolversTypes['Promotion'], ParentType, ContextType>;
+  shippingAddress?: Resolver<Maybe<ResolversTypes['TypedValue']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['Totals'], ParentType, ContextType>;
+}>;
+
+export type OrderLineResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PaymentSummaryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['PaymentSummary'] = ResolversParentTypes['PaymentSummary']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type PlaceOrderPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['PlaceOrderPayload'] = ResolversParentTypes['PlaceOrderPayload']> = ResolversObject<{
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type PromotionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Promotion'] = ResolversParentTypes['Promotion']> = ResolversObject<{
+  discountCodes?: Resolver<Array<ResolversTypes['DiscountCodeApplication']>, ParentType, ContextType>;
+  discounts?: Resolver<Array<ResolversTypes['Discount']>, ParentType, ContextType>;
+  lineItemPromotions?: Resolver<Array<ResolversTypes['LineItemPromotion']>, ParentType, ContextType>;
+  nonApplicableDiscountCodes?: Resolver<Array<ResolversTypes['NonApplicableDiscountCode']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PromotionStatus'], ParentType, ContextType>;
+}>;
+
+export type QuarantinedOrderResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['QuarantinedOrder'] = ResolversParentTypes['QuarantinedOrder']> = ResolversObject<{
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type QuarantinedOrderConnectionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['QuarantinedOrderConnection'] = ResolversParentTypes['QuarantinedOrderConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['QuarantinedOrderEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type QuarantinedOrderEdgeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['QuarantinedOrderEdge'] = ResolversParentTypes['QuarantinedOrderEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['QuarantinedOrder'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  quarantinedOrders?: Resolver<ResolversTypes['QuarantinedOrderConnection'], ParentType, ContextType, RequireFields<QueryQuarantinedOrdersArgs, 'first'>>;
+}>;
+
+export type TotalsResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Totals'] = ResolversParentTypes['Totals']> = ResolversObject<{
+  discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type TypedValueResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['TypedValue'] = ResolversParentTypes['TypedValue']> = ResolversObject<{
+  data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type UserErrorResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
+  DateTime?: GraphQLScalarType;
+  Discount?: DiscountResolvers<ContextType>;
+  DiscountCodeApplication?: DiscountCodeApplicationResolvers<ContextType>;
+  ImportOrderResult?: ImportOrderResultResolvers<ContextType>;
+  ImportOrdersPayload?: ImportOrdersPayloadResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  LineItemPromotion?: LineItemPromotionResolvers<ContextType>;
+  Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  NonApplicableDiscountCode?: NonApplicableDiscountCodeResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
+  OrderLine?: OrderLineResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  PaymentSummary?: PaymentSummaryResolvers<ContextType>;
+  PlaceOrderPayload?: PlaceOrderPayloadResolvers<ContextType>;
+  Promotion?: PromotionResolvers<ContextType>;
+  QuarantinedOrder?: QuarantinedOrderResolvers<ContextType>;
+  QuarantinedOrderConnection?: QuarantinedOrderConnectionResolvers<ContextType>;
+  QuarantinedOrderEdge?: QuarantinedOrderEdgeResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Totals?: TotalsResolvers<ContextType>;
+  TypedValue?: TypedValueResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
+}>;
+

@@ -1,0 +1,858 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { PromotionsContext } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in ISO-8601, UTC. */
+  DateTime: { input: string; output: string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
+};
+
+export type Budget = {
+  __typename?: 'Budget';
+  maxRedemptions?: Maybe<Scalars['Int']['output']>;
+  maxRedemptionsPerCustomer?: Maybe<Scalars['Int']['output']>;
+};
+
+export type BudgetInput = {
+  maxRedemptions?: InputMaybe<Scalars['Int']['input']>;
+  maxRedemptionsPerCustomer?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Campaign = {
+  __typename?: 'Campaign';
+  budget?: Maybe<Budget>;
+  /** Channels it applies to; empty means every channel. */
+  channels: Array<Scalars['String']['output']>;
+  /** Explicit codes (generated batch codes are not listed here). */
+  codes: Array<Scalars['String']['output']>;
+  conditions: Array<Rule>;
+  /** When true, the campaign applies only when one of its codes is entered. */
+  couponRequired: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  effect: Rule;
+  id: Scalars['ID']['output'];
+  market: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** Higher priority is evaluated first. */
+  priority: Scalars['Int']['output'];
+  /** Redemptions so far (orders placed). */
+  redemptions: Scalars['Int']['output'];
+  stacking: StackingMode;
+  status: CampaignStatus;
+  updatedAt: Scalars['DateTime']['output'];
+  validFrom?: Maybe<Scalars['DateTime']['output']>;
+  validUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type CampaignConnection = {
+  __typename?: 'CampaignConnection';
+  edges: Array<CampaignEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CampaignEdge = {
+  __typename?: 'CampaignEdge';
+  cursor: Scalars['String']['output'];
+  node: Campaign;
+};
+
+export type CampaignFilter = {
+  /** Campaigns valid (and not paused) at this instant. */
+  activeAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Campaigns that own this code (explicit or generated). */
+  code?: InputMaybe<Scalars['String']['input']>;
+  market?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<CampaignStatus>;
+  /** Case-insensitive search in the campaign name. */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CampaignInput = {
+  budget?: InputMaybe<BudgetInput>;
+  channels?: InputMaybe<Array<Scalars['String']['input']>>;
+  codes?: InputMaybe<Array<Scalars['String']['input']>>;
+  conditions?: InputMaybe<Array<RuleInput>>;
+  couponRequired?: InputMaybe<Scalars['Boolean']['input']>;
+  effect: RuleInput;
+  market: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** Create paused (not live) when true. */
+  paused?: InputMaybe<Scalars['Boolean']['input']>;
+  priority?: InputMaybe<Scalars['Int']['input']>;
+  stacking?: InputMaybe<StackingMode>;
+  validFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  validUntil?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type CampaignPayload = {
+  __typename?: 'CampaignPayload';
+  campaign?: Maybe<Campaign>;
+  userErrors: Array<UserError>;
+};
+
+export type CampaignStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'PAUSED'
+  | 'SCHEDULED';
+
+export type Cart = {
+  __typename?: 'Cart';
+  channel: Scalars['String']['output'];
+  currencyCode: Scalars['String']['output'];
+  discountCodes: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lines: Array<CartLine>;
+  market: Scalars['String']['output'];
+  /** Promotions evaluated now by the market's provider; null only when the promotions service is unreachable. */
+  promotion?: Maybe<Promotion>;
+  /** Totals after promotions; null only when the promotions service is unreachable. */
+  totals?: Maybe<Totals>;
+};
+
+export type CartLine = {
+  __typename?: 'CartLine';
+  id: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  sku: Scalars['ID']['output'];
+  unitPrice: Money;
+};
+
+/** Codes generated in the background from a pattern (# = digit, A = letter, X = letter or digit). */
+export type CouponBatch = {
+  __typename?: 'CouponBatch';
+  campaignId: Scalars['ID']['output'];
+  /** Codes requested. */
+  count: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  /** Codes generated so far. */
+  generated: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  pattern: Scalars['String']['output'];
+  status: CouponBatchStatus;
+};
+
+export type CouponBatchPayload = {
+  __typename?: 'CouponBatchPayload';
+  batch?: Maybe<CouponBatch>;
+  userErrors: Array<UserError>;
+};
+
+export type CouponBatchStatus =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING';
+
+/** A discount granted by a campaign. */
+export type Discount = {
+  __typename?: 'Discount';
+  amount: Money;
+  /** The campaign id. */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** A discount granted through an entered code. */
+export type DiscountCodeApplication = {
+  __typename?: 'DiscountCodeApplication';
+  amount: Money;
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type DiscountCodeCheck = {
+  __typename?: 'DiscountCodeCheck';
+  code: Scalars['String']['output'];
+  valid: Scalars['Boolean']['output'];
+};
+
+export type LineItemPromotion = {
+  __typename?: 'LineItemPromotion';
+  discountCodes: Array<DiscountCodeApplication>;
+  discounts: Array<Discount>;
+  lineId: Scalars['ID']['output'];
+};
+
+export type Money = {
+  __typename?: 'Money';
+  amount: Scalars['String']['output'];
+  currencyCode: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  createCampaign: CampaignPayload;
+  generateCouponCodes: CouponBatchPayload;
+  /** Internal (orders): redeem the codes and budgets of an order, idempotent per order. */
+  redeemPromotions: RedemptionResult;
+  /** Internal (orders): release an order's redemptions, idempotent. */
+  releaseRedemptions: Scalars['Boolean']['output'];
+  setPromotionRouting: PromotionRoutingPayload;
+  updateCampaign: CampaignPayload;
+};
+
+
+export type MutationCreateCampaignArgs = {
+  input: CampaignInput;
+};
+
+
+export type MutationGenerateCouponCodesArgs = {
+  campaignId: Scalars['ID']['input'];
+  count: Scalars['Int']['input'];
+  pattern?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRedeemPromotionsArgs = {
+  cart: Scalars['JSON']['input'];
+  customerId?: InputMaybe<Scalars['String']['input']>;
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationReleaseRedemptionsArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetPromotionRoutingArgs = {
+  input: PromotionRoutingInput;
+};
+
+
+export type MutationUpdateCampaignArgs = {
+  id: Scalars['ID']['input'];
+  input: CampaignInput;
+};
+
+export type NonApplicableDiscountCode = {
+  __typename?: 'NonApplicableDiscountCode';
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  reason: NonApplicableReason;
+};
+
+/** Why a valid code has no effect (yet). */
+export type NonApplicableReason =
+  | 'EXPIRED'
+  | 'MIN_SUBTOTAL_NOT_REACHED'
+  | 'NOT_COMBINABLE'
+  | 'NOT_YET_VALID'
+  | 'NO_QUALIFYING_ITEMS'
+  | 'USAGE_LIMIT_REACHED'
+  | 'WRONG_CHANNEL'
+  | 'WRONG_MARKET';
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/**
+ * The outcome of promotion evaluation, the same on Cart and Order whatever engine computed it.
+ * Cart-level discounts are in `discounts` / `discountCodes`; discounts on given lines in
+ * `lineItemPromotions`.
+ */
+export type Promotion = {
+  __typename?: 'Promotion';
+  discountCodes: Array<DiscountCodeApplication>;
+  discounts: Array<Discount>;
+  lineItemPromotions: Array<LineItemPromotion>;
+  /** Valid codes that have no effect yet, with the reason. */
+  nonApplicableDiscountCodes: Array<NonApplicableDiscountCode>;
+  /** The engine that evaluated (or failed to evaluate) the cart, e.g. native. */
+  provider: Scalars['String']['output'];
+  status: PromotionStatus;
+};
+
+export type PromotionRouting = {
+  __typename?: 'PromotionRouting';
+  market: Scalars['String']['output'];
+  /** Primary provider of the market. */
+  provider: Scalars['String']['output'];
+  rollout?: Maybe<Rollout>;
+  /** Evaluated on the same carts in the background; compared, never shown. */
+  shadowProvider?: Maybe<Scalars['String']['output']>;
+};
+
+export type PromotionRoutingInput = {
+  market: Scalars['String']['input'];
+  provider: Scalars['String']['input'];
+  rollout?: InputMaybe<RolloutInput>;
+  shadowProvider?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PromotionRoutingPayload = {
+  __typename?: 'PromotionRoutingPayload';
+  routing?: Maybe<PromotionRouting>;
+  userErrors: Array<UserError>;
+};
+
+export type PromotionShadowReport = {
+  __typename?: 'PromotionShadowReport';
+  evaluations: Scalars['Int']['output'];
+  market: Scalars['String']['output'];
+  mismatches: Scalars['Int']['output'];
+  primaryProvider: Scalars['String']['output'];
+  /** Most recent differing evaluations. */
+  samples: Array<ShadowSample>;
+  shadowProvider?: Maybe<Scalars['String']['output']>;
+};
+
+/** How the engine's evaluation went. */
+export type PromotionStatus =
+  /** The provider evaluated the cart. */
+  | 'EVALUATED'
+  /** The provider failed or exceeded its time budget: base prices apply and orders with codes are refused until it recovers. */
+  | 'UNAVAILABLE';
+
+export type Query = {
+  __typename?: 'Query';
+  /** A campaign by id (marketing scope, own markets only). */
+  campaign?: Maybe<Campaign>;
+  /** Search campaigns of the markets the caller manages. */
+  campaigns: CampaignConnection;
+  couponBatch?: Maybe<CouponBatch>;
+  /** Internal: which codes exist in the market (an unknown code and another market's code look the same). */
+  discountCodeChecks: Array<DiscountCodeCheck>;
+  /** Providers this service can route to. */
+  promotionProviders: Array<Scalars['String']['output']>;
+  promotionRouting?: Maybe<PromotionRouting>;
+  promotionShadowReport?: Maybe<PromotionShadowReport>;
+};
+
+
+export type QueryCampaignArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCampaignsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CampaignFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCouponBatchArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDiscountCodeChecksArgs = {
+  codes: Array<Scalars['String']['input']>;
+  market: Scalars['String']['input'];
+};
+
+
+export type QueryPromotionRoutingArgs = {
+  market: Scalars['String']['input'];
+};
+
+
+export type QueryPromotionShadowReportArgs = {
+  market: Scalars['String']['input'];
+};
+
+export type RedemptionResult = {
+  __typename?: 'RedemptionResult';
+  ok: Scalars['Boolean']['output'];
+  userErrors: Array<UserError>;
+};
+
+export type Rollout = {
+  __typename?: 'Rollout';
+  percent: Scalars['Int']['output'];
+  provider: Scalars['String']['output'];
+};
+
+export type RolloutInput = {
+  /** 0–100: share of carts (sticky per cart) priced by the rollout provider. */
+  percent: Scalars['Int']['input'];
+  provider: Scalars['String']['input'];
+};
+
+/** A condition or an effect: a type from the catalogue and its arguments. */
+export type Rule = {
+  __typename?: 'Rule';
+  args?: Maybe<Scalars['JSON']['output']>;
+  type: Scalars['String']['output'];
+};
+
+export type RuleInput = {
+  args?: InputMaybe<Scalars['JSON']['input']>;
+  type: Scalars['String']['input'];
+};
+
+export type ShadowSample = {
+  __typename?: 'ShadowSample';
+  at: Scalars['DateTime']['output'];
+  cartId: Scalars['ID']['output'];
+  /** Human-readable differences: per line, per code status, per total. */
+  differences: Array<Scalars['String']['output']>;
+  primaryTotal: Money;
+  shadowTotal: Money;
+};
+
+export type StackingMode =
+  /** Applies alone: if it applies first nothing else applies; if something applied before it, it does not. */
+  | 'EXCLUSIVE'
+  /** Combines with other stackable campaigns. */
+  | 'STACKABLE';
+
+/** subtotal = Σ unit price × quantity; discount = Σ all discounts; total = subtotal − discount (never below zero). */
+export type Totals = {
+  __typename?: 'Totals';
+  discount: Money;
+  subtotal: Money;
+  total: Money;
+};
+
+export type UserError = {
+  __typename?: 'UserError';
+  code: Scalars['String']['output'];
+  field?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Campaign: Campaign;
+  Cart: Cart;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Campaign:
+    ( { __typename: 'Campaign' }
+    & GraphQLRecursivePick<FederationTypes['Campaign'], {"id":true}> );
+  Cart:
+    ( { __typename: 'Cart' }
+    & GraphQLRecursivePick<FederationTypes['Cart'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}> ) );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  Budget: ResolverTypeWrapper<Budget>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  BudgetInput: BudgetInput;
+  Campaign: ResolverTypeWrapper<Campaign>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CampaignConnection: ResolverTypeWrapper<CampaignConnection>;
+  CampaignEdge: ResolverTypeWrapper<CampaignEdge>;
+  CampaignFilter: CampaignFilter;
+  CampaignInput: CampaignInput;
+  CampaignPayload: ResolverTypeWrapper<CampaignPayload>;
+  CampaignStatus: CampaignStatus;
+  Cart: ResolverTypeWrapper<Cart>;
+  CartLine: ResolverTypeWrapper<CartLine>;
+  CouponBatch: ResolverTypeWrapper<CouponBatch>;
+  CouponBatchPayload: ResolverTypeWrapper<CouponBatchPayload>;
+  CouponBatchStatus: CouponBatchStatus;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Discount: ResolverTypeWrapper<Discount>;
+  DiscountCodeApplication: ResolverTypeWrapper<DiscountCodeApplication>;
+  DiscountCodeCheck: ResolverTypeWrapper<DiscountCodeCheck>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LineItemPromotion: ResolverTypeWrapper<LineItemPromotion>;
+  Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NonApplicableDiscountCode: ResolverTypeWrapper<NonApplicableDiscountCode>;
+  NonApplicableReason: NonApplicableReason;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Promotion: ResolverTypeWrapper<Promotion>;
+  PromotionRouting: ResolverTypeWrapper<PromotionRouting>;
+  PromotionRoutingInput: PromotionRoutingInput;
+  PromotionRoutingPayload: ResolverTypeWrapper<PromotionRoutingPayload>;
+  PromotionShadowReport: ResolverTypeWrapper<PromotionShadowReport>;
+  PromotionStatus: PromotionStatus;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RedemptionResult: ResolverTypeWrapper<RedemptionResult>;
+  Rollout: ResolverTypeWrapper<Rollout>;
+  RolloutInput: RolloutInput;
+  Rule: ResolverTypeWrapper<Rule>;
+  RuleInput: RuleInput;
+  ShadowSample: ResolverTypeWrapper<ShadowSample>;
+  StackingMode: StackingMode;
+  Totals: ResolverTypeWrapper<Totals>;
+  UserError: ResolverTypeWrapper<UserError>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Budget: Budget;
+  Int: Scalars['Int']['output'];
+  BudgetInput: BudgetInput;
+  Campaign: Campaign | FederationReferenceTypes['Campaign'];
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  ID: Scalars['ID']['output'];
+  CampaignConnection: CampaignConnection;
+  CampaignEdge: CampaignEdge;
+  CampaignFilter: CampaignFilter;
+  CampaignInput: CampaignInput;
+  CampaignPayload: CampaignPayload;
+  Cart: Cart | FederationReferenceTypes['Cart'];
+  CartLine: CartLine;
+  CouponBatch: CouponBatch;
+  CouponBatchPayload: CouponBatchPayload;
+  DateTime: Scalars['DateTime']['output'];
+  Discount: Discount;
+  DiscountCodeApplication: DiscountCodeApplication;
+  DiscountCodeCheck: DiscountCodeCheck;
+  JSON: Scalars['JSON']['output'];
+  LineItemPromotion: LineItemPromotion;
+  Money: Money;
+  Mutation: Record<PropertyKey, never>;
+  NonApplicableDiscountCode: NonApplicableDiscountCode;
+  PageInfo: PageInfo;
+  Promotion: Promotion;
+  PromotionRouting: PromotionRouting;
+  PromotionRoutingInput: PromotionRoutingInput;
+  PromotionRoutingPayload: PromotionRoutingPayload;
+  PromotionShadowReport: PromotionShadowReport;
+  Query: Record<PropertyKey, never>;
+  RedemptionResult: RedemptionResult;
+  Rollout: Rollout;
+  RolloutInput: RolloutInput;
+  Rule: Rule;
+  RuleInput: RuleInput;
+  ShadowSample: ShadowSample;
+  Totals: Totals;
+  UserError: UserError;
+}>;
+
+export type BudgetResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Budget'] = ResolversParentTypes['Budget']> = ResolversObject<{
+  maxRedemptions?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxRedemptionsPerCustomer?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type CampaignResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Campaign'] = ResolversParentTypes['Campaign'], FederationReferenceType extends FederationReferenceTypes['Campaign'] = FederationReferenceTypes['Campaign']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Campaign']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  budget?: Resolver<Maybe<ResolversTypes['Budget']>, ParentType, ContextType>;
+  channels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  codes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  conditions?: Resolver<Array<ResolversTypes['Rule']>, ParentType, ContextType>;
+  couponRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  effect?: Resolver<ResolversTypes['Rule'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  redemptions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stacking?: Resolver<ResolversTypes['StackingMode'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CampaignStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type CampaignConnectionResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['CampaignConnection'] = ResolversParentTypes['CampaignConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CampaignEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CampaignEdgeResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['CampaignEdge'] = ResolversParentTypes['CampaignEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType>;
+}>;
+
+export type CampaignPayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['CampaignPayload'] = ResolversParentTypes['CampaignPayload']> = ResolversObject<{
+  campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type CartResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Cart'] = ResolversParentTypes['Cart'], FederationReferenceType extends FederationReferenceTypes['Cart'] = FederationReferenceTypes['Cart']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cart']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  promotion?: Resolver<Maybe<ResolversTypes['Promotion']>, ParentType, ContextType>;
+  totals?: Resolver<Maybe<ResolversTypes['Totals']>, ParentType, ContextType>;
+}>;
+
+export type CartLineResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['CartLine'] = ResolversParentTypes['CartLine']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type CouponBatchResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['CouponBatch'] = ResolversParentTypes['CouponBatch']> = ResolversObject<{
+  campaignId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  generated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pattern?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CouponBatchStatus'], ParentType, ContextType>;
+}>;
+
+export type CouponBatchPayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['CouponBatchPayload'] = ResolversParentTypes['CouponBatchPayload']> = ResolversObject<{
+  batch?: Resolver<Maybe<ResolversTypes['CouponBatch']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DiscountResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Discount'] = ResolversParentTypes['Discount']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DiscountCodeApplicationResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['DiscountCodeApplication'] = ResolversParentTypes['DiscountCodeApplication']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DiscountCodeCheckResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['DiscountCodeCheck'] = ResolversParentTypes['DiscountCodeCheck']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type LineItemPromotionResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['LineItemPromotion'] = ResolversParentTypes['LineItemPromotion']> = ResolversObject<{
+  discountCodes?: Resolver<Array<ResolversTypes['DiscountCodeApplication']>, ParentType, ContextType>;
+  discounts?: Resolver<Array<ResolversTypes['Discount']>, ParentType, ContextType>;
+  lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type MoneyResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createCampaign?: Resolver<ResolversTypes['CampaignPayload'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
+  generateCouponCodes?: Resolver<ResolversTypes['CouponBatchPayload'], ParentType, ContextType, RequireFields<MutationGenerateCouponCodesArgs, 'campaignId' | 'count'>>;
+  redeemPromotions?: Resolver<ResolversTypes['RedemptionResult'], ParentType, ContextType, RequireFields<MutationRedeemPromotionsArgs, 'cart' | 'orderId'>>;
+  releaseRedemptions?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleaseRedemptionsArgs, 'orderId'>>;
+  setPromotionRouting?: Resolver<ResolversTypes['PromotionRoutingPayload'], ParentType, ContextType, RequireFields<MutationSetPromotionRoutingArgs, 'input'>>;
+  updateCampaign?: Resolver<ResolversTypes['CampaignPayload'], ParentType, ContextType, RequireFields<MutationUpdateCampaignArgs, 'id' | 'input'>>;
+}>;
+
+export type NonApplicableDiscountCodeResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['NonApplicableDiscountCode'] = ResolversParentTypes['NonApplicableDiscountCode']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['NonApplicableReason'], ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PromotionResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Promotion'] = ResolversParentTypes['Promotion']> = ResolversObject<{
+  discountCodes?: Resolver<Array<ResolversTypes['DiscountCodeApplication']>, ParentType, ContextType>;
+  discounts?: Resolver<Array<ResolversTypes['Discount']>, ParentType, ContextType>;
+  lineItemPromotions?: Resolver<Array<ResolversTypes['LineItemPromotion']>, ParentType, ContextType>;
+  nonApplicableDiscountCodes?: Resolver<Array<ResolversTypes['NonApplicableDiscountCode']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PromotionStatus'], ParentType, ContextType>;
+}>;
+
+export type PromotionRoutingResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['PromotionRouting'] = ResolversParentTypes['PromotionRouting']> = ResolversObject<{
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rollout?: Resolver<Maybe<ResolversTypes['Rollout']>, ParentType, ContextType>;
+  shadowProvider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PromotionRoutingPayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['PromotionRoutingPayload'] = ResolversParentTypes['PromotionRoutingPayload']> = ResolversObject<{
+  routing?: Resolver<Maybe<ResolversTypes['PromotionRouting']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type PromotionShadowReportResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['PromotionShadowReport'] = ResolversParentTypes['PromotionShadowReport']> = ResolversObject<{
+  evaluations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mismatches?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  primaryProvider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  samples?: Resolver<Array<ResolversTypes['ShadowSample']>, ParentType, ContextType>;
+  shadowProvider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
+  campaigns?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'first'>>;
+  couponBatch?: Resolver<Maybe<ResolversTypes['CouponBatch']>, ParentType, ContextType, RequireFields<QueryCouponBatchArgs, 'id'>>;
+  discountCodeChecks?: Resolver<Array<ResolversTypes['DiscountCodeCheck']>, ParentType, ContextType, RequireFields<QueryDiscountCodeChecksArgs, 'codes' | 'market'>>;
+  promotionProviders?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  promotionRouting?: Resolver<Maybe<ResolversTypes['PromotionRouting']>, ParentType, ContextType, RequireFields<QueryPromotionRoutingArgs, 'market'>>;
+  promotionShadowReport?: Resolver<Maybe<ResolversTypes['PromotionShadowReport']>, ParentType, ContextType, RequireFields<QueryPromotionShadowReportArgs, 'market'>>;
+}>;
+
+export type RedemptionResultResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['RedemptionResult'] = ResolversParentTypes['RedemptionResult']> = ResolversObject<{
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RolloutResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Rollout'] = ResolversParentTypes['Rollout']> = ResolversObject<{
+  percent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type RuleResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Rule'] = ResolversParentTypes['Rule']> = ResolversObject<{
+  args?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ShadowSampleResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['ShadowSample'] = ResolversParentTypes['ShadowSample']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cartId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  differences?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  primaryTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  shadowTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type TotalsResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Totals'] = ResolversParentTypes['Totals']> = ResolversObject<{
+  discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type UserErrorResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
+  Budget?: BudgetResolvers<ContextType>;
+  Campaign?: CampaignResolvers<ContextType>;
+  CampaignConnection?: CampaignConnectionResolvers<ContextType>;
+  CampaignEdge?: CampaignEdgeResolvers<ContextType>;
+  CampaignPayload?: CampaignPayloadResolvers<ContextType>;
+  Cart?: CartResolvers<ContextType>;
+  CartLine?: CartLineResolvers<ContextType>;
+  CouponBatch?: CouponBatchResolvers<ContextType>;
+  CouponBatchPayload?: CouponBatchPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Discount?: DiscountResolvers<ContextType>;
+  DiscountCodeApplication?: DiscountCodeApplicationResolvers<ContextType>;
+  DiscountCodeCheck?: DiscountCodeCheckResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  LineItemPromotion?: LineItemPromotionResolvers<ContextType>;
+  Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  NonApplicableDiscountCode?: NonApplicableDiscountCodeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Promotion?: PromotionResolvers<ContextType>;
+  PromotionRouting?: PromotionRoutingResolvers<ContextType>;
+  PromotionRoutingPayload?: PromotionRoutingPayloadResolvers<ContextType>;
+  PromotionShadowReport?: PromotionShadowReportResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RedemptionResult?: RedemptionResultResolvers<ContextType>;
+  Rollout?: RolloutResolvers<ContextType>;
+  Rule?: RuleResolvers<ContextType>;
+  ShadowSample?: ShadowSampleResolvers<ContextType>;
+  Totals?: TotalsResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
+}>;
+

@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadServiceConfig, type ServiceConfig, type ServiceName } from '../../common/config.ts';
+import { signIdentity, type Identity } from '../../common/identity.ts';
+import { createLogger } from '../../common/log.ts';
+
+export const TEST_SECRET = 'test-identity-secret-0123456789';
+
+/** A service config for tests: port 0, a fresh temporary data dir, quiet logs. */
+export function testConfig(name: ServiceName, overrides: Partial<ServiceConfig> = {}): ServiceConfig {
+  return loadServiceConfig(name, {}, {
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), `cg-${name}-`)),
+    identitySecret: TEST_SECRET,
+    logLevel: 'silent',
+    ...overrides,
+  });
+}
+
+export const quietLog = createLogger('test', 'silent');
+
+export const identities = {
+  web: { keyId: 'k-web', channel: 'web', scopes: ['storefront'], markets: [] },
+  pos: { keyId: 'k-pos', channel: 'pos', scopes: ['storefront', 'pos'], markets: [] },
+  kiosk: { keyId: 'k-kiosk', channel: 'kiosk', scopes: ['storefront'], markets: [] },
+  marketing: { keyId: 'k-mkt', channel: 'marketing', scopes: ['marketing', 'catalog:write'], markets: ['*'] },
+  marketingDE: { keyId: 'k-mkt-de', channel: 'marketing', scopes: ['marketing'], markets: ['DE'] },
+  operations: { keyId: 'k-ops', channel: 'operations', scopes: ['operations', 'marketing', 'catalog:write', 'pos', 'preview'], markets: ['*'] },
+  service: { keyId: 'service:test', channel: 'service', scopes: ['service'], markets: ['*'] },
+} satisfies Record<string, Identity>;
+
+export interface GqlResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown>; path?: (string | number)[] }[];
+}
+
+/** Posts a GraphQL request to a subgraph with a signed identity (or none). */
+export async function callSubgraph<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  identity: Identity | null = identities.service,
+): Promise<GqlResponse<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (identity) headers['x-commerce-identity'] = signIdentity(identity, TEST_SECRET);
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as GqlResponse<T>;
+  return { ...body, status: res.status };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { DEFAULT_PORTS, identitySecretFromEnv, SERVICE_NAMES } from '../common/config.ts';
+
+export const gatewayConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string(),
+  supergraphFile: z.string(),
+  /** subgraph name → URL, overriding the URLs in the supergraph */
+  subgraphUrls: z.record(z.string(), z.string().url()),
+  /** per-subgraph timeout, ms (default for all: subgraphTimeoutMs) */
+  subgraphTimeouts: z.record(z.string(), z.coerce.number().int().positive()),
+  subgraphTimeoutMs: z.coerce.number().int().positive(),
+  maxSocketsPerSubgraph: z.coerce.number().int().positive(),
+  identitySecret: z.string().min(16),
+  keysFile: z.string().optional(),
+  /** accept the demo keys (development only) */
+  demoKeys: z.boolean(),
+  production: z.boolean(),
+  maxBodyBytes: z.coerce.number().int().positive(),
+  logLevel: z.string(),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+function argValue(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  if (i >= 0) return argv[i + 1];
+  const eq = argv.find((a) => a.startsWith(`${name}=`));
+  return eq?.slice(name.length + 1);
+}
+
+/** Gateway configuration from the command line and the environment, parsed once. */
+export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const subgraphUrls: Record<string, string> = {};
+  const subgraphTimeouts: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    const url = /^SUBGRAPH_URL_(.+)$/.exec(k);
+    if (url && v) subgraphUrls[url[1].toLowerCase()] = v;
+    const t = /^SUBGRAPH_TIMEOUT_MS_(.+)$/.exec(k);
+    if (t && v) subgraphTimeouts[t[1].toLowerCase()] = v;
+  }
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--subgraph' && argv[i + 1]) {
+      const [name, url] = argv[i + 1].split('=');
+      subgraphUrls[name] = url;
+    }
+  }
+  const production = env.NODE_ENV === 'production';
+  return gatewayConfigSchema.parse({
+    port: argValue(argv, '--port') ?? env.GATEWAY_PORT ?? env.PORT ?? DEFAULT_PORTS.gateway,
+    host: env.HOST ?? '127.0.0.1',
+    supergraphFile: argValue(argv, '--supergraph') ?? env.SUPERGRAPH_FILE ?? 'schema/supergraph.graphql',
+    subgraphUrls,
+    subgraphTimeouts,
+    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS ?? 5000,
+    maxSocketsPerSubgraph: env.SUBGRAPH_MAX_SOCKETS ?? 64,
+    identitySecret: identitySecretFromEnv(env),
+    keysFile: env.API_KEYS_FILE,
+    demoKeys: env.DEMO_KEYS ? !['0', 'false', 'off'].includes(env.DEMO_KEYS) : !production,
+    production,
+    maxBodyBytes: env.MAX_BODY_BYTES ?? 1_000_000,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  });
+}
+
+export const KNOWN_SUBGRAPHS = SERVICE_NAMES;

@@ -1,0 +1,80 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { DEMO_KEYS } from '../common/demo.ts';
+import type { Identity } from '../common/identity.ts';
+
+/**
+ * Channel credentials. Keys are stored as SHA-256 hashes; the plain key is never kept.
+ * A key file is JSON: [{ "id", "sha256" (hex) or "key" (plain, hashed on load), "channel", "scopes", "markets" }].
+ */
+const entrySchema = z.object({
+  id: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  key: z.string().min(8).optional(),
+  channel: z.string().min(1),
+  scopes: z.array(z.string()),
+  markets: z.array(z.string()).default([]),
+}).refine((e) => e.sha256 || e.key, { message: 'each key needs sha256 or key' });
+
+export interface KeyEntry {
+  id: string;
+  hash: Buffer;
+  channel: string;
+  scopes: string[];
+  markets: string[];
+}
+
+export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest();
+
+export function parseKeyFile(text: string): KeyEntry[] {
+  const entries = z.array(entrySchema).parse(JSON.parse(text));
+  return entries.map((e) => ({
+    id: e.id,
+    hash: e.sha256 ? Buffer.from(e.sha256, 'hex') : hashKey(e.key!),
+    channel: e.channel,
+    scopes: e.scopes,
+    markets: e.markets,
+  }));
+}
+
+export function demoKeys(): KeyEntry[] {
+  return DEMO_KEYS.map((k) => ({ id: `demo-${k.channel}-${k.key}`, hash: hashKey(k.key), channel: k.channel, scopes: k.scopes, markets: k.markets }));
+}
+
+/** Looks keys up by hash in constant time per entry. Reloadable without restart. */
+export class KeyStore {
+  private entries: KeyEntry[];
+  constructor(entries: KeyEntry[], private readonly file?: string) {
+    this.entries = entries;
+  }
+
+  static fromFile(file: string): KeyStore {
+    return new KeyStore(parseKeyFile(readFileSync(file, 'utf8')), file);
+  }
+
+  /** Re-reads the key file (rotation without restart). */
+  reload(): void {
+    if (this.file) this.entries = parseKeyFile(readFileSync(this.file, 'utf8'));
+  }
+
+  identify(key: string | undefined): Identity | null {
+    if (!key) return null;
+    const h = hashKey(key);
+    const entry = this.entries.find((e) => e.hash.length === h.length && timingSafeEqual(e.hash, h));
+    if (!entry) return null;
+    return { keyId: entry.id, channel: entry.channel, scopes: entry.scopes, markets: entry.markets };
+  }
+}
+
+/** The key from `Authorization: Bearer <key>` or `x-api-key: <key>`. */
+export function keyFromHeaders(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const auth = headers['authorization'];
+  const value = Array.isArray(auth) ? auth[0] : auth;
+  if (value) {
+    const m = /^(?:Bearer|ApiKey)\s+(.+)$/i.exec(value.trim());
+    return m ? m[1].trim() : value.trim();
+  }
+  const x = headers['x-api-key'];
+  return (Array.isArray(x) ? x[0] : x)?.trim() || undefined;
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLFormattedError } from 'graphql';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { unauthenticated } from '../common/errors.ts';
+import { createGraphQLHttpServer, listen, closeServer, sendJson } from '../common/http.ts';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity, type Identity } from '../common/identity.ts';
+import { createLogger, type Logger } from '../common/log.ts';
+import type { GatewayConfig } from './config.ts';
+import { demoKeys, KeyStore, keyFromHeaders } from './keys.ts';
+
+export interface GatewayContext {
+  identity: Identity;
+  requestId: string;
+}
+
+export interface RunningGateway {
+  server: Server;
+  port: number;
+  url: string;
+  keys: KeyStore;
+  stop(): Promise<void>;
+}
+
+/** Error codes whose messages are meant for clients; anything else is masked. */
+const SAFE_CODES = new Set([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'SERVICE_UNAVAILABLE', 'PREVIEW_READ_ONLY', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE',
+]);
+
+export function formatGatewayError(production: boolean, log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
+    const code = String(ext.code ?? 'INTERNAL_SERVER_ERROR');
+    const serviceName = ext.serviceName as string | undefined;
+    if (SAFE_CODES.has(code)) {
+      const { stacktrace: _s, exception: _e, ...rest } = ext;
+      return { ...formatted, extensions: rest };
+    }
+    // downstream failures: say which service, never its internals
+    if (serviceName || /fetch|ECONNREFUSED|aborted|timeout/i.test(formatted.message)) {
+      log.warn({ serviceName, message: formatted.message }, 'subgraph failure');
+      return {
+        message: serviceName ? `The ${serviceName} service is unavailable.` : 'A service is unavailable.',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName },
+      };
+    }
+    log.error({ err: error, message: formatted.message }, 'gateway error');
+    return {
+      message: production ? 'Internal server error.' : formatted.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+/** A general Federation 2 gateway over any supergraph: identity forwarding, timeouts, keep-alive. */
+export async function startGateway(config: GatewayConfig, options: { log?: Logger; keys?: KeyStore } = {}): Promise<RunningGateway> {
+  const log = options.log ?? createLogger('gateway', config.logLevel);
+  const keys = options.keys ?? (config.keysFile ? KeyStore.fromFile(config.keysFile) : new KeyStore(config.demoKeys ? demoKeys() : []));
+  const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
+  const agents: Agent[] = [];
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => {
+      const agent = new Agent({ connections: config.maxSocketsPerSubgraph, keepAliveTimeout: 10_000 });
+      agents.push(agent);
+      const timeout = config.subgraphTimeouts[name] ?? config.subgraphTimeoutMs;
+      return new RemoteGraphQLDataSource<GatewayContext>({
+        url: config.subgraphUrls[name] ?? url,
+        fetcher: ((input: string, init: RequestInit) =>
+          undiciFetch(input, { ...(init as object), dispatcher: agent, signal: AbortSignal.timeout(timeout) })) as any,
+        willSendRequest({ request, context }) {
+          if (!context?.identity) return;
+          request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.identity, config.identitySecret));
+          request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+        },
+      });
+    },
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    formatError: formatGatewayError(config.production, log),
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  let loaded = true;
+
+  const context = async (req: IncomingMessage): Promise<GatewayContext> => {
+    const identity = keys.identify(keyFromHeaders(req.headers));
+    if (!identity) throw unauthenticated('A valid API key is required (Authorization: Bearer <key>, or x-api-key).');
+    const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID();
+    return { identity: { ...identity, requestId }, requestId };
+  };
+
+  const subgraphs = [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].map((m) => ({ name: m[1], url: config.subgraphUrls[m[1]] ?? m[2] }));
+  const server = createGraphQLHttpServer({
+    apollo,
+    context,
+    maxBodyBytes: config.maxBodyBytes,
+    routes: {
+      '/health': (_req, res) => sendJson(res, loaded ? 200 : 503, { status: loaded ? 'ok' : 'loading' }),
+      '/ready': async (_req, res) => {
+        const checks = await Promise.all(
+          subgraphs.map(async (s) => {
+            const health = new URL('/health', s.url).toString();
+            const ok = await undiciFetch(health, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+            return { name: s.name, url: s.url, reachable: ok };
+          }),
+        );
+        const ready = checks.every((c) => c.reachable);
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'degraded', subgraphs: checks });
+      },
+    },
+  });
+  const port = await listen(server, config.port, config.host);
+  return {
+    server,
+    port,
+    url: `http://${config.host}:${port}/graphql`,
+    keys,
+    async stop() {
+      loaded = false;
+      await closeServer(server);
+      await apollo.stop();
+      await Promise.all(agents.map((a) => a.close()));
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * npm start: the whole graph on this machine. Starts the five subgraphs (each its own process)
+ * and the gateway, with SQLite databases under data/ (DATA_DIR), seeded on first start.
+ * Ctrl-C stops everything.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_PORTS, SERVICE_NAMES } from '../common/config.ts';
+import { DEMO_KEYS } from '../common/demo.ts';
+
+const root = process.cwd();
+const dataDir = process.env.DATA_DIR ?? join(root, 'data');
+mkdirSync(dataDir, { recursive: true });
+
+// one identity secret shared by the gateway and the services, kept with the data
+const secretFile = join(dataDir, '.identity-secret');
+if (!process.env.IDENTITY_SECRET && !existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+const secret = process.env.IDENTITY_SECRET ?? readFileSync(secretFile, 'utf8').trim();
+
+const gatewayPort = Number(process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway);
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  IDENTITY_SECRET: secret,
+  APOLLO_TELEMETRY_DISABLED: 'true',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+};
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function run(name: string, script: string, extraEnv: Record<string, string> = {}): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`\n${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the graph.`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string, name: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs / 1000}s`);
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping the graph…');
+  for (const c of children) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))));
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+console.log(`Starting the commerce graph (data in ${dataDir})…`);
+const started = Date.now();
+for (const name of SERVICE_NAMES) {
+  run(name, `subgraphs/${name}/main.ts`);
+}
+try {
+  await Promise.all(SERVICE_NAMES.map((name) => waitFor(`http://127.0.0.1:${DEFAULT_PORTS[name]}/health`, name)));
+  run('gateway', 'gateway/main.ts', { GATEWAY_PORT: String(gatewayPort) });
+  await waitFor(`http://127.0.0.1:${gatewayPort}/health`, 'gateway');
+} catch (e) {
+  console.error((e as Error).message);
+  await shutdown(1);
+}
+
+const url = `http://127.0.0.1:${gatewayPort}/graphql`;
+console.log(`
+Commerce graph ready in ${((Date.now() - started) / 1000).toFixed(1)}s
+
+  Gateway:   ${url}
+  Health:    http://127.0.0.1:${gatewayPort}/health   Ready: http://127.0.0.1:${gatewayPort}/ready
+  Subgraphs: ${SERVICE_NAMES.map((n) => `${n} :${DEFAULT_PORTS[n]}`).join(', ')}
+
+  Demo API keys (send as "Authorization: Bearer <key>"):
+${DEMO_KEYS.map((k) => `    ${k.channel.padEnd(10)} ${k.key.padEnd(24)} scopes: ${k.scopes.join(', ')}${k.markets.length ? `; markets: ${k.markets.join(', ')}` : ''}`).join('\n')}
+
+  Try:
+    curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer demo-web-key' \\
+      -d '{"query":"{ products(market: \\"DE\\", first: 3) { edges { node { sku name price(market: \\"DE\\") { amount currencyCode } availability(market: \\"DE\\") { inStock quantityAvailable } } } } }"}'
+
+  Ctrl-C stops everything.
+`);

@@ -1,0 +1,4 @@
+import { runMain } from '../../common/service.ts';
+import { startCart } from './server.ts';
+
+await runMain('cart', startCart);

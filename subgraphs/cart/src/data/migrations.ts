@@ -1,0 +1,45 @@
+import type { Migration } from '../../../../common/storage/index.ts';
+
+export const migrations: Migration[] = [
+  {
+    id: 1,
+    name: 'carts, lines, warnings',
+    sql: `
+CREATE TABLE carts (
+  id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  market TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  currency_code TEXT NOT NULL,
+  location TEXT,
+  status TEXT NOT NULL,
+  discount_codes TEXT NOT NULL DEFAULT '[]',
+  shipping_address TEXT,
+  promotion_snapshot TEXT,
+  order_id TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE cart_lines (
+  id TEXT PRIMARY KEY,
+  cart_id TEXT NOT NULL REFERENCES carts(id),
+  position INTEGER NOT NULL,
+  sku TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  unit_price_minor BIGINT NOT NULL,
+  attributes TEXT NOT NULL DEFAULT '[]',
+  stock_state TEXT NOT NULL DEFAULT 'OK'
+);
+CREATE INDEX cart_lines_cart ON cart_lines (cart_id, position);
+CREATE TABLE cart_warnings (
+  id TEXT PRIMARY KEY,
+  cart_id TEXT NOT NULL REFERENCES carts(id),
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  line_id TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX cart_warnings_cart ON cart_warnings (cart_id, created_at);
+`,
+  },
+];

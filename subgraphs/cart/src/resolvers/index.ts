@@ -1,0 +1,6 @@
+import { DateTimeScalar, JSONScalar } from '../../../../common/scalars.ts';
+import { Cart, CartLine } from './Cart.ts';
+import { Mutation } from './Mutation.ts';
+import { Query } from './Query.ts';
+
+export const resolvers = { JSON: JSONScalar, DateTime: DateTimeScalar, Query, Mutation, Cart, CartLine };

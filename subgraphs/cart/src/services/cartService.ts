@@ -1,0 +1,332 @@
+import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import type { Clock } from '../../../../common/clock.ts';
+import { UserErrorException, userError, unavailable, type UserError } from '../../../../common/errors.ts';
+import { ServiceCallError } from '../../../../common/graphClient.ts';
+import type { Logger } from '../../../../common/log.ts';
+import type { CartRepository } from '../data/cartRepository.ts';
+import type { CartLineView, CartView, TypedValue } from './cartView.ts';
+import type { CartDependencies } from './dependencies.ts';
+import { mergeWarnings, observe, snapshotOf, stockState } from './warnings.ts';
+
+export interface CartLimits {
+  maxQuantityPerLine: number;
+  maxLines: number;
+  maxDiscountCodes: number;
+}
+
+export const DEFAULT_LIMITS: CartLimits = { maxQuantityPerLine: 100, maxLines: 100, maxDiscountCodes: 10 };
+
+export interface LineInput {
+  sku: string;
+  quantity: number;
+  attributes?: TypedValue[] | null;
+}
+
+export interface CartCaller {
+  channel: string;
+  canSell: boolean;
+  isService: boolean;
+}
+
+const normaliseCode = (code: string) => code.trim().toUpperCase();
+
+function sameAttributes(a: TypedValue[], b: TypedValue[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Cart business logic. Every change: check the version, refresh what others changed (warnings),
+ * apply the customer's change (no warnings), evaluate promotions for the new contents, and store
+ * everything if the version is still the expected one.
+ */
+export class CartService {
+  readonly loader: DataLoader<string, CartView | null>;
+
+  constructor(
+    private readonly repo: CartRepository,
+    private readonly deps: CartDependencies,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly limits: CartLimits = DEFAULT_LIMITS,
+  ) {
+    this.loader = new DataLoader(async (ids) => {
+      const carts = await this.repo.findMany(ids);
+      return Promise.all(ids.map(async (id) => {
+        const cart = carts.get(id);
+        return cart ? this.refreshAndStore(cart) : null;
+      }));
+    });
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private writable(): void {
+    if (this.clock.preview) throw Object.assign(new Error('Preview is read-only.'), { extensions: { code: 'PREVIEW_READ_ONLY' } });
+  }
+
+  /** Reads what other services say now; tolerates their absence. */
+  private async observeNow(cart: CartView) {
+    const skus = cart.lines.map((l) => l.sku);
+    const [prices, availability] = await Promise.all([
+      this.deps.prices(cart.market, skus).catch((e) => this.degraded('catalog', e)),
+      this.deps.availability(cart.market, cart.location, skus).catch((e) => this.degraded('inventory', e)),
+    ]);
+    const withPrices = prices ? observe(cart, { prices, availability: null, evaluation: null }).cart : cart;
+    const evaluation = await this.deps.evaluate({ ...withPrices });
+    return observe(cart, { prices, availability, evaluation });
+  }
+
+  private degraded(service: string, e: unknown): null {
+    if (e instanceof ServiceCallError) {
+      this.log.warn({ service, err: e.message }, 'dependency unavailable; cart answers with what it knows');
+      return null;
+    }
+    throw e;
+  }
+
+  private async refreshAndStore(cart: CartView): Promise<CartView> {
+    if (cart.status !== 'ACTIVE' || this.clock.preview) return cart;
+    const { cart: observed, warnings } = await this.observeNow(cart);
+    const next = { ...observed, warnings: mergeWarnings(cart.warnings, warnings, randomUUID, this.now()) };
+    if (JSON.stringify(next) !== JSON.stringify(cart)) {
+      // same version: a refresh is not the customer's change; if a change raced us, it wins
+      await this.repo.replace(next, cart.version);
+    }
+    return next;
+  }
+
+  get(id: string): Promise<CartView | null> {
+    return this.loader.load(id);
+  }
+
+  async create(caller: CartCaller, input: { market: string; discountCodes?: string[] | null; location?: string | null; lines?: LineInput[] | null }): Promise<CartView> {
+    this.writable();
+    const errors: UserError[] = [];
+    const markets = await this.deps.markets().catch((e) => {
+      if (e instanceof ServiceCallError) throw unavailable('The catalog is unavailable; try again.');
+      throw e;
+    });
+    const currency = markets.get(input.market);
+    if (!currency) throw new UserErrorException(userError('MARKET_UNKNOWN', `Unknown market "${input.market}".`, 'market'));
+    if (input.location && !(await this.deps.locationExists(input.location))) {
+      errors.push(userError('LOCATION_UNKNOWN', `Unknown location "${input.location}".`, 'location'));
+    }
+    if (errors.length) throw new UserErrorException(errors);
+    const at = this.now();
+    let cart: CartView = {
+      id: randomUUID(),
+      version: 1,
+      market: input.market,
+      channel: caller.channel,
+      currencyCode: currency,
+      location: input.location ?? null,
+      status: 'ACTIVE',
+      discountCodes: [],
+      lines: [],
+      warnings: [],
+      shippingAddress: null,
+      promotionSnapshot: null,
+      orderId: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    if (input.discountCodes?.length) cart = await this.withCodes(cart, input.discountCodes, 'discountCodes');
+    if (input.lines?.length) cart = await this.withLines(cart, input.lines, 'lines');
+    cart = await this.settle(cart);
+    await this.repo.insert(cart);
+    return cart;
+  }
+
+  /** Evaluates the new contents and records the state the customer caused, without warnings. */
+  private async settle(cart: CartView, availability?: Map<string, number> | null): Promise<CartView> {
+    const evaluation = await this.deps.evaluate(cart);
+    const lines = availability ? cart.lines.map((l) => ({ ...l, stockState: stockState(availability.get(l.sku), l.quantity) })) : cart.lines;
+    let warnings = cart.warnings;
+    if (!evaluation || evaluation.status === 'UNAVAILABLE') {
+      warnings = mergeWarnings(warnings, [{ code: 'PROMOTIONS_UNAVAILABLE', lineId: null, message: 'Promotions cannot be evaluated right now; prices are shown without discounts.' }], randomUUID, this.now());
+    }
+    return { ...cart, lines, warnings, promotionSnapshot: snapshotOf(evaluation) };
+  }
+
+  private async withCodes(cart: CartView, codes: string[], field: string): Promise<CartView> {
+    const wanted = codes.map(normaliseCode);
+    const errors: UserError[] = [];
+    const checks = await this.deps.checkCodes(cart.market, wanted.filter((c) => c.length > 0)).catch((e) => {
+      if (e instanceof ServiceCallError) throw unavailable('Discount codes cannot be checked right now; try again.');
+      throw e;
+    });
+    const next = [...cart.discountCodes];
+    wanted.forEach((code, i) => {
+      const f = codes.length > 1 || field === 'discountCodes' ? `${field}[${i}]` : field;
+      if (!code || !checks.get(code)) {
+        errors.push(userError('DISCOUNT_CODE_INVALID', `The code "${codes[i]}" is not valid.`, f));
+      } else if (!next.includes(code)) {
+        next.push(code);
+      }
+    });
+    if (next.length > this.limits.maxDiscountCodes) errors.push(userError('TOO_MANY_DISCOUNT_CODES', `At most ${this.limits.maxDiscountCodes} codes per cart.`, field));
+    if (errors.length) throw new UserErrorException(errors);
+    return { ...cart, discountCodes: next };
+  }
+
+  private checkQuantity(quantity: number, field: string): UserError | null {
+    if (!Number.isInteger(quantity) || quantity <= 0) return userError('INVALID_QUANTITY', 'Quantity must be at least 1.', field);
+    if (quantity > this.limits.maxQuantityPerLine) {
+      return userError('QUANTITY_LIMIT_EXCEEDED', `At most ${this.limits.maxQuantityPerLine} units per line.`, field);
+    }
+    return null;
+  }
+
+  /** Checks that the cart's lines can be sold: quantity in stock (when inventory answers). */
+  private async checkStock(cart: CartView, touched: Set<string>, fieldOf: (lineId: string) => string): Promise<Map<string, number> | null> {
+    const availability = await this.deps.availability(cart.market, cart.location, cart.lines.map((l) => l.sku)).catch((e) => this.degraded('inventory', e));
+    if (!availability) return null;
+    const errors: UserError[] = [];
+    const perSku = new Map<string, number>();
+    for (const l of cart.lines) perSku.set(l.sku, (perSku.get(l.sku) ?? 0) + l.quantity);
+    for (const l of cart.lines) {
+      if (!touched.has(l.id)) continue;
+      const available = availability.get(l.sku) ?? 0;
+      if ((perSku.get(l.sku) ?? 0) > available) {
+        errors.push(userError('OUT_OF_STOCK', `${l.sku}: only ${available} available.`, fieldOf(l.id)));
+      }
+    }
+    if (errors.length) throw new UserErrorException(errors);
+    return availability;
+  }
+
+  private async withLines(cart: CartView, inputs: LineInput[], field: string): Promise<CartView> {
+    const errors: UserError[] = [];
+    inputs.forEach((l, i) => {
+      const e = this.checkQuantity(l.quantity, `${field}[${i}].quantity`);
+      if (e) errors.push(e);
+    });
+    if (errors.length) throw new UserErrorException(errors);
+    const prices = await this.deps.prices(cart.market, inputs.map((l) => l.sku)).catch((e) => {
+      if (e instanceof ServiceCallError) throw unavailable('The catalog is unavailable; try again.');
+      throw e;
+    });
+    const lines: CartLineView[] = cart.lines.map((l) => ({ ...l }));
+    const touched = new Map<string, number>();
+    inputs.forEach((input, i) => {
+      const price = prices.get(input.sku);
+      if (price === undefined) return void errors.push(userError('PRODUCT_NOT_FOUND', `Unknown SKU "${input.sku}".`, `${field}[${i}].sku`));
+      if (price === null) return void errors.push(userError('PRODUCT_NOT_SOLD_IN_MARKET', `${input.sku} is not sold in ${cart.market}.`, `${field}[${i}].sku`));
+      const attributes = input.attributes ?? [];
+      const existing = lines.find((l) => l.sku === input.sku && sameAttributes(l.attributes, attributes));
+      if (existing) {
+        existing.quantity += input.quantity;
+        existing.unitPriceMinor = price;
+        const e = this.checkQuantity(existing.quantity, `${field}[${i}].quantity`);
+        if (e) errors.push(e);
+        touched.set(existing.id, i);
+      } else {
+        const line: CartLineView = {
+          id: randomUUID(), sku: input.sku, quantity: input.quantity, unitPriceMinor: price, currencyCode: cart.currencyCode,
+          attributes, stockState: 'OK', market: cart.market, location: cart.location,
+        };
+        lines.push(line);
+        touched.set(line.id, i);
+      }
+    });
+    if (lines.length > this.limits.maxLines) errors.push(userError('TOO_MANY_LINES', `At most ${this.limits.maxLines} lines per cart.`, field));
+    if (errors.length) throw new UserErrorException(errors);
+    const next = { ...cart, lines };
+    await this.checkStock(next, new Set(touched.keys()), (id) => `${field}[${touched.get(id)}].quantity`);
+    return next;
+  }
+
+  /** Runs a customer's change with optimistic concurrency. */
+  private async change(cartId: string, expectedVersion: number, apply: (cart: CartView) => Promise<CartView>, opts: { allowOrdered?: boolean } = {}): Promise<CartView> {
+    this.writable();
+    const current = (await this.repo.findMany([cartId])).get(cartId);
+    if (!current) throw new UserErrorException(userError('CART_NOT_FOUND', `No cart with id "${cartId}".`, 'cartId'));
+    if (current.status !== 'ACTIVE' && !opts.allowOrdered) {
+      throw new UserErrorException(userError('CART_ALREADY_ORDERED', 'An order was placed from this cart; it can no longer change.', 'cartId'));
+    }
+    if (current.version !== expectedVersion) {
+      throw new UserErrorException(userError('VERSION_CONFLICT', `The cart is at version ${current.version}, not ${expectedVersion}. Read it again and retry.`, 'expectedVersion'));
+    }
+    const { cart: observed, warnings } = await this.observeNow(current);
+    const refreshed = { ...observed, warnings: mergeWarnings(current.warnings, warnings, randomUUID, this.now()) };
+    const applied = await apply(refreshed);
+    const availability = await this.deps.availability(applied.market, applied.location, applied.lines.map((l) => l.sku)).catch((e) => this.degraded('inventory', e));
+    const next = await this.settle({ ...applied, version: current.version + 1, updatedAt: this.now() }, availability);
+    if (!(await this.repo.replace(next, current.version))) {
+      throw new UserErrorException(userError('VERSION_CONFLICT', 'The cart changed meanwhile. Read it again and retry.', 'expectedVersion'));
+    }
+    this.loader.clear(cartId).prime(cartId, next);
+    return next;
+  }
+
+  addLines(cartId: string, expectedVersion: number, lines: LineInput[]): Promise<CartView> {
+    return this.change(cartId, expectedVersion, async (cart) => {
+      if (lines.length === 0) throw new UserErrorException(userError('NO_LINES', 'Give at least one line.', 'lines'));
+      return this.withLines(cart, lines, 'lines');
+    });
+  }
+
+  updateLine(cartId: string, expectedVersion: number, lineId: string, quantity: number): Promise<CartView> {
+    return this.change(cartId, expectedVersion, async (cart) => {
+      const line = cart.lines.find((l) => l.id === lineId);
+      if (!line) throw new UserErrorException(userError('LINE_NOT_FOUND', `No line "${lineId}" in the cart.`, 'lineId'));
+      const e = this.checkQuantity(quantity, 'quantity');
+      if (e) throw new UserErrorException(e);
+      const next = { ...cart, lines: cart.lines.map((l) => (l.id === lineId ? { ...l, quantity } : l)) };
+      if (quantity > line.quantity) await this.checkStock(next, new Set([lineId]), () => 'quantity');
+      return next;
+    });
+  }
+
+  removeLine(cartId: string, expectedVersion: number, lineId: string): Promise<CartView> {
+    return this.change(cartId, expectedVersion, async (cart) => {
+      if (!cart.lines.some((l) => l.id === lineId)) throw new UserErrorException(userError('LINE_NOT_FOUND', `No line "${lineId}" in the cart.`, 'lineId'));
+      return {
+        ...cart,
+        lines: cart.lines.filter((l) => l.id !== lineId),
+        warnings: cart.warnings.filter((w) => w.lineId !== lineId),
+      };
+    });
+  }
+
+  applyCode(cartId: string, expectedVersion: number, code: string): Promise<CartView> {
+    return this.change(cartId, expectedVersion, (cart) => this.withCodes(cart, [code], 'code'));
+  }
+
+  removeCode(cartId: string, expectedVersion: number, code: string): Promise<CartView> {
+    return this.change(cartId, expectedVersion, async (cart) => {
+      const c = normaliseCode(code);
+      if (!cart.discountCodes.includes(c)) throw new UserErrorException(userError('DISCOUNT_CODE_NOT_FOUND', `The code "${code}" is not on the cart.`, 'code'));
+      return { ...cart, discountCodes: cart.discountCodes.filter((x) => x !== c) };
+    });
+  }
+
+  acknowledgeWarnings(cartId: string, expectedVersion: number): Promise<CartView> {
+    return this.change(cartId, expectedVersion, async (cart) => ({ ...cart, warnings: [] }));
+  }
+
+  setShippingAddress(cartId: string, expectedVersion: number, address: TypedValue): Promise<CartView> {
+    return this.change(cartId, expectedVersion, async (cart) => {
+      if (!/^[a-z0-9][a-z0-9._-]*\/v\d+$/i.test(address.type)) {
+        throw new UserErrorException(userError('INVALID_TYPED_VALUE', 'type must look like "address/v1".', 'address.type'));
+      }
+      if (JSON.stringify(address.data ?? null).length > 16_384) {
+        throw new UserErrorException(userError('INVALID_TYPED_VALUE', 'The address is larger than 16 KiB.', 'address.data'));
+      }
+      return { ...cart, shippingAddress: { type: address.type, data: address.data } };
+    });
+  }
+
+  /** Closes the cart once its order exists (orders service). Idempotent for the same order. */
+  async markOrdered(cartId: string, orderId: string): Promise<boolean> {
+    this.writable();
+    const current = (await this.repo.findMany([cartId])).get(cartId);
+    if (!current) throw new UserErrorException(userError('CART_NOT_FOUND', `No cart with id "${cartId}".`, 'cartId'));
+    if (current.status === 'ORDERED') return current.orderId === orderId;
+    const next: CartView = { ...current, status: 'ORDERED', orderId, version: current.version + 1, updatedAt: this.now() };
+    return this.repo.replace(next, current.version);
+  }
+}

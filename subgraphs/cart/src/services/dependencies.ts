@@ -1,0 +1,175 @@
+import { GraphClient, ServiceCallError } from '../../../../common/graphClient.ts';
+import type { Identity } from '../../../../common/identity.ts';
+import { parseMinor, formatMinor } from '../../../../common/money.ts';
+import type { CartView } from './cartView.ts';
+
+/** A promotion evaluation as the promotions service answers it (amounts in minor units). */
+export interface Evaluation {
+  provider: string;
+  status: 'EVALUATED' | 'UNAVAILABLE';
+  /** key → discount; keys identify one discount across evaluations */
+  discounts: Record<string, { name: string; amount: number }>;
+  appliedCodes: string[];
+  nonApplicable: { code: string; reason: string }[];
+  totalMinor: number;
+}
+
+/** What the cart needs from other services, through their own GraphQL APIs. */
+export interface CartDependencies {
+  markets(): Promise<Map<string, string>>;
+  /** sku → price in minor units (null: product exists but is not sold in the market); unknown SKUs are absent */
+  prices(market: string, skus: string[]): Promise<Map<string, number | null>>;
+  /** sku → available quantity where the cart sells from */
+  availability(market: string, location: string | null, skus: string[]): Promise<Map<string, number>>;
+  locationExists(location: string): Promise<boolean>;
+  /** null when the promotions service cannot be reached */
+  evaluate(cart: CartView): Promise<Evaluation | null>;
+  /** code → exists in the market */
+  checkCodes(market: string, codes: string[]): Promise<Map<string, boolean>>;
+}
+
+interface MoneyOut {
+  amount: string;
+  currencyCode: string;
+}
+interface DiscountOut {
+  id: string;
+  name: string;
+  amount: MoneyOut;
+}
+interface CodeOut {
+  code: string;
+  name: string;
+  amount: MoneyOut;
+}
+
+const m = (x: MoneyOut) => parseMinor(x.amount, x.currencyCode);
+
+/** The cart's representation for the promotions service (the fields its @requires names). */
+export function cartRepresentation(cart: CartView) {
+  return {
+    __typename: 'Cart',
+    id: cart.id,
+    market: cart.market,
+    channel: cart.channel,
+    currencyCode: cart.currencyCode,
+    discountCodes: cart.discountCodes,
+    lines: cart.lines.map((l) => ({
+      id: l.id,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPrice: { amount: formatMinor(l.unitPriceMinor, l.currencyCode), currencyCode: l.currencyCode },
+    })),
+  };
+}
+
+export const EVALUATION_SELECTION = `
+  promotion {
+    provider status
+    discounts { id name amount { amount currencyCode } }
+    discountCodes { code name amount { amount currencyCode } }
+    lineItemPromotions { lineId discounts { id name amount { amount currencyCode } } discountCodes { code name amount { amount currencyCode } } }
+    nonApplicableDiscountCodes { code reason }
+  }
+  totals { total { amount currencyCode } }`;
+
+/** Turns the promotions service's answer into an Evaluation with stable discount keys. */
+export function toEvaluation(entity: any): Evaluation {
+  const p = entity.promotion;
+  const discounts: Evaluation['discounts'] = {};
+  const applied: string[] = [];
+  for (const d of p.discounts as DiscountOut[]) discounts[`cart:${d.id}`] = { name: d.name, amount: m(d.amount) };
+  for (const c of p.discountCodes as CodeOut[]) {
+    discounts[`code:${c.code}`] = { name: c.name, amount: m(c.amount) };
+    applied.push(c.code);
+  }
+  for (const li of p.lineItemPromotions as { lineId: string; discounts: DiscountOut[]; discountCodes: CodeOut[] }[]) {
+    for (const d of li.discounts) discounts[`line:${li.lineId}:${d.id}`] = { name: d.name, amount: m(d.amount) };
+    for (const c of li.discountCodes) {
+      discounts[`line:${li.lineId}:code:${c.code}`] = { name: c.name, amount: m(c.amount) };
+      if (!applied.includes(c.code)) applied.push(c.code);
+    }
+  }
+  return {
+    provider: p.provider,
+    status: p.status,
+    discounts,
+    appliedCodes: applied,
+    nonApplicable: p.nonApplicableDiscountCodes,
+    totalMinor: m(entity.totals.total),
+  };
+}
+
+export class GraphCartDependencies implements CartDependencies {
+  constructor(
+    private readonly client: GraphClient,
+    private readonly urls: Record<string, string>,
+    private readonly identity: Identity,
+    private readonly requestId: string,
+  ) {}
+
+  private call<T>(service: string, query: string, variables: Record<string, unknown>): Promise<T> {
+    return this.client.call<T>(service, this.urls[service], query, variables, { identity: this.identity, requestId: this.requestId });
+  }
+
+  async markets(): Promise<Map<string, string>> {
+    const data = await this.call<{ markets: { code: string; currencyCode: string }[] }>('catalog', '{ markets { code currencyCode } }', {});
+    return new Map(data.markets.map((x) => [x.code, x.currencyCode]));
+  }
+
+  async prices(market: string, skus: string[]): Promise<Map<string, number | null>> {
+    const unique = [...new Set(skus)];
+    if (unique.length === 0) return new Map();
+    const data = await this.call<{ _entities: ({ sku: string; price: MoneyOut | null } | null)[] }>(
+      'catalog',
+      'query($r: [_Any!]!, $m: String!) { _entities(representations: $r) { ... on Product { sku price(market: $m) { amount currencyCode } } } }',
+      { r: unique.map((sku) => ({ __typename: 'Product', sku })), m: market },
+    );
+    const result = new Map<string, number | null>();
+    for (const e of data._entities) if (e) result.set(e.sku, e.price ? m(e.price) : null);
+    return result;
+  }
+
+  async availability(market: string, location: string | null, skus: string[]): Promise<Map<string, number>> {
+    const unique = [...new Set(skus)];
+    if (unique.length === 0) return new Map();
+    const data = await this.call<{ _entities: { sku: string; availability: { quantityAvailable: number } | null; stockLevel: { available: number } | null }[] }>(
+      'inventory',
+      `query($r: [_Any!]!, $m: String!, $l: ID!, $byLocation: Boolean!) { _entities(representations: $r) { ... on Product { sku
+         availability(market: $m) @skip(if: $byLocation) { quantityAvailable }
+         stockLevel(location: $l) @include(if: $byLocation) { available } } } }`,
+      { r: unique.map((sku) => ({ __typename: 'Product', sku })), m: market, l: location ?? '', byLocation: location !== null },
+    );
+    return new Map(data._entities.map((e) => [e.sku, location !== null ? (e.stockLevel?.available ?? 0) : (e.availability?.quantityAvailable ?? 0)]));
+  }
+
+  async locationExists(location: string): Promise<boolean> {
+    const data = await this.call<{ locations: { id: string }[] }>('inventory', '{ locations { id } }', {});
+    return data.locations.some((l) => l.id === location);
+  }
+
+  async evaluate(cart: CartView): Promise<Evaluation | null> {
+    try {
+      const data = await this.call<{ _entities: any[] }>(
+        'promotions',
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart { ${EVALUATION_SELECTION} } } }`,
+        { r: [cartRepresentation(cart)] },
+      );
+      const entity = data._entities[0];
+      return entity?.promotion && entity?.totals ? toEvaluation(entity) : null;
+    } catch (e) {
+      if (e instanceof ServiceCallError) return null;
+      throw e;
+    }
+  }
+
+  async checkCodes(market: string, codes: string[]): Promise<Map<string, boolean>> {
+    if (codes.length === 0) return new Map();
+    const data = await this.call<{ discountCodeChecks: { code: string; valid: boolean }[] }>(
+      'promotions',
+      'query($m: String!, $c: [String!]!) { discountCodeChecks(market: $m, codes: $c) { code valid } }',
+      { m: market, c: codes },
+    );
+    return new Map(data.discountCodeChecks.map((c) => [c.code.toUpperCase(), c.valid]));
+  }
+}

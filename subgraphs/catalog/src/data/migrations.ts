@@ -1,0 +1,29 @@
+import type { Migration } from '../../../../common/storage/index.ts';
+
+export const migrations: Migration[] = [
+  {
+    id: 1,
+    name: 'products, markets, prices',
+    sql: `
+CREATE TABLE markets (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  currency_code TEXT NOT NULL
+);
+CREATE TABLE products (
+  sku TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT,
+  attributes TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE prices (
+  sku TEXT NOT NULL REFERENCES products(sku),
+  market TEXT NOT NULL REFERENCES markets(code),
+  amount_minor BIGINT NOT NULL,
+  valid_from TEXT NOT NULL,
+  PRIMARY KEY (sku, market, valid_from)
+);
+CREATE INDEX prices_market ON prices (market, sku);
+`,
+  },
+];

@@ -1,0 +1,64 @@
+import { GraphClient } from '../../common/graphClient.ts';
+import { serviceIdentity } from '../../common/identity.ts';
+import { createLogger } from '../../common/log.ts';
+import type { RunningService, ServiceOptions } from '../../common/service.ts';
+import { systemClock } from '../../common/clock.ts';
+import { openDatabase } from '../../common/storage/index.ts';
+import { startSubgraph } from '../../common/subgraph.ts';
+import type { OrdersContext } from './src/context.ts';
+import { migrations } from './src/data/migrations.ts';
+import { OrdersRepository } from './src/data/ordersRepository.ts';
+import { resolvers } from './src/resolvers/index.ts';
+import { GraphOrderDependencies } from './src/services/dependencies.ts';
+import { createOrderLoader } from './src/services/ordersService.ts';
+import { PlaceOrder } from './src/services/placeOrder.ts';
+import { Quarantine } from './src/services/quarantine.ts';
+import { TaskRunner } from './src/services/tasks.ts';
+
+export interface OrdersOptions extends ServiceOptions {
+  /** how often pending follow-up tasks are retried, ms */
+  taskIntervalMs?: number;
+}
+
+/** Builds the orders subgraph: placeOrder saga, outbox, follow-up tasks, offline imports. */
+export async function startOrders({ config, clock = systemClock, log = createLogger('orders', config.logLevel), taskIntervalMs = 2000 }: OrdersOptions): Promise<RunningService> {
+  const db = await openDatabase({ service: 'orders', dataDir: config.dataDir, file: config.databaseFile, migrations });
+  const repo = new OrdersRepository(db);
+  const client = new GraphClient({ caller: 'orders', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
+  const background = new GraphOrderDependencies(client, config.urls, serviceIdentity('orders'), 'background');
+  const tasks = new TaskRunner(repo, background, clock, log);
+  tasks.start(taskIntervalMs);
+  const running = await startSubgraph<OrdersContext>(
+    {
+      name: 'orders',
+      schemaFile: new URL('./schema.graphql', import.meta.url),
+      resolvers: resolvers as any,
+      secret: config.identitySecret,
+      log,
+      production: config.production,
+      clock,
+      context: (base) => {
+        const deps = new GraphOrderDependencies(client, config.urls, base.identity, base.requestId);
+        const orders = createOrderLoader(repo);
+        return {
+          ...base,
+          orders,
+          placeOrder: new PlaceOrder(repo, deps, base.clock, base.log, (id) => orders.clear(id).load(id), (id) => tasks.runFor(id)),
+          quarantine: new Quarantine(repo, base.clock, (m, skus) => deps.prices(m, skus)),
+        };
+      },
+      ready: async () => (await db.get('SELECT 1 AS ok')) !== undefined,
+    },
+    config.port,
+    config.host,
+  );
+  return {
+    ...running,
+    db,
+    stop: async () => {
+      tasks.stop();
+      await running.stop();
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import type { RequestContext } from '../../../common/subgraph.ts';
+import type DataLoader from 'dataloader';
+import type { OrderRecord } from './data/ordersRepository.ts';
+import type { PlaceOrder } from './services/placeOrder.ts';
+import type { Quarantine } from './services/quarantine.ts';
+
+export interface OrdersContext extends RequestContext {
+  orders: DataLoader<string, OrderRecord | null>;
+  placeOrder: PlaceOrder;
+  quarantine: Quarantine;
+}

@@ -1,0 +1,80 @@
+import type { Migration } from '../../../../common/storage/index.ts';
+
+export const migrations: Migration[] = [
+  {
+    id: 1,
+    name: 'orders, idempotency, outbox, saga tasks, quarantine',
+    sql: `
+CREATE TABLE counters (
+  name TEXT PRIMARY KEY,
+  value BIGINT NOT NULL
+);
+INSERT INTO counters (name, value) VALUES ('order_number', 100000);
+CREATE TABLE orders (
+  id TEXT PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL,
+  market TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  currency_code TEXT NOT NULL,
+  cart_id TEXT,
+  lines TEXT NOT NULL,
+  promotion TEXT NOT NULL,
+  subtotal_minor BIGINT NOT NULL,
+  discount_minor BIGINT NOT NULL,
+  total_minor BIGINT NOT NULL,
+  shipping_address TEXT,
+  payment_reference TEXT,
+  payment_amount_minor BIGINT,
+  source TEXT NOT NULL,
+  external_id TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX orders_cart ON orders (cart_id);
+CREATE UNIQUE INDEX orders_external ON orders (channel, external_id);
+CREATE INDEX orders_created ON orders (created_at);
+CREATE TABLE idempotency_keys (
+  scope TEXT NOT NULL,
+  key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (scope, key)
+);
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  aggregate_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  schema_version INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  published_at TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX outbox_pending ON outbox (published_at, occurred_at);
+CREATE TABLE saga_tasks (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  next_attempt_at TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX saga_tasks_pending ON saga_tasks (status, next_attempt_at);
+CREATE TABLE quarantine (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  external_id TEXT,
+  reason TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  received_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX quarantine_external ON quarantine (channel, external_id);
+`,
+  },
+];

@@ -1,0 +1,17 @@
+import { forbidden } from '../../../../common/errors.ts';
+import { hasScope } from '../../../../common/identity.ts';
+import type { QueryResolvers } from '../generated/resolvers-types.ts';
+
+export const Query: QueryResolvers = {
+  order: (_, { id }, { orders }) => orders.load(id) as any,
+  quarantinedOrders: async (_, { first, after }, { quarantine, identity }) => {
+    if (!hasScope(identity, 'operations') && !hasScope(identity, 'marketing')) throw forbidden('Quarantined orders need an operations key.');
+    const page = await quarantine.list(first ?? 20, after ? Buffer.from(after, 'base64url').toString('utf8') : null);
+    const cursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+    return {
+      edges: page.items.map((node) => ({ cursor: cursor(node.id), node })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.length ? cursor(page.items[page.items.length - 1].id) : null },
+      totalCount: page.totalCount,
+    };
+  },
+};

@@ -1,0 +1,139 @@
+import type { GraphClient } from '../../../../common/graphClient.ts';
+import type { Identity } from '../../../../common/identity.ts';
+import type { UserError } from '../../../../common/errors.ts';
+import { parseMinor, type Money } from '../../../../common/money.ts';
+
+export interface CheckoutCart {
+  id: string;
+  version: number;
+  market: string;
+  channel: string;
+  currencyCode: string;
+  location: string | null;
+  status: 'ACTIVE' | 'ORDERED';
+  discountCodes: string[];
+  lines: { id: string; sku: string; quantity: number; unitPrice: Money }[];
+  shippingAddress: { type: string; data: unknown } | null;
+}
+
+export interface PromotionOutcome {
+  promotion: { provider: string; status: 'EVALUATED' | 'UNAVAILABLE'; discounts: unknown[]; discountCodes: unknown[]; lineItemPromotions: unknown[]; nonApplicableDiscountCodes: unknown[] };
+  totals: { subtotal: Money; discount: Money; total: Money };
+}
+
+/** What placing an order needs from other services, through their own APIs. */
+export interface OrderDependencies {
+  cart(cartId: string): Promise<CheckoutCart | null>;
+  evaluate(cart: CheckoutCart): Promise<PromotionOutcome | null>;
+  reserve(reservationId: string, cart: CheckoutCart): Promise<UserError[]>;
+  commitReservation(reservationId: string): Promise<void>;
+  releaseReservation(reservationId: string): Promise<void>;
+  redeem(orderId: string, cart: CheckoutCart): Promise<UserError[]>;
+  releaseRedemptions(orderId: string): Promise<void>;
+  markCartOrdered(cartId: string, orderId: string): Promise<void>;
+}
+
+const MONEY = '{ amount currencyCode }';
+const DISCOUNT = `{ id name amount ${MONEY} }`;
+const CODE = `{ code name amount ${MONEY} }`;
+
+export function representation(cart: CheckoutCart) {
+  return {
+    __typename: 'Cart',
+    id: cart.id,
+    market: cart.market,
+    channel: cart.channel,
+    currencyCode: cart.currencyCode,
+    discountCodes: cart.discountCodes,
+    lines: cart.lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
+  };
+}
+
+export class GraphOrderDependencies implements OrderDependencies {
+  constructor(
+    private readonly client: GraphClient,
+    private readonly urls: Record<string, string>,
+    private readonly identity: Identity,
+    private readonly requestId: string,
+  ) {}
+
+  private call<T>(service: string, query: string, variables: Record<string, unknown>): Promise<T> {
+    return this.client.call<T>(service, this.urls[service], query, variables, { identity: this.identity, requestId: this.requestId });
+  }
+
+  async cart(cartId: string): Promise<CheckoutCart | null> {
+    const data = await this.call<{ _entities: (CheckoutCart | null)[] }>(
+      'cart',
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart { id version market channel currencyCode location status discountCodes
+         lines { id sku quantity unitPrice ${MONEY} } shippingAddress { type data } } } }`,
+      { r: [{ __typename: 'Cart', id: cartId }] },
+    );
+    return data._entities[0] ?? null;
+  }
+
+  async evaluate(cart: CheckoutCart): Promise<PromotionOutcome | null> {
+    const data = await this.call<{ _entities: (PromotionOutcome | null)[] }>(
+      'promotions',
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart {
+         promotion { provider status discounts ${DISCOUNT} discountCodes ${CODE}
+           lineItemPromotions { lineId discounts ${DISCOUNT} discountCodes ${CODE} } nonApplicableDiscountCodes { code reason message } }
+         totals { subtotal ${MONEY} discount ${MONEY} total ${MONEY} } } } }`,
+      { r: [representation(cart)] },
+    );
+    const e = data._entities[0];
+    return e?.promotion && e.totals ? e : null;
+  }
+
+  async reserve(reservationId: string, cart: CheckoutCart): Promise<UserError[]> {
+    const data = await this.call<{ reserveStock: { userErrors: UserError[] } }>(
+      'inventory',
+      `mutation($id: ID!, $m: String!, $l: ID, $lines: [ReserveLineInput!]!) {
+         reserveStock(reservationId: $id, market: $m, location: $l, lines: $lines) { userErrors { code field message } } }`,
+      { id: reservationId, m: cart.market, l: cart.location, lines: cart.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })) },
+    );
+    return data.reserveStock.userErrors;
+  }
+
+  async commitReservation(reservationId: string): Promise<void> {
+    const data = await this.call<{ commitReservation: { userErrors: UserError[] } }>(
+      'inventory',
+      'mutation($id: ID!) { commitReservation(reservationId: $id) { userErrors { code message } } }',
+      { id: reservationId },
+    );
+    if (data.commitReservation.userErrors.length) throw new Error(data.commitReservation.userErrors.map((e) => e.code).join(','));
+  }
+
+  async releaseReservation(reservationId: string): Promise<void> {
+    await this.call('inventory', 'mutation($id: ID!) { releaseReservation(reservationId: $id) { userErrors { code } } }', { id: reservationId });
+  }
+
+  async redeem(orderId: string, cart: CheckoutCart): Promise<UserError[]> {
+    const data = await this.call<{ redeemPromotions: { ok: boolean; userErrors: UserError[] } }>(
+      'promotions',
+      'mutation($o: ID!, $c: JSON!) { redeemPromotions(orderId: $o, cart: $c) { ok userErrors { code field message } } }',
+      { o: orderId, c: representation(cart) },
+    );
+    return data.redeemPromotions.ok ? [] : data.redeemPromotions.userErrors;
+  }
+
+  async releaseRedemptions(orderId: string): Promise<void> {
+    await this.call('promotions', 'mutation($o: ID!) { releaseRedemptions(orderId: $o) }', { o: orderId });
+  }
+
+  /** Catalog prices for validating offline orders: sku → minor units (null: not sold in the market). */
+  async prices(market: string, skus: string[]): Promise<Map<string, number | null>> {
+    const unique = [...new Set(skus)];
+    const data = await this.call<{ _entities: ({ sku: string; price: Money | null } | null)[] }>(
+      'catalog',
+      `query($r: [_Any!]!, $m: String!) { _entities(representations: $r) { ... on Product { sku price(market: $m) ${MONEY} } } }`,
+      { r: unique.map((sku) => ({ __typename: 'Product', sku })), m: market },
+    );
+    const result = new Map<string, number | null>();
+    for (const e of data._entities) if (e) result.set(e.sku, e.price ? parseMinor(e.price.amount, e.price.currencyCode) : null);
+    return result;
+  }
+
+  async markCartOrdered(cartId: string, orderId: string): Promise<void> {
+    await this.call('cart', 'mutation($c: ID!, $o: ID!) { markCartOrdered(cartId: $c, orderId: $o) }', { c: cartId, o: orderId });
+  }
+}

@@ -1,0 +1,196 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Clock } from '../../../../common/clock.ts';
+import { UserErrorException, userError, type UserError } from '../../../../common/errors.ts';
+import { ServiceCallError } from '../../../../common/graphClient.ts';
+import type { Logger } from '../../../../common/log.ts';
+import { MoneyError, parseMinor, type Money } from '../../../../common/money.ts';
+import type { OrderRecord, OrdersRepository } from '../data/ordersRepository.ts';
+import type { CheckoutCart, OrderDependencies, PromotionOutcome } from './dependencies.ts';
+import { orderCreatedEvent } from './events.ts';
+
+export interface PlaceOrderInput {
+  cartId: string;
+  idempotencyKey: string;
+  payment: { reference: string; amount: Money };
+}
+
+export interface Caller {
+  keyId: string;
+  channel: string;
+}
+
+const WAIT_FOR_TWIN_MS = 10_000;
+
+function requestHash(input: PlaceOrderInput): string {
+  return createHash('sha256')
+    .update(JSON.stringify([input.cartId, input.payment.amount.amount, input.payment.amount.currencyCode, input.payment.reference]))
+    .digest('hex');
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The placeOrder saga (DESIGN.md §1). Each step is idempotent and compensated on failure:
+ * key → cart + final evaluation → payment check → reserve all stock → redeem promotions →
+ * order + OrderCreated + follow-up tasks in one transaction → commit reservation, close cart.
+ */
+export class PlaceOrder {
+  constructor(
+    private readonly repo: OrdersRepository,
+    private readonly deps: OrderDependencies,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly loadOrder: (id: string) => Promise<OrderRecord | null>,
+    private readonly runTasks: (orderId: string) => Promise<void>,
+  ) {}
+
+  async run(caller: Caller, input: PlaceOrderInput): Promise<OrderRecord> {
+    if (this.clock.preview) throw new UserErrorException(userError('PREVIEW_READ_ONLY', 'Orders cannot be placed in preview.'));
+    const key = input.idempotencyKey.trim();
+    if (!key || key.length > 255) throw new UserErrorException(userError('INVALID_IDEMPOTENCY_KEY', 'The idempotency key must have 1 to 255 characters.', 'idempotencyKey'));
+    if (!input.payment.reference.trim()) throw new UserErrorException(userError('INVALID_PAYMENT', 'The payment reference is required.', 'payment.reference'));
+    let paidMinor: number;
+    try {
+      paidMinor = parseMinor(input.payment.amount.amount, input.payment.amount.currencyCode);
+    } catch (e) {
+      throw new UserErrorException(userError('INVALID_AMOUNT', (e as MoneyError).message, 'payment.amount.amount'));
+    }
+
+    const scope = caller.keyId;
+    const hash = requestHash(input);
+    const orderId = randomUUID();
+    const existing = await this.repo.claimKey({ scope, key, request_hash: hash, status: 'IN_PROGRESS', order_id: orderId, created_at: this.clock.now().toISOString() });
+    if (existing) return this.replay(existing.request_hash === hash, scope, key);
+
+    try {
+      return await this.place(caller, input, orderId, paidMinor, { scope, key });
+    } catch (e) {
+      await this.repo.releaseKey(scope, key, orderId);
+      throw e;
+    }
+  }
+
+  /** Same key again: the stored answer (waiting for a concurrent twin), or IDEMPOTENCY_KEY_REUSED. */
+  private async replay(sameInput: boolean, scope: string, key: string): Promise<OrderRecord> {
+    if (!sameInput) {
+      throw new UserErrorException(userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different cart or payment.', 'idempotencyKey'));
+    }
+    const deadline = performance.now() + WAIT_FOR_TWIN_MS;
+    for (;;) {
+      const row = await this.repo.getKey(scope, key);
+      if (!row) {
+        throw new UserErrorException(userError('IDEMPOTENCY_RETRY', 'The first attempt with this key failed; send the request again.', 'idempotencyKey'));
+      }
+      if (row.status === 'DONE') {
+        const order = await this.loadOrder(row.order_id);
+        if (order) return order;
+      }
+      if (performance.now() > deadline) {
+        throw new UserErrorException(userError('IDEMPOTENCY_IN_PROGRESS', 'An attempt with this key is still running; retry shortly.', 'idempotencyKey'));
+      }
+      await sleep(25);
+    }
+  }
+
+  private unavailable(what: string): UserErrorException {
+    return new UserErrorException(userError('SERVICE_UNAVAILABLE', `${what} is unavailable; nothing was charged or reserved. Retry later.`));
+  }
+
+  private async place(caller: Caller, input: PlaceOrderInput, orderId: string, paidMinor: number, key: { scope: string; key: string }): Promise<OrderRecord> {
+    const cart = await this.deps.cart(input.cartId).catch((e) => {
+      if (e instanceof ServiceCallError) throw this.unavailable('The cart service');
+      throw e;
+    });
+    if (!cart) throw new UserErrorException(userError('CART_NOT_FOUND', `No cart with id "${input.cartId}".`, 'cartId'));
+    if (cart.status !== 'ACTIVE') {
+      throw new UserErrorException(userError('CART_ALREADY_ORDERED', 'An order was already placed from this cart.', 'cartId'));
+    }
+    if (cart.lines.length === 0) throw new UserErrorException(userError('CART_EMPTY', 'The cart has no lines.', 'cartId'));
+
+    const outcome = await this.deps.evaluate(cart).catch((e) => {
+      if (e instanceof ServiceCallError) return null;
+      throw e;
+    });
+    if (!outcome || outcome.promotion.status !== 'EVALUATED') {
+      throw new UserErrorException(
+        userError('PROMOTIONS_UNAVAILABLE', 'Promotions cannot be evaluated right now, so the price cannot be confirmed. Nothing was charged or reserved; retry shortly.'),
+      );
+    }
+    const total = outcome.totals.total;
+    if (input.payment.amount.currencyCode !== total.currencyCode || paidMinor !== parseMinor(total.amount, total.currencyCode)) {
+      throw new UserErrorException(
+        userError('PAYMENT_AMOUNT_MISMATCH', `The payment (${input.payment.amount.amount} ${input.payment.amount.currencyCode}) does not equal the cart total (${total.amount} ${total.currencyCode}).`, 'payment.amount'),
+      );
+    }
+
+    const stockErrors = await this.deps.reserve(orderId, cart).catch((e) => {
+      if (e instanceof ServiceCallError) {
+        // the reservation may have been made before the answer was lost: release it
+        void this.deps.releaseReservation(orderId).catch(() => undefined);
+        throw this.unavailable('Inventory');
+      }
+      throw e;
+    });
+    if (stockErrors.length) throw new UserErrorException(stockErrors);
+
+    const hasDiscounts = Number(parseMinor(outcome.totals.discount.amount, outcome.totals.discount.currencyCode)) > 0 || cart.discountCodes.length > 0;
+    if (hasDiscounts) {
+      let redeemErrors: UserError[];
+      try {
+        redeemErrors = await this.deps.redeem(orderId, cart);
+      } catch (e) {
+        await this.compensate(orderId, true);
+        if (e instanceof ServiceCallError) throw this.unavailable('The promotions service');
+        throw e;
+      }
+      if (redeemErrors.length) {
+        await this.compensate(orderId, false);
+        throw new UserErrorException(redeemErrors);
+      }
+    }
+
+    await this.write(caller, cart, outcome, input, orderId, paidMinor, key);
+    await this.runTasks(orderId).catch((e) => this.log.warn({ err: (e as Error).message, orderId }, 'follow-up tasks will be retried'));
+    const order = await this.loadOrder(orderId);
+    if (!order) throw new Error(`order ${orderId} vanished after commit`);
+    return order;
+  }
+
+  private async compensate(orderId: string, redemptionsToo: boolean): Promise<void> {
+    await this.deps.releaseReservation(orderId).catch((e) => this.log.error({ err: (e as Error).message, orderId }, 'release failed; reservation expires by itself'));
+    if (redemptionsToo) await this.deps.releaseRedemptions(orderId).catch(() => undefined);
+  }
+
+  private async write(caller: Caller, cart: CheckoutCart, outcome: PromotionOutcome, input: PlaceOrderInput, orderId: string, paidMinor: number, key: { scope: string; key: string }): Promise<void> {
+    const m = (x: Money) => parseMinor(x.amount, x.currencyCode);
+    const createdAt = this.clock.now().toISOString();
+    const order = {
+      id: orderId,
+      status: 'PLACED' as const,
+      market: cart.market,
+      channel: caller.channel,
+      currencyCode: cart.currencyCode,
+      cartId: cart.id,
+      createdAt,
+      lines: cart.lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
+      promotion: outcome.promotion,
+      subtotalMinor: m(outcome.totals.subtotal),
+      discountMinor: m(outcome.totals.discount),
+      totalMinor: m(outcome.totals.total),
+      shippingAddress: cart.shippingAddress,
+      paymentReference: input.payment.reference,
+      paymentAmountMinor: paidMinor,
+      source: 'CART' as const,
+      externalId: null,
+    };
+    await this.repo.insertOrder(
+      order,
+      orderCreatedEvent(order),
+      [
+        { id: randomUUID(), kind: 'COMMIT_RESERVATION', payload: { reservationId: orderId } },
+        { id: randomUUID(), kind: 'MARK_CART_ORDERED', payload: { cartId: cart.id } },
+      ],
+      key,
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import type { Clock } from '../../../../common/clock.ts';
+import type { Logger } from '../../../../common/log.ts';
+import type { OrdersRepository, SagaTask } from '../data/ordersRepository.ts';
+import type { OrderDependencies } from './dependencies.ts';
+
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Follow-up steps of an accepted order (commit the stock reservation, close the cart), recorded
+ * in the same transaction as the order and retried until they succeed, so a crash or an outage
+ * after the order was written never leaves its stock unsold or its cart open.
+ */
+export class TaskRunner {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    private readonly repo: OrdersRepository,
+    private readonly deps: OrderDependencies,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  private async runOne(task: SagaTask): Promise<void> {
+    const payload = JSON.parse(task.payload) as Record<string, string>;
+    try {
+      if (task.kind === 'COMMIT_RESERVATION') await this.deps.commitReservation(payload.reservationId);
+      else if (task.kind === 'MARK_CART_ORDERED') await this.deps.markCartOrdered(payload.cartId, task.order_id);
+      await this.repo.completeTask(task.id);
+    } catch (e) {
+      const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** task.attempts);
+      await this.repo.retryTask(task.id, (e as Error).message, new Date(this.clock.now().getTime() + delay).toISOString());
+      throw e;
+    }
+  }
+
+  /** Runs the due tasks of one order now (right after it was written). */
+  async runFor(orderId: string): Promise<void> {
+    const tasks = (await this.repo.dueTasks(this.clock.now().toISOString(), 1000)).filter((t) => t.order_id === orderId);
+    const results = await Promise.allSettled(tasks.map((t) => this.runOne(t)));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  }
+
+  /** Runs every due task once. */
+  async sweep(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      const tasks = await this.repo.dueTasks(this.clock.now().toISOString());
+      for (const t of tasks) {
+        await this.runOne(t).catch((e) => this.log.warn({ task: t.kind, orderId: t.order_id, err: (e as Error).message }, 'task failed; will retry'));
+      }
+      return tasks.length;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => void this.sweep().catch(() => undefined), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

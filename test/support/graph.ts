@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock } from '../../common/clock.ts';
+import { SERVICE_NAMES, type ServiceName } from '../../common/config.ts';
+import type { RunningService } from '../../common/service.ts';
+import { gatewayConfigSchema } from '../../gateway/config.ts';
+import { startGateway, type RunningGateway } from '../../gateway/server.ts';
+import { startCart } from '../../subgraphs/cart/server.ts';
+import { startCatalog } from '../../subgraphs/catalog/server.ts';
+import { startInventory } from '../../subgraphs/inventory/server.ts';
+import { startOrders } from '../../subgraphs/orders/server.ts';
+import { startPromotions } from '../../subgraphs/promotions/server.ts';
+import { quietLog, TEST_SECRET, testConfig } from './subgraph.ts';
+
+export interface TestGraph {
+  gateway: RunningGateway;
+  services: Record<ServiceName, RunningService>;
+  url: string;
+  /** POSTs a GraphQL request through the gateway with a demo key */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, key?: string | null, headers?: Record<string, string>): Promise<{ status: number; data?: T; errors?: any[] }>;
+  stop(): Promise<void>;
+}
+
+export const KEYS = {
+  web: 'demo-web-key',
+  pos: 'demo-pos-key',
+  kiosk: 'demo-kiosk-key',
+  inGame: 'demo-ingame-key',
+  marketing: 'demo-marketing-key',
+  marketingDE: 'demo-marketing-de-key',
+  operations: 'demo-operations-key',
+};
+
+/** Starts the five subgraphs and the gateway in this process on free ports, with fresh SQLite files. */
+export async function startTestGraph(options: { clock?: Clock; promotionsOptions?: Record<string, unknown> } = {}): Promise<TestGraph> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cg-graph-'));
+  const urls: Record<string, string> = {};
+  const cfg = (name: ServiceName) => testConfig(name, { dataDir, urls });
+  const common = { clock: options.clock, log: quietLog };
+  const services = {} as Record<ServiceName, RunningService>;
+  services.catalog = await startCatalog({ config: cfg('catalog'), ...common });
+  services.inventory = await startInventory({ config: cfg('inventory'), ...common });
+  services.promotions = await startPromotions({ config: cfg('promotions'), ...common, ...options.promotionsOptions });
+  for (const name of ['catalog', 'inventory', 'promotions'] as const) urls[name] = services[name].url;
+  services.cart = await startCart({ config: cfg('cart'), ...common });
+  urls.cart = services.cart.url;
+  services.orders = await startOrders({ config: cfg('orders'), ...common, taskIntervalMs: 200 });
+  urls.orders = services.orders.url;
+
+  const gateway = await startGateway(
+    gatewayConfigSchema.parse({
+      port: 0,
+      host: '127.0.0.1',
+      supergraphFile: 'schema/supergraph.graphql',
+      subgraphUrls: urls,
+      subgraphTimeouts: {},
+      subgraphTimeoutMs: 5000,
+      maxSocketsPerSubgraph: 32,
+      identitySecret: TEST_SECRET,
+      demoKeys: true,
+      production: false,
+      maxBodyBytes: 1_000_000,
+      logLevel: 'silent',
+    }),
+    { log: quietLog },
+  );
+
+  return {
+    gateway,
+    services,
+    url: gateway.url,
+    async gql(query, variables = {}, key = KEYS.web, headers = {}) {
+      const h: Record<string, string> = { 'content-type': 'application/json', ...headers };
+      if (key) h.authorization = `Bearer ${key}`;
+      const res = await fetch(gateway.url, { method: 'POST', headers: h, body: JSON.stringify({ query, variables }) });
+      const body = (await res.json()) as { data?: any; errors?: any[] };
+      return { status: res.status, ...body };
+    },
+    async stop() {
+      await gateway.stop();
+      for (const name of [...SERVICE_NAMES].reverse()) {
+        await services[name].stop();
+        await services[name].db.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { divRoundHalfEven, formatMinor, parseMinor, percentOf, prorate } from './money.ts';
+
+describe('money', () => {
+  it('parses and formats decimal strings in minor units', () => {
+    expect(parseMinor('19.99', 'EUR')).toBe(1999);
+    expect(parseMinor('19.9', 'EUR')).toBe(1990);
+    expect(parseMinor('20', 'EUR')).toBe(2000);
+    expect(parseMinor('1999', 'JPY')).toBe(1999);
+    expect(parseMinor('10.500', 'EUR')).toBe(1050);
+    expect(formatMinor(1999, 'EUR')).toBe('19.99');
+    expect(formatMinor(5, 'EUR')).toBe('0.05');
+    expect(formatMinor(-5, 'GBP')).toBe('-0.05');
+    expect(formatMinor(1999, 'JPY')).toBe('1999');
+  });
+
+  it('refuses amounts it cannot represent exactly', () => {
+    expect(() => parseMinor('19.999', 'EUR')).toThrow(/decimals/);
+    expect(() => parseMinor('19.5', 'JPY')).toThrow(/decimals/);
+    expect(() => parseMinor('1e3', 'EUR')).toThrow();
+    expect(() => parseMinor('abc', 'EUR')).toThrow();
+    expect(() => parseMinor('', 'EUR')).toThrow();
+  });
+
+  it('rounds half to even', () => {
+    expect(divRoundHalfEven(5, 2)).toBe(2);
+    expect(divRoundHalfEven(7, 2)).toBe(4);
+    expect(divRoundHalfEven(-5, 2)).toBe(-2);
+    expect(divRoundHalfEven(10, 3)).toBe(3);
+    expect(percentOf(7116, 10)).toBe(712); // 711.6
+    expect(percentOf(125, 10)).toBe(12); // 12.5 → 12
+    expect(percentOf(135, 10)).toBe(14); // 13.5 → 14
+  });
+
+  it('prorates so that the parts add up exactly and never exceed their weight', () => {
+    for (const [total, weights] of [
+      [2, [1, 1, 1]],
+      [1000, [333, 333, 334]],
+      [7, [5000, 2500, 2500]],
+      [9999, [9999, 1]],
+    ] as [number, number[]][]) {
+      const parts = prorate(total, weights);
+      expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+      parts.forEach((p, i) => expect(p).toBeLessThanOrEqual(weights[i]));
+    }
+    expect(prorate(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(prorate(0, [1, 2])).toEqual([0, 0]);
+  });
+});

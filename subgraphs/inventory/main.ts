@@ -1,0 +1,4 @@
+import { runMain } from '../../common/service.ts';
+import { startInventory } from './server.ts';
+
+await runMain('inventory', startInventory);

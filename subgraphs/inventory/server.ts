@@ -1,0 +1,91 @@
+import { systemClock } from '../../common/clock.ts';
+import { createLogger } from '../../common/log.ts';
+import type { RunningService, ServiceOptions } from '../../common/service.ts';
+import { openDatabase } from '../../common/storage/index.ts';
+import { startSubgraph } from '../../common/subgraph.ts';
+import type { InventoryContext } from './src/context.ts';
+import { InventoryRepository } from './src/data/inventoryRepository.ts';
+import { migrations } from './src/data/migrations.ts';
+import { seedInventory } from './src/data/seed.ts';
+import { resolvers } from './src/resolvers/index.ts';
+import { AdjustmentService } from './src/services/adjustmentService.ts';
+import { DEFAULT_SWEEP_INTERVAL_MS, startExpirySweeper } from './src/services/expirySweeper.ts';
+import { DEFAULT_RESERVATION_TTL_SECONDS, MAX_RESERVATION_TTL_SECONDS, ReservationService } from './src/services/reservationService.ts';
+import { createInventoryLoaders, StockService } from './src/services/stockService.ts';
+
+export interface InventoryOptions extends ServiceOptions {
+  /** TTL of a reservation when reserveStock gives none (default 900 s) */
+  reservationTtlSeconds?: number;
+  /** how often lapsed reservations are expired (default 5000 ms) */
+  sweepIntervalMs?: number;
+}
+
+export interface RunningInventory extends RunningService {
+  /** Expires lapsed HELD reservations now (what the sweeper does on its timer); resolves with how many. */
+  sweepExpired(): Promise<number>;
+}
+
+function positiveInt(name: string, value: number | undefined, dflt: number, max: number): number {
+  if (value === undefined) return dflt;
+  if (!Number.isInteger(value) || value <= 0 || value > max) throw new Error(`inventory: ${name} must be an integer between 1 and ${max}, got ${value}`);
+  return value;
+}
+
+/** Builds the inventory subgraph: database, migrations, seed, expiry sweeper, GraphQL server. Listens on config.port (0 in tests). */
+export async function startInventory({
+  config,
+  clock = systemClock,
+  log = createLogger('inventory', config.logLevel),
+  reservationTtlSeconds,
+  sweepIntervalMs,
+}: InventoryOptions): Promise<RunningInventory> {
+  const ttlSeconds = positiveInt('reservationTtlSeconds', reservationTtlSeconds, DEFAULT_RESERVATION_TTL_SECONDS, MAX_RESERVATION_TTL_SECONDS);
+  const intervalMs = positiveInt('sweepIntervalMs', sweepIntervalMs, DEFAULT_SWEEP_INTERVAL_MS, 24 * 3600_000);
+  const db = await openDatabase({ service: 'inventory', dataDir: config.dataDir, file: config.databaseFile, migrations });
+  const repo = InventoryRepository.open(db);
+  if (config.seed && (await seedInventory(repo))) log.info('seeded demo locations and stock');
+
+  const expiry = new ReservationService(repo, clock, { ttlSeconds });
+  const sweeper = startExpirySweeper(() => expiry.sweepExpired(), intervalMs, log);
+
+  let running;
+  try {
+    running = await startSubgraph<InventoryContext>(
+      {
+        name: 'inventory',
+        schemaFile: new URL('./schema.graphql', import.meta.url),
+        resolvers: resolvers as any,
+        secret: config.identitySecret,
+        log,
+        production: config.production,
+        clock,
+        context: (base) => {
+          const loaders = createInventoryLoaders(repo, base.clock);
+          const onStockChanged = (sku: string) => void loaders.stock.clear(sku);
+          return {
+            ...base,
+            stock: new StockService(loaders),
+            reservations: new ReservationService(repo, base.clock, { ttlSeconds, onStockChanged }),
+            adjustments: new AdjustmentService(repo, base.clock, { onStockChanged }),
+          };
+        },
+        ready: async () => (await db.get('SELECT 1 AS ok')) !== undefined,
+      },
+      config.port,
+      config.host,
+    );
+  } catch (e) {
+    await sweeper.stop();
+    throw e;
+  }
+  const subgraph = running;
+  return {
+    ...subgraph,
+    db,
+    sweepExpired: () => expiry.sweepExpired(),
+    stop: async () => {
+      await sweeper.stop();
+      await subgraph.stop();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import type { RequestContext } from '../../../common/subgraph.ts';
+import type { AdjustmentService } from './services/adjustmentService.ts';
+import type { ReservationService } from './services/reservationService.ts';
+import type { StockService } from './services/stockService.ts';
+
+export interface InventoryContext extends RequestContext {
+  stock: StockService;
+  reservations: ReservationService;
+  adjustments: AdjustmentService;
+}

@@ -204,16 +204,12 @@ export class ReservationService {
     const at = this.clock.now().toISOString();
     const changed = new Set<string>();
     const result = await this.repo.transaction(async (tx) => {
-      if (await tx.transition(id, 'HELD', 'RELEASED', at)) {
-        for (const s of perStock(await tx.reservationLines(id))) {
-          await this.giveBack(tx, id, s, 'RELEASE', null, actor, at);
-          changed.add(s.sku);
-        }
-        return this.record(tx, (await tx.reservation(id))!);
-      }
+      if (await this.releaseHeld(tx, id, actor, at, changed)) return this.record(tx, (await tx.reservation(id))!);
       let row = await tx.reservation(id);
       if (!row) {
-        await tx.insertReservation({ id, status: 'RELEASED', market: '', location: null, expires_at: at, created_at: at, updated_at: at, actor });
+        const tombstone = { id, status: 'RELEASED' as const, market: '', location: null, expires_at: at, created_at: at, updated_at: at, actor };
+        // losing this insert means a reserve with the same id committed meanwhile (PostgreSQL): release that one
+        if (!(await tx.insertReservation(tombstone))) await this.releaseHeld(tx, id, actor, at, changed);
         row = (await tx.reservation(id))!;
       }
       if (row.status === 'COMMITTED') {
@@ -293,6 +289,16 @@ export class ReservationService {
       if (remaining === 0) break;
     }
     return takes;
+  }
+
+  /** HELD → RELEASED inside the caller's transaction; false when it was not HELD. */
+  private async releaseHeld(tx: InventoryRepository, id: string, actor: string, at: string, changed: Set<string>): Promise<boolean> {
+    if (!(await tx.transition(id, 'HELD', 'RELEASED', at))) return false;
+    for (const s of perStock(await tx.reservationLines(id))) {
+      await this.giveBack(tx, id, s, 'RELEASE', null, actor, at);
+      changed.add(s.sku);
+    }
+    return true;
   }
 
   /** HELD → EXPIRED inside the caller's transaction, only if still held and past its expiry. */

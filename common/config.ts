@@ -24,6 +24,8 @@ const serviceSchema = z.object({
   host: z.string().default('127.0.0.1'),
   dataDir: z.string().default('data'),
   databaseFile: z.string().optional(),
+  /** PostgreSQL URL; when set the service runs on PostgreSQL instead of its SQLite file */
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
   identitySecret: z.string().min(16),
   seed: z.boolean().default(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -79,6 +81,7 @@ export function loadServiceConfig(
     host: env.HOST ?? '127.0.0.1',
     dataDir: env.DATA_DIR ?? 'data',
     databaseFile: env[`${upper}_DATABASE_FILE`],
+    databaseUrl: env[`${upper}_DATABASE_URL`] ?? env.DATABASE_URL,
     identitySecret: identitySecretFromEnv(env),
     seed: envBool(env.SEED, true),
     logLevel: env.LOG_LEVEL ?? 'info',

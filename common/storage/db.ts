@@ -37,15 +37,21 @@ export async function migrate(db: Db, migrations: Migration[]): Promise<number> 
   let applied = 0;
   for (const m of [...migrations].sort((a, b) => a.id - b.id)) {
     if (done.has(m.id)) continue;
-    await db.transaction(async (tx) => {
+    const ran = await db.transaction(async (tx) => {
+      if (db.dialect === 'postgres') {
+        // replicas starting together: one migrates, the others wait and then skip
+        await tx.get('SELECT pg_advisory_xact_lock(724311)');
+        if (await tx.get('SELECT id FROM schema_migrations WHERE id = ?', [m.id])) return false;
+      }
       for (const statement of splitStatements(m.sql)) await tx.run(statement);
       await tx.run('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)', [
         m.id,
         m.name,
         new Date().toISOString(),
       ]);
+      return true;
     });
-    applied++;
+    if (ran) applied++;
   }
   return applied;
 }

@@ -26,6 +26,8 @@ const serviceSchema = z.object({
   databaseFile: z.string().optional(),
   /** PostgreSQL URL; when set the service runs on PostgreSQL instead of its SQLite file */
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  /** PostgreSQL schema holding the service's tables (default: the service name) */
+  databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   identitySecret: z.string().min(16),
   seed: z.boolean().default(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -82,6 +84,7 @@ export function loadServiceConfig(
     dataDir: env.DATA_DIR ?? 'data',
     databaseFile: env[`${upper}_DATABASE_FILE`],
     databaseUrl: env[`${upper}_DATABASE_URL`] ?? env.DATABASE_URL,
+    databaseSchema: env[`${upper}_DATABASE_SCHEMA`],
     identitySecret: identitySecretFromEnv(env),
     seed: envBool(env.SEED, true),
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -16,7 +16,7 @@ export interface CartOptions extends ServiceOptions {
 
 /** Builds the cart subgraph. It asks catalog, inventory and promotions through their own APIs. */
 export async function startCart({ config, clock, log = createLogger('cart', config.logLevel), limits }: CartOptions): Promise<RunningService> {
-  const db = await openDatabase({ service: 'cart', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, migrations });
+  const db = await openDatabase({ service: 'cart', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations });
   const repo = new CartRepository(db);
   const client = new GraphClient({ caller: 'cart', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
   const effectiveLimits = { ...DEFAULT_LIMITS, ...limits };

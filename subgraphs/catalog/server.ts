@@ -11,7 +11,7 @@ import { CatalogService, createCatalogLoaders } from './src/services/catalogServ
 
 /** Builds the catalog subgraph: database, migrations, seed, GraphQL server. Listens on config.port (0 in tests). */
 export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel) }: ServiceOptions): Promise<RunningService> {
-  const db = await openDatabase({ service: 'catalog', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, migrations });
+  const db = await openDatabase({ service: 'catalog', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations });
   const repo = new CatalogRepository(db);
   if (config.seed && (await seedCatalog(repo))) log.info('seeded demo catalog');
   const running = await startSubgraph<CatalogContext>(

@@ -41,7 +41,7 @@ export async function startInventory({
 }: InventoryOptions): Promise<RunningInventory> {
   const ttlSeconds = positiveInt('reservationTtlSeconds', reservationTtlSeconds, DEFAULT_RESERVATION_TTL_SECONDS, MAX_RESERVATION_TTL_SECONDS);
   const intervalMs = positiveInt('sweepIntervalMs', sweepIntervalMs, DEFAULT_SWEEP_INTERVAL_MS, 24 * 3600_000);
-  const db = await openDatabase({ service: 'inventory', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, migrations });
+  const db = await openDatabase({ service: 'inventory', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations });
   const repo = InventoryRepository.open(db);
   if (config.seed && (await seedInventory(repo))) log.info('seeded demo locations and stock');
 

@@ -22,7 +22,7 @@ export interface OrdersOptions extends ServiceOptions {
 
 /** Builds the orders subgraph: placeOrder saga, outbox, follow-up tasks, offline imports. */
 export async function startOrders({ config, clock = systemClock, log = createLogger('orders', config.logLevel), taskIntervalMs = 2000 }: OrdersOptions): Promise<RunningService> {
-  const db = await openDatabase({ service: 'orders', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, migrations });
+  const db = await openDatabase({ service: 'orders', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations });
   const repo = new OrdersRepository(db);
   const client = new GraphClient({ caller: 'orders', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
   const background = new GraphOrderDependencies(client, config.urls, serviceIdentity('orders'), 'background');

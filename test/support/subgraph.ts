@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +8,14 @@ import { createLogger } from '../../common/log.ts';
 
 export const TEST_SECRET = 'test-identity-secret-0123456789';
 
-/** A service config for tests: port 0, a fresh temporary data dir, quiet logs. */
+/**
+ * A service config for tests: port 0, a fresh temporary data dir, quiet logs. With TEST_DATABASE_URL
+ * set, the service runs on PostgreSQL in a fresh schema instead of SQLite.
+ */
 export function testConfig(name: ServiceName, overrides: Partial<ServiceConfig> = {}): ServiceConfig {
+  const pgUrl = process.env.TEST_DATABASE_URL;
   return loadServiceConfig(name, {}, {
+    ...(pgUrl ? { databaseUrl: pgUrl, databaseSchema: `t_${name}_${randomBytes(6).toString('hex')}` } : {}),
     port: 0,
     dataDir: mkdtempSync(join(tmpdir(), `cg-${name}-`)),
     identitySecret: TEST_SECRET,

@@ -1,0 +1,4 @@
+import { runMain } from '../../common/service.ts';
+import { startPromotions } from './server.ts';
+
+await runMain('promotions', startPromotions);

@@ -1,0 +1,119 @@
+import { systemClock } from '../../common/clock.ts';
+import { createLogger } from '../../common/log.ts';
+import type { RunningService, ServiceOptions } from '../../common/service.ts';
+import { openDatabase } from '../../common/storage/index.ts';
+import { startSubgraph } from '../../common/subgraph.ts';
+import type { PromotionsContext } from './src/context.ts';
+import { CouponRepository } from './src/data/couponRepository.ts';
+import { migrations } from './src/data/migrations.ts';
+import { RedemptionOrderRepository } from './src/data/redemptionRepository.ts';
+import { RoutingRepository } from './src/data/routingRepository.ts';
+import { seedPromotions } from './src/data/seed.ts';
+import { resolvers } from './src/resolvers/index.ts';
+import { BackgroundTasks } from './src/services/background.ts';
+import { CampaignService } from './src/services/campaignService.ts';
+import { CouponGenerator } from './src/services/couponGenerator.ts';
+import { CouponService } from './src/services/couponService.ts';
+import { EvaluationService, type EvaluationDeps } from './src/services/evaluationService.ts';
+import type { PromotionProvider } from './src/services/providers/provider.ts';
+import { ProviderRegistry } from './src/services/providers/registry.ts';
+import { RoutingService } from './src/services/routing.ts';
+import { ShadowRecorder } from './src/services/shadow.ts';
+
+export interface PromotionsOptions extends ServiceOptions {
+  /** time budget of one provider evaluation, ms (default 150) */
+  providerTimeoutMs?: number;
+  /** time budget of a redemption or release, ms (default 2000) */
+  redemptionTimeoutMs?: number;
+  /** providers besides the built-in ones (remote engines; tests pass ones that hang or throw) */
+  providers?: PromotionProvider[];
+  /** codes per transaction when generating coupon batches (default 5000) */
+  couponChunkSize?: number;
+}
+
+export interface RunningPromotions extends RunningService {
+  registry: ProviderRegistry;
+  /** resolves when background work (shadow comparisons, coupon batches) has finished */
+  idle(): Promise<void>;
+}
+
+function positiveInt(value: number | undefined, fallback: number, name: string): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`promotions: ${name} must be a positive integer (got ${value})`);
+  return v;
+}
+
+/**
+ * Builds the promotions subgraph: database, migrations, seed, provider registry, background work
+ * (shadow comparisons, coupon batches) and the GraphQL server. stop() also stops the background work.
+ */
+export async function startPromotions(options: PromotionsOptions): Promise<RunningPromotions> {
+  const { config, clock = systemClock, log = createLogger('promotions', config.logLevel) } = options;
+  const timeoutMs = positiveInt(options.providerTimeoutMs, 150, 'providerTimeoutMs');
+  const redemptionTimeoutMs = positiveInt(options.redemptionTimeoutMs, 2000, 'redemptionTimeoutMs');
+  const chunkSize = positiveInt(options.couponChunkSize, 5000, 'couponChunkSize');
+
+  const db = await openDatabase({
+    service: 'promotions',
+    dataDir: config.dataDir,
+    file: config.databaseFile,
+    url: config.databaseUrl,
+    schema: config.databaseSchema,
+    migrations,
+  });
+  if (config.seed && (await seedPromotions(db))) log.info('seeded demo promotions');
+
+  const background = new BackgroundTasks(log);
+  const registry = ProviderRegistry.create({ db, log }, options.providers ?? []);
+  const couponRepo = new CouponRepository(db);
+  const generator = new CouponGenerator(couponRepo, background, clock, log, { chunkSize });
+  const routingRepo = new RoutingRepository(db);
+  const deps: EvaluationDeps = {
+    registry,
+    routing: routingRepo,
+    orders: new RedemptionOrderRepository(db),
+    shadow: new ShadowRecorder(routingRepo),
+    background,
+    timeoutMs,
+    redemptionTimeoutMs,
+  };
+
+  const running = await startSubgraph<PromotionsContext>(
+    {
+      name: 'promotions',
+      schemaFile: new URL('./schema.graphql', import.meta.url),
+      resolvers: resolvers as any,
+      secret: config.identitySecret,
+      log,
+      production: config.production,
+      clock,
+      context: (base) => {
+        const caller = { identity: base.identity };
+        const campaigns = new CampaignService(db, base.clock, caller);
+        return {
+          ...base,
+          evaluation: new EvaluationService(deps, base.clock, base.log),
+          campaigns,
+          coupons: new CouponService(couponRepo, generator, campaigns, base.clock),
+          routing: new RoutingService(routingRepo, registry, base.clock, caller),
+        };
+      },
+      ready: async () => (await db.get('SELECT 1 AS ok')) !== undefined,
+    },
+    config.port,
+    config.host,
+  );
+  const resumed = await generator.resumeUnfinished();
+  if (resumed) log.info({ batches: resumed }, 'resumed unfinished coupon batches');
+
+  return {
+    ...running,
+    db,
+    registry,
+    idle: () => background.idle(),
+    stop: async () => {
+      await running.stop();
+      await background.stop();
+    },
+  };
+}

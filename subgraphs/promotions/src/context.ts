@@ -1,0 +1,13 @@
+import type { RequestContext } from '../../../common/subgraph.ts';
+import type { CampaignService } from './services/campaignService.ts';
+import type { CouponService } from './services/couponService.ts';
+import type { EvaluationService } from './services/evaluationService.ts';
+import type { RoutingService } from './services/routing.ts';
+
+export interface PromotionsContext extends RequestContext {
+  /** the one evaluation API: Cart.promotion, Cart.totals, redemptions */
+  evaluation: EvaluationService;
+  campaigns: CampaignService;
+  coupons: CouponService;
+  routing: RoutingService;
+}

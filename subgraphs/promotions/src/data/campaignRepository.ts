@@ -1,0 +1,221 @@
+import type { Queryable, SqlParam } from '../../../../common/storage/index.ts';
+
+export interface CampaignRow {
+  id: string;
+  market: string;
+  name: string;
+  /** JSON array */
+  channels: string;
+  priority: number;
+  stacking: string;
+  valid_from: string | null;
+  valid_until: string | null;
+  coupon_required: number;
+  paused: number;
+  /** JSON array of { type, args } */
+  conditions: string;
+  /** JSON { type, args } */
+  effect: string;
+  max_redemptions: number | null;
+  max_redemptions_per_customer: number | null;
+  redemptions: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CodeRow {
+  code: string;
+  campaign_id: string;
+}
+
+export interface CompliancePolicyRow {
+  market: string;
+  max_percent: number | null;
+  require_end_date: number;
+}
+
+export type CampaignStatusFilter = 'SCHEDULED' | 'ACTIVE' | 'EXPIRED' | 'PAUSED';
+
+export interface CampaignSearch {
+  /** markets the caller manages; '*' = all */
+  markets: string[] | '*';
+  market?: string | null;
+  text?: string | null;
+  status?: CampaignStatusFilter | null;
+  /** upper-case code */
+  code?: string | null;
+  activeAt?: string | null;
+  /** the current instant (ISO), for status */
+  now: string;
+  /** id cursor: rows with id > after */
+  after: string | null;
+  limit: number;
+}
+
+const COLUMNS = `id, market, name, channels, priority, stacking, valid_from, valid_until, coupon_required, paused,
+  conditions, effect, max_redemptions, max_redemptions_per_customer, redemptions, created_at, updated_at`;
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+/** Portable SQL for campaigns, their codes and the markets' compliance policies. Works on a Db or a transaction. */
+export class CampaignRepository {
+  constructor(private readonly q: Queryable) {}
+
+  byIds(ids: readonly string[]): Promise<CampaignRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.q.all<CampaignRow>(`SELECT ${COLUMNS} FROM campaigns WHERE id IN (${placeholders(ids.length)})`, [...ids]);
+  }
+
+  /** Automatic (no coupon) campaigns of one market, live at `at`. Uses the campaigns_automatic index. */
+  automaticCandidates(market: string, at: string): Promise<CampaignRow[]> {
+    return this.q.all<CampaignRow>(
+      `SELECT ${COLUMNS} FROM campaigns
+       WHERE market = ? AND coupon_required = 0 AND paused = 0
+         AND (valid_from IS NULL OR valid_from <= ?) AND (valid_until IS NULL OR valid_until > ?)`,
+      [market, at, at],
+    );
+  }
+
+  /** The campaigns owning the given (upper-case) codes in one market, whatever their status. */
+  async byCodes(market: string, codes: readonly string[]): Promise<(CampaignRow & { matched_code: string })[]> {
+    if (codes.length === 0) return [];
+    return this.q.all<CampaignRow & { matched_code: string }>(
+      `SELECT ${COLUMNS.split(',').map((c) => `c.${c.trim()}`).join(', ')}, d.code AS matched_code
+       FROM discount_codes d JOIN campaigns c ON c.id = d.campaign_id
+       WHERE d.market = ? AND d.code IN (${placeholders(codes.length)})`,
+      [market, ...codes],
+    );
+  }
+
+  /** Which of the (upper-case) codes exist in the market. */
+  async existingCodes(market: string, codes: readonly string[]): Promise<CodeRow[]> {
+    if (codes.length === 0) return [];
+    return this.q.all<CodeRow>(
+      `SELECT code, campaign_id FROM discount_codes WHERE market = ? AND code IN (${placeholders(codes.length)})`,
+      [market, ...codes],
+    );
+  }
+
+  /** Explicit codes (not from batches) of campaigns. */
+  explicitCodes(campaignIds: readonly string[]): Promise<CodeRow[]> {
+    if (campaignIds.length === 0) return Promise.resolve([]);
+    return this.q.all<CodeRow>(
+      `SELECT code, campaign_id FROM discount_codes WHERE batch_id IS NULL AND campaign_id IN (${placeholders(campaignIds.length)}) ORDER BY created_at, code`,
+      [...campaignIds],
+    );
+  }
+
+  async insert(row: CampaignRow): Promise<void> {
+    await this.q.run(
+      `INSERT INTO campaigns (${COLUMNS}) VALUES (${placeholders(17)})`,
+      [
+        row.id, row.market, row.name, row.channels, row.priority, row.stacking, row.valid_from, row.valid_until,
+        row.coupon_required, row.paused, row.conditions, row.effect, row.max_redemptions, row.max_redemptions_per_customer,
+        row.redemptions, row.created_at, row.updated_at,
+      ],
+    );
+  }
+
+  /** Updates everything a marketer may change (not market, redemptions or createdAt). */
+  async update(row: CampaignRow): Promise<void> {
+    await this.q.run(
+      `UPDATE campaigns SET name = ?, channels = ?, priority = ?, stacking = ?, valid_from = ?, valid_until = ?,
+         coupon_required = ?, paused = ?, conditions = ?, effect = ?, max_redemptions = ?, max_redemptions_per_customer = ?,
+         updated_at = ?
+       WHERE id = ?`,
+      [
+        row.name, row.channels, row.priority, row.stacking, row.valid_from, row.valid_until, row.coupon_required, row.paused,
+        row.conditions, row.effect, row.max_redemptions, row.max_redemptions_per_customer, row.updated_at, row.id,
+      ],
+    );
+  }
+
+  /** Makes the campaign's explicit codes exactly `codes` (batch codes stay). */
+  async replaceExplicitCodes(campaignId: string, market: string, codes: readonly string[], at: string): Promise<void> {
+    const current = (await this.explicitCodes([campaignId])).map((r) => r.code);
+    const removed = current.filter((c) => !codes.includes(c));
+    if (removed.length) {
+      await this.q.run(
+        `DELETE FROM discount_codes WHERE campaign_id = ? AND batch_id IS NULL AND code IN (${placeholders(removed.length)})`,
+        [campaignId, ...removed],
+      );
+    }
+    for (const code of codes.filter((c) => !current.includes(c))) {
+      await this.q.run('INSERT INTO discount_codes (market, code, campaign_id, batch_id, created_at) VALUES (?, ?, ?, NULL, ?)', [
+        market, code, campaignId, at,
+      ]);
+    }
+  }
+
+  private where(s: CampaignSearch): { sql: string; params: SqlParam[] } {
+    const clauses: string[] = [];
+    const params: SqlParam[] = [];
+    if (s.markets !== '*') {
+      if (s.markets.length === 0) return { sql: 'WHERE 1 = 0', params: [] };
+      clauses.push(`market IN (${placeholders(s.markets.length)})`);
+      params.push(...s.markets);
+    }
+    if (s.market) {
+      clauses.push('market = ?');
+      params.push(s.market);
+    }
+    if (s.text) {
+      clauses.push(`LOWER(name) LIKE ? ESCAPE '\\'`);
+      params.push(`%${s.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    switch (s.status) {
+      case 'PAUSED':
+        clauses.push('paused = 1');
+        break;
+      case 'SCHEDULED':
+        clauses.push('paused = 0 AND valid_from IS NOT NULL AND valid_from > ?');
+        params.push(s.now);
+        break;
+      case 'EXPIRED':
+        clauses.push('paused = 0 AND (valid_from IS NULL OR valid_from <= ?) AND valid_until IS NOT NULL AND valid_until <= ?');
+        params.push(s.now, s.now);
+        break;
+      case 'ACTIVE':
+        clauses.push('paused = 0 AND (valid_from IS NULL OR valid_from <= ?) AND (valid_until IS NULL OR valid_until > ?)');
+        params.push(s.now, s.now);
+        break;
+      default:
+        break;
+    }
+    if (s.code) {
+      clauses.push('id IN (SELECT campaign_id FROM discount_codes WHERE code = ?)');
+      params.push(s.code);
+    }
+    if (s.activeAt) {
+      clauses.push('paused = 0 AND (valid_from IS NULL OR valid_from <= ?) AND (valid_until IS NULL OR valid_until > ?)');
+      params.push(s.activeAt, s.activeAt);
+    }
+    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  /** One page ordered by id (stable), plus the total count of the filter. */
+  async search(s: CampaignSearch): Promise<{ rows: CampaignRow[]; totalCount: number }> {
+    const { sql, params } = this.where(s);
+    const page = s.after === null ? { sql, params } : { sql: `${sql ? `${sql} AND` : 'WHERE'} id > ?`, params: [...params, s.after] };
+    const rows = await this.q.all<CampaignRow>(`SELECT ${COLUMNS} FROM campaigns ${page.sql} ORDER BY id LIMIT ?`, [...page.params, s.limit]);
+    const count = await this.q.get<{ n: number }>(`SELECT COUNT(*) AS n FROM campaigns ${sql}`, params);
+    return { rows, totalCount: Number(count?.n ?? 0) };
+  }
+
+  compliancePolicy(market: string): Promise<CompliancePolicyRow | undefined> {
+    return this.q.get<CompliancePolicyRow>('SELECT market, max_percent, require_end_date FROM compliance_policies WHERE market = ?', [market]);
+  }
+
+  async upsertCompliancePolicy(p: CompliancePolicyRow): Promise<void> {
+    await this.q.run(
+      `INSERT INTO compliance_policies (market, max_percent, require_end_date) VALUES (?, ?, ?)
+       ON CONFLICT (market) DO UPDATE SET max_percent = excluded.max_percent, require_end_date = excluded.require_end_date`,
+      [p.market, p.max_percent, p.require_end_date],
+    );
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const row = await this.q.get<{ n: number }>('SELECT COUNT(*) AS n FROM campaigns');
+    return Number(row?.n ?? 0) === 0;
+  }
+}

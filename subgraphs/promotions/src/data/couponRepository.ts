@@ -1,0 +1,70 @@
+import type { Db } from '../../../../common/storage/index.ts';
+
+export type CouponBatchStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+
+export interface CouponBatchRow {
+  id: string;
+  campaign_id: string;
+  market: string;
+  pattern: string;
+  count: number;
+  generated: number;
+  status: CouponBatchStatus;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLUMNS = 'id, campaign_id, market, pattern, count, generated, status, error, created_at, updated_at';
+/** rows per INSERT statement (3 × 500 parameters stays far below every driver's limit) */
+const ROWS_PER_STATEMENT = 500;
+
+/** Coupon batches and their generated codes. */
+export class CouponRepository {
+  constructor(private readonly db: Db) {}
+
+  async insertBatch(row: CouponBatchRow): Promise<void> {
+    await this.db.run(`INSERT INTO coupon_batches (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      row.id, row.campaign_id, row.market, row.pattern, row.count, row.generated, row.status, row.error, row.created_at, row.updated_at,
+    ]);
+  }
+
+  batch(id: string): Promise<CouponBatchRow | undefined> {
+    return this.db.get<CouponBatchRow>(`SELECT ${COLUMNS} FROM coupon_batches WHERE id = ?`, [id]);
+  }
+
+  /** Batches a crash or a stop left unfinished. */
+  unfinished(): Promise<CouponBatchRow[]> {
+    return this.db.all<CouponBatchRow>(`SELECT ${COLUMNS} FROM coupon_batches WHERE status IN ('PENDING', 'RUNNING') ORDER BY created_at, id`);
+  }
+
+  async setStatus(id: string, status: CouponBatchStatus, at: string, error: string | null = null): Promise<void> {
+    await this.db.run('UPDATE coupon_batches SET status = ?, error = ?, updated_at = ? WHERE id = ?', [status, error, at, id]);
+  }
+
+  /**
+   * Inserts one chunk of candidate codes in one transaction; codes already taken in the market are
+   * skipped (ON CONFLICT DO NOTHING). Progress is updated in the same transaction. Returns how many were new.
+   */
+  async insertChunk(batch: Pick<CouponBatchRow, 'id' | 'campaign_id' | 'market'>, codes: readonly string[], at: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      let inserted = 0;
+      for (let i = 0; i < codes.length; i += ROWS_PER_STATEMENT) {
+        const part = codes.slice(i, i + ROWS_PER_STATEMENT);
+        const result = await tx.run(
+          `INSERT INTO discount_codes (market, code, campaign_id, batch_id, created_at) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+           ON CONFLICT (market, code) DO NOTHING`,
+          part.flatMap((code) => [batch.market, code, batch.campaign_id, batch.id, at]),
+        );
+        inserted += result.changes;
+      }
+      await tx.run(`UPDATE coupon_batches SET generated = generated + ?, status = 'RUNNING', updated_at = ? WHERE id = ?`, [inserted, at, batch.id]);
+      return inserted;
+    });
+  }
+
+  async codesOfBatch(batchId: string): Promise<string[]> {
+    const rows = await this.db.all<{ code: string }>('SELECT code FROM discount_codes WHERE batch_id = ?', [batchId]);
+    return rows.map((r) => r.code);
+  }
+}

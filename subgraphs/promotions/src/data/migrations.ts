@@ -1,0 +1,107 @@
+import type { Migration } from '../../../../common/storage/index.ts';
+
+/**
+ * Booleans are INTEGER 0/1 and instants ISO-8601 text (comparable as strings), so the SQL is the
+ * same for SQLite and PostgreSQL.
+ */
+export const migrations: Migration[] = [
+  {
+    id: 1,
+    name: 'campaigns, codes, batches, routing, shadow reports, redemptions, compliance policies',
+    sql: `
+CREATE TABLE campaigns (
+  id TEXT PRIMARY KEY,
+  market TEXT NOT NULL,
+  name TEXT NOT NULL,
+  channels TEXT NOT NULL DEFAULT '[]',
+  priority INTEGER NOT NULL DEFAULT 0,
+  stacking TEXT NOT NULL,
+  valid_from TEXT,
+  valid_until TEXT,
+  coupon_required INTEGER NOT NULL DEFAULT 0,
+  paused INTEGER NOT NULL DEFAULT 0,
+  conditions TEXT NOT NULL DEFAULT '[]',
+  effect TEXT NOT NULL,
+  max_redemptions INTEGER,
+  max_redemptions_per_customer INTEGER,
+  redemptions INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX campaigns_automatic ON campaigns (market, coupon_required, paused, valid_from);
+CREATE TABLE discount_codes (
+  market TEXT NOT NULL,
+  code TEXT NOT NULL,
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+  batch_id TEXT,
+  created_at TEXT NOT NULL,
+  UNIQUE (market, code)
+);
+CREATE INDEX discount_codes_campaign ON discount_codes (campaign_id, batch_id);
+CREATE TABLE coupon_batches (
+  id TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+  market TEXT NOT NULL,
+  pattern TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  generated INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL,
+  error TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX coupon_batches_status ON coupon_batches (status);
+CREATE TABLE promotion_routing (
+  market TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  shadow_provider TEXT,
+  rollout_provider TEXT,
+  rollout_percent INTEGER,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE shadow_stats (
+  market TEXT PRIMARY KEY,
+  evaluations INTEGER NOT NULL DEFAULT 0,
+  mismatches INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE shadow_samples (
+  market TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  cart_id TEXT NOT NULL,
+  currency_code TEXT NOT NULL,
+  primary_total_minor BIGINT NOT NULL,
+  shadow_total_minor BIGINT NOT NULL,
+  differences TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (market, seq)
+);
+CREATE TABLE redemption_orders (
+  order_id TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  market TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE native_orders (
+  order_id TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE redemptions (
+  order_id TEXT NOT NULL,
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  code TEXT,
+  customer_id TEXT,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  released_at TEXT,
+  PRIMARY KEY (order_id, campaign_id)
+);
+CREATE INDEX redemptions_customer ON redemptions (campaign_id, customer_id, status);
+CREATE TABLE compliance_policies (
+  market TEXT PRIMARY KEY,
+  max_percent INTEGER,
+  require_end_date INTEGER NOT NULL DEFAULT 0
+);
+`,
+  },
+];

@@ -1,0 +1,107 @@
+import type { Db } from '../../../../common/storage/index.ts';
+
+export interface RoutingRow {
+  market: string;
+  provider: string;
+  shadow_provider: string | null;
+  rollout_provider: string | null;
+  rollout_percent: number | null;
+  updated_at: string;
+}
+
+export interface ShadowStatsRow {
+  market: string;
+  evaluations: number;
+  mismatches: number;
+}
+
+export interface ShadowSampleRow {
+  market: string;
+  seq: number;
+  cart_id: string;
+  currency_code: string;
+  primary_total_minor: number;
+  shadow_total_minor: number;
+  /** JSON array of strings */
+  differences: string;
+  at: string;
+}
+
+/** Provider routing per market and the shadow comparison report. */
+export class RoutingRepository {
+  constructor(private readonly db: Db) {}
+
+  routing(markets: readonly string[]): Promise<RoutingRow[]> {
+    if (markets.length === 0) return Promise.resolve([]);
+    return this.db.all<RoutingRow>(
+      `SELECT market, provider, shadow_provider, rollout_provider, rollout_percent, updated_at FROM promotion_routing
+       WHERE market IN (${markets.map(() => '?').join(',')})`,
+      [...markets],
+    );
+  }
+
+  /** Stores the routing; when the compared providers change, the market's shadow report starts over. */
+  async saveRouting(row: RoutingRow, resetShadowReport: boolean): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO promotion_routing (market, provider, shadow_provider, rollout_provider, rollout_percent, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (market) DO UPDATE SET provider = excluded.provider, shadow_provider = excluded.shadow_provider,
+           rollout_provider = excluded.rollout_provider, rollout_percent = excluded.rollout_percent, updated_at = excluded.updated_at`,
+        [row.market, row.provider, row.shadow_provider, row.rollout_provider, row.rollout_percent, row.updated_at],
+      );
+      if (resetShadowReport) {
+        await tx.run('DELETE FROM shadow_stats WHERE market = ?', [row.market]);
+        await tx.run('DELETE FROM shadow_samples WHERE market = ?', [row.market]);
+      }
+    });
+  }
+
+  /**
+   * Counts one shadow comparison; keeps the `keep` most recent differing samples of the market. The
+   * counter row is updated first: it serialises concurrent recordings of a market, and its new
+   * evaluation count numbers the sample.
+   */
+  async recordShadow(
+    market: string,
+    mismatch: boolean,
+    sample: Omit<ShadowSampleRow, 'market' | 'seq'> | null,
+    keep: number,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const counted = await tx.get<{ evaluations: number }>(
+        `INSERT INTO shadow_stats (market, evaluations, mismatches) VALUES (?, 1, ?)
+         ON CONFLICT (market) DO UPDATE SET evaluations = shadow_stats.evaluations + 1, mismatches = shadow_stats.mismatches + excluded.mismatches
+         RETURNING evaluations`,
+        [market, mismatch ? 1 : 0],
+      );
+      if (!sample) return;
+      await tx.run(
+        `INSERT INTO shadow_samples (market, seq, cart_id, currency_code, primary_total_minor, shadow_total_minor, differences, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [market, Number(counted?.evaluations ?? 0), sample.cart_id, sample.currency_code, sample.primary_total_minor, sample.shadow_total_minor, sample.differences, sample.at],
+      );
+      await tx.run(
+        `DELETE FROM shadow_samples WHERE market = ? AND seq NOT IN (SELECT seq FROM shadow_samples WHERE market = ? ORDER BY seq DESC LIMIT ?)`,
+        [market, market, keep],
+      );
+    });
+  }
+
+  shadowStats(market: string): Promise<ShadowStatsRow | undefined> {
+    return this.db.get<ShadowStatsRow>('SELECT market, evaluations, mismatches FROM shadow_stats WHERE market = ?', [market]);
+  }
+
+  shadowSamples(market: string, limit: number): Promise<ShadowSampleRow[]> {
+    return this.db.all<ShadowSampleRow>(
+      `SELECT market, seq, cart_id, currency_code, primary_total_minor, shadow_total_minor, differences, at
+       FROM shadow_samples WHERE market = ? ORDER BY seq DESC LIMIT ?`,
+      [market, limit],
+    );
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const row = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM promotion_routing');
+    return Number(row?.n ?? 0) === 0;
+  }
+}

@@ -1,0 +1,42 @@
+import { unavailable, withUserErrors } from '../../../../common/errors.ts';
+import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import { ProviderUnavailableError } from '../services/evaluationService.ts';
+import { requireScope, requireService, requireWritable, withCart } from './guards.ts';
+
+export const Mutation: MutationResolvers = {
+  createCampaign: (_, { input }, ctx) => {
+    requireScope(ctx, 'marketing', 'Creating campaigns');
+    requireWritable(ctx);
+    return withUserErrors(async () => ({ campaign: await ctx.campaigns.create(input) }), { campaign: null });
+  },
+  updateCampaign: (_, { id, input }, ctx) => {
+    requireScope(ctx, 'marketing', 'Changing campaigns');
+    requireWritable(ctx);
+    return withUserErrors(async () => ({ campaign: await ctx.campaigns.update(id, input) }), { campaign: null });
+  },
+  generateCouponCodes: (_, { campaignId, count, pattern }, ctx) => {
+    requireScope(ctx, 'marketing', 'Generating coupon codes');
+    requireWritable(ctx);
+    return withUserErrors(async () => ({ batch: await ctx.coupons.generate(campaignId, count, pattern) }), { batch: null });
+  },
+  setPromotionRouting: (_, { input }, ctx) => {
+    requireScope(ctx, 'marketing', 'Changing promotion routing');
+    requireWritable(ctx);
+    return withUserErrors(async () => ({ routing: await ctx.routing.setRouting(input) }), { routing: null });
+  },
+  redeemPromotions: (_, { orderId, cart, customerId }, ctx) => {
+    requireService(ctx);
+    requireWritable(ctx);
+    return withCart(() => ctx.evaluation.redeem(orderId, cart, customerId ?? null));
+  },
+  releaseRedemptions: async (_, { orderId }, ctx) => {
+    requireService(ctx);
+    requireWritable(ctx);
+    try {
+      return await ctx.evaluation.release(orderId);
+    } catch (e) {
+      if (e instanceof ProviderUnavailableError) throw unavailable(`The promotion engine (${e.provider}) could not release the order's redemptions; try again.`);
+      throw e;
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import type { QueryResolvers } from '../generated/resolvers-types.ts';
+import { requireScope, requireService } from './guards.ts';
+
+export const Query: QueryResolvers = {
+  campaign: (_, { id }, ctx) => {
+    requireScope(ctx, 'marketing', 'Reading campaigns');
+    return ctx.campaigns.get(id);
+  },
+  campaigns: async (_, { filter, first, after }, ctx) => {
+    requireScope(ctx, 'marketing', 'Searching campaigns');
+    const page = await ctx.campaigns.search(filter, first, after);
+    return { edges: page.items, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor }, totalCount: page.totalCount };
+  },
+  couponBatch: (_, { id }, ctx) => {
+    requireScope(ctx, 'marketing', 'Reading coupon batches');
+    return ctx.coupons.batch(id);
+  },
+  promotionRouting: (_, { market }, ctx) => {
+    requireScope(ctx, 'marketing', 'Reading promotion routing');
+    return ctx.routing.routing(market);
+  },
+  promotionShadowReport: (_, { market }, ctx) => {
+    requireScope(ctx, 'marketing', 'Reading the shadow report');
+    return ctx.routing.shadowReport(market);
+  },
+  promotionProviders: (_, __, ctx) => {
+    requireScope(ctx, 'marketing', 'Listing promotion providers');
+    return ctx.routing.providers();
+  },
+  discountCodeChecks: (_, { market, codes }, ctx) => {
+    requireService(ctx);
+    return ctx.campaigns.checkCodes(market, codes);
+  },
+};

@@ -1,0 +1,144 @@
+import DataLoader from 'dataloader';
+import type { Clock } from '../../../../common/clock.ts';
+import { userError } from '../../../../common/errors.ts';
+import type { Logger } from '../../../../common/log.ts';
+import type { RedemptionOrderRepository } from '../data/redemptionRepository.ts';
+import type { RoutingRepository } from '../data/routingRepository.ts';
+import type { BackgroundTasks } from './background.ts';
+import { cartKey, parseCartRepresentation, type CartInput } from './cart.ts';
+import { presentPromotion, presentTotals, settle, unavailableEvaluation, type CartEvaluation, type PromotionView, type TotalsView } from './evaluation.ts';
+import type { ProviderContext, RedeemResult } from './providers/provider.ts';
+import type { ProviderRegistry } from './providers/registry.ts';
+import { withTimeBudget } from './providers/timeBudget.ts';
+import { providerForCart, toRouting, type RoutingRecord } from './routing.ts';
+import type { ShadowRecorder } from './shadow.ts';
+
+/** Shared by every request: built once at start. */
+export interface EvaluationDeps {
+  registry: ProviderRegistry;
+  routing: RoutingRepository;
+  orders: RedemptionOrderRepository;
+  shadow: ShadowRecorder;
+  background: BackgroundTasks;
+  /** time budget of an evaluation, ms */
+  timeoutMs: number;
+  /** time budget of a redemption or release, ms */
+  redemptionTimeoutMs: number;
+}
+
+/** A provider could not release an order's redemptions (retryable). */
+export class ProviderUnavailableError extends Error {
+  constructor(readonly provider: string, cause: string) {
+    super(`promotion provider ${provider}: ${cause}`);
+    this.name = 'ProviderUnavailableError';
+  }
+}
+
+/**
+ * The one evaluation API (per request). A cart is evaluated once per request and content by the
+ * provider its market routes it to; Cart.promotion and Cart.totals derive from that one result.
+ * A provider that fails or exceeds its time budget yields status UNAVAILABLE with base totals.
+ */
+export class EvaluationService {
+  private readonly routes: DataLoader<string, RoutingRecord>;
+  private readonly evaluations: DataLoader<CartInput, CartEvaluation, string>;
+
+  constructor(
+    private readonly deps: EvaluationDeps,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {
+    this.routes = new DataLoader(async (markets) => {
+      const rows = new Map((await deps.routing.routing(markets)).map((r) => [r.market, r]));
+      return markets.map((m) => toRouting(m, rows.get(m)));
+    });
+    this.evaluations = new DataLoader((carts) => Promise.all(carts.map((c) => this.evaluateNow(c))), { cacheKeyFn: cartKey });
+  }
+
+  /** Throws InvalidCartError when the representation is not an evaluable cart. */
+  evaluate(representation: unknown): Promise<CartEvaluation> {
+    return this.evaluations.load(parseCartRepresentation(representation));
+  }
+
+  async promotion(representation: unknown): Promise<PromotionView> {
+    return presentPromotion(await this.evaluate(representation));
+  }
+
+  async totals(representation: unknown): Promise<TotalsView> {
+    return presentTotals(await this.evaluate(representation));
+  }
+
+  private providerContext(now: Date, signal: AbortSignal): ProviderContext {
+    return { now, signal, log: this.log };
+  }
+
+  private async evaluateNow(cart: CartInput): Promise<CartEvaluation> {
+    const routing = await this.routes.load(cart.market);
+    const now = this.clock.now();
+    const provider = providerForCart(routing, cart.id);
+    const result = await this.callProvider(provider, cart, now);
+    const shadow = routing.shadowProvider;
+    // previews never write, and a provider is not compared with itself
+    if (shadow && shadow !== provider && !this.clock.preview) {
+      this.deps.background.run('shadow evaluation', async () => {
+        const other = await this.callProvider(shadow, cart, now);
+        await this.deps.shadow.record(cart, result, other, now);
+      });
+    }
+    return result;
+  }
+
+  /** One provider call within the time budget. Never throws for a provider failure. */
+  private async callProvider(name: string, cart: CartInput, now: Date): Promise<CartEvaluation> {
+    const provider = this.deps.registry.get(name);
+    if (!provider) {
+      this.log.warn({ provider: name, market: cart.market }, 'routed promotion provider is not registered');
+      return unavailableEvaluation(cart, name, 'not registered');
+    }
+    try {
+      const evaluation = await withTimeBudget(this.deps.timeoutMs, (signal) => provider.evaluate(cart, this.providerContext(now, signal)));
+      return settle(cart, name, evaluation);
+    } catch (err) {
+      this.log.warn({ err, provider: name, cartId: cart.id }, 'promotion provider failed; base prices apply');
+      return unavailableEvaluation(cart, name, (err as Error)?.message ?? String(err));
+    }
+  }
+
+  /**
+   * Redeems for an order with the provider that prices the cart (the first provider on record for the
+   * order keeps it, so a retry goes to the same engine). Idempotent per order.
+   */
+  async redeem(orderId: string, representation: unknown, customerId: string | null): Promise<RedeemResult> {
+    const cart = parseCartRepresentation(representation);
+    const now = this.clock.now();
+    let name = await this.deps.orders.providerOf(orderId);
+    if (name === null) {
+      const routing = await this.routes.load(cart.market);
+      name = await this.deps.orders.claim(orderId, providerForCart(routing, cart.id), cart.market, now.toISOString());
+    }
+    const provider = this.deps.registry.get(name);
+    const unavailable = userError('PROMOTIONS_UNAVAILABLE', `The promotion engine (${name}) is unavailable. Please try again.`);
+    if (!provider) return { ok: false, userErrors: [unavailable] };
+    try {
+      return await withTimeBudget(this.deps.redemptionTimeoutMs, (signal) => provider.redeem(orderId, cart, customerId, this.providerContext(now, signal)));
+    } catch (err) {
+      this.log.warn({ err, provider: name, orderId }, 'promotion provider failed to redeem');
+      return { ok: false, userErrors: [unavailable] };
+    }
+  }
+
+  /** Releases an order's redemptions with the provider that redeemed them. Idempotent; unknown orders are a no-op. */
+  async release(orderId: string): Promise<boolean> {
+    const name = await this.deps.orders.providerOf(orderId);
+    if (name === null) return true;
+    const provider = this.deps.registry.get(name);
+    if (!provider) throw new ProviderUnavailableError(name, 'not registered');
+    const now = this.clock.now();
+    try {
+      await withTimeBudget(this.deps.redemptionTimeoutMs, (signal) => provider.release(orderId, this.providerContext(now, signal)));
+    } catch (err) {
+      throw new ProviderUnavailableError(name, (err as Error)?.message ?? String(err));
+    }
+    return true;
+  }
+}

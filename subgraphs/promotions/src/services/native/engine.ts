@@ -1,0 +1,182 @@
+import { byEvaluationOrder, type CampaignRecord } from '../campaign.ts';
+import { distinctCodes, lineTotalMinor, type CartInput } from '../cart.ts';
+import type { CampaignDiscount, CodeDiscount, Evaluation, LineItemDiscounts, NonApplicableCode, NonApplicableReason } from '../evaluation.ts';
+import { compileRules, type CompiledRule, type CompiledRules } from './catalogue.ts';
+import type { EffectType, RuleCart } from './rule.ts';
+
+/**
+ * The native engine: a pure function of the cart, the candidate campaigns and the instant.
+ *
+ * A campaign applies when its market and channel match, it is not paused, validFrom ≤ now < validUntil,
+ * all its conditions hold, its budget is not exhausted and, if it needs a coupon, one of its codes is
+ * entered. Campaigns run by priority DESC, createdAt, id. STACKABLE campaigns each work on what earlier
+ * ones left; an EXCLUSIVE one applies only if nothing applied before, and then ends the evaluation.
+ */
+export interface EngineInput {
+  cart: CartInput;
+  now: Date;
+  /** the candidates: the market's live automatic campaigns and the campaigns of the entered codes */
+  campaigns: readonly CampaignRecord[];
+  /** UPPER-CASE code → owning campaign id (codes of the cart's market only) */
+  codeOwners: ReadonlyMap<string, string>;
+}
+
+export interface AppliedCampaign {
+  campaignId: string;
+  /** the code it applied through (upper case), or null */
+  code: string | null;
+  amountMinor: number;
+}
+
+export interface EngineResult {
+  evaluation: Evaluation;
+  applied: AppliedCampaign[];
+}
+
+export const NO_LONGER_VALID = 'This code is no longer valid.';
+
+export function toRuleCart(cart: CartInput): RuleCart {
+  const lines = cart.lines.map((l) => ({ ...l, totalMinor: lineTotalMinor(l) }));
+  return {
+    id: cart.id,
+    market: cart.market,
+    channel: cart.channel,
+    currencyCode: cart.currencyCode,
+    lines,
+    subtotalMinor: lines.reduce((s, l) => s + l.totalMinor, 0),
+    units: lines.reduce((s, l) => s + l.quantity, 0),
+  };
+}
+
+const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+type Block = { reason: NonApplicableReason; message: string };
+
+/** Why a campaign cannot apply to the cart now (checked in this order), or null. */
+function blocked(c: CampaignRecord, rules: CompiledRules, cart: RuleCart, at: string): Block | null {
+  if (c.market !== cart.market) return { reason: 'EXPIRED', message: NO_LONGER_VALID };
+  if (c.paused) return { reason: 'EXPIRED', message: 'This code is not active at the moment.' };
+  if (c.validFrom !== null && at < c.validFrom) return { reason: 'NOT_YET_VALID', message: `This code is valid from ${when(c.validFrom)}.` };
+  if (c.validUntil !== null && at >= c.validUntil) return { reason: 'EXPIRED', message: `This code expired on ${when(c.validUntil)}.` };
+  if (c.channels.length > 0 && !c.channels.includes(cart.channel)) {
+    return { reason: 'WRONG_CHANNEL', message: 'This code cannot be used in this sales channel.' };
+  }
+  if (c.maxRedemptions !== null && c.redemptions >= c.maxRedemptions) {
+    return { reason: 'USAGE_LIMIT_REACHED', message: 'This code has reached its usage limit.' };
+  }
+  for (const cond of rules.conditions) {
+    const outcome = cond.def.evaluate(cond.args, cart);
+    if (!outcome.ok) return { reason: outcome.reason, message: outcome.message };
+  }
+  return null;
+}
+
+/** Runs an effect on the remaining amounts; every part is an integer within [0, remaining of its line]. */
+function applyEffect(effect: CompiledRule<EffectType>, cart: RuleCart, remaining: ReadonlyMap<string, number>): Map<string, number> {
+  const raw = effect.def.apply(effect.args, cart, remaining);
+  const parts = new Map<string, number>();
+  for (const [lineId, amount] of raw) {
+    const left = remaining.get(lineId);
+    if (left === undefined || !Number.isFinite(amount)) continue;
+    parts.set(lineId, Math.max(0, Math.min(Math.floor(amount), left)));
+  }
+  return parts;
+}
+
+const sum = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+export function evaluateNative({ cart, now, campaigns, codeOwners }: EngineInput): EngineResult {
+  const at = now.toISOString();
+  const ruleCart = toRuleCart(cart);
+  const byId = new Map<string, CampaignRecord>();
+  for (const c of campaigns) if (c.market === cart.market) byId.set(c.id, c);
+
+  const outcomes = new Map<string, NonApplicableCode | 'APPLIED'>();
+  const codesOf = new Map<string, string[]>();
+  const entered = distinctCodes(cart.discountCodes);
+  for (const { entered: code, upper } of entered) {
+    const owner = codeOwners.get(upper);
+    if (owner === undefined || !byId.has(owner)) {
+      outcomes.set(code, { code, reason: 'EXPIRED', message: NO_LONGER_VALID });
+      continue;
+    }
+    codesOf.set(owner, [...(codesOf.get(owner) ?? []), code]);
+  }
+  const refuse = (codes: readonly string[], block: Block) => {
+    for (const code of codes) outcomes.set(code, { code, ...block });
+  };
+
+  const candidates = [...byId.values()].filter((c) => !c.couponRequired || codesOf.has(c.id)).sort(byEvaluationOrder);
+  const full = new Map(ruleCart.lines.map((l) => [l.id, l.totalMinor]));
+  const remaining = new Map(full);
+  const discounts: CampaignDiscount[] = [];
+  const discountCodes: CodeDiscount[] = [];
+  const perLine = new Map<string, LineItemDiscounts>();
+  const applied: AppliedCampaign[] = [];
+  let exclusiveApplied = false;
+
+  for (const c of candidates) {
+    const codes = codesOf.get(c.id) ?? [];
+    const rules = compileRules(c.conditions, c.effect);
+    if (!rules) {
+      refuse(codes, { reason: 'EXPIRED', message: NO_LONGER_VALID });
+      continue;
+    }
+    const block = blocked(c, rules, ruleCart, at);
+    if (block) {
+      refuse(codes, block);
+      continue;
+    }
+    const noItems: Block = {
+      reason: 'NO_QUALIFYING_ITEMS',
+      message: ruleCart.lines.length === 0 ? 'Add products to your cart to use this code.' : 'None of the products this code is for are in your cart.',
+    };
+    if (exclusiveApplied || (c.stacking === 'EXCLUSIVE' && applied.length > 0)) {
+      if (codes.length) {
+        const wouldGrant = sum(applyEffect(rules.effect, ruleCart, full)) > 0;
+        refuse(codes, wouldGrant ? { reason: 'NOT_COMBINABLE', message: 'This code cannot be combined with the other promotions in your cart.' } : noItems);
+      }
+      continue;
+    }
+    const parts = applyEffect(rules.effect, ruleCart, remaining);
+    const total = sum(parts);
+    if (total === 0) {
+      refuse(codes, noItems);
+      continue;
+    }
+    const [code = null, ...extra] = codes;
+    refuse(extra, { reason: 'NOT_COMBINABLE', message: 'Only one code of the same promotion applies.' });
+    for (const [lineId, amount] of parts) remaining.set(lineId, (remaining.get(lineId) ?? 0) - amount);
+    if (rules.effect.def.scope === 'cart') {
+      if (code !== null) discountCodes.push({ code, name: c.name, amountMinor: total, campaignId: c.id });
+      else discounts.push({ campaignId: c.id, name: c.name, amountMinor: total });
+    } else {
+      for (const line of ruleCart.lines) {
+        const amount = parts.get(line.id) ?? 0;
+        if (amount === 0) continue;
+        const entry = perLine.get(line.id) ?? { lineId: line.id, discounts: [], discountCodes: [] };
+        if (code !== null) entry.discountCodes.push({ code, name: c.name, amountMinor: amount, campaignId: c.id });
+        else entry.discounts.push({ campaignId: c.id, name: c.name, amountMinor: amount });
+        perLine.set(line.id, entry);
+      }
+    }
+    if (code !== null) outcomes.set(code, 'APPLIED');
+    applied.push({ campaignId: c.id, code: code === null ? null : code.trim().toUpperCase(), amountMinor: total });
+    if (c.stacking === 'EXCLUSIVE') exclusiveApplied = true;
+  }
+
+  const nonApplicable: NonApplicableCode[] = [];
+  for (const { entered: code } of entered) {
+    const o = outcomes.get(code);
+    if (o && o !== 'APPLIED') nonApplicable.push(o);
+  }
+  return {
+    evaluation: {
+      discounts,
+      discountCodes,
+      lineItemPromotions: ruleCart.lines.filter((l) => perLine.has(l.id)).map((l) => perLine.get(l.id)!),
+      nonApplicableDiscountCodes: nonApplicable,
+    },
+    applied,
+  };
+}

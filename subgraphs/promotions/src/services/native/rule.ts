@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { formatMinor, MoneyError, parseMinor } from '../../../../../common/money.ts';
+import type { NonApplicableReason } from '../evaluation.ts';
+
+/**
+ * The native engine's catalogue of rule types. A condition or an effect is `{ type, args }`;
+ * every type lives in one file (conditions/<type>.ts, effects/<type>.ts) exporting its zod schema
+ * for args (checked when a campaign is saved) and its evaluation.
+ */
+export interface RuleSpec {
+  type: string;
+  args: unknown;
+}
+
+export interface RuleCartLine {
+  id: string;
+  sku: string;
+  quantity: number;
+  unitPriceMinor: number;
+  /** unit price × quantity */
+  totalMinor: number;
+}
+
+/** The cart as rules see it (original amounts, before any discount). */
+export interface RuleCart {
+  id: string;
+  market: string;
+  channel: string;
+  currencyCode: string;
+  lines: RuleCartLine[];
+  subtotalMinor: number;
+  /** Σ quantity */
+  units: number;
+}
+
+/** What save-time checks may need beyond the schema: the campaign market's currency. */
+export interface RuleContext {
+  currencyCode: string;
+}
+
+export interface RuleIssue {
+  /** path inside args, e.g. ['skus', 0] */
+  path: (string | number)[];
+  message: string;
+}
+
+export type ConditionOutcome = { ok: true } | { ok: false; reason: NonApplicableReason; message: string };
+
+export interface ConditionType<A = any> {
+  type: string;
+  description: string;
+  args: z.ZodType<A>;
+  /** checks that need the market (amounts in its currency) */
+  check?(args: A, ctx: RuleContext): RuleIssue[];
+  evaluate(args: A, cart: RuleCart): ConditionOutcome;
+}
+
+/**
+ * `remaining` holds each line's amount left after earlier campaigns. `apply` returns the discount per
+ * line id; the engine never lets a line go below zero.
+ */
+export interface EffectType<A = any> {
+  type: string;
+  description: string;
+  /** 'cart': reported in promotion.discounts / discountCodes; 'line': in lineItemPromotions */
+  scope: 'cart' | 'line';
+  args: z.ZodType<A>;
+  check?(args: A, ctx: RuleContext): RuleIssue[];
+  /** the percent this effect takes off, for compliance caps (null: not a percentage) */
+  percent?(args: A): number | null;
+  apply(args: A, cart: RuleCart, remaining: ReadonlyMap<string, number>): Map<string, number>;
+}
+
+export const defineCondition = <A>(def: ConditionType<A>): ConditionType<A> => def;
+export const defineEffect = <A>(def: EffectType<A>): EffectType<A> => def;
+
+// --- shared argument schemas ---
+
+/** A decimal amount in the campaign market's currency, e.g. "50.00" ("5000" in JPY). */
+export const decimalAmount = z.string().regex(/^\d{1,13}(\.\d{1,4})?$/, 'must be a decimal string such as "50.00"');
+
+/** 0 < percent ≤ 100 with at most 4 decimals. */
+export const percent = z
+  .number()
+  .gt(0, 'must be greater than 0')
+  .lte(100, 'must be at most 100')
+  .refine((p) => Math.abs(p * 10_000 - Math.round(p * 10_000)) < 1e-6, 'at most 4 decimals');
+
+export const skuList = z.array(z.string().trim().min(1)).min(1, 'name at least one SKU').max(1000);
+
+/** Save-time check that an amount fits the currency (no cents in JPY); `positive` refuses 0. */
+export function amountIssues(amount: string, ctx: RuleContext, path: string, positive: boolean): RuleIssue[] {
+  try {
+    const minor = parseMinor(amount, ctx.currencyCode);
+    if (positive && minor <= 0) return [{ path: [path], message: 'must be greater than 0' }];
+    return [];
+  } catch (e) {
+    return [{ path: [path], message: (e as MoneyError).message }];
+  }
+}
+
+/** An amount argument in minor units of the cart's currency; null when it does not fit the currency. */
+export function amountMinor(amount: string, currencyCode: string): number | null {
+  try {
+    return parseMinor(amount, currencyCode);
+  } catch {
+    return null;
+  }
+}
+
+export const formatAmount = (minor: number, currencyCode: string) => `${formatMinor(minor, currencyCode)} ${currencyCode}`;

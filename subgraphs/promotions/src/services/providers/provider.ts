@@ -1,0 +1,49 @@
+import type { UserError } from '../../../../../common/errors.ts';
+import type { Logger } from '../../../../../common/log.ts';
+import type { Db } from '../../../../../common/storage/index.ts';
+import type { CartInput } from '../cart.ts';
+import type { Evaluation } from '../evaluation.ts';
+
+/** What a provider call gets besides the cart. */
+export interface ProviderContext {
+  /** the instant to evaluate at (a preview instant when staff preview the future) */
+  now: Date;
+  /** aborted when the call exceeds its time budget */
+  signal: AbortSignal;
+  log: Logger;
+}
+
+export interface RedeemResult {
+  ok: boolean;
+  userErrors: UserError[];
+}
+
+/**
+ * A promotion engine. The native engine is one; the legacy engine or a remote (Talon.One-style)
+ * engine implement the same three calls.
+ */
+export interface PromotionProvider {
+  /** the routing name, e.g. "native" */
+  readonly name: string;
+  /** Evaluates a cart. Pure: reads only, never writes. */
+  evaluate(cart: CartInput, ctx: ProviderContext): Promise<Evaluation>;
+  /**
+   * Redeems the codes and budgets of what applies to the cart for an order. Idempotent per order:
+   * the same orderId again changes nothing and answers ok. All or nothing.
+   */
+  redeem(orderId: string, cart: CartInput, customerId: string | null, ctx: ProviderContext): Promise<RedeemResult>;
+  /** Gives an order's redemptions back. Idempotent. */
+  release(orderId: string, ctx: ProviderContext): Promise<void>;
+}
+
+/** What built-in providers are built from. */
+export interface ProviderDeps {
+  db: Db;
+  log: Logger;
+}
+
+/** A built-in provider: listed in builtin.ts, created once per service start. */
+export interface ProviderFactory {
+  name: string;
+  create(deps: ProviderDeps): PromotionProvider;
+}

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { userError, UserErrorException, type UserError } from '../../../../common/errors.ts';
+import { money, type Money } from '../../../../common/money.ts';
+import type { Clock } from '../../../../common/clock.ts';
+import type { RoutingRepository, RoutingRow } from '../data/routingRepository.ts';
+import { DEFAULT_PROVIDER } from './providers/builtin.ts';
+import type { ProviderRegistry } from './providers/registry.ts';
+import { isKnownMarket } from './markets.ts';
+import { mayManage, type Caller } from './caller.ts';
+
+export interface RoutingRecord {
+  market: string;
+  provider: string;
+  shadowProvider: string | null;
+  rollout: { provider: string; percent: number } | null;
+}
+
+export function toRouting(market: string, row: RoutingRow | undefined): RoutingRecord {
+  if (!row) return { market, provider: DEFAULT_PROVIDER, shadowProvider: null, rollout: null };
+  return {
+    market,
+    provider: row.provider,
+    shadowProvider: row.shadow_provider,
+    rollout: row.rollout_provider !== null ? { provider: row.rollout_provider, percent: Number(row.rollout_percent ?? 0) } : null,
+  };
+}
+
+/** A cart's rollout bucket 0..99: the same cart always lands in the same bucket. */
+export function rolloutBucket(cartId: string): number {
+  return createHash('sha256').update(cartId).digest().readUInt32BE(0) % 100;
+}
+
+/** The provider that prices a cart: the rollout provider for carts whose bucket < percent, else the primary. */
+export function providerForCart(routing: RoutingRecord, cartId: string): string {
+  if (routing.rollout && rolloutBucket(cartId) < routing.rollout.percent) return routing.rollout.provider;
+  return routing.provider;
+}
+
+export interface RoutingInput {
+  market: string;
+  provider: string;
+  shadowProvider?: string | null;
+  rollout?: { provider: string; percent: number } | null;
+}
+
+export interface ShadowReport {
+  market: string;
+  primaryProvider: string;
+  shadowProvider: string | null;
+  evaluations: number;
+  mismatches: number;
+  samples: { cartId: string; primaryTotal: Money; shadowTotal: Money; differences: string[]; at: string }[];
+}
+
+export const SHADOW_SAMPLES_KEPT = 20;
+
+/** Marketing operations on routing and the shadow report. */
+export class RoutingService {
+  constructor(
+    private readonly repo: RoutingRepository,
+    private readonly registry: ProviderRegistry,
+    private readonly clock: Clock,
+    private readonly caller: Caller,
+  ) {}
+
+  providers(): string[] {
+    return this.registry.names();
+  }
+
+  /** The market's routing (default native), or null for a market the caller does not manage. */
+  async routing(market: string): Promise<RoutingRecord | null> {
+    if (!mayManage(this.caller, market) || !isKnownMarket(market)) return null;
+    const [row] = await this.repo.routing([market]);
+    return toRouting(market, row);
+  }
+
+  async setRouting(input: RoutingInput): Promise<RoutingRecord> {
+    const errors: UserError[] = [];
+    if (!isKnownMarket(input.market)) errors.push(userError('MARKET_UNKNOWN', `Unknown market ${input.market}.`, 'market'));
+    else if (!mayManage(this.caller, input.market)) errors.push(userError('FORBIDDEN_MARKET', `This key does not manage market ${input.market}.`, 'market'));
+    const unknown = (name: string, field: string) => {
+      if (!this.registry.has(name)) {
+        errors.push(userError('UNKNOWN_PROVIDER', `Unknown provider "${name}". Known: ${this.registry.names().join(', ')}.`, field));
+      }
+    };
+    unknown(input.provider, 'provider');
+    if (input.shadowProvider) unknown(input.shadowProvider, 'shadowProvider');
+    if (input.rollout) {
+      unknown(input.rollout.provider, 'rollout.provider');
+      if (!Number.isInteger(input.rollout.percent) || input.rollout.percent < 0 || input.rollout.percent > 100) {
+        errors.push(userError('INVALID_PERCENT', 'The rollout percent must be an integer from 0 to 100.', 'rollout.percent'));
+      }
+    }
+    if (errors.length) throw new UserErrorException(errors);
+    const [current] = await this.repo.routing([input.market]);
+    const before = toRouting(input.market, current);
+    const next: RoutingRecord = {
+      market: input.market,
+      provider: input.provider,
+      shadowProvider: input.shadowProvider || null,
+      rollout: input.rollout ? { provider: input.rollout.provider, percent: input.rollout.percent } : null,
+    };
+    const comparedChanged = before.provider !== next.provider || before.shadowProvider !== next.shadowProvider;
+    await this.repo.saveRouting(
+      {
+        market: next.market,
+        provider: next.provider,
+        shadow_provider: next.shadowProvider,
+        rollout_provider: next.rollout?.provider ?? null,
+        rollout_percent: next.rollout?.percent ?? null,
+        updated_at: this.clock.now().toISOString(),
+      },
+      comparedChanged,
+    );
+    return next;
+  }
+
+  async shadowReport(market: string): Promise<ShadowReport | null> {
+    const routing = await this.routing(market);
+    if (!routing) return null;
+    const [stats, samples] = await Promise.all([this.repo.shadowStats(market), this.repo.shadowSamples(market, SHADOW_SAMPLES_KEPT)]);
+    return {
+      market,
+      primaryProvider: routing.provider,
+      shadowProvider: routing.shadowProvider,
+      evaluations: Number(stats?.evaluations ?? 0),
+      mismatches: Number(stats?.mismatches ?? 0),
+      samples: samples.map((s) => ({
+        cartId: s.cart_id,
+        primaryTotal: money(Number(s.primary_total_minor), s.currency_code),
+        shadowTotal: money(Number(s.shadow_total_minor), s.currency_code),
+        differences: JSON.parse(s.differences) as string[],
+        at: s.at,
+      })),
+    };
+  }
+}

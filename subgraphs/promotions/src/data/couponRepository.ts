@@ -43,14 +43,24 @@ export class CouponRepository {
   }
 
   /**
-   * Inserts one chunk of candidate codes in one transaction; codes already taken in the market are
-   * skipped (ON CONFLICT DO NOTHING). Progress is updated in the same transaction. Returns how many were new.
+   * Inserts up to `want` new codes in one transaction, drawing candidates from `draw` until enough are
+   * new or `maxAttempts` candidates were tried; codes already taken in the market are skipped
+   * (ON CONFLICT DO NOTHING). Progress is updated in the same transaction. Returns how many were new.
    */
-  async insertChunk(batch: Pick<CouponBatchRow, 'id' | 'campaign_id' | 'market'>, codes: readonly string[], at: string): Promise<number> {
+  async insertChunk(
+    batch: Pick<CouponBatchRow, 'id' | 'campaign_id' | 'market'>,
+    want: number,
+    draw: (n: number) => string[],
+    maxAttempts: number,
+    at: string,
+  ): Promise<number> {
     return this.db.transaction(async (tx) => {
       let inserted = 0;
-      for (let i = 0; i < codes.length; i += ROWS_PER_STATEMENT) {
-        const part = codes.slice(i, i + ROWS_PER_STATEMENT);
+      let attempts = 0;
+      while (inserted < want && attempts < maxAttempts) {
+        const part = draw(Math.min(want - inserted, ROWS_PER_STATEMENT, maxAttempts - attempts));
+        if (part.length === 0) break;
+        attempts += part.length;
         const result = await tx.run(
           `INSERT INTO discount_codes (market, code, campaign_id, batch_id, created_at) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}
            ON CONFLICT (market, code) DO NOTHING`,
@@ -61,10 +71,5 @@ export class CouponRepository {
       await tx.run(`UPDATE coupon_batches SET generated = generated + ?, status = 'RUNNING', updated_at = ? WHERE id = ?`, [inserted, at, batch.id]);
       return inserted;
     });
-  }
-
-  async codesOfBatch(batchId: string): Promise<string[]> {
-    const rows = await this.db.all<{ code: string }>('SELECT code FROM discount_codes WHERE batch_id = ?', [batchId]);
-    return rows.map((r) => r.code);
   }
 }

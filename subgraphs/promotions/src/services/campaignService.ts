@@ -55,7 +55,7 @@ function isUniqueViolation(e: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-const notFound = (id: string) => new UserErrorException(userError('CAMPAIGN_NOT_FOUND', `No campaign ${id}.`, 'id'));
+const notFound = () => new UserErrorException(userError('CAMPAIGN_NOT_FOUND', 'No such campaign.', 'id'));
 
 /**
  * Marketing operations on campaigns (per request). A campaign of a market the caller does not manage
@@ -194,7 +194,7 @@ export class CampaignService {
 
   async update(id: string, input: CampaignInputData): Promise<CampaignView> {
     const existing = await this.visible(id);
-    if (!existing) throw notFound(id);
+    if (!existing) throw notFound();
     const values = await this.validate(input, existing);
     const now = this.clock.now().toISOString();
     const record: CampaignRecord = {

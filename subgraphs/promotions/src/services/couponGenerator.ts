@@ -80,9 +80,12 @@ export class CouponGenerator {
     while (generated < batch.count) {
       if (signal.aborted) return; // stays RUNNING: resumed at the next start
       const want = Math.min(this.chunkSize, batch.count - generated);
-      const candidates = new Set<string>();
-      for (let attempts = 0; candidates.size < want && attempts < want * 4; attempts++) candidates.add(generateCode(compiled.compiled));
-      const inserted = await this.repo.insertChunk(batch, [...candidates], this.now());
+      const draw = (n: number) => {
+        const candidates = new Set<string>();
+        for (let tries = 0; candidates.size < n && tries < n * 4; tries++) candidates.add(generateCode(compiled.compiled));
+        return [...candidates];
+      };
+      const inserted = await this.repo.insertChunk(batch, want, draw, want * 4 + 100, this.now());
       generated += inserted;
       stalls = inserted === 0 ? stalls + 1 : 0;
       if (stalls >= this.maxStalls) {

@@ -43,7 +43,7 @@ export class CouponService {
   async generate(campaignId: string, count: number, pattern: string | null | undefined): Promise<CouponBatchView> {
     const errors: UserError[] = [];
     const campaign = await this.campaigns.visible(campaignId);
-    if (!campaign) errors.push(userError('CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`, 'campaignId'));
+    if (!campaign) errors.push(userError('CAMPAIGN_NOT_FOUND', 'No such campaign.', 'campaignId'));
     if (!Number.isInteger(count) || count < 1 || count > MAX_BATCH) {
       errors.push(userError('INVALID_COUNT', `count must be from 1 to ${MAX_BATCH}.`, 'count'));
     }

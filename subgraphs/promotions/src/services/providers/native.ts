@@ -9,8 +9,12 @@ import { evaluateNative, type EngineResult } from '../native/engine.ts';
 import type { PromotionProvider, ProviderContext, ProviderFactory, RedeemResult } from './provider.ts';
 
 class BudgetExhausted extends Error {
-  constructor(readonly campaignName: string, readonly perCustomer: boolean) {
-    super(`budget of ${campaignName} exhausted`);
+  constructor(
+    /** the campaign's name or the code */
+    readonly what: string,
+    readonly perCustomer: boolean,
+  ) {
+    super(`budget of ${what} exhausted`);
   }
 }
 
@@ -43,7 +47,10 @@ export class NativeProvider implements PromotionProvider {
       await this.db.transaction(async (tx) => {
         const redemptions = new RedemptionRepository(tx);
         if (!(await redemptions.claimOrder(orderId, at))) return; // already redeemed: nothing doubled
-        const { applied } = await this.run(tx, cart, ctx.now);
+        const { applied, evaluation } = await this.run(tx, cart, ctx.now);
+        // an entered code whose budget ran out since the cart was priced: refuse rather than drop it silently
+        const exhausted = evaluation.nonApplicableDiscountCodes.find((n) => n.reason === 'USAGE_LIMIT_REACHED');
+        if (exhausted) throw new BudgetExhausted(exhausted.code, false);
         const campaigns = new Map((await new CampaignRepository(tx).byIds(applied.map((a) => a.campaignId))).map((r) => [r.id, toCampaignRecord(r)]));
         for (const a of applied) {
           const campaign = campaigns.get(a.campaignId);
@@ -62,8 +69,8 @@ export class NativeProvider implements PromotionProvider {
     } catch (e) {
       if (!(e instanceof BudgetExhausted)) throw e;
       const message = e.perCustomer
-        ? `"${e.campaignName}" was already used the maximum number of times by this customer.`
-        : `"${e.campaignName}" has reached its usage limit.`;
+        ? `"${e.what}" was already used the maximum number of times by this customer.`
+        : `"${e.what}" has reached its usage limit.`;
       return { ok: false, userErrors: [userError('USAGE_LIMIT_REACHED', message)] };
     }
   }

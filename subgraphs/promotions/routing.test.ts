@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../common/clock.ts';
+import type { Identity } from '../../common/identity.ts';
+import { CART_EVALUATION_QUERY, cartRepresentation, fixedProvider, hangingProvider, throwingProvider } from '../../test/support/promotions.ts';
+import { callSubgraph, identities, quietLog, testConfig } from '../../test/support/subgraph.ts';
+import { startPromotions, type RunningPromotions } from './server.ts';
+import type { PromotionProvider } from './src/services/providers/provider.ts';
+import { rolloutBucket } from './src/services/routing.ts';
+
+let svc: RunningPromotions;
+const clock = new ManualClock(new Date('2026-11-01T10:00:00Z'));
+const TIMEOUT_MS = 60;
+const fixed = fixedProvider('fixed', 100);
+const invalid: PromotionProvider = {
+  name: 'invalid',
+  evaluate: async () => ({ discounts: [{ campaignId: 'x', name: 'x', amountMinor: -5 }], discountCodes: [], lineItemPromotions: [], nonApplicableDiscountCodes: [] }),
+  redeem: async () => ({ ok: true, userErrors: [] }),
+  release: async () => undefined,
+};
+
+beforeAll(async () => {
+  svc = await startPromotions({
+    config: testConfig('promotions'),
+    clock,
+    log: quietLog,
+    providerTimeoutMs: TIMEOUT_MS,
+    redemptionTimeoutMs: TIMEOUT_MS,
+    providers: [hangingProvider(), throwingProvider(), fixed, invalid],
+  });
+});
+afterAll(async () => {
+  await svc.stop();
+  await svc.db.close();
+});
+
+const SET = `mutation($i: PromotionRoutingInput!) { setPromotionRouting(input: $i) {
+  routing { market provider shadowProvider rollout { provider percent } } userErrors { code field message } } }`;
+const REPORT = `query($m: String!) { promotionShadowReport(market: $m) { market primaryProvider shadowProvider evaluations mismatches
+  samples { cartId primaryTotal { amount currencyCode } shadowTotal { amount currencyCode } differences at } } }`;
+
+async function route(i: Record<string, unknown>, identity: Identity = identities.marketing) {
+  const res = await callSubgraph(svc.url, SET, { i }, identity);
+  expect(res.errors).toBeUndefined();
+  return res.data.setPromotionRouting;
+}
+
+async function evaluate(reps: object[]) {
+  const res = await callSubgraph(svc.url, CART_EVALUATION_QUERY, { r: reps }, identities.web);
+  expect(res.errors).toBeUndefined();
+  return res.data._entities;
+}
+
+async function report(market: string) {
+  await svc.idle();
+  return (await callSubgraph(svc.url, REPORT, { m: market }, identities.marketing)).data.promotionShadowReport;
+}
+
+describe('setPromotionRouting', () => {
+  it('lists the providers and answers the default routing', async () => {
+    const res = await callSubgraph(svc.url, '{ promotionProviders promotionRouting(market: "DE") { provider shadowProvider rollout { percent } } }', {}, identities.marketing);
+    expect(res.data).toEqual({
+      promotionProviders: ['fixed', 'hanging', 'invalid', 'native', 'throwing'],
+      promotionRouting: { provider: 'native', shadowProvider: null, rollout: null },
+    });
+  });
+
+  it('refuses unknown providers, bad percents and markets the key does not manage', async () => {
+    const bad = await route({ market: 'DE', provider: 'legacy', shadowProvider: 'talon', rollout: { provider: 'nope', percent: 101 } });
+    expect(bad.routing).toBeNull();
+    expect(bad.userErrors.map((e: any) => [e.code, e.field])).toEqual([
+      ['UNKNOWN_PROVIDER', 'provider'],
+      ['UNKNOWN_PROVIDER', 'shadowProvider'],
+      ['UNKNOWN_PROVIDER', 'rollout.provider'],
+      ['INVALID_PERCENT', 'rollout.percent'],
+    ]);
+    expect((await route({ market: 'DE', provider: 'native', rollout: { provider: 'fixed', percent: -1 } })).userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID_PERCENT', field: 'rollout.percent' }),
+    ]);
+    expect((await route({ market: 'FR', provider: 'fixed' }, identities.marketingDE)).userErrors).toEqual([expect.objectContaining({ code: 'FORBIDDEN_MARKET', field: 'market' })]);
+    expect((await route({ market: 'XX', provider: 'native' })).userErrors).toEqual([expect.objectContaining({ code: 'MARKET_UNKNOWN', field: 'market' })]);
+    const fr = await callSubgraph(svc.url, '{ promotionRouting(market: "FR") { provider } }', {}, identities.marketingDE);
+    expect(fr.data.promotionRouting).toBeNull();
+  });
+});
+
+describe('a provider that fails never breaks the cart', () => {
+  const rep = (id: string) =>
+    cartRepresentation({ id, market: 'DE', discountCodes: ['WELCOME10'], lines: [{ sku: 'SKU-1001', quantity: 2, price: '40.00' }, { sku: 'SKU-1002', price: '0.99' }] });
+
+  it.each(['hanging', 'throwing', 'invalid', 'legacy'])('%s → UNAVAILABLE with base totals', async (provider) => {
+    if (provider === 'legacy') {
+      // routed to an engine this deployment does not have (e.g. stored by a newer version)
+      await svc.db.run(`UPDATE promotion_routing SET provider = 'legacy' WHERE market = 'DE'`);
+    } else {
+      expect((await route({ market: 'DE', provider })).userErrors).toEqual([]);
+    }
+    try {
+      const started = Date.now();
+      const [cart] = await evaluate([rep(`cart-${provider}`)]);
+      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1000);
+      expect(cart.promotion).toEqual({
+        provider,
+        status: 'UNAVAILABLE',
+        discounts: [],
+        discountCodes: [],
+        lineItemPromotions: [],
+        nonApplicableDiscountCodes: [],
+      });
+      expect(cart.totals).toEqual({
+        subtotal: { amount: '80.99', currencyCode: 'EUR' },
+        discount: { amount: '0.00', currencyCode: 'EUR' },
+        total: { amount: '80.99', currencyCode: 'EUR' },
+      });
+    } finally {
+      await route({ market: 'DE', provider: 'native' });
+    }
+    const [healthy] = await evaluate([rep(`cart-${provider}-after`)]);
+    expect(healthy.promotion).toMatchObject({ provider: 'native', status: 'EVALUATED' });
+    expect(healthy.totals.discount.amount).toBe('8.10');
+  });
+
+  it('refuses a redemption (retryable) when the provider fails, and keeps the order on that provider', async () => {
+    await route({ market: 'DE', provider: 'throwing' });
+    try {
+      const res = await callSubgraph(svc.url, 'mutation($c: JSON!) { redeemPromotions(orderId: "o-fail", cart: $c) { ok userErrors { code } } }', { c: rep('c-fail') });
+      expect(res.data.redeemPromotions).toEqual({ ok: false, userErrors: [{ code: 'PROMOTIONS_UNAVAILABLE' }] });
+      const rel = await callSubgraph(svc.url, 'mutation { releaseRedemptions(orderId: "o-fail") }');
+      expect(rel.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      await route({ market: 'DE', provider: 'native' });
+    }
+  });
+});
+
+describe('rollout', () => {
+  it('sends a sticky share of carts to the rollout provider', async () => {
+    expect((await route({ market: 'FR', provider: 'native', rollout: { provider: 'fixed', percent: 30 } })).routing).toEqual({
+      market: 'FR',
+      provider: 'native',
+      shadowProvider: null,
+      rollout: { provider: 'fixed', percent: 30 },
+    });
+    try {
+      const ids = Array.from({ length: 200 }, (_, i) => `rollout-cart-${i}`);
+      const first = await evaluate(ids.map((id) => cartRepresentation({ id, market: 'FR', lines: [{ sku: 'SKU-1001', price: '10.00' }] })));
+      const providers = first.map((c: any) => c.promotion.provider);
+      expect(providers).toEqual(ids.map((id) => (rolloutBucket(id) < 30 ? 'fixed' : 'native')));
+      const share = providers.filter((p: string) => p === 'fixed').length / ids.length;
+      expect(share).toBeGreaterThan(0.15);
+      expect(share).toBeLessThan(0.45);
+      // the same carts with other content, in another request and order: same providers
+      const again = await evaluate([...ids].reverse().map((id) => cartRepresentation({ id, market: 'FR', lines: [{ sku: 'SKU-1002', quantity: 3, price: '5.00' }] })));
+      expect(again.map((c: any) => c.promotion.provider).reverse()).toEqual(providers);
+
+      await route({ market: 'FR', provider: 'native', rollout: { provider: 'fixed', percent: 100 } });
+      expect((await evaluate(ids.slice(0, 20).map((id) => cartRepresentation({ id, market: 'FR' })))).every((c: any) => c.promotion.provider === 'fixed')).toBe(true);
+      await route({ market: 'FR', provider: 'native', rollout: { provider: 'fixed', percent: 0 } });
+      expect((await evaluate(ids.slice(0, 20).map((id) => cartRepresentation({ id, market: 'FR' })))).every((c: any) => c.promotion.provider === 'native')).toBe(true);
+    } finally {
+      await route({ market: 'FR', provider: 'native' });
+    }
+  });
+});
+
+describe('shadow provider', () => {
+  it('is compared in the background and the report counts mismatches with samples', async () => {
+    expect((await route({ market: 'GB', provider: 'native', shadowProvider: 'fixed' })).userErrors).toEqual([]);
+    const [differs, same] = await evaluate([
+      cartRepresentation({ id: 'shadow-1', market: 'GB', lines: [{ sku: 'SKU-1050', quantity: 2, price: '10.00' }] }),
+      cartRepresentation({ id: 'shadow-2', market: 'GB', lines: [] }),
+    ]);
+    // the answer is the primary's, never the shadow's
+    expect(differs.promotion.provider).toBe('native');
+    expect(differs.totals.total.amount).toBe('20.00');
+    expect(same.totals.total.amount).toBe('0.00');
+    const r = await report('GB');
+    expect(r).toMatchObject({ market: 'GB', primaryProvider: 'native', shadowProvider: 'fixed', evaluations: 2, mismatches: 1 });
+    expect(r.samples).toEqual([
+      {
+        cartId: 'shadow-1',
+        primaryTotal: { amount: '20.00', currencyCode: 'GBP' },
+        shadowTotal: { amount: '19.00', currencyCode: 'GBP' },
+        differences: expect.arrayContaining(['total: 20.00 vs 19.00', 'cart discounts: 0.00 vs 1.00']),
+        at: '2026-11-01T10:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('keeps the last 20 samples and starts over when the compared providers change', async () => {
+    await evaluate(Array.from({ length: 25 }, (_, i) => cartRepresentation({ id: `many-${i}`, market: 'GB', lines: [{ sku: 'SKU-1050', price: '3.00' }] })));
+    const r = await report('GB');
+    expect(r.evaluations).toBe(27);
+    expect(r.mismatches).toBe(26);
+    expect(r.samples).toHaveLength(20);
+    expect(r.samples[0].cartId).toBe('many-24');
+    await route({ market: 'GB', provider: 'native', shadowProvider: 'throwing' });
+    expect(await report('GB')).toMatchObject({ shadowProvider: 'throwing', evaluations: 0, mismatches: 0, samples: [] });
+  });
+
+  it('never blocks or breaks the answer when the shadow hangs or fails', async () => {
+    await route({ market: 'GB', provider: 'native', shadowProvider: 'hanging' });
+    const started = Date.now();
+    const [cart] = await evaluate([cartRepresentation({ id: 'shadow-hang', market: 'GB', lines: [{ sku: 'SKU-1001', price: '10.00' }] })]);
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS);
+    expect(cart.promotion).toMatchObject({ provider: 'native', status: 'EVALUATED' });
+    expect(cart.totals.total.amount).toBe('8.50');
+    const r = await report('GB');
+    expect(r).toMatchObject({ evaluations: 1, mismatches: 1 });
+    expect(r.samples[0].differences).toContain('status: EVALUATED (native) vs UNAVAILABLE (hanging)');
+  });
+
+  it('records nothing for previews', async () => {
+    await route({ market: 'GB', provider: 'native', shadowProvider: 'fixed' });
+    const preview = { ...identities.operations, previewAt: '2027-01-01T00:00:00.000Z' };
+    const res = await callSubgraph(svc.url, CART_EVALUATION_QUERY, { r: [cartRepresentation({ market: 'GB', lines: [{ sku: 'SKU-1050', price: '3.00' }] })] }, preview);
+    expect(res.data._entities[0].promotion.status).toBe('EVALUATED');
+    expect(await report('GB')).toMatchObject({ evaluations: 0 });
+  });
+});

@@ -192,7 +192,9 @@ describe('shadow provider', () => {
     expect(r.evaluations).toBe(27);
     expect(r.mismatches).toBe(26);
     expect(r.samples).toHaveLength(20);
-    expect(r.samples[0].cartId).toBe('many-24');
+    // the 20 most recently recorded (concurrent recordings may commit in any order)
+    expect(r.samples.every((s: any) => s.cartId.startsWith('many-'))).toBe(true);
+    expect(new Set(r.samples.map((s: any) => s.cartId)).size).toBe(20);
     await route({ market: 'GB', provider: 'native', shadowProvider: 'throwing' });
     expect(await report('GB')).toMatchObject({ shadowProvider: 'throwing', evaluations: 0, mismatches: 0, samples: [] });
   });

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# npm run test:postgres — the whole test suite against a throwaway local PostgreSQL cluster.
+# Installs Debian's postgresql package first when it is missing and we are root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing PostgreSQL from Debian packages…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "PostgreSQL is not installed: apt-get install postgresql" >&2; exit 1
+  fi
+fi
+url=$(PG_PORT=${PG_PORT:-55433} PG_DIR=/tmp/commerce-graph-pg-test scripts/pg-cluster.sh start)
+trap 'PG_DIR=/tmp/commerce-graph-pg-test scripts/pg-cluster.sh stop' EXIT
+echo "PostgreSQL at $url"
+TEST_DATABASE_URL="$url" npx vitest run "$@"

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUrlList } from './replicas.ts';
 
 /**
  * Configuration is parsed once, typed and validated. Only this module reads process.env.
@@ -32,7 +33,8 @@ const serviceSchema = z.object({
   seed: z.boolean().default(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   production: z.boolean().default(false),
-  urls: z.record(z.string(), z.string().url()),
+  /** service name → URL, or several replicas' URLs separated by commas (used round robin) */
+  urls: z.record(z.string(), z.string().refine(isUrlList, 'must be a URL or a comma-separated list of URLs')),
   /** timeout of calls to other services, ms */
   callTimeoutMs: z.coerce.number().int().positive().default(3000),
 });

@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import { neverSent, RoundRobin } from './replicas.ts';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, serviceIdentity, signIdentity, type Identity } from './identity.ts';
 
 /**
@@ -33,10 +34,12 @@ export interface CallOptions {
 
 export class GraphClient {
   private readonly agent: Agent;
+  private readonly rotations = new Map<string, RoundRobin>();
   constructor(private readonly options: GraphClientOptions) {
     this.agent = new Agent({ connections: options.maxSockets ?? 32, keepAliveTimeout: 10_000, pipelining: 1 });
   }
 
+  /** `url` may list several replicas, comma-separated: calls rotate over them. */
   async call<T>(service: string, url: string, query: string, variables: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<T> {
     const identity = { ...(opts.identity ?? serviceIdentity(this.options.caller)), scopes: [...(opts.identity?.scopes ?? []), 'service'] };
     const headers: Record<string, string> = {
@@ -45,18 +48,18 @@ export class GraphClient {
     };
     if (opts.requestId) headers[REQUEST_ID_HEADER] = opts.requestId;
     let res;
-    try {
-      res = await request(url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-        dispatcher: this.agent,
-        signal: AbortSignal.timeout(opts.timeoutMs ?? this.options.timeoutMs),
-      });
-    } catch (e) {
-      const name = (e as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new ServiceCallError(service, 'timed out', 'SERVICE_TIMEOUT');
-      throw new ServiceCallError(service, `unreachable (${(e as Error).message})`);
+    const signal = AbortSignal.timeout(opts.timeoutMs ?? this.options.timeoutMs);
+    const candidates = this.replicas(url).order();
+    for (let i = 0; ; i++) {
+      try {
+        res = await request(candidates[i], { method: 'POST', headers, body: JSON.stringify({ query, variables }), dispatcher: this.agent, signal });
+        break;
+      } catch (e) {
+        if (neverSent(e) && i + 1 < candidates.length) continue; // that replica is down: the next one
+        const name = (e as Error).name;
+        if (name === 'TimeoutError' || name === 'AbortError') throw new ServiceCallError(service, 'timed out', 'SERVICE_TIMEOUT');
+        throw new ServiceCallError(service, `unreachable (${(e as Error).message})`);
+      }
     }
     let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     try {
@@ -70,6 +73,12 @@ export class GraphClient {
     }
     if (!body.data) throw new ServiceCallError(service, `answered ${res.statusCode} without data`);
     return body.data;
+  }
+
+  private replicas(url: string): RoundRobin {
+    let rr = this.rotations.get(url);
+    if (!rr) this.rotations.set(url, (rr = new RoundRobin(url)));
+    return rr;
   }
 
   close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUrlList } from '../common/replicas.ts';
 import { DEFAULT_PORTS, identitySecretFromEnv, SERVICE_NAMES } from '../common/config.ts';
 
 export const gatewayConfigSchema = z.object({
@@ -6,7 +7,8 @@ export const gatewayConfigSchema = z.object({
   host: z.string(),
   supergraphFile: z.string(),
   /** subgraph name → URL, overriding the URLs in the supergraph */
-  subgraphUrls: z.record(z.string(), z.string().url()),
+  /** subgraph name → URL, or a comma-separated list of replicas' URLs (round robin) */
+  subgraphUrls: z.record(z.string(), z.string().refine(isUrlList, 'must be a URL or a comma-separated list of URLs')),
   /** per-subgraph timeout, ms (default for all: subgraphTimeoutMs) */
   subgraphTimeouts: z.record(z.string(), z.coerce.number().int().positive()),
   subgraphTimeoutMs: z.coerce.number().int().positive(),

@@ -7,6 +7,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { unauthenticated } from '../common/errors.ts';
+import { neverSent, RoundRobin, urlList } from '../common/replicas.ts';
 import { createGraphQLHttpServer, listen, closeServer, sendJson } from '../common/http.ts';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity, type Identity } from '../common/identity.ts';
 import { createLogger, type Logger } from '../common/log.ts';
@@ -74,10 +75,21 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       const agent = new Agent({ connections: config.maxSocketsPerSubgraph, keepAliveTimeout: 10_000 });
       agents.push(agent);
       const timeout = config.subgraphTimeouts[name] ?? config.subgraphTimeoutMs;
+      const replicas = new RoundRobin(config.subgraphUrls[name] ?? url);
       return new RemoteGraphQLDataSource<GatewayContext>({
-        url: config.subgraphUrls[name] ?? url,
-        fetcher: ((input: string, init: RequestInit) =>
-          undiciFetch(input, { ...(init as object), dispatcher: agent, signal: AbortSignal.timeout(timeout) })) as any,
+        url: replicas.urls[0],
+        // round robin over the subgraph's replicas; one that refuses the connection is skipped
+        fetcher: (async (_input: string, init: RequestInit) => {
+          const signal = AbortSignal.timeout(timeout);
+          const candidates = replicas.order();
+          for (let i = 0; ; i++) {
+            try {
+              return await undiciFetch(candidates[i], { ...(init as object), dispatcher: agent, signal });
+            } catch (e) {
+              if (!(neverSent(e) && i + 1 < candidates.length)) throw e;
+            }
+          }
+        }) as any,
         willSendRequest({ request, context }) {
           if (!context?.identity) return;
           request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.identity, config.identitySecret));
@@ -107,7 +119,9 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     return { identity: { ...identity, requestId }, requestId };
   };
 
-  const subgraphs = [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].map((m) => ({ name: m[1], url: config.subgraphUrls[m[1]] ?? m[2] }));
+  const subgraphs = [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].flatMap((m) =>
+    urlList(config.subgraphUrls[m[1]] ?? m[2]).map((url) => ({ name: m[1], url })),
+  );
   const server = createGraphQLHttpServer({
     apollo,
     context,
@@ -122,7 +136,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
             return { name: s.name, url: s.url, reachable: ok };
           }),
         );
-        const ready = checks.every((c) => c.reachable);
+        // ready while every subgraph has at least one reachable replica
+        const ready = [...new Set(checks.map((c) => c.name))].every((name) => checks.some((c) => c.name === name && c.reachable));
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'degraded', subgraphs: checks });
       },
     },

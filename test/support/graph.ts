@@ -32,21 +32,34 @@ export const KEYS = {
   operations: 'demo-operations-key',
 };
 
-/** Starts the five subgraphs and the gateway in this process on free ports, with fresh SQLite files. */
-export async function startTestGraph(options: { clock?: Clock; promotionsOptions?: Record<string, unknown> } = {}): Promise<TestGraph> {
+/**
+ * Starts the five subgraphs and the gateway in this process on free ports, with fresh databases
+ * (SQLite, or PostgreSQL schemas when TEST_DATABASE_URL is set). With `replicas: N`, N instances
+ * of every subgraph share one database and are used round robin by the gateway and each other.
+ */
+export async function startTestGraph(options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; replicas?: number } = {}): Promise<TestGraph> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-graph-'));
   const urls: Record<string, string> = {};
-  const cfg = (name: ServiceName) => testConfig(name, { dataDir, urls });
+  const replicas = options.replicas ?? 1;
   const common = { clock: options.clock, log: quietLog };
   const services = {} as Record<ServiceName, RunningService>;
-  services.catalog = await startCatalog({ config: cfg('catalog'), ...common });
-  services.inventory = await startInventory({ config: cfg('inventory'), ...common });
-  services.promotions = await startPromotions({ config: cfg('promotions'), ...common, ...options.promotionsOptions });
-  for (const name of ['catalog', 'inventory', 'promotions'] as const) urls[name] = services[name].url;
-  services.cart = await startCart({ config: cfg('cart'), ...common });
-  urls.cart = services.cart.url;
-  services.orders = await startOrders({ config: cfg('orders'), ...common, taskIntervalMs: 200 });
-  urls.orders = services.orders.url;
+  const extra: RunningService[] = [];
+  const starters: Record<ServiceName, (config: ReturnType<typeof testConfig>) => Promise<RunningService>> = {
+    catalog: (config) => startCatalog({ config, ...common }),
+    inventory: (config) => startInventory({ config, ...common }),
+    promotions: (config) => startPromotions({ config, ...common, ...options.promotionsOptions }),
+    cart: (config) => startCart({ config, ...common }),
+    orders: (config) => startOrders({ config, ...common, taskIntervalMs: 200 }),
+  };
+  // dependency order: the cart and orders call the others; the first replica seeds, the rest join
+  for (const name of ['catalog', 'inventory', 'promotions', 'cart', 'orders'] as const) {
+    const config = testConfig(name, { dataDir, urls });
+    services[name] = await starters[name](config);
+    const all = [services[name]];
+    for (let i = 1; i < replicas; i++) all.push(await starters[name](config));
+    extra.push(...all.slice(1));
+    urls[name] = all.map((s) => s.url).join(',');
+  }
 
   const gateway = await startGateway(
     gatewayConfigSchema.parse({
@@ -79,6 +92,10 @@ export async function startTestGraph(options: { clock?: Clock; promotionsOptions
     },
     async stop() {
       await gateway.stop();
+      for (const s of extra) {
+        await s.stop();
+        await s.db.close();
+      }
       for (const name of [...SERVICE_NAMES].reverse()) {
         await services[name].stop();
         await services[name].db.close();

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { prorate } from '../../../../../../common/money.ts';
+import { amountIssues, amountMinor, decimalAmount, defineEffect } from '../rule.ts';
+
+/**
+ * Bundles: any `quantity` units drawn from `skus` cost `price` in total. As many complete bundles as
+ * the cart allows are formed, the most expensive units first (ties: cart line order); each bundle saves
+ * (Σ its units' prices − price), never less than zero. Because units are taken by descending price,
+ * bundle sums never increase, so forming stops at the first bundle that would save nothing.
+ * The saving is prorated over the chosen units' lines (weights: the chosen units' value on each line,
+ * capped at what earlier campaigns left), so the line parts add up exactly to the bundle discount.
+ */
+export const bundlePrice = defineEffect({
+  type: 'bundlePrice',
+  description: 'Any `quantity` (≥ 2) units of `skus` (≥ 2) cost `price` (decimal string in the market currency) in total; most expensive units first.',
+  scope: 'line',
+  args: z.strictObject({
+    skus: z.array(z.string().trim().min(1)).min(2, 'name at least two SKUs').max(1000),
+    quantity: z.number().int('must be an integer').min(2, 'must be at least 2').max(1000, 'must be at most 1000'),
+    price: decimalAmount,
+  }),
+  check: (args, ctx) => amountIssues(args.price, ctx, 'price', false),
+  apply(args, cart, remaining) {
+    const price = amountMinor(args.price, cart.currencyCode);
+    const out = new Map<string, number>();
+    if (price === null) return out;
+    const skus = new Set(args.skus);
+    const eligible = cart.lines
+      .map((line, index) => ({ line, index }))
+      .filter(({ line }) => skus.has(line.sku) && line.quantity > 0)
+      .sort((a, b) => b.line.unitPriceMinor - a.line.unitPriceMinor || a.index - b.index);
+    const units = eligible.reduce((s, e) => s + e.line.quantity, 0);
+    const bundles = Math.floor(units / args.quantity);
+    if (bundles === 0) return out;
+
+    // walk the units by descending price, bundle by bundle, counting the chosen units per line
+    const chosen = new Map<string, number>(); // line id → chosen units (in saving bundles)
+    let total = 0;
+    let cursor = 0; // index into eligible
+    let usedOnLine = 0; // units of eligible[cursor] already taken
+    for (let b = 0; b < bundles; b++) {
+      let sum = 0;
+      const taken: [string, number][] = [];
+      for (let need = args.quantity; need > 0; ) {
+        const { line } = eligible[cursor];
+        const take = Math.min(need, line.quantity - usedOnLine);
+        sum += take * line.unitPriceMinor;
+        taken.push([line.id, take]);
+        need -= take;
+        usedOnLine += take;
+        if (usedOnLine === line.quantity) {
+          cursor += 1;
+          usedOnLine = 0;
+        }
+      }
+      const saving = sum - price;
+      if (saving <= 0) break;
+      total += saving;
+      for (const [id, n] of taken) chosen.set(id, (chosen.get(id) ?? 0) + n);
+    }
+    if (total === 0) return out;
+
+    const ids = [...chosen.keys()];
+    const unitPrice = new Map(cart.lines.map((l) => [l.id, l.unitPriceMinor]));
+    const weights = ids.map((id) => Math.min(chosen.get(id)! * unitPrice.get(id)!, remaining.get(id) ?? 0));
+    const capped = Math.min(total, weights.reduce((a, b) => a + b, 0));
+    const parts = prorate(capped, weights);
+    ids.forEach((id, i) => out.set(id, parts[i]));
+    return out;
+  },
+});

@@ -1,9 +1,11 @@
 /**
  * npm start: the whole graph on this machine. Starts the five subgraphs (each its own process)
  * and the gateway, with SQLite databases under data/ (DATA_DIR), seeded on first start.
+ * npm run start:cluster (--cluster): two replicas of every subgraph on a local PostgreSQL cluster
+ * kept in data/pg (installed from Debian packages when missing), the gateway round robin over them.
  * Ctrl-C stops everything.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +29,8 @@ const env = {
   APOLLO_TELEMETRY_DISABLED: 'true',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
+const cluster = process.argv.includes('--cluster');
+const REPLICA_PORT_OFFSET = 10;
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -63,19 +67,53 @@ async function shutdown(code: number): Promise<void> {
   console.log('\nStopping the graph…');
   for (const c of children) c.kill('SIGTERM');
   await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))));
+  if (cluster) {
+    try {
+      execFileSync('bash', ['scripts/pg-cluster.sh', 'halt'], { env: { ...process.env, PG_DIR: join(dataDir, 'pg'), PG_PORT: process.env.PG_PORT ?? '55432' } });
+    } catch {
+      // already stopped
+    }
+  }
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
-console.log(`Starting the commerce graph (data in ${dataDir})…`);
-const started = Date.now();
-for (const name of SERVICE_NAMES) {
-  run(name, `subgraphs/${name}/main.ts`);
+function ensurePostgres(): string {
+  const pgDir = join(dataDir, 'pg');
+  try {
+    execFileSync('bash', ['-c', 'ls /usr/lib/postgresql/*/bin/initdb'], { stdio: 'ignore' });
+  } catch {
+    if (process.getuid?.() !== 0) throw new Error('PostgreSQL is not installed: apt-get install postgresql');
+    console.log('Installing PostgreSQL from Debian packages…');
+    execFileSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null'], { stdio: 'inherit' });
+  }
+  return execFileSync('bash', ['scripts/pg-cluster.sh', 'ensure'], { env: { ...process.env, PG_DIR: pgDir, PG_PORT: process.env.PG_PORT ?? '55432' } })
+    .toString()
+    .trim();
 }
+
+console.log(`Starting the commerce graph${cluster ? ' (two replicas per service on PostgreSQL)' : ''} (data in ${dataDir})…`);
+const started = Date.now();
+const replicaUrls = (name: (typeof SERVICE_NAMES)[number]) =>
+  (cluster ? [DEFAULT_PORTS[name], DEFAULT_PORTS[name] + REPLICA_PORT_OFFSET] : [DEFAULT_PORTS[name]]).map((p) => `http://127.0.0.1:${p}/graphql`).join(',');
 try {
+  if (cluster) {
+    const databaseUrl = ensurePostgres();
+    console.log(`PostgreSQL: ${databaseUrl}`);
+    Object.assign(env, { DATABASE_URL: databaseUrl });
+    for (const name of SERVICE_NAMES) Object.assign(env, { [`SERVICE_URL_${name.toUpperCase()}`]: replicaUrls(name) });
+  }
+  // first replicas (they migrate and seed), then the second ones
+  for (const name of SERVICE_NAMES) run(name, `subgraphs/${name}/main.ts`, { PORT: String(DEFAULT_PORTS[name]) });
   await Promise.all(SERVICE_NAMES.map((name) => waitFor(`http://127.0.0.1:${DEFAULT_PORTS[name]}/health`, name)));
-  run('gateway', 'gateway/main.ts', { GATEWAY_PORT: String(gatewayPort) });
+  if (cluster) {
+    for (const name of SERVICE_NAMES) run(`${name}#2`, `subgraphs/${name}/main.ts`, { PORT: String(DEFAULT_PORTS[name] + REPLICA_PORT_OFFSET) });
+    await Promise.all(SERVICE_NAMES.map((name) => waitFor(`http://127.0.0.1:${DEFAULT_PORTS[name] + REPLICA_PORT_OFFSET}/health`, `${name}#2`)));
+  }
+  const gatewayEnv: Record<string, string> = { GATEWAY_PORT: String(gatewayPort) };
+  for (const name of SERVICE_NAMES) gatewayEnv[`SUBGRAPH_URL_${name.toUpperCase()}`] = replicaUrls(name);
+  run('gateway', 'gateway/main.ts', gatewayEnv);
   await waitFor(`http://127.0.0.1:${gatewayPort}/health`, 'gateway');
 } catch (e) {
   console.error((e as Error).message);
@@ -88,7 +126,7 @@ Commerce graph ready in ${((Date.now() - started) / 1000).toFixed(1)}s
 
   Gateway:   ${url}
   Health:    http://127.0.0.1:${gatewayPort}/health   Ready: http://127.0.0.1:${gatewayPort}/ready
-  Subgraphs: ${SERVICE_NAMES.map((n) => `${n} :${DEFAULT_PORTS[n]}`).join(', ')}
+  Subgraphs: ${SERVICE_NAMES.map((n) => `${n} :${DEFAULT_PORTS[n]}${cluster ? `+:${DEFAULT_PORTS[n] + REPLICA_PORT_OFFSET}` : ''}`).join(', ')}
 
   Demo API keys (send as "Authorization: Bearer <key>"):
 ${DEMO_KEYS.map((k) => `    ${k.channel.padEnd(10)} ${k.key.padEnd(24)} scopes: ${k.scopes.join(', ')}${k.markets.length ? `; markets: ${k.markets.join(', ')}` : ''}`).join('\n')}

@@ -75,6 +75,7 @@ export async function startSubgraph<TContext extends RequestContext>(
     hideSchemaDetailsFromClientErrors: options.production,
     introspection: !options.production,
     csrfPrevention: false,
+    stopOnTerminationSignals: false,
     formatError: formatSubgraphError(options.production),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),

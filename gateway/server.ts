@@ -106,6 +106,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    stopOnTerminationSignals: false,
     formatError: formatGatewayError(config.production, log),
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });

@@ -6,6 +6,8 @@ import { systemClock } from '../../common/clock.ts';
 import { openDatabase } from '../../common/storage/index.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
 import type { OrdersContext } from './src/context.ts';
+import { DEFAULT_IDEMPOTENCY_RETENTION_MS, MIN_IDEMPOTENCY_RETENTION_MS, parseWebhooks } from './config.ts';
+import { DeliveriesRepository } from './src/data/deliveriesRepository.ts';
 import { migrations } from './src/data/migrations.ts';
 import { OrdersRepository } from './src/data/ordersRepository.ts';
 import { resolvers } from './src/resolvers/index.ts';
@@ -13,21 +15,45 @@ import { GraphOrderDependencies } from './src/services/dependencies.ts';
 import { createOrderLoader } from './src/services/ordersService.ts';
 import { PlaceOrder } from './src/services/placeOrder.ts';
 import { Quarantine } from './src/services/quarantine.ts';
+import { Relay, type RelaySettings, type WebhookSubscriber } from './src/services/relay.ts';
 import { TaskRunner } from './src/services/tasks.ts';
 
 export interface OrdersOptions extends ServiceOptions {
   /** how often pending follow-up tasks are retried, ms */
   taskIntervalMs?: number;
+  /** webhook subscribers of OrderCreated (docs/events.md); none = the relay does not run */
+  webhooks?: WebhookSubscriber[];
+  /** timeouts, backoff, dead-letter threshold of the relay */
+  relay?: Partial<RelaySettings>;
+  /** DONE idempotency keys older than this are purged (default 7 days, never less than 24 h) */
+  idempotencyRetentionMs?: number;
+}
+
+export interface RunningOrders extends RunningService {
+  /** the webhook relay, null without subscribers */
+  relay: Relay | null;
 }
 
 /** Builds the orders subgraph: placeOrder saga, outbox, follow-up tasks, offline imports. */
-export async function startOrders({ config, clock = systemClock, log = createLogger('orders', config.logLevel), taskIntervalMs = 2000 }: OrdersOptions): Promise<RunningService> {
+export async function startOrders({
+  config,
+  clock = systemClock,
+  log = createLogger('orders', config.logLevel),
+  taskIntervalMs = 2000,
+  webhooks = [],
+  relay: relaySettings = {},
+  idempotencyRetentionMs = DEFAULT_IDEMPOTENCY_RETENTION_MS,
+}: OrdersOptions): Promise<RunningOrders> {
+  const subscribers = parseWebhooks(webhooks);
   const db = await openDatabase({ service: 'orders', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations });
   const repo = new OrdersRepository(db);
   const client = new GraphClient({ caller: 'orders', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
   const background = new GraphOrderDependencies(client, config.urls, serviceIdentity('orders'), 'background');
-  const tasks = new TaskRunner(repo, background, clock, log);
+  const tasks = new TaskRunner(repo, background, clock, log, Math.max(MIN_IDEMPOTENCY_RETENTION_MS, idempotencyRetentionMs));
   tasks.start(taskIntervalMs);
+  const deliveries = new DeliveriesRepository(db);
+  const relay = subscribers.length ? new Relay(deliveries, subscribers, clock, log, relaySettings) : null;
+  relay?.start();
   const running = await startSubgraph<OrdersContext>(
     {
       name: 'orders',
@@ -45,6 +71,7 @@ export async function startOrders({ config, clock = systemClock, log = createLog
           orders,
           placeOrder: new PlaceOrder(repo, deps, base.clock, base.log, (id) => orders.clear(id).load(id), (id) => tasks.runFor(id)),
           quarantine: new Quarantine(repo, base.clock, (m, skus) => deps.prices(m, skus)),
+          deliveries,
         };
       },
       ready: async () => (await db.get('SELECT 1 AS ok')) !== undefined,
@@ -55,8 +82,10 @@ export async function startOrders({ config, clock = systemClock, log = createLog
   return {
     ...running,
     db,
+    relay,
     stop: async () => {
       tasks.stop();
+      await relay?.stop();
       await running.stop();
       await client.close();
     },

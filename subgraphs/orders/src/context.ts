@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../../common/subgraph.ts';
 import type DataLoader from 'dataloader';
+import type { DeliveriesRepository } from './data/deliveriesRepository.ts';
 import type { OrderRecord } from './data/ordersRepository.ts';
 import type { PlaceOrder } from './services/placeOrder.ts';
 import type { Quarantine } from './services/quarantine.ts';
@@ -8,4 +9,5 @@ export interface OrdersContext extends RequestContext {
   orders: DataLoader<string, OrderRecord | null>;
   placeOrder: PlaceOrder;
   quarantine: Quarantine;
+  deliveries: DeliveriesRepository;
 }

@@ -77,4 +77,34 @@ CREATE TABLE quarantine (
 CREATE UNIQUE INDEX quarantine_external ON quarantine (channel, external_id);
 `,
   },
+  {
+    id: 2,
+    name: 'webhook deliveries per (event, subscriber), dead letters',
+    sql: `
+CREATE TABLE webhook_deliveries (
+  id TEXT PRIMARY KEY,
+  event_id TEXT NOT NULL,
+  subscriber TEXT NOT NULL,
+  aggregate_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  failures INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  claimed_until TEXT,
+  claim_token TEXT,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  delivered_at TEXT,
+  dead_at TEXT,
+  replayed_at TEXT
+);
+CREATE UNIQUE INDEX webhook_deliveries_event_subscriber ON webhook_deliveries (event_id, subscriber);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+CREATE INDEX webhook_deliveries_aggregate ON webhook_deliveries (subscriber, aggregate_id, occurred_at);
+CREATE INDEX webhook_deliveries_dead ON webhook_deliveries (status, dead_at, id);
+CREATE INDEX idempotency_keys_created ON idempotency_keys (status, created_at);
+`,
+  },
 ];

@@ -133,6 +133,12 @@ export class OrdersRepository {
     await this.db.run("DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND order_id = ? AND status = 'IN_PROGRESS'", [scope, key, orderId]);
   }
 
+  /** Purges DONE keys created before `before` (never IN_PROGRESS ones). */
+  async purgeDoneKeys(before: string): Promise<number> {
+    const r = await this.db.run("DELETE FROM idempotency_keys WHERE status = 'DONE' AND created_at < ?", [before]);
+    return r.changes;
+  }
+
   /**
    * Writes the order, its OrderCreated event, the follow-up tasks and the idempotency record in one
    * transaction (transactional outbox). Returns the order number.

@@ -80,6 +80,11 @@ export type Mutation = {
    * OrderCreated event in one transaction.
    */
   placeOrder: PlaceOrderPayload;
+  /**
+   * Puts a dead letter back in the delivery queue (operations scope). Idempotent: replaying a
+   * delivery that is already pending or delivered changes nothing.
+   */
+  replayDeadLetter: ReplayDeadLetterPayload;
 };
 
 
@@ -92,6 +97,11 @@ export type MutationPlaceOrderArgs = {
   cartId: Scalars['ID']['input'];
   idempotencyKey: Scalars['String']['input'];
   payment: PaymentInput;
+};
+
+
+export type MutationReplayDeadLetterArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type NonApplicableDiscountCode = {
@@ -244,10 +254,18 @@ export type QuarantinedOrderEdge = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Webhook deliveries that failed for good, oldest first (operations scope). */
+  deadLetters: WebhookDeliveryConnection;
   /** An order by id, or null when unknown. */
   order?: Maybe<Order>;
   /** Orders held back because they failed validation (operations scope). */
   quarantinedOrders: QuarantinedOrderConnection;
+};
+
+
+export type QueryDeadLettersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -259,6 +277,12 @@ export type QueryOrderArgs = {
 export type QueryQuarantinedOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ReplayDeadLetterPayload = {
+  __typename?: 'ReplayDeadLetterPayload';
+  delivery?: Maybe<WebhookDelivery>;
+  userErrors: Array<UserError>;
 };
 
 /** subtotal = Σ unit price × quantity; discount = Σ all discounts; total = subtotal − discount (never below zero). */
@@ -286,6 +310,50 @@ export type UserError = {
   field?: Maybe<Scalars['String']['output']>;
   message: Scalars['String']['output'];
 };
+
+/** The delivery of one outbox event to one webhook subscriber. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** The order the event is about. */
+  aggregateId: Scalars['ID']['output'];
+  /** Attempts made so far, replays included. */
+  attempts: Scalars['Int']['output'];
+  deadAt?: Maybe<Scalars['DateTime']['output']>;
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  eventId: Scalars['ID']['output'];
+  eventType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  nextAttemptAt: Scalars['DateTime']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** The event as it is POSTed. */
+  payload: Scalars['JSON']['output'];
+  replayedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: WebhookDeliveryStatus;
+  /** The subscriber's URL. */
+  subscriber: Scalars['String']['output'];
+};
+
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  edges: Array<WebhookDeliveryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  cursor: Scalars['String']['output'];
+  node: WebhookDelivery;
+};
+
+export type WebhookDeliveryStatus =
+  /** Failed the maximum number of attempts; waits for an operator to replay it. */
+  | 'DEAD'
+  /** The subscriber answered 2xx. */
+  | 'DELIVERED'
+  /** Waiting for its next attempt (or for an earlier event of the same order). */
+  | 'PENDING';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -414,10 +482,15 @@ export type ResolversTypes = ResolversObject<{
   QuarantinedOrderConnection: ResolverTypeWrapper<QuarantinedOrderConnection>;
   QuarantinedOrderEdge: ResolverTypeWrapper<QuarantinedOrderEdge>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReplayDeadLetterPayload: ResolverTypeWrapper<ReplayDeadLetterPayload>;
   Totals: ResolverTypeWrapper<Totals>;
   TypedValue: ResolverTypeWrapper<TypedValue>;
   TypedValueInput: TypedValueInput;
   UserError: ResolverTypeWrapper<UserError>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<WebhookDeliveryConnection>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<WebhookDeliveryEdge>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -450,10 +523,14 @@ export type ResolversParentTypes = ResolversObject<{
   QuarantinedOrderConnection: QuarantinedOrderConnection;
   QuarantinedOrderEdge: QuarantinedOrderEdge;
   Query: Record<PropertyKey, never>;
+  ReplayDeadLetterPayload: ReplayDeadLetterPayload;
   Totals: Totals;
   TypedValue: TypedValue;
   TypedValueInput: TypedValueInput;
   UserError: UserError;
+  WebhookDelivery: WebhookDelivery;
+  WebhookDeliveryConnection: WebhookDeliveryConnection;
+  WebhookDeliveryEdge: WebhookDeliveryEdge;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -501,6 +578,7 @@ export type MoneyResolvers<ContextType = OrdersContext, ParentType extends Resol
 export type MutationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   importOrders?: Resolver<ResolversTypes['ImportOrdersPayload'], ParentType, ContextType, RequireFields<MutationImportOrdersArgs, 'orders'>>;
   placeOrder?: Resolver<ResolversTypes['PlaceOrderPayload'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'cartId' | 'idempotencyKey' | 'payment'>>;
+  replayDeadLetter?: Resolver<ResolversTypes['ReplayDeadLetterPayload'], ParentType, ContextType, RequireFields<MutationReplayDeadLetterArgs, 'id'>>;
 }>;
 
 export type NonApplicableDiscountCodeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['NonApplicableDiscountCode'] = ResolversParentTypes['NonApplicableDiscountCode']> = ResolversObject<{
@@ -578,8 +656,14 @@ export type QuarantinedOrderEdgeResolvers<ContextType = OrdersContext, ParentTyp
 }>;
 
 export type QueryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  deadLetters?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<QueryDeadLettersArgs, 'first'>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   quarantinedOrders?: Resolver<ResolversTypes['QuarantinedOrderConnection'], ParentType, ContextType, RequireFields<QueryQuarantinedOrdersArgs, 'first'>>;
+}>;
+
+export type ReplayDeadLetterPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ReplayDeadLetterPayload'] = ResolversParentTypes['ReplayDeadLetterPayload']> = ResolversObject<{
+  delivery?: Resolver<Maybe<ResolversTypes['WebhookDelivery']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type TotalsResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Totals'] = ResolversParentTypes['Totals']> = ResolversObject<{
@@ -597,6 +681,34 @@ export type UserErrorResolvers<ContextType = OrdersContext, ParentType extends R
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = ResolversObject<{
+  aggregateId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deadAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  replayedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  subscriber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryConnectionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type WebhookDeliveryEdgeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
@@ -620,8 +732,12 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   QuarantinedOrderConnection?: QuarantinedOrderConnectionResolvers<ContextType>;
   QuarantinedOrderEdge?: QuarantinedOrderEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReplayDeadLetterPayload?: ReplayDeadLetterPayloadResolvers<ContextType>;
   Totals?: TotalsResolvers<ContextType>;
   TypedValue?: TypedValueResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
 }>;
 

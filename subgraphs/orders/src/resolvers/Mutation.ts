@@ -1,5 +1,6 @@
-import { forbidden, withUserErrors } from '../../../../common/errors.ts';
+import { forbidden, userError, withUserErrors } from '../../../../common/errors.ts';
 import { hasScope } from '../../../../common/identity.ts';
+import { deliveryView } from '../services/deadLetters.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 
 export const Mutation: MutationResolvers = {
@@ -15,5 +16,12 @@ export const Mutation: MutationResolvers = {
     const results = [];
     for (const o of orders) results.push(await ctx.quarantine.importOne(ctx.identity.channel, o as any, (id) => ctx.orders.load(id)));
     return { results } as any;
+  },
+  replayDeadLetter: async (_, { id }, ctx) => {
+    if (!hasScope(ctx.identity, 'operations')) throw forbidden('Replaying dead letters needs an operations key.');
+    if (ctx.clock.preview) return { delivery: null, userErrors: [userError('PREVIEW_READ_ONLY', 'Nothing can be replayed in preview.')] };
+    const { row } = await ctx.deliveries.replay(id, ctx.clock.now().toISOString());
+    if (!row) return { delivery: null, userErrors: [userError('NOT_FOUND', `No webhook delivery with id "${id}".`, 'id')] };
+    return { delivery: deliveryView(row) as any, userErrors: [] };
   },
 };

@@ -1,5 +1,6 @@
 import { forbidden } from '../../../../common/errors.ts';
 import { hasScope } from '../../../../common/identity.ts';
+import { deadLetterCursor, deliveryView, parseDeadLetterCursor } from '../services/deadLetters.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
 export const Query: QueryResolvers = {
@@ -11,6 +12,15 @@ export const Query: QueryResolvers = {
     return {
       edges: page.items.map((node) => ({ cursor: cursor(node.id), node })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.length ? cursor(page.items[page.items.length - 1].id) : null },
+      totalCount: page.totalCount,
+    };
+  },
+  deadLetters: async (_, { first, after }, { deliveries, identity }) => {
+    if (!hasScope(identity, 'operations')) throw forbidden('Dead letters need an operations key.');
+    const page = await deliveries.deadLetters(first ?? 20, parseDeadLetterCursor(after));
+    return {
+      edges: page.items.map((d) => ({ cursor: deadLetterCursor(d), node: deliveryView(d) as any })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.length ? deadLetterCursor(page.items[page.items.length - 1]) : null },
       totalCount: page.totalCount,
     };
   },

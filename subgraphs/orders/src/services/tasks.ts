@@ -19,6 +19,8 @@ export class TaskRunner {
     private readonly deps: OrderDependencies,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** DONE idempotency keys older than this are purged; the caller keeps it at 24 h or more */
+    private readonly idempotencyRetentionMs = 7 * 24 * 3600_000,
   ) {}
 
   private async runOne(task: SagaTask): Promise<void> {
@@ -42,11 +44,17 @@ export class TaskRunner {
     if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 
-  /** Runs every due task once. */
+  /** Deletes DONE idempotency keys older than the retention; returns how many. */
+  purgeIdempotencyKeys(): Promise<number> {
+    return this.repo.purgeDoneKeys(new Date(this.clock.now().getTime() - this.idempotencyRetentionMs).toISOString());
+  }
+
+  /** Runs every due task once, and purges expired idempotency keys. */
   async sweep(): Promise<number> {
     if (this.running) return 0;
     this.running = true;
     try {
+      await this.purgeIdempotencyKeys().catch((e) => this.log.warn({ err: (e as Error).message }, 'idempotency purge failed; will retry'));
       const tasks = await this.repo.dueTasks(this.clock.now().toISOString());
       for (const t of tasks) {
         await this.runOne(t).catch((e) => this.log.warn({ task: t.kind, orderId: t.order_id, err: (e as Error).message }, 'task failed; will retry'));

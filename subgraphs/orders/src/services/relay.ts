@@ -1,0 +1,184 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { Agent, request } from 'undici';
+import type { Clock } from '../../../../common/clock.ts';
+import type { Logger } from '../../../../common/log.ts';
+import type { DeliveriesRepository, DueDelivery } from '../data/deliveriesRepository.ts';
+
+export interface WebhookSubscriber {
+  url: string;
+  secret: string;
+}
+
+export interface RelaySettings {
+  /** timeout of one delivery attempt (connect, headers and body), ms */
+  timeoutMs: number;
+  /** first retry delay; attempt n waits min(cap, base × 2^(n−1)), ms */
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** failed attempts after which a delivery becomes a dead letter */
+  maxAttempts: number;
+  /** how often the relay looks for work, ms */
+  pollIntervalMs: number;
+  batchSize: number;
+  /** deliveries in flight at once */
+  concurrency: number;
+}
+
+export const DEFAULT_RELAY_SETTINGS: RelaySettings = {
+  timeoutMs: 10_000,
+  backoffBaseMs: 1000,
+  backoffCapMs: 5 * 60_000,
+  maxAttempts: 8,
+  pollIntervalMs: 1000,
+  batchSize: 50,
+  concurrency: 8,
+};
+
+/** x-signature header value: sha256=<hex HMAC-SHA256 of the raw body with the subscriber's secret>. */
+export function signBody(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+}
+
+export function backoffMs(failures: number, s: Pick<RelaySettings, 'backoffBaseMs' | 'backoffCapMs'>): number {
+  return Math.min(s.backoffCapMs, s.backoffBaseMs * 2 ** Math.max(0, failures - 1));
+}
+
+/**
+ * Delivers outbox events to webhook subscribers at least once (DESIGN.md §1 step 6; docs/events.md):
+ * fans each event out to one delivery row per subscriber, claims due rows with a conditional
+ * update (safe with several replicas), POSTs the signed payload with a timeout per attempt, retries
+ * with exponential backoff and turns a delivery into a dead letter after `maxAttempts` failures.
+ * An event waits while an earlier event of the same aggregate to the same subscriber is undelivered.
+ */
+export class Relay {
+  private readonly settings: RelaySettings;
+  private readonly agent: Agent;
+  private readonly subscribers: Map<string, WebhookSubscriber>;
+  private timer: NodeJS.Timeout | null = null;
+  private current: Promise<number> | null = null;
+  private stopped = false;
+  private readonly stopping = new AbortController();
+
+  constructor(
+    private readonly repo: DeliveriesRepository,
+    subscribers: WebhookSubscriber[],
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    settings: Partial<RelaySettings> = {},
+  ) {
+    this.settings = { ...DEFAULT_RELAY_SETTINGS, ...settings };
+    this.subscribers = new Map(subscribers.map((s) => [s.url, s]));
+    this.agent = new Agent({
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 60_000,
+      connections: this.settings.concurrency,
+      connectTimeout: this.settings.timeoutMs,
+      headersTimeout: this.settings.timeoutMs,
+      bodyTimeout: this.settings.timeoutMs,
+    });
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  /** One round: fan out new events, then deliver what is due. Returns the number of attempts made. */
+  sweep(): Promise<number> {
+    if (this.current) return this.current;
+    this.current = this.round().finally(() => {
+      this.current = null;
+    });
+    return this.current;
+  }
+
+  private async round(): Promise<number> {
+    const urls = [...this.subscribers.keys()];
+    for (const event of await this.repo.unpublished(this.settings.batchSize)) {
+      await this.repo.fanOut(event, urls, this.now());
+    }
+    const due = (await this.repo.due(this.now(), this.settings.batchSize)).filter((d) => this.subscribers.has(d.subscriber));
+    let attempts = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length && !this.stopped) {
+        const d = due[next++];
+        if (await this.attempt(d)) attempts++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, due.length) }, worker));
+    return attempts;
+  }
+
+  /** Claims and delivers one row; false when another relay had it. */
+  private async attempt(d: DueDelivery): Promise<boolean> {
+    const token = randomUUID();
+    const now = this.clock.now();
+    // the claim outlives the attempt's own timeout, so it never expires while the POST runs
+    const until = new Date(now.getTime() + this.settings.timeoutMs * 2 + 5000).toISOString();
+    if (!(await this.repo.claim(d.id, token, now.toISOString(), until))) return false;
+    const subscriber = this.subscribers.get(d.subscriber)!;
+    const attempt = Number(d.attempts) + 1;
+    let error: string | null = null;
+    try {
+      const res = await request(subscriber.url, {
+        method: 'POST',
+        dispatcher: this.agent,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'commerce-graph-orders-relay',
+          'x-event-id': d.event_id,
+          'x-event-type': d.event_type,
+          'x-signature': signBody(d.payload, subscriber.secret),
+          'x-delivery-attempt': String(attempt),
+        },
+        body: d.payload,
+        signal: AbortSignal.any([AbortSignal.timeout(this.settings.timeoutMs), this.stopping.signal]),
+      });
+      await res.body.dump().catch(() => undefined);
+      if (res.statusCode < 200 || res.statusCode >= 300) error = `HTTP ${res.statusCode}`;
+    } catch (e) {
+      error = (e as Error).name === 'TimeoutError' ? `timeout after ${this.settings.timeoutMs} ms` : (e as Error).message || String(e);
+    }
+    if (error === null) {
+      await this.repo.delivered(d.id, token, this.now());
+      return true;
+    }
+    if (this.stopped) {
+      await this.repo.unclaim(d.id, token);
+      return true;
+    }
+    const failures = Number(d.failures) + 1;
+    const dead = failures >= this.settings.maxAttempts;
+    const nextAt = new Date(this.clock.now().getTime() + backoffMs(failures, this.settings)).toISOString();
+    await this.repo.failed(d.id, token, error, this.now(), nextAt, dead);
+    const fields = { eventId: d.event_id, subscriber: d.subscriber, attempt, err: error };
+    if (dead) this.log.error(fields, 'webhook delivery failed for good: dead letter');
+    else this.log.warn(fields, 'webhook delivery failed; will retry');
+    return true;
+  }
+
+  start(): void {
+    const tick = () => {
+      this.timer = null;
+      void this.sweep()
+        .catch((e) => this.log.warn({ err: (e as Error).message }, 'relay round failed'))
+        .then((n) => {
+          if (this.stopped) return;
+          // a full batch: more work is probably waiting
+          this.timer = setTimeout(tick, n && n >= this.settings.batchSize ? 0 : this.settings.pollIntervalMs);
+          this.timer.unref();
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.stopping.abort();
+    await this.current?.catch(() => undefined);
+    await this.agent.close().catch(() => undefined);
+  }
+}

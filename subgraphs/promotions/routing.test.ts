@@ -59,13 +59,13 @@ describe('setPromotionRouting', () => {
   it('lists the providers and answers the default routing', async () => {
     const res = await callSubgraph(svc.url, '{ promotionProviders promotionRouting(market: "DE") { provider shadowProvider rollout { percent } } }', {}, identities.marketing);
     expect(res.data).toEqual({
-      promotionProviders: ['fixed', 'hanging', 'invalid', 'native', 'throwing'],
+      promotionProviders: ['fixed', 'hanging', 'invalid', 'legacy', 'native', 'throwing'],
       promotionRouting: { provider: 'native', shadowProvider: null, rollout: null },
     });
   });
 
   it('refuses unknown providers, bad percents and markets the key does not manage', async () => {
-    const bad = await route({ market: 'DE', provider: 'legacy', shadowProvider: 'talon', rollout: { provider: 'nope', percent: 101 } });
+    const bad = await route({ market: 'DE', provider: 'retired', shadowProvider: 'talon', rollout: { provider: 'nope', percent: 101 } });
     expect(bad.routing).toBeNull();
     expect(bad.userErrors.map((e: any) => [e.code, e.field])).toEqual([
       ['UNKNOWN_PROVIDER', 'provider'],
@@ -87,10 +87,10 @@ describe('a provider that fails never breaks the cart', () => {
   const rep = (id: string) =>
     cartRepresentation({ id, market: 'DE', discountCodes: ['WELCOME10'], lines: [{ sku: 'SKU-1001', quantity: 2, price: '40.00' }, { sku: 'SKU-1002', price: '0.99' }] });
 
-  it.each(['hanging', 'throwing', 'invalid', 'legacy'])('%s → UNAVAILABLE with base totals', async (provider) => {
-    if (provider === 'legacy') {
+  it.each(['hanging', 'throwing', 'invalid', 'retired'])('%s → UNAVAILABLE with base totals', async (provider) => {
+    if (provider === 'retired') {
       // routed to an engine this deployment does not have (e.g. stored by a newer version)
-      await svc.db.run(`UPDATE promotion_routing SET provider = 'legacy' WHERE market = 'DE'`);
+      await svc.db.run(`UPDATE promotion_routing SET provider = 'retired' WHERE market = 'DE'`);
     } else {
       expect((await route({ market: 'DE', provider })).userErrors).toEqual([]);
     }

@@ -8,6 +8,7 @@ import { CouponRepository } from './src/data/couponRepository.ts';
 import { migrations } from './src/data/migrations.ts';
 import { RedemptionOrderRepository } from './src/data/redemptionRepository.ts';
 import { RoutingRepository } from './src/data/routingRepository.ts';
+import { seedLegacyDiscounts } from './src/data/legacySeed.ts';
 import { seedPromotions } from './src/data/seed.ts';
 import { resolvers } from './src/resolvers/index.ts';
 import { BackgroundTasks } from './src/services/background.ts';
@@ -62,6 +63,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
     migrations,
   });
   if (config.seed && (await seedPromotions(db))) log.info('seeded demo promotions');
+  if (config.seed && (await seedLegacyDiscounts(db, clock))) log.info('seeded demo legacy cart discounts');
 
   const background = new BackgroundTasks(log);
   const registry = ProviderRegistry.create({ db, log }, options.providers ?? []);

@@ -104,4 +104,58 @@ CREATE TABLE compliance_policies (
 );
 `,
   },
+  {
+    id: 2,
+    name: 'legacy engine: cart discounts, discount codes, redemptions (independent of native campaigns)',
+    sql: `
+CREATE TABLE legacy_cart_discounts (
+  id TEXT PRIMARY KEY,
+  market TEXT NOT NULL,
+  name TEXT NOT NULL,
+  sort_order TEXT NOT NULL,
+  stacking_mode TEXT NOT NULL,
+  predicate TEXT NOT NULL,
+  value TEXT NOT NULL,
+  target TEXT NOT NULL,
+  requires_discount_code INTEGER NOT NULL DEFAULT 0,
+  is_active INTEGER NOT NULL DEFAULT 1,
+  valid_from TEXT,
+  valid_until TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (market, sort_order)
+);
+CREATE INDEX legacy_cart_discounts_automatic ON legacy_cart_discounts (market, requires_discount_code, is_active);
+CREATE TABLE legacy_discount_codes (
+  market TEXT NOT NULL,
+  code TEXT NOT NULL,
+  cart_discount_ids TEXT NOT NULL,
+  is_active INTEGER NOT NULL DEFAULT 1,
+  valid_from TEXT,
+  valid_until TEXT,
+  max_applications INTEGER,
+  applications INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (market, code)
+);
+CREATE TABLE legacy_market_locks (
+  market TEXT PRIMARY KEY,
+  changes BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE legacy_orders (
+  order_id TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE legacy_redemptions (
+  order_id TEXT NOT NULL,
+  market TEXT NOT NULL,
+  code TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  released_at TEXT,
+  PRIMARY KEY (order_id, code)
+);
+`,
+  },
 ];

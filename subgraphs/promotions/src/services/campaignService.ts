@@ -4,6 +4,7 @@ import type { Clock } from '../../../../common/clock.ts';
 import { userError, UserErrorException, type UserError } from '../../../../common/errors.ts';
 import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CampaignStatusFilter } from '../data/campaignRepository.ts';
+import { LegacyRepository } from '../data/legacyRepository.ts';
 import { campaignStatus, toCampaignRecord, toCampaignRow, type CampaignRecord, type CampaignStatus, type StackingMode } from './campaign.ts';
 import { managedMarkets, mayManage, type Caller } from './caller.ts';
 import { complianceViolations, normalizeCode, validateCampaignInput, type CampaignInputData, type CampaignValues } from './campaignValidation.ts';
@@ -214,9 +215,15 @@ export class CampaignService {
     return this.view(saved ?? record);
   }
 
-  /** Internal: which codes exist in the market (any status). An unknown code and another market's code look the same. */
+  /**
+   * Internal: which codes exist in the market (any status), in the native engine's or the built-in legacy
+   * engine's codes (a market routed to `legacy` may have codes only it knows). An unknown code and
+   * another market's code look the same.
+   */
   async checkCodes(market: string, codes: readonly string[]): Promise<{ code: string; valid: boolean }[]> {
-    const existing = new Set((await this.repo.existingCodes(market, [...new Set(codes.map(normalizeCode))])).map((r) => r.code));
+    const upper = [...new Set(codes.map(normalizeCode))];
+    const [native, legacy] = await Promise.all([this.repo.existingCodes(market, upper), new LegacyRepository(this.db).codes(market, upper)]);
+    const existing = new Set([...native, ...legacy].map((r) => r.code));
     return codes.map((code) => ({ code, valid: existing.has(normalizeCode(code)) }));
   }
 }

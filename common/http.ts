@@ -19,20 +19,25 @@ export interface HttpOptions<TContext extends BaseContext> {
 
 export class BodyTooLargeError extends Error {}
 
+/** Hard cap on what is read (and discarded) from a too-large request before the connection is cut. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Reads the body up to `limit` bytes. A larger body is drained and discarded (so the client can
+ * read the 413 answer instead of a reset connection), up to DRAIN_LIMIT.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > limit;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLargeError(`request body exceeds ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > limit) tooLarge = true;
+      if (size > DRAIN_LIMIT) req.destroy();
+      if (!tooLarge) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (tooLarge ? reject(new BodyTooLargeError(`request body exceeds ${limit} bytes`)) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -98,7 +103,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: H
     } catch (e) {
       if (res.headersSent) return res.end();
       if (e instanceof BodyTooLargeError) {
-        return sendJson(res, 413, graphqlErrorBody('PAYLOAD_TOO_LARGE', e.message));
+        return sendJson(res, 413, graphqlErrorBody('PAYLOAD_TOO_LARGE', e.message), { connection: 'close' });
       }
       // context() throws GraphQLError for authentication problems
       const ext = (e as { extensions?: { code?: string; http?: { status?: number } } }).extensions;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isUrlList } from '../common/replicas.ts';
+import { DEFAULT_LIMITS } from './guards.ts';
 import { DEFAULT_PORTS, identitySecretFromEnv, SERVICE_NAMES } from '../common/config.ts';
 
 export const gatewayConfigSchema = z.object({
@@ -19,6 +20,14 @@ export const gatewayConfigSchema = z.object({
   demoKeys: z.boolean(),
   production: z.boolean(),
   maxBodyBytes: z.coerce.number().int().positive(),
+  /** request limits (graphql-armor); see README for the defaults */
+  limits: z.object({
+    maxDepth: z.coerce.number().int().positive(),
+    maxAliases: z.coerce.number().int().nonnegative(),
+    maxTokens: z.coerce.number().int().positive(),
+    maxDirectives: z.coerce.number().int().nonnegative(),
+    maxCost: z.coerce.number().int().positive(),
+  }).default(DEFAULT_LIMITS),
   logLevel: z.string(),
 });
 
@@ -61,6 +70,13 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     demoKeys: env.DEMO_KEYS ? !['0', 'false', 'off'].includes(env.DEMO_KEYS) : !production,
     production,
     maxBodyBytes: env.MAX_BODY_BYTES ?? 1_000_000,
+    limits: {
+      maxDepth: env.MAX_DEPTH ?? DEFAULT_LIMITS.maxDepth,
+      maxAliases: env.MAX_ALIASES ?? DEFAULT_LIMITS.maxAliases,
+      maxTokens: env.MAX_TOKENS ?? DEFAULT_LIMITS.maxTokens,
+      maxDirectives: env.MAX_DIRECTIVES ?? DEFAULT_LIMITS.maxDirectives,
+      maxCost: env.MAX_COST ?? DEFAULT_LIMITS.maxCost,
+    },
     logLevel: env.LOG_LEVEL ?? 'info',
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
@@ -12,6 +12,7 @@ import { createGraphQLHttpServer, listen, closeServer, sendJson } from '../commo
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity, type Identity } from '../common/identity.ts';
 import { createLogger, type Logger } from '../common/log.ts';
 import type { GatewayConfig } from './config.ts';
+import { armor, clientErrorStatus, limitCode, scopeGuard, scopesFromSupergraph } from './guards.ts';
 import { demoKeys, KeyStore, keyFromHeaders } from './keys.ts';
 
 export interface GatewayContext {
@@ -37,6 +38,10 @@ export function formatGatewayError(production: boolean, log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
     const code = String(ext.code ?? 'INTERNAL_SERVER_ERROR');
+    if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') {
+      const limit = limitCode(formatted.message);
+      if (limit) return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: limit } };
+    }
     const serviceName = ext.serviceName as string | undefined;
     if (SAFE_CODES.has(code)) {
       const { stacktrace: _s, exception: _e, ...rest } = ext;
@@ -99,16 +104,25 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     },
   });
 
+  const protection = armor({ ...config.limits, production: config.production });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: !config.production,
+    validationRules: protection.validationRules,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    // introspection stays on: the scope guard allows it to operations keys only in production
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     stopOnTerminationSignals: false,
     formatError: formatGatewayError(config.production, log),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]), // armor's types come from Apollo's CJS build
+      clientErrorStatus<GatewayContext>(),
+      scopeGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl), restrictIntrospection: config.production }),
+    ],
   });
   await apollo.start();
   let loaded = true;

@@ -37,7 +37,9 @@ export const KEYS = {
  * (SQLite, or PostgreSQL schemas when TEST_DATABASE_URL is set). With `replicas: N`, N instances
  * of every subgraph share one database and are used round robin by the gateway and each other.
  */
-export async function startTestGraph(options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; replicas?: number } = {}): Promise<TestGraph> {
+export async function startTestGraph(
+  options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown> } = {},
+): Promise<TestGraph> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-graph-'));
   const urls: Record<string, string> = {};
   const replicas = options.replicas ?? 1;
@@ -74,6 +76,7 @@ export async function startTestGraph(options: { clock?: Clock; promotionsOptions
       demoKeys: true,
       production: false,
       maxBodyBytes: 1_000_000,
+      ...options.gatewayOverrides,
       logLevel: 'silent',
     }),
     { log: quietLog },

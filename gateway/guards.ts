@@ -1,0 +1,142 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, Kind, parse, separateOperations, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Identity } from '../common/identity.ts';
+
+/**
+ * Who may call what, and how big a request may be — decided before any planning or subgraph call.
+ *
+ * Scopes are declared in the subgraph SDL as `@tag(name: "scope:<scope>")` on fields; they reach the
+ * supergraph through composition. A field with several scope tags needs any one of them.
+ */
+export type ScopeMap = Map<string, string[]>;
+
+export function scopesFromSupergraph(supergraphSdl: string): ScopeMap {
+  const map: ScopeMap = new Map();
+  const doc = parse(supergraphSdl);
+  for (const def of doc.definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const field of def.fields ?? []) {
+      const scopes = (field.directives ?? [])
+        .filter((d) => d.name.value === 'tag')
+        .map((d) => d.arguments?.find((a) => a.name.value === 'name')?.value)
+        .map((v) => (v && v.kind === Kind.STRING ? v.value : ''))
+        .filter((name) => name.startsWith('scope:'))
+        .map((name) => name.slice('scope:'.length));
+      if (scopes.length) {
+        const key = `${def.name.value}.${field.name.value}`;
+        map.set(key, [...new Set([...(map.get(key) ?? []), ...scopes])]);
+      }
+    }
+  }
+  return map;
+}
+
+/** The fields (Type.field) an operation selects, fragments included; other operations of the document are ignored. */
+export function selectedCoordinates(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Set<string> {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const name = operationName ?? (operations.length === 1 ? (operations[0] as { name?: { value: string } }).name?.value : undefined);
+  const doc = name && operations.length > 1 ? (separateOperations(document)[name] ?? document) : document;
+  const typeInfo = new TypeInfo(schema);
+  const seen = new Set<string>();
+  visit(doc, visitWithTypeInfo(typeInfo, {
+    Field(node) {
+      const parent = typeInfo.getParentType();
+      if (parent) seen.add(`${parent.name}.${node.name.value}`);
+    },
+  }));
+  return seen;
+}
+
+function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+}
+
+export interface GuardOptions {
+  scopes: ScopeMap;
+  /** introspection is for keys with the operations scope only */
+  restrictIntrospection: boolean;
+}
+
+/** Refuses an operation that uses a field the caller's scopes do not cover, before planning. */
+export function scopeGuard<TContext extends { identity: Identity }>(options: GuardOptions): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, schema, request, contextValue }) {
+          const identity = contextValue.identity;
+          const fields = selectedCoordinates(schema, document, request.operationName);
+          const denied: string[] = [];
+          for (const coordinate of fields) {
+            const field = coordinate.split('.')[1];
+            if ((field === '__schema' || field === '__type') && options.restrictIntrospection && !identity.scopes.includes('operations')) {
+              throw forbidden('Introspection is available to operations keys only.');
+            }
+            const needed = options.scopes.get(coordinate);
+            if (needed && !needed.some((s) => identity.scopes.includes(s))) denied.push(coordinate);
+          }
+          if (denied.length) {
+            throw forbidden(`The ${identity.channel} key may not use ${denied.join(', ')}.`);
+          }
+        },
+      };
+    },
+  };
+}
+
+export interface LimitConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  production: boolean;
+}
+
+export const DEFAULT_LIMITS = { maxDepth: 15, maxAliases: 30, maxTokens: 5000, maxDirectives: 50, maxCost: 20000 };
+
+/** graphql-armor: depth, aliases, directives, cost; no field suggestions in production. */
+export function armor(limits: LimitConfig) {
+  return new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    // tokens are limited by the parser itself (parseOptions.maxTokens): armor's token plugin parses in a
+    // hook of its own, where any syntax error becomes a 500
+    maxTokens: { enabled: false },
+    maxDirectives: { n: limits.maxDirectives },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: false },
+    blockFieldSuggestion: { enabled: limits.production },
+  }).protect();
+}
+
+/** Armor's rejections arrive as validation errors; give each a code of its own. */
+export function limitCode(message: string): string | null {
+  if (/depth limit/i.test(message)) return 'QUERY_TOO_DEEP';
+  if (/aliases limit/i.test(message)) return 'TOO_MANY_ALIASES';
+  if (/token limit|more tha[nt] \d+ tokens/i.test(message)) return 'TOO_MANY_TOKENS'; // graphql-js spells it "more that"
+  if (/directives limit/i.test(message)) return 'TOO_MANY_DIRECTIVES';
+  if (/cost limit/i.test(message)) return 'QUERY_TOO_COMPLEX';
+  return null;
+}
+
+/** Codes that mean the request itself was bad: answered 400 (a parse failure inside a plugin would otherwise be a 500). */
+const CLIENT_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
+  'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_TOKENS', 'TOO_MANY_DIRECTIVES', 'QUERY_TOO_COMPLEX',
+]);
+
+export function clientErrorStatus<TContext extends object>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (data === undefined && errors?.length && errors.every((e) => CLIENT_ERROR_CODES.has(String(e.extensions?.code)))) {
+            response.http.status = 400;
+          }
+        },
+      };
+    },
+  };
+}

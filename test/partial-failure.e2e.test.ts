@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
+
+/** One subgraph down: partial data with coded errors, never a 500 and never a hang. */
+let g: TestGraph;
+let cartId: string;
+let total: { amount: string; currencyCode: string };
+
+const CART = `query($id: ID!) { cart(id: $id) { id version lines { sku quantity availability { inStock } } promotion { provider status } totals { total { amount currencyCode } } warnings { code } } }`;
+
+beforeAll(async () => {
+  g = await startTestGraph();
+  const created = await g.gql(`mutation { createCart(input: { market: "DE", discountCodes: ["WELCOME10"], lines: [{ sku: "SKU-1004", quantity: 1 }] }) { cart { id totals { total { amount currencyCode } } } } }`);
+  cartId = created.data.createCart.cart.id;
+  total = created.data.createCart.cart.totals.total;
+});
+afterAll(async () => {
+  await g?.stop();
+});
+
+describe('promotions down', () => {
+  beforeAll(async () => {
+    await g.services.promotions.stop();
+  });
+
+  it('answers the cart with base data, a coded error and a persisted warning', async () => {
+    const started = performance.now();
+    const res = await g.gql(CART, { id: cartId });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(res.status).toBe(200);
+    expect(res.data.cart.lines[0].sku).toBe('SKU-1004');
+    expect(res.data.cart.promotion).toBeNull();
+    expect(res.errors?.[0].extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
+    expect(JSON.stringify(res.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+    expect(res.data.cart.warnings.map((w: any) => w.code)).toContain('PROMOTIONS_UNAVAILABLE');
+  });
+
+  it('refuses the order (retryable) instead of charging a price that ignored the code', async () => {
+    const res = await g.gql(
+      `mutation($id: ID!, $a: MoneyInput!) { placeOrder(cartId: $id, idempotencyKey: "pf-1", payment: { reference: "p", amount: $a }) { order { id } userErrors { code } } }`,
+      { id: cartId, a: total },
+    );
+    expect(res.data.placeOrder).toEqual({ order: null, userErrors: [{ code: 'PROMOTIONS_UNAVAILABLE' }] });
+    const stock = await g.services.inventory.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM reservations WHERE status = 'HELD'");
+    expect(Number(stock?.n)).toBe(0);
+  });
+
+  it('keeps browsing and /health up; /ready names the missing subgraph', async () => {
+    const res = await g.gql(`{ products(market: "DE", first: 2) { edges { node { sku price(market: "DE") { amount } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect((await fetch(g.url.replace('/graphql', '/health'))).status).toBe(200);
+    const ready = await fetch(g.url.replace('/graphql', '/ready'));
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as { subgraphs: { name: string; reachable: boolean }[] };
+    expect(body.subgraphs.filter((s) => !s.reachable).map((s) => s.name)).toEqual(['promotions']);
+  });
+});
+
+describe('inventory down', () => {
+  beforeAll(async () => {
+    await g.services.inventory.stop();
+  });
+
+  it('answers products without availability, with a coded error', async () => {
+    const res = await g.gql(`{ products(market: "DE", first: 2) { edges { node { sku availability(market: "DE") { inStock } } } } }`, {}, KEYS.kiosk);
+    expect(res.status).toBe(200);
+    expect(res.data.products.edges).toHaveLength(2);
+    expect(res.data.products.edges[0].node.availability).toBeNull();
+    expect(res.errors?.[0].extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
+  });
+});

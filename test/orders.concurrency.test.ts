@@ -181,3 +181,17 @@ describe('idempotent retries', () => {
     expect(await db.all('SELECT id FROM orders WHERE cart_id = ?', [cart.cartId])).toHaveLength(1);
   });
 });
+
+describe('operators through the gateway', () => {
+  it('deadLetters and replayDeadLetter need the operations scope', async () => {
+    const list = await g.gql('{ deadLetters(first: 5) { totalCount edges { node { id } } pageInfo { hasNextPage } } }', {}, KEYS.operations);
+    expect(list.errors).toBeUndefined();
+    expect(list.data.deadLetters).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false } });
+    const replay = await g.gql('mutation { replayDeadLetter(id: "nope") { delivery { id } userErrors { code } } }', {}, KEYS.operations);
+    expect(replay.data.replayDeadLetter).toEqual({ delivery: null, userErrors: [{ code: 'NOT_FOUND' }] });
+    for (const key of [KEYS.web, KEYS.kiosk, KEYS.pos, KEYS.marketing]) {
+      const denied = await g.gql('{ deadLetters { totalCount } }', {}, key);
+      expect(denied.errors?.[0].extensions.code, key).toBe('FORBIDDEN');
+    }
+  });
+});

@@ -76,13 +76,22 @@ export class DeliveriesRepository {
     );
   }
 
-  /** Claims a delivery until `until`; false when another relay holds it (or it is no longer pending). */
+  /**
+   * Claims a delivery until `until`; false when another relay holds it, or it is no longer pending
+   * and due (another relay delivered it or rescheduled it since it was read).
+   */
   async claim(id: string, token: string, now: string, until: string): Promise<boolean> {
     const r = await this.db.run(
-      "UPDATE webhook_deliveries SET claimed_until = ?, claim_token = ? WHERE id = ? AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)",
-      [until, token, id, now],
+      `UPDATE webhook_deliveries SET claimed_until = ?, claim_token = ?
+       WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)`,
+      [until, token, id, now, now],
     );
     return r.changes === 1;
+  }
+
+  /** The row as its claimer holds it (fresh attempt counts), or undefined when the claim was lost. */
+  claimed(id: string, token: string): Promise<DueDelivery | undefined> {
+    return this.db.get<DueDelivery>('SELECT d.*, o.payload FROM webhook_deliveries d JOIN outbox o ON o.id = d.event_id WHERE d.id = ? AND d.claim_token = ?', [id, token]);
   }
 
   async delivered(id: string, token: string, now: string): Promise<void> {

@@ -110,12 +110,14 @@ export class Relay {
   }
 
   /** Claims and delivers one row; false when another relay had it. */
-  private async attempt(d: DueDelivery): Promise<boolean> {
+  private async attempt(due: DueDelivery): Promise<boolean> {
     const token = randomUUID();
     const now = this.clock.now();
     // the claim outlives the attempt's own timeout, so it never expires while the POST runs
     const until = new Date(now.getTime() + this.settings.timeoutMs * 2 + 5000).toISOString();
-    if (!(await this.repo.claim(d.id, token, now.toISOString(), until))) return false;
+    if (!(await this.repo.claim(due.id, token, now.toISOString(), until))) return false;
+    const d = await this.repo.claimed(due.id, token);
+    if (!d) return false;
     const subscriber = this.subscribers.get(d.subscriber)!;
     const attempt = Number(d.attempts) + 1;
     let error: string | null = null;

@@ -32,7 +32,7 @@ export async function startCart({ config, clock, log = createLogger('cart', conf
       context: (base) => ({
         ...base,
         repo,
-        carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId), base.clock, base.log, effectiveLimits),
+        carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId), base.clock, base.log, effectiveLimits, base.identity.keyId),
       }),
       ready: async () => (await db.get('SELECT 1 AS ok')) !== undefined,
     },

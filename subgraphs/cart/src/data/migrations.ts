@@ -42,4 +42,18 @@ CREATE TABLE cart_warnings (
 CREATE INDEX cart_warnings_cart ON cart_warnings (cart_id, created_at);
 `,
   },
+  {
+    id: 2,
+    name: 'failed discount code attempts (rate limiting)',
+    sql: `
+CREATE TABLE code_failures (
+  id TEXT PRIMARY KEY,
+  cart_id TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX code_failures_cart ON code_failures (cart_id, at);
+CREATE INDEX code_failures_key ON code_failures (key_id, at);
+`,
+  },
 ];

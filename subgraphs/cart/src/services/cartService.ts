@@ -13,9 +13,20 @@ export interface CartLimits {
   maxQuantityPerLine: number;
   maxLines: number;
   maxDiscountCodes: number;
+  /** invalid codes tolerated per cart, and per API key, within the window (coupon guessing) */
+  codeFailuresPerCart: number;
+  codeFailuresPerKey: number;
+  codeFailureWindowSeconds: number;
 }
 
-export const DEFAULT_LIMITS: CartLimits = { maxQuantityPerLine: 100, maxLines: 100, maxDiscountCodes: 10 };
+export const DEFAULT_LIMITS: CartLimits = {
+  maxQuantityPerLine: 100,
+  maxLines: 100,
+  maxDiscountCodes: 10,
+  codeFailuresPerCart: 5,
+  codeFailuresPerKey: 50,
+  codeFailureWindowSeconds: 900,
+};
 
 export interface LineInput {
   sku: string;
@@ -49,6 +60,7 @@ export class CartService {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly limits: CartLimits = DEFAULT_LIMITS,
+    private readonly keyId = 'anonymous',
   ) {
     this.loader = new DataLoader(async (ids) => {
       const carts = await this.repo.findMany(ids);
@@ -151,9 +163,22 @@ export class CartService {
     return { ...cart, lines, warnings, promotionSnapshot: snapshotOf(evaluation) };
   }
 
+  /** Refuses code checks once a cart or a key has failed too often (brute-forcing coupon codes). */
+  private async checkCodeRate(cartId: string, field: string): Promise<void> {
+    const windowMs = this.limits.codeFailureWindowSeconds * 1000;
+    const now = this.clock.now().getTime();
+    const f = await this.repo.codeFailures(cartId, this.keyId, new Date(now - windowMs).toISOString());
+    const hit = f.cart.n >= this.limits.codeFailuresPerCart ? f.cart.oldest : f.key.n >= this.limits.codeFailuresPerKey ? f.key.oldest : null;
+    if (hit) {
+      const retryAfter = Math.max(1, Math.ceil((new Date(hit).getTime() + windowMs - now) / 1000));
+      throw new UserErrorException(userError('RATE_LIMITED', `Too many invalid discount codes. Retry after ${retryAfter} seconds.`, field));
+    }
+  }
+
   private async withCodes(cart: CartView, codes: string[], field: string): Promise<CartView> {
     const wanted = codes.map(normaliseCode);
     const errors: UserError[] = [];
+    await this.checkCodeRate(cart.id, field);
     const checks = await this.deps.checkCodes(cart.market, wanted.filter((c) => c.length > 0)).catch((e) => {
       if (e instanceof ServiceCallError) throw unavailable('Discount codes cannot be checked right now; try again.');
       throw e;
@@ -167,6 +192,8 @@ export class CartService {
         next.push(code);
       }
     });
+    const failed = errors.length;
+    if (failed) await this.repo.recordCodeFailures(cart.id, this.keyId, failed, this.now(), randomUUID);
     if (next.length > this.limits.maxDiscountCodes) errors.push(userError('TOO_MANY_DISCOUNT_CODES', `At most ${this.limits.maxDiscountCodes} codes per cart.`, field));
     if (errors.length) throw new UserErrorException(errors);
     return { ...cart, discountCodes: next };

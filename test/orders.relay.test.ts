@@ -78,7 +78,7 @@ describe('outbox relay: fails, hangs, recovers; dead letters and replay', () => 
         { url: flaky.url, secret: flaky.secret },
         { url: down.url, secret: down.secret },
       ],
-      relay: { timeoutMs: 250, backoffBaseMs: 20, backoffCapMs: 200, maxAttempts: MAX, pollIntervalMs: 20 },
+      relay: { timeoutMs: 500, backoffBaseMs: 20, backoffCapMs: 200, maxAttempts: MAX, pollIntervalMs: 20 },
     });
     repo = new OrdersRepository(svc.db);
     const t0 = new Date();

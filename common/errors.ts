@@ -34,6 +34,11 @@ export function badInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
 }
 
+/** A write attempted while previewing a future instant (x-preview-at). */
+export function previewReadOnly(message = 'A preview is read-only: nothing can be changed at a previewed instant.'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'PREVIEW_READ_ONLY' } });
+}
+
 export function unavailable(message: string, retryable = true): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE', retryable } });
 }

@@ -140,3 +140,40 @@ export function clientErrorStatus<TContext extends object>(): ApolloServerPlugin
     },
   };
 }
+
+export const PREVIEW_HEADER = 'x-preview-at';
+
+/**
+ * Staff may preview the graph at a future instant with `x-preview-at: <ISO instant>` (keys with the
+ * `preview` scope only). The gateway forwards the instant inside the signed identity; every
+ * subgraph then answers as of that instant and refuses writes.
+ */
+export function previewInstant(header: string | undefined, identity: Identity): string | undefined {
+  if (!header) return undefined;
+  if (!identity.scopes.includes('preview')) throw forbidden('Previewing (x-preview-at) needs a key with the preview scope.');
+  const at = new Date(header);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(header) || Number.isNaN(at.getTime())) {
+    throw new GraphQLError(`x-preview-at must be an ISO-8601 instant, e.g. 2026-11-27T10:00:00Z (got "${header.slice(0, 40)}").`, {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
+  return at.toISOString();
+}
+
+/** Says in the response that it is a preview, and that stock is shown as it is now. */
+export function previewExtensions<TContext extends { identity: Identity }>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          const at = contextValue.identity?.previewAt;
+          if (!at || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            preview: { at, readOnly: true, stock: 'Stock is shown as it is now; it is never predicted.' },
+          };
+        },
+      };
+    },
+  };
+}

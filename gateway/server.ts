@@ -12,7 +12,7 @@ import { createGraphQLHttpServer, listen, closeServer, sendJson } from '../commo
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity, type Identity } from '../common/identity.ts';
 import { createLogger, type Logger } from '../common/log.ts';
 import type { GatewayConfig } from './config.ts';
-import { armor, clientErrorStatus, limitCode, scopeGuard, scopesFromSupergraph } from './guards.ts';
+import { armor, clientErrorStatus, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, scopeGuard, scopesFromSupergraph } from './guards.ts';
 import { demoKeys, KeyStore, keyFromHeaders } from './keys.ts';
 
 export interface GatewayContext {
@@ -121,6 +121,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       ApolloServerPluginLandingPageDisabled(),
       ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]), // armor's types come from Apollo's CJS build
       clientErrorStatus<GatewayContext>(),
+      previewExtensions<GatewayContext>(),
       scopeGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl), restrictIntrospection: config.production }),
     ],
   });
@@ -131,7 +132,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     const identity = keys.identify(keyFromHeaders(req.headers));
     if (!identity) throw unauthenticated('A valid API key is required (Authorization: Bearer <key>, or x-api-key).');
     const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID();
-    return { identity: { ...identity, requestId }, requestId };
+    const previewAt = previewInstant(req.headers[PREVIEW_HEADER] as string | undefined, identity);
+    return { identity: { ...identity, requestId, ...(previewAt ? { previewAt } : {}) }, requestId };
   };
 
   const subgraphs = [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].flatMap((m) =>

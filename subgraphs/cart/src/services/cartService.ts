@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Clock } from '../../../../common/clock.ts';
-import { UserErrorException, userError, unavailable, type UserError } from '../../../../common/errors.ts';
+import { previewReadOnly, UserErrorException, userError, unavailable, type UserError } from '../../../../common/errors.ts';
 import { ServiceCallError } from '../../../../common/graphClient.ts';
 import type { Logger } from '../../../../common/log.ts';
 import type { CartRepository } from '../data/cartRepository.ts';
@@ -76,7 +76,7 @@ export class CartService {
   }
 
   private writable(): void {
-    if (this.clock.preview) throw Object.assign(new Error('Preview is read-only.'), { extensions: { code: 'PREVIEW_READ_ONLY' } });
+    if (this.clock.preview) throw previewReadOnly();
   }
 
   /** Reads what other services say now; tolerates their absence. */
@@ -100,8 +100,10 @@ export class CartService {
   }
 
   private async refreshAndStore(cart: CartView): Promise<CartView> {
-    if (cart.status !== 'ACTIVE' || this.clock.preview) return cart;
+    if (cart.status !== 'ACTIVE') return cart;
     const { cart: observed, warnings } = await this.observeNow(cart);
+    // a preview shows the cart at the previewed instant (its prices there) and writes nothing
+    if (this.clock.preview) return { ...observed, warnings: cart.warnings };
     const next = { ...observed, warnings: mergeWarnings(cart.warnings, warnings, randomUUID, this.now()) };
     if (JSON.stringify(next) !== JSON.stringify(cart)) {
       // same version: a refresh is not the customer's change; if a change raced us, it wins

@@ -1,0 +1,264 @@
+/**
+ * npm run bench:promotions [-- --quick] — the native promotion engine at scale, in process:
+ *
+ * 1. For 100, 10,000 and 100,000 active campaigns (quick: up to 10,000) spread over 25 markets, a fresh
+ *    SQLite database is filled through CampaignRepository in transactions. A typical cart (DE, 5 lines,
+ *    2 entered codes) is evaluated by the native provider exactly as in production (its indexed DB
+ *    lookups: the market's live automatic campaigns + the campaigns of the entered codes) and by a
+ *    naive evaluator in the same run that loads every campaign and code and checks them all. Both
+ *    must give the same discount; p50/p99 latencies are reported.
+ * 2. 1,000,000 coupon codes (quick: 100,000) are generated through the real CouponGenerator
+ *    (chunks in transactions, collisions retried); seconds and peak RSS (process RSS sampled every
+ *    20 ms, this phase runs first) are reported.
+ *
+ * Writes bench/results/promotions.json and prints a table. Campaign mix per market: 95% coupon
+ * campaigns (one code each), 5% automatic; effects and conditions drawn from the catalogue.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ManualClock } from '../common/clock.ts';
+import { createLogger } from '../common/log.ts';
+import { openDatabase, type Db } from '../common/storage/index.ts';
+import { CampaignRepository, type CampaignRow, type CodeRow } from '../subgraphs/promotions/src/data/campaignRepository.ts';
+import { CouponRepository } from '../subgraphs/promotions/src/data/couponRepository.ts';
+import { migrations } from '../subgraphs/promotions/src/data/migrations.ts';
+import { BackgroundTasks } from '../subgraphs/promotions/src/services/background.ts';
+import { toCampaignRecord } from '../subgraphs/promotions/src/services/campaign.ts';
+import type { CartInput } from '../subgraphs/promotions/src/services/cart.ts';
+import { CouponGenerator } from '../subgraphs/promotions/src/services/couponGenerator.ts';
+import { DEFAULT_PATTERN } from '../subgraphs/promotions/src/services/couponPattern.ts';
+import { discountTotal, type Evaluation } from '../subgraphs/promotions/src/services/evaluation.ts';
+import { evaluateNative } from '../subgraphs/promotions/src/services/native/engine.ts';
+import { NativeProvider } from '../subgraphs/promotions/src/services/providers/native.ts';
+
+const quick = process.argv.includes('--quick');
+const SIZES = quick ? [100, 10_000] : [100, 10_000, 100_000];
+const COUPONS = quick ? 100_000 : 1_000_000;
+const MARKETS = ['DE', 'FR', 'GB', 'US', 'JP', ...Array.from({ length: 20 }, (_, i) => `M${String(i + 1).padStart(2, '0')}`)];
+const TX_ROWS = 5_000;
+const NOW = new Date('2026-11-01T10:00:00.000Z');
+const SINCE = '2026-01-01T00:00:00.000Z';
+const log = createLogger('bench', 'silent');
+const ctx = { now: NOW, signal: new AbortController().signal, log };
+
+const CART: CartInput = {
+  id: 'bench-cart',
+  market: 'DE',
+  channel: 'web',
+  currencyCode: 'EUR',
+  discountCodes: ['BENCH-DE-1', 'bench-de-2'],
+  lines: [
+    { id: 'L1', sku: 'SKU-1001', quantity: 1, unitPriceMinor: 8999 },
+    { id: 'L2', sku: 'SKU-1002', quantity: 2, unitPriceMinor: 2999 },
+    { id: 'L3', sku: 'SKU-1003', quantity: 1, unitPriceMinor: 4500 },
+    { id: 'L4', sku: 'SKU-1004', quantity: 3, unitPriceMinor: 1250 },
+    { id: 'L5', sku: 'SKU-1005', quantity: 1, unitPriceMinor: 19900 },
+  ],
+};
+
+/** Deterministic campaign i: market i mod 25; every 20th of a market (n = 0, 20, …) is automatic; codes BENCH-<market>-<n>. */
+function campaign(i: number): { row: CampaignRow; code: string | null } {
+  const market = MARKETS[i % MARKETS.length];
+  const n = Math.floor(i / MARKETS.length);
+  const automatic = n % 20 === 0;
+  const sku = `SKU-${1001 + (i % 60)}`;
+  const effects = [
+    { type: 'percentOffCart', args: { percent: 1 + (i % 15) } },
+    { type: 'amountOffCart', args: { amount: `${1 + (i % 9)}.00` } },
+    { type: 'percentOffSkus', args: { percent: 5 + (i % 20), skus: [sku, `SKU-${1100 + (i % 40)}`] } },
+    { type: 'amountOffSkus', args: { amount: '2.00', skus: [sku] } },
+    { type: 'buyXGetY', args: { buy: 2, get: 1, skus: [sku] } },
+    { type: 'bundlePrice', args: { skus: [sku, `SKU-${1001 + ((i + 1) % 60)}`], quantity: 2, price: '50.00' } },
+  ];
+  const conditions = [
+    [],
+    [{ type: 'minSubtotal', args: { amount: `${(i % 20) * 10}.00` } }],
+    [{ type: 'skusInCart', args: { skus: [sku] } }],
+    [{ type: 'minQuantity', args: { quantity: 1 + (i % 4) } }],
+  ][i % 4];
+  const row: CampaignRow = {
+    id: `bench-${String(i).padStart(7, '0')}`,
+    market,
+    name: `Bench ${i}`,
+    channels: i % 10 === 3 ? '["pos"]' : '[]',
+    priority: i % 50,
+    stacking: i % 25 === 11 ? 'EXCLUSIVE' : 'STACKABLE',
+    valid_from: SINCE,
+    valid_until: '2030-01-01T00:00:00.000Z',
+    coupon_required: automatic ? 0 : 1,
+    paused: 0,
+    conditions: JSON.stringify(conditions),
+    effect: JSON.stringify(effects[i % effects.length]),
+    max_redemptions: null,
+    max_redemptions_per_customer: null,
+    redemptions: 0,
+    created_at: SINCE,
+    updated_at: SINCE,
+  };
+  return { row, code: automatic ? null : `BENCH-${market}-${n}` };
+}
+
+async function fill(db: Db, count: number): Promise<number> {
+  const started = performance.now();
+  for (let from = 0; from < count; from += TX_ROWS) {
+    const to = Math.min(count, from + TX_ROWS);
+    await db.transaction(async (tx) => {
+      const repo = new CampaignRepository(tx);
+      for (let i = from; i < to; i++) {
+        const { row, code } = campaign(i);
+        await repo.insert(row);
+        if (code) await repo.replaceExplicitCodes(row.id, row.market, [code], SINCE);
+      }
+    });
+    process.stdout.write(`\r  generated ${to.toLocaleString('en')} / ${count.toLocaleString('en')} campaigns`);
+  }
+  process.stdout.write('\n');
+  return (performance.now() - started) / 1000;
+}
+
+/** The naive evaluator: loads every campaign and every code, checks them all. */
+async function naive(db: Db, cart: CartInput): Promise<Evaluation> {
+  const rows = await db.all<CampaignRow>('SELECT * FROM campaigns');
+  const codes = await db.all<CodeRow & { market: string }>('SELECT market, code, campaign_id FROM discount_codes');
+  const entered = new Set(cart.discountCodes.map((c) => c.trim().toUpperCase()));
+  const codeOwners = new Map<string, string>();
+  for (const c of codes) if (c.market === cart.market && entered.has(c.code)) codeOwners.set(c.code, c.campaign_id);
+  return evaluateNative({ cart, now: NOW, campaigns: rows.map(toCampaignRecord), codeOwners }).evaluation;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function measure(fn: () => Promise<unknown>, maxRuns: number, budgetMs: number) {
+  for (let i = 0; i < 50 && i < maxRuns; i++) await fn(); // warm-up (JIT, SQLite page cache)
+  const times: number[] = [];
+  const deadline = performance.now() + budgetMs;
+  while (times.length < maxRuns && (times.length < 10 || performance.now() < deadline)) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { runs: times.length, p50Ms: +pct(times, 50).toFixed(3), p99Ms: +pct(times, 99).toFixed(3) };
+}
+
+async function evaluationBench(dir: string, size: number) {
+  console.log(`${size.toLocaleString('en')} campaigns over ${MARKETS.length} markets`);
+  const db = await openDatabase({ service: 'promotions', file: join(dir, `campaigns-${size}.sqlite`), migrations });
+  try {
+    const fillSeconds = await fill(db, size);
+    const native = new NativeProvider(db);
+    const expected = discountTotal(await native.evaluate(CART, ctx));
+    const check = discountTotal(await naive(db, CART));
+    if (check !== expected) throw new Error(`native (${expected}) and naive (${check}) disagree at ${size}`);
+    const nativeStats = await measure(() => native.evaluate(CART, ctx), 2000, 3000);
+    const naiveStats = await measure(() => naive(db, CART), 500, size >= 100_000 ? 15_000 : 5000);
+    const candidates = await db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM campaigns WHERE market = 'DE' AND coupon_required = 0 AND paused = 0`,
+    );
+    const result = {
+      campaigns: size,
+      markets: MARKETS.length,
+      automaticCandidatesInCartMarket: Number(candidates?.n ?? 0),
+      fillSeconds: +fillSeconds.toFixed(2),
+      discountMinor: expected,
+      native: nativeStats,
+      naive: naiveStats,
+    };
+    console.log(`  native p50 ${nativeStats.p50Ms} ms p99 ${nativeStats.p99Ms} ms · naive p50 ${naiveStats.p50Ms} ms p99 ${naiveStats.p99Ms} ms`);
+    return result;
+  } finally {
+    await db.close();
+  }
+}
+
+async function couponBench(dir: string) {
+  console.log(`${COUPONS.toLocaleString('en')} coupon codes through CouponGenerator`);
+  const db = await openDatabase({ service: 'promotions', file: join(dir, 'coupons.sqlite'), migrations });
+  try {
+    const { row } = campaign(0);
+    await new CampaignRepository(db).insert(row);
+    const repo = new CouponRepository(db);
+    const background = new BackgroundTasks(log);
+    const generator = new CouponGenerator(repo, background, new ManualClock(NOW), log);
+    await repo.insertBatch({
+      id: 'bench-batch', campaign_id: row.id, market: row.market, pattern: DEFAULT_PATTERN, count: COUPONS, generated: 0,
+      status: 'PENDING', error: null, created_at: SINCE, updated_at: SINCE,
+    });
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 20);
+    const progress = setInterval(() => {
+      void repo.batch('bench-batch').then((b) => process.stdout.write(`\r  generated ${Number(b?.generated ?? 0).toLocaleString('en')} codes`));
+    }, 1000);
+    const started = performance.now();
+    generator.start('bench-batch');
+    await background.idle();
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    clearInterval(progress);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const batch = await repo.batch('bench-batch');
+    const stored = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM discount_codes WHERE batch_id = ?', ['bench-batch']);
+    process.stdout.write('\n');
+    if (batch?.status !== 'COMPLETED' || Number(stored?.n) !== COUPONS) throw new Error(`batch ended ${batch?.status} with ${stored?.n} codes`);
+    await background.stop();
+    const result = {
+      codes: COUPONS,
+      pattern: DEFAULT_PATTERN,
+      seconds: +seconds.toFixed(2),
+      codesPerSecond: Math.round(COUPONS / seconds),
+      rssBeforeMb: +(rssBefore / 2 ** 20).toFixed(1),
+      peakRssMb: +(peak / 2 ** 20).toFixed(1),
+    };
+    console.log(`  ${result.seconds} s, peak RSS ${result.peakRssMb} MB`);
+    return result;
+  } finally {
+    await db.close();
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-promotions-'));
+  try {
+    // codes first, so that their RSS figures are not inflated by the heap the naive evaluator left behind
+    const coupons = await couponBench(dir);
+    const evaluation = [];
+    for (const size of SIZES) evaluation.push(await evaluationBench(dir, size));
+    const results = {
+      mode: quick ? 'quick' : 'full',
+      at: new Date().toISOString(),
+      node: process.version,
+      store: 'SQLite (file, WAL), in process',
+      cart: { market: CART.market, lines: CART.lines.length, codes: CART.discountCodes.length },
+      evaluation,
+      coupons,
+      totalSeconds: +((performance.now() - started) / 1000).toFixed(1),
+    };
+    mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+    writeFileSync(new URL('./results/promotions.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+    console.log('');
+    console.table(
+      evaluation.map((e) => ({
+        campaigns: e.campaigns,
+        'DE automatic': e.automaticCandidatesInCartMarket,
+        'native p50 ms': e.native.p50Ms,
+        'native p99 ms': e.native.p99Ms,
+        'naive p50 ms': e.naive.p50Ms,
+        'naive p99 ms': e.naive.p99Ms,
+        'fill s': e.fillSeconds,
+      })),
+    );
+    console.table([{ codes: coupons.codes, seconds: coupons.seconds, 'codes/s': coupons.codesPerSecond, 'peak RSS MB': coupons.peakRssMb }]);
+    console.log(`total ${results.totalSeconds} s → bench/results/promotions.json`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -230,6 +230,24 @@ describe('relay mechanics', () => {
     }
   });
 
+  it('kick() delivers a new event at once instead of at the next poll; stop() ends the polling', async () => {
+    const rx = await startWebhookReceiver();
+    const svc = await startOrders({ config: testConfig('orders'), log: quietLog, webhooks: [{ url: rx.url, secret: rx.secret }], relay: { pollIntervalMs: 60_000 } });
+    try {
+      await new Promise((r) => setTimeout(r, 100)); // the first round ran and found nothing
+      const { eventIds } = await writeOrder(new OrdersRepository(svc.db), new Date());
+      await new Promise((r) => setTimeout(r, 100));
+      expect(rx.events).toHaveLength(0);
+      svc.relay!.kick();
+      await rx.waitFor(() => rx.events.length === 1, 3000);
+      expect(rx.events[0].eventId).toBe(eventIds[0]);
+    } finally {
+      await svc.stop();
+      await svc.db.close();
+      await rx.close();
+    }
+  });
+
   it('two replicas never deliver the same event to the same subscriber at the same time', async () => {
     const svc = await startOrders({ config: testConfig('orders'), log: quietLog });
     const rx = await startWebhookReceiver('s'.repeat(20), 40);

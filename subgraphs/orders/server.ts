@@ -69,7 +69,10 @@ export async function startOrders({
         return {
           ...base,
           orders,
-          placeOrder: new PlaceOrder(repo, deps, base.clock, base.log, (id) => orders.clear(id).load(id), (id) => tasks.runFor(id)),
+          placeOrder: new PlaceOrder(repo, deps, base.clock, base.log, (id) => orders.clear(id).load(id), (id) => {
+            relay?.kick();
+            return tasks.runFor(id);
+          }),
           quarantine: new Quarantine(repo, base.clock, (m, skus) => deps.prices(m, skus)),
           deliveries,
         };

@@ -57,6 +57,8 @@ export class Relay {
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<number> | null = null;
   private stopped = false;
+  private started = false;
+  private kicked = false;
   private readonly stopping = new AbortController();
 
   constructor(
@@ -159,20 +161,38 @@ export class Relay {
     return true;
   }
 
-  start(): void {
-    const tick = () => {
-      this.timer = null;
-      void this.sweep()
-        .catch((e) => this.log.warn({ err: (e as Error).message }, 'relay round failed'))
-        .then((n) => {
-          if (this.stopped) return;
-          // a full batch: more work is probably waiting
-          this.timer = setTimeout(tick, n && n >= this.settings.batchSize ? 0 : this.settings.pollIntervalMs);
-          this.timer.unref();
-        });
-    };
-    this.timer = setTimeout(tick, 0);
+  private schedule(ms: number): void {
+    if (this.stopped || !this.started) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), ms);
     this.timer.unref();
+  }
+
+  private tick(): void {
+    this.timer = null;
+    this.kicked = false;
+    void this.sweep()
+      .catch((e) => {
+        this.log.warn({ err: (e as Error).message }, 'relay round failed');
+        return 0;
+      })
+      .then((n) => {
+        if (this.timer) return; // kicked meanwhile
+        // a full batch, or a new event written during the round: go again at once
+        this.schedule(this.kicked || n >= this.settings.batchSize ? 0 : this.settings.pollIntervalMs);
+      });
+  }
+
+  /** Polls every `pollIntervalMs` (timer unref'd) until stop(). */
+  start(): void {
+    this.started = true;
+    this.schedule(0);
+  }
+
+  /** A new event was written: look for it now instead of at the next poll. */
+  kick(): void {
+    if (this.current) this.kicked = true;
+    else this.schedule(0);
   }
 
   async stop(): Promise<void> {

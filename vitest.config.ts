@@ -12,5 +12,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // lets memory tests (the fuzz test) collect garbage before they measure
+    execArgv: ['--expose-gc'],
   },
 });

@@ -63,7 +63,14 @@ export function scopeGuard<TContext extends { identity: Identity }>(options: Gua
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, schema, request, contextValue }) {
+        async didResolveOperation({ document, schema, request, contextValue, operation }) {
+          if (!operation) {
+            // in gateway mode Apollo would let this escape as an internal error (500)
+            throw new GraphQLError(
+              request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.',
+              { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+            );
+          }
           const identity = contextValue.identity;
           const fields = selectedCoordinates(schema, document, request.operationName);
           const denied: string[] = [];

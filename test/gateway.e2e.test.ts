@@ -91,6 +91,8 @@ describe('bad input gets coded errors and calls no subgraph', () => {
     ['invalid JSON', () => post('{"query": ', KEYS.web), 400, 'BAD_REQUEST'],
     ['batched request', () => post([{ query: '{ markets { code } }' }, { query: '{ markets { code } }' }]), 400, ''],
     ['oversized body', () => post({ query: `{ markets { code } }`, variables: { x: 'x'.repeat(2_000_000) } }), 413, 'PAYLOAD_TOO_LARGE'],
+    ['several operations without a name', () => post({ query: 'query A { markets { code } } query B { markets { code } }' }), 400, 'OPERATION_RESOLUTION_FAILURE'],
+    ['unknown operation name', () => post({ query: 'query A { markets { code } }', operationName: 'B' }), 400, 'OPERATION_RESOLUTION_FAILURE'],
     ['no key', () => post({ query: '{ markets { code } }' }, null), 401, 'UNAUTHENTICATED'],
     ['wrong variable type', () => post({ query: 'query($m: String!) { products(market: $m) { totalCount } }', variables: { m: 5 } }), 400, 'BAD_USER_INPUT'],
   ];

@@ -248,6 +248,27 @@ describe('relay mechanics', () => {
     }
   });
 
+  it('pending rows of a removed subscriber never crowd out the configured ones', async () => {
+    const svc = await startOrders({ config: testConfig('orders'), log: quietLog });
+    const rx = await startWebhookReceiver();
+    const clock = new ManualClock(new Date());
+    const repo = new DeliveriesRepository(svc.db);
+    const relay = new Relay(repo, [{ url: rx.url, secret: rx.secret }], clock, quietLog, { batchSize: 2 });
+    try {
+      const orders = new OrdersRepository(svc.db);
+      for (let i = 0; i < 3; i++) await writeOrder(orders, new Date(clock.now().getTime() - 10 + i));
+      for (const e of await repo.unpublished(10)) await repo.fanOut(e, ['https://gone.example/hook'], clock.now().toISOString());
+      const { eventIds } = await writeOrder(orders, clock.now());
+      expect(await relay.sweep()).toBe(1);
+      expect(rx.events.map((e) => e.eventId)).toEqual(eventIds);
+    } finally {
+      await relay.stop();
+      await rx.close();
+      await svc.stop();
+      await svc.db.close();
+    }
+  });
+
   it('two replicas never deliver the same event to the same subscriber at the same time', async () => {
     const svc = await startOrders({ config: testConfig('orders'), log: quietLog });
     const rx = await startWebhookReceiver('s'.repeat(20), 40);

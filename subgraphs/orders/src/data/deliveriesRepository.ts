@@ -63,16 +63,19 @@ export class DeliveriesRepository {
    * Pending deliveries that are due and not claimed, and whose every earlier event of the same
    * aggregate to the same subscriber is delivered (order per aggregate).
    */
-  due(now: string, limit: number): Promise<DueDelivery[]> {
+  due(now: string, limit: number, subscribers: string[]): Promise<DueDelivery[]> {
+    if (subscribers.length === 0) return Promise.resolve([]);
+    // only configured subscribers: rows of a removed subscriber never fill the batch
     return this.db.all<DueDelivery>(
       `SELECT d.*, o.payload FROM webhook_deliveries d JOIN outbox o ON o.id = d.event_id
        WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? AND (d.claimed_until IS NULL OR d.claimed_until < ?)
+         AND d.subscriber IN (${subscribers.map(() => '?').join(', ')})
          AND NOT EXISTS (
            SELECT 1 FROM webhook_deliveries e
            WHERE e.subscriber = d.subscriber AND e.aggregate_id = d.aggregate_id AND e.status <> 'DELIVERED'
              AND (e.occurred_at < d.occurred_at OR (e.occurred_at = d.occurred_at AND e.event_id < d.event_id)))
        ORDER BY d.next_attempt_at, d.occurred_at, d.id LIMIT ?`,
-      [now, now, limit],
+      [now, now, ...subscribers, limit],
     );
   }
 

@@ -98,7 +98,7 @@ export class Relay {
     for (const event of await this.repo.unpublished(this.settings.batchSize)) {
       await this.repo.fanOut(event, urls, this.now());
     }
-    const due = (await this.repo.due(this.now(), this.settings.batchSize)).filter((d) => this.subscribers.has(d.subscriber));
+    const due = await this.repo.due(this.now(), this.settings.batchSize, urls);
     let attempts = 0;
     let next = 0;
     const worker = async () => {

@@ -11,6 +11,7 @@ import { unauthenticated } from './errors.ts';
 import { createGraphQLHttpServer, listen, closeServer, sendJson, type Route } from './http.ts';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, verifyIdentity, type Identity } from './identity.ts';
 import type { Logger } from './log.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 
 /** What every subgraph's request context carries. */
 export interface RequestContext {
@@ -33,6 +34,8 @@ export interface SubgraphOptions<TContext extends RequestContext> {
   clock?: Clock;
   ready?: () => Promise<boolean>;
   routes?: Record<string, Route>;
+  /** the service's Prometheus registry (served at /metrics); one is made when absent */
+  metrics?: Metrics;
 }
 
 export function loadTypeDefs(file: string | URL) {
@@ -109,6 +112,7 @@ export async function startSubgraph<TContext extends RequestContext>(
     context,
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
+      '/metrics': (options.metrics ?? createMetrics(options.name)).route,
       '/ready': async (_req, res) => {
         const ok = options.ready ? await options.ready().catch(() => false) : true;
         sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', service: options.name });

@@ -11,6 +11,8 @@ import { neverSent, RoundRobin, urlList } from '../common/replicas.ts';
 import { createGraphQLHttpServer, listen, closeServer, sendJson } from '../common/http.ts';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, signIdentity, type Identity } from '../common/identity.ts';
 import { createLogger, type Logger } from '../common/log.ts';
+import { createMetrics } from '../common/metrics.ts';
+import { operationMetrics } from './metrics.ts';
 import type { GatewayConfig } from './config.ts';
 import { armor, clientErrorStatus, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, scopeGuard, scopesFromSupergraph } from './guards.ts';
 import { demoKeys, KeyStore, keyFromHeaders } from './keys.ts';
@@ -73,6 +75,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   const keys = options.keys ?? (config.keysFile ? KeyStore.fromFile(config.keysFile) : new KeyStore(config.demoKeys ? demoKeys() : []));
   const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
   const agents: Agent[] = [];
+  const metrics = createMetrics('gateway');
+  const subgraphSeconds = metrics.histogram('gateway_subgraph_request_seconds', 'Subgraph call latency', ['subgraph', 'outcome']);
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -87,11 +91,17 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
         fetcher: (async (_input: string, init: RequestInit) => {
           const signal = AbortSignal.timeout(timeout);
           const candidates = replicas.order();
+          const end = subgraphSeconds.startTimer({ subgraph: name });
           for (let i = 0; ; i++) {
             try {
-              return await undiciFetch(candidates[i], { ...(init as object), dispatcher: agent, signal });
+              const res = await undiciFetch(candidates[i], { ...(init as object), dispatcher: agent, signal });
+              end({ outcome: res.ok ? 'ok' : `http_${res.status}` });
+              return res;
             } catch (e) {
-              if (!(neverSent(e) && i + 1 < candidates.length)) throw e;
+              if (!(neverSent(e) && i + 1 < candidates.length)) {
+                end({ outcome: signal.aborted ? 'timeout' : 'unreachable' });
+                throw e;
+              }
             }
           }
         }) as any,
@@ -121,6 +131,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       ApolloServerPluginLandingPageDisabled(),
       ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]), // armor's types come from Apollo's CJS build
       clientErrorStatus<GatewayContext>(),
+      operationMetrics<GatewayContext>(metrics),
       previewExtensions<GatewayContext>(),
       scopeGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl), restrictIntrospection: config.production }),
     ],
@@ -145,6 +156,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     maxBodyBytes: config.maxBodyBytes,
     routes: {
       '/health': (_req, res) => sendJson(res, loaded ? 200 : 503, { status: loaded ? 'ok' : 'loading' }),
+      '/metrics': metrics.route,
       '/ready': async (_req, res) => {
         const checks = await Promise.all(
           subgraphs.map(async (s) => {

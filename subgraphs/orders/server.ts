@@ -4,6 +4,8 @@ import { createLogger } from '../../common/log.ts';
 import type { RunningService, ServiceOptions } from '../../common/service.ts';
 import { systemClock } from '../../common/clock.ts';
 import { openDatabase } from '../../common/storage/index.ts';
+import { createMetrics } from '../../common/metrics.ts';
+import { orderMetrics } from './src/services/metrics.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
 import type { OrdersContext } from './src/context.ts';
 import { DEFAULT_IDEMPOTENCY_RETENTION_MS, MIN_IDEMPOTENCY_RETENTION_MS, parseWebhooks } from './config.ts';
@@ -54,6 +56,8 @@ export async function startOrders({
   const deliveries = new DeliveriesRepository(db);
   const relay = subscribers.length ? new Relay(deliveries, subscribers, clock, log, relaySettings) : null;
   relay?.start();
+  const metrics = createMetrics('orders');
+  const business = orderMetrics(metrics);
   const running = await startSubgraph<OrdersContext>(
     {
       name: 'orders',
@@ -63,16 +67,25 @@ export async function startOrders({
       log,
       production: config.production,
       clock,
+      metrics,
       context: (base) => {
         const deps = new GraphOrderDependencies(client, config.urls, base.identity, base.requestId);
         const orders = createOrderLoader(repo);
         return {
           ...base,
           orders,
-          placeOrder: new PlaceOrder(repo, deps, base.clock, base.log, (id) => orders.clear(id).load(id), (id) => {
-            relay?.kick();
-            return tasks.runFor(id);
-          }),
+          placeOrder: new PlaceOrder(
+            repo,
+            deps,
+            base.clock,
+            base.log,
+            (id) => orders.clear(id).load(id),
+            (id) => {
+              relay?.kick();
+              return tasks.runFor(id);
+            },
+            (order) => business.placed(order),
+          ),
           quarantine: new Quarantine(repo, base.clock, (m, skus) => deps.prices(m, skus)),
           deliveries,
         };

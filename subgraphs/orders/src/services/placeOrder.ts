@@ -42,6 +42,7 @@ export class PlaceOrder {
     private readonly log: Logger,
     private readonly loadOrder: (id: string) => Promise<OrderRecord | null>,
     private readonly runTasks: (orderId: string) => Promise<void>,
+    private readonly onPlaced: (order: OrderRecord) => void = () => undefined,
   ) {}
 
   async run(caller: Caller, input: PlaceOrderInput): Promise<OrderRecord> {
@@ -153,6 +154,7 @@ export class PlaceOrder {
     await this.runTasks(orderId).catch((e) => this.log.warn({ err: (e as Error).message, orderId }, 'follow-up tasks will be retried'));
     const order = await this.loadOrder(orderId);
     if (!order) throw new Error(`order ${orderId} vanished after commit`);
+    this.onPlaced(order);
     return order;
   }
 

@@ -1,0 +1,18 @@
+import type { Metrics } from '../../../../common/metrics.ts';
+import { parseMinor } from '../../../../common/money.ts';
+import type { OrderRecord } from '../data/ordersRepository.ts';
+
+/** Business figures of the orders service: orders and revenue by market and channel. */
+export function orderMetrics(metrics: Metrics) {
+  const orders = metrics.counter('orders_placed_total', 'Orders placed', ['market', 'channel']);
+  const revenue = metrics.counter('orders_revenue_minor_total', 'Revenue of placed orders in minor units of the currency', ['market', 'channel', 'currency']);
+  const discount = metrics.counter('orders_discount_minor_total', 'Discount granted on placed orders in minor units', ['market', 'channel', 'currency']);
+  return {
+    placed(order: OrderRecord) {
+      const labels = { market: order.market, channel: order.channel };
+      orders.inc(labels);
+      revenue.inc({ ...labels, currency: order.currencyCode }, parseMinor(order.totals.total.amount, order.currencyCode));
+      discount.inc({ ...labels, currency: order.currencyCode }, parseMinor(order.totals.discount.amount, order.currencyCode));
+    },
+  };
+}

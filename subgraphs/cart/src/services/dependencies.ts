@@ -1,5 +1,6 @@
 import { GraphClient, ServiceCallError } from '../../../../common/graphClient.ts';
 import type { Identity } from '../../../../common/identity.ts';
+import { catalogPrices } from '../../../../common/catalogPrices.ts';
 import { parseMinor, formatMinor } from '../../../../common/money.ts';
 import type { CartView } from './cartView.ts';
 
@@ -117,17 +118,8 @@ export class GraphCartDependencies implements CartDependencies {
     return new Map(data.markets.map((x) => [x.code, x.currencyCode]));
   }
 
-  async prices(market: string, skus: string[]): Promise<Map<string, number | null>> {
-    const unique = [...new Set(skus)];
-    if (unique.length === 0) return new Map();
-    const data = await this.call<{ _entities: ({ sku: string; price: MoneyOut | null } | null)[] }>(
-      'catalog',
-      'query($r: [_Any!]!, $m: String!) { _entities(representations: $r) { ... on Product { sku price(market: $m) { amount currencyCode } } } }',
-      { r: unique.map((sku) => ({ __typename: 'Product', sku })), m: market },
-    );
-    const result = new Map<string, number | null>();
-    for (const e of data._entities) if (e) result.set(e.sku, e.price ? m(e.price) : null);
-    return result;
+  prices(market: string, skus: string[]): Promise<Map<string, number | null>> {
+    return catalogPrices((service, query, variables) => this.call(service, query, variables), market, skus);
   }
 
   async availability(market: string, location: string | null, skus: string[]): Promise<Map<string, number>> {

@@ -1,7 +1,8 @@
 import type { GraphClient } from '../../../../common/graphClient.ts';
 import type { Identity } from '../../../../common/identity.ts';
 import type { UserError } from '../../../../common/errors.ts';
-import { parseMinor, type Money } from '../../../../common/money.ts';
+import type { Money } from '../../../../common/money.ts';
+import { catalogPrices } from '../../../../common/catalogPrices.ts';
 
 export interface CheckoutCart {
   id: string;
@@ -121,16 +122,8 @@ export class GraphOrderDependencies implements OrderDependencies {
   }
 
   /** Catalog prices for validating offline orders: sku → minor units (null: not sold in the market). */
-  async prices(market: string, skus: string[]): Promise<Map<string, number | null>> {
-    const unique = [...new Set(skus)];
-    const data = await this.call<{ _entities: ({ sku: string; price: Money | null } | null)[] }>(
-      'catalog',
-      `query($r: [_Any!]!, $m: String!) { _entities(representations: $r) { ... on Product { sku price(market: $m) ${MONEY} } } }`,
-      { r: unique.map((sku) => ({ __typename: 'Product', sku })), m: market },
-    );
-    const result = new Map<string, number | null>();
-    for (const e of data._entities) if (e) result.set(e.sku, e.price ? parseMinor(e.price.amount, e.price.currencyCode) : null);
-    return result;
+  prices(market: string, skus: string[]): Promise<Map<string, number | null>> {
+    return catalogPrices((service, query, variables) => this.call(service, query, variables), market, skus);
   }
 
   async markCartOrdered(cartId: string, orderId: string): Promise<void> {

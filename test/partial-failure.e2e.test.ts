@@ -69,3 +69,27 @@ describe('inventory down', () => {
     expect(res.errors?.[0].extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
   });
 });
+
+describe('inventory down, promotions up', () => {
+  let g2: TestGraph;
+  afterAll(async () => {
+    await g2?.stop();
+  });
+
+  it('refuses orders with a retryable coded error and writes no order', async () => {
+    g2 = await startTestGraph();
+    const created = await g2.gql(`mutation { createCart(input: { market: "DE", lines: [{ sku: "SKU-1004", quantity: 1 }] }) { cart { id totals { total { amount currencyCode } } } } }`);
+    const cart = created.data.createCart.cart;
+    await g2.services.inventory.stop();
+    const res = await g2.gql(
+      `mutation($id: ID!, $a: MoneyInput!) { placeOrder(cartId: $id, idempotencyKey: "pf-2", payment: { reference: "p", amount: $a }) { order { id } userErrors { code message } } }`,
+      { id: cart.id, a: cart.totals.total },
+    );
+    expect(res.status).toBe(200);
+    expect(res.data.placeOrder.order).toBeNull();
+    expect(res.data.placeOrder.userErrors[0].code).toBe('SERVICE_UNAVAILABLE');
+    expect(res.data.placeOrder.userErrors[0].message).toMatch(/Retry/);
+    const orders = await g2.services.orders.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM orders');
+    expect(Number(orders?.n)).toBe(0);
+  });
+});

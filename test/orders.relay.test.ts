@@ -115,7 +115,11 @@ describe('outbox relay: fails, hangs, recovers; dead letters and replay', () => 
     const created = flaky.events.find((e) => e.eventId === written[1].eventIds[0])!;
     expect(created.payload).toMatchObject({ eventId: written[1].eventIds[0], type: 'OrderCreated', schemaVersion: 1, order: { id: written[1].orderId } });
     expect(flaky.requests.find((r) => r.eventId === e1)!.eventType).toBe('OrderCreated');
-    const rows = await svc.db.all<{ status: string; attempts: number }>('SELECT status, attempts FROM webhook_deliveries WHERE subscriber = ?', [flaky.url]);
+    // the receiver has answered; the relay records DELIVERED right after the answer arrives
+    const deliveredRows = () => svc.db.all<{ status: string; attempts: number }>('SELECT status, attempts FROM webhook_deliveries WHERE subscriber = ?', [flaky.url]);
+    for (let i = 0; i < 100 && !(await deliveredRows()).every((r) => r.status === 'DELIVERED'); i++) await new Promise((r) => setTimeout(r, 50));
+    const rows = await deliveredRows();
+    expect(rows).toHaveLength(allEvents().length);
     expect(rows.every((r) => r.status === 'DELIVERED' && Number(r.attempts) === 3)).toBe(true);
   });
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../common/clock.ts';
+import type { Logger } from '../../common/log.ts';
 import { SERVICE_NAMES, type ServiceName } from '../../common/config.ts';
 import type { RunningService } from '../../common/service.ts';
 import { gatewayConfigSchema } from '../../gateway/config.ts';
@@ -38,12 +39,13 @@ export const KEYS = {
  * of every subgraph share one database and are used round robin by the gateway and each other.
  */
 export async function startTestGraph(
-  options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown> } = {},
+  options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger } = {},
 ): Promise<TestGraph> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-graph-'));
   const urls: Record<string, string> = {};
   const replicas = options.replicas ?? 1;
-  const common = { clock: options.clock, log: quietLog };
+  const log = options.log ?? quietLog;
+  const common = { clock: options.clock, log };
   const services = {} as Record<ServiceName, RunningService>;
   const extra: RunningService[] = [];
   const starters: Record<ServiceName, (config: ReturnType<typeof testConfig>) => Promise<RunningService>> = {
@@ -79,7 +81,7 @@ export async function startTestGraph(
       ...options.gatewayOverrides,
       logLevel: 'silent',
     }),
-    { log: quietLog },
+    { log },
   );
 
   return {

@@ -88,6 +88,7 @@ export class CartService {
     ]);
     const withPrices = prices ? observe(cart, { prices, availability: null, evaluation: null }).cart : cart;
     const evaluation = await this.deps.evaluate({ ...withPrices });
+    if (!evaluation) this.log.warn({ service: 'promotions', cartId: cart.id }, 'promotions unavailable; the cart shows base prices');
     return observe(cart, { prices, availability, evaluation });
   }
 

@@ -107,4 +107,20 @@ CREATE INDEX webhook_deliveries_dead ON webhook_deliveries (status, dead_at, id)
 CREATE INDEX idempotency_keys_created ON idempotency_keys (status, created_at);
 `,
   },
+  {
+    id: 3,
+    name: 'operator actions on quarantined orders',
+    sql: `
+CREATE TABLE quarantine_actions (
+  id TEXT PRIMARY KEY,
+  quarantine_id TEXT NOT NULL REFERENCES quarantine(id),
+  action TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  reason TEXT,
+  outcome TEXT,
+  at TEXT NOT NULL
+);
+CREATE INDEX quarantine_actions_q ON quarantine_actions (quarantine_id, at);
+`,
+  },
 ];

@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { QuarantinedOrderRecord } from '../services/quarantine.ts';
 import type { OrdersContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -71,6 +73,8 @@ export type MoneyInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Discards a quarantined order with a reason (operations scope). Recorded. */
+  discardQuarantinedOrder: QuarantineActionPayload;
   /** Imports offline sales (pos scope); invalid orders are quarantined with their reason. */
   importOrders: ImportOrdersPayload;
   /**
@@ -85,6 +89,18 @@ export type Mutation = {
    * delivery that is already pending or delivered changes nothing.
    */
   replayDeadLetter: ReplayDeadLetterPayload;
+  /**
+   * Validates a quarantined order again, with the operator's corrected version when given (operations
+   * scope). Valid → the order is created (once) and the quarantine is REPLAYED; invalid → it stays HELD
+   * with the new reason. Recorded either way.
+   */
+  replayQuarantinedOrder: QuarantineActionPayload;
+};
+
+
+export type MutationDiscardQuarantinedOrderArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -101,6 +117,12 @@ export type MutationPlaceOrderArgs = {
 
 
 export type MutationReplayDeadLetterArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReplayQuarantinedOrderArgs = {
+  correction?: InputMaybe<OfflineOrderInput>;
   id: Scalars['ID']['input'];
 };
 
@@ -227,15 +249,38 @@ export type PromotionStatus =
   /** The provider failed or exceeded its time budget: base prices apply and orders with codes are refused until it recovers. */
   | 'UNAVAILABLE';
 
+/** An operator's action on a quarantined order. */
+export type QuarantineAction = {
+  __typename?: 'QuarantineAction';
+  action: Scalars['String']['output'];
+  /** Key id of the operator. */
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  /** The outcome, e.g. the new validation failure of a replay. */
+  outcome?: Maybe<Scalars['String']['output']>;
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+export type QuarantineActionPayload = {
+  __typename?: 'QuarantineActionPayload';
+  /** The order created by a successful replay. */
+  order?: Maybe<Order>;
+  quarantine?: Maybe<QuarantinedOrder>;
+  userErrors: Array<UserError>;
+};
+
 export type QuarantinedOrder = {
   __typename?: 'QuarantinedOrder';
+  /** What operators did with it, oldest first. */
+  actions: Array<QuarantineAction>;
   channel: Scalars['String']['output'];
   externalId?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** The order as received. */
+  /** The order as received (or as last corrected). */
   payload: Scalars['JSON']['output'];
   reason: Scalars['String']['output'];
   receivedAt: Scalars['DateTime']['output'];
+  /** HELD, REPLAYED (an order now exists) or DISCARDED. */
   status: Scalars['String']['output'];
 };
 
@@ -455,8 +500,8 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   DiscountCodeApplication: ResolverTypeWrapper<DiscountCodeApplication>;
-  ImportOrderResult: ResolverTypeWrapper<ImportOrderResult>;
-  ImportOrdersPayload: ResolverTypeWrapper<ImportOrdersPayload>;
+  ImportOrderResult: ResolverTypeWrapper<Omit<ImportOrderResult, 'quarantine'> & { quarantine?: Maybe<ResolversTypes['QuarantinedOrder']> }>;
+  ImportOrdersPayload: ResolverTypeWrapper<Omit<ImportOrdersPayload, 'results'> & { results: Array<ResolversTypes['ImportOrderResult']> }>;
   ImportStatus: ImportStatus;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LineItemPromotion: ResolverTypeWrapper<LineItemPromotion>;
@@ -478,9 +523,11 @@ export type ResolversTypes = ResolversObject<{
   PlaceOrderPayload: ResolverTypeWrapper<PlaceOrderPayload>;
   Promotion: ResolverTypeWrapper<Promotion>;
   PromotionStatus: PromotionStatus;
-  QuarantinedOrder: ResolverTypeWrapper<QuarantinedOrder>;
-  QuarantinedOrderConnection: ResolverTypeWrapper<QuarantinedOrderConnection>;
-  QuarantinedOrderEdge: ResolverTypeWrapper<QuarantinedOrderEdge>;
+  QuarantineAction: ResolverTypeWrapper<QuarantineAction>;
+  QuarantineActionPayload: ResolverTypeWrapper<Omit<QuarantineActionPayload, 'quarantine'> & { quarantine?: Maybe<ResolversTypes['QuarantinedOrder']> }>;
+  QuarantinedOrder: ResolverTypeWrapper<QuarantinedOrderRecord>;
+  QuarantinedOrderConnection: ResolverTypeWrapper<Omit<QuarantinedOrderConnection, 'edges'> & { edges: Array<ResolversTypes['QuarantinedOrderEdge']> }>;
+  QuarantinedOrderEdge: ResolverTypeWrapper<Omit<QuarantinedOrderEdge, 'node'> & { node: ResolversTypes['QuarantinedOrder'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReplayDeadLetterPayload: ResolverTypeWrapper<ReplayDeadLetterPayload>;
   Totals: ResolverTypeWrapper<Totals>;
@@ -500,8 +547,8 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   DiscountCodeApplication: DiscountCodeApplication;
-  ImportOrderResult: ImportOrderResult;
-  ImportOrdersPayload: ImportOrdersPayload;
+  ImportOrderResult: Omit<ImportOrderResult, 'quarantine'> & { quarantine?: Maybe<ResolversParentTypes['QuarantinedOrder']> };
+  ImportOrdersPayload: Omit<ImportOrdersPayload, 'results'> & { results: Array<ResolversParentTypes['ImportOrderResult']> };
   JSON: Scalars['JSON']['output'];
   LineItemPromotion: LineItemPromotion;
   Money: Money;
@@ -519,9 +566,11 @@ export type ResolversParentTypes = ResolversObject<{
   PaymentSummary: PaymentSummary;
   PlaceOrderPayload: PlaceOrderPayload;
   Promotion: Promotion;
-  QuarantinedOrder: QuarantinedOrder;
-  QuarantinedOrderConnection: QuarantinedOrderConnection;
-  QuarantinedOrderEdge: QuarantinedOrderEdge;
+  QuarantineAction: QuarantineAction;
+  QuarantineActionPayload: Omit<QuarantineActionPayload, 'quarantine'> & { quarantine?: Maybe<ResolversParentTypes['QuarantinedOrder']> };
+  QuarantinedOrder: QuarantinedOrderRecord;
+  QuarantinedOrderConnection: Omit<QuarantinedOrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['QuarantinedOrderEdge']> };
+  QuarantinedOrderEdge: Omit<QuarantinedOrderEdge, 'node'> & { node: ResolversParentTypes['QuarantinedOrder'] };
   Query: Record<PropertyKey, never>;
   ReplayDeadLetterPayload: ReplayDeadLetterPayload;
   Totals: Totals;
@@ -576,9 +625,11 @@ export type MoneyResolvers<ContextType = OrdersContext, ParentType extends Resol
 }>;
 
 export type MutationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  discardQuarantinedOrder?: Resolver<ResolversTypes['QuarantineActionPayload'], ParentType, ContextType, RequireFields<MutationDiscardQuarantinedOrderArgs, 'id' | 'reason'>>;
   importOrders?: Resolver<ResolversTypes['ImportOrdersPayload'], ParentType, ContextType, RequireFields<MutationImportOrdersArgs, 'orders'>>;
   placeOrder?: Resolver<ResolversTypes['PlaceOrderPayload'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'cartId' | 'idempotencyKey' | 'payment'>>;
   replayDeadLetter?: Resolver<ResolversTypes['ReplayDeadLetterPayload'], ParentType, ContextType, RequireFields<MutationReplayDeadLetterArgs, 'id'>>;
+  replayQuarantinedOrder?: Resolver<ResolversTypes['QuarantineActionPayload'], ParentType, ContextType, RequireFields<MutationReplayQuarantinedOrderArgs, 'id'>>;
 }>;
 
 export type NonApplicableDiscountCodeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['NonApplicableDiscountCode'] = ResolversParentTypes['NonApplicableDiscountCode']> = ResolversObject<{
@@ -634,7 +685,22 @@ export type PromotionResolvers<ContextType = OrdersContext, ParentType extends R
   status?: Resolver<ResolversTypes['PromotionStatus'], ParentType, ContextType>;
 }>;
 
+export type QuarantineActionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['QuarantineAction'] = ResolversParentTypes['QuarantineAction']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type QuarantineActionPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['QuarantineActionPayload'] = ResolversParentTypes['QuarantineActionPayload']> = ResolversObject<{
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  quarantine?: Resolver<Maybe<ResolversTypes['QuarantinedOrder']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type QuarantinedOrderResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['QuarantinedOrder'] = ResolversParentTypes['QuarantinedOrder']> = ResolversObject<{
+  actions?: Resolver<Array<ResolversTypes['QuarantineAction']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -728,6 +794,8 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   PaymentSummary?: PaymentSummaryResolvers<ContextType>;
   PlaceOrderPayload?: PlaceOrderPayloadResolvers<ContextType>;
   Promotion?: PromotionResolvers<ContextType>;
+  QuarantineAction?: QuarantineActionResolvers<ContextType>;
+  QuarantineActionPayload?: QuarantineActionPayloadResolvers<ContextType>;
   QuarantinedOrder?: QuarantinedOrderResolvers<ContextType>;
   QuarantinedOrderConnection?: QuarantinedOrderConnectionResolvers<ContextType>;
   QuarantinedOrderEdge?: QuarantinedOrderEdgeResolvers<ContextType>;

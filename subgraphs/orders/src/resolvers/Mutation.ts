@@ -1,4 +1,4 @@
-import { forbidden, userError, withUserErrors } from '../../../../common/errors.ts';
+import { forbidden, previewReadOnly, userError, withUserErrors } from '../../../../common/errors.ts';
 import { hasScope } from '../../../../common/identity.ts';
 import { deliveryView } from '../services/deadLetters.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
@@ -23,5 +23,18 @@ export const Mutation: MutationResolvers = {
     const { row } = await ctx.deliveries.replay(id, ctx.clock.now().toISOString());
     if (!row) return { delivery: null, userErrors: [userError('NOT_FOUND', `No webhook delivery with id "${id}".`, 'id')] };
     return { delivery: deliveryView(row) as any, userErrors: [] };
+  },
+  replayQuarantinedOrder: (_, { id, correction }, ctx) => {
+    if (!hasScope(ctx.identity, 'operations')) throw forbidden('Replaying quarantined orders needs an operations key.');
+    if (ctx.clock.preview) throw previewReadOnly();
+    return withUserErrors(
+      async () => (await ctx.quarantine.replay(id, (correction as any) ?? null, ctx.identity.keyId, (oid) => ctx.orders.load(oid))) as any,
+      { quarantine: null, order: null },
+    );
+  },
+  discardQuarantinedOrder: (_, { id, reason }, ctx) => {
+    if (!hasScope(ctx.identity, 'operations')) throw forbidden('Discarding quarantined orders needs an operations key.');
+    if (ctx.clock.preview) throw previewReadOnly();
+    return withUserErrors(async () => ({ quarantine: await ctx.quarantine.discard(id, reason, ctx.identity.keyId), order: null }), { quarantine: null, order: null });
   },
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../../common/clock.ts';
 import { MoneyError, parseMinor } from '../../../../common/money.ts';
+import { UserErrorException, userError } from '../../../../common/errors.ts';
 import type { OrderRecord, OrdersRepository } from '../data/ordersRepository.ts';
 import { orderCreatedEvent } from './events.ts';
 
@@ -19,10 +20,32 @@ export interface ImportResult {
   externalId: string;
   status: 'CREATED' | 'DUPLICATE' | 'QUARANTINED';
   order: OrderRecord | null;
-  quarantine: QuarantinedOrder | null;
+  quarantine: QuarantinedOrderRecord | null;
 }
 
-export interface QuarantinedOrder {
+export interface QuarantineActionRecord {
+  action: string;
+  actor: string;
+  reason: string | null;
+  outcome: string | null;
+  at: string;
+}
+
+interface QuarantineRow {
+  id: string;
+  channel: string;
+  external_id: string | null;
+  reason: string;
+  payload: string;
+  status: string;
+  received_at: string;
+}
+
+function toQuarantined(row: QuarantineRow): QuarantinedOrderRecord {
+  return { id: row.id, channel: row.channel, externalId: row.external_id, reason: row.reason, receivedAt: row.received_at, payload: JSON.parse(row.payload), status: row.status };
+}
+
+export interface QuarantinedOrderRecord {
   id: string;
   channel: string;
   externalId: string | null;
@@ -98,7 +121,7 @@ export class Quarantine {
     const reason = await this.validate(o);
     const at = this.clock.now().toISOString();
     if (reason) {
-      const q: QuarantinedOrder = { id: randomUUID(), channel, externalId: o.externalId, reason, receivedAt: at, payload: o, status: 'HELD' };
+      const q: QuarantinedOrderRecord = { id: randomUUID(), channel, externalId: o.externalId, reason, receivedAt: at, payload: o, status: 'HELD' };
       await this.repo.db.run(
         `INSERT INTO quarantine (id, channel, external_id, reason, payload, status, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (channel, external_id) DO NOTHING`,
@@ -106,6 +129,13 @@ export class Quarantine {
       );
       return { externalId: o.externalId, status: 'QUARANTINED', order: null, quarantine: (await this.find(channel, o.externalId)) ?? q };
     }
+    const created = await this.create(channel, o, loadOrder);
+    if (created.status === 'CREATED' && held) await this.repo.db.run("UPDATE quarantine SET status = 'REPLAYED' WHERE id = ?", [held.id]);
+    return created;
+  }
+
+  /** Writes a valid offline order with its event; a concurrent twin (same external id) makes it a DUPLICATE. */
+  private async create(channel: string, o: OfflineOrder, loadOrder: (id: string) => Promise<OrderRecord | null>): Promise<ImportResult> {
     const currency = o.lines![0].unitPrice!.currencyCode;
     const lines = o.lines!.map((l, i) => ({ id: `${o.externalId}-${i + 1}`, sku: l.sku!, quantity: l.quantity!, unitPrice: l.unitPrice! }));
     const subtotal = lines.reduce((s, l) => s + parseMinor(l.unitPrice.amount, currency) * l.quantity, 0);
@@ -124,11 +154,59 @@ export class Quarantine {
       if (twin) return { externalId: o.externalId, status: 'DUPLICATE', order: await loadOrder(twin.id), quarantine: null };
       throw e;
     }
-    if (held) await this.repo.db.run("UPDATE quarantine SET status = 'REPLAYED' WHERE id = ?", [held.id]);
     return { externalId: o.externalId, status: 'CREATED', order: await loadOrder(order.id), quarantine: null };
   }
 
-  async find(channel: string, externalId: string): Promise<QuarantinedOrder | null> {
+  private async record(quarantineId: string, action: string, actor: string, reason: string | null, outcome: string | null): Promise<void> {
+    await this.repo.db.run('INSERT INTO quarantine_actions (id, quarantine_id, action, actor, reason, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      randomUUID(), quarantineId, action, actor, reason, outcome, this.clock.now().toISOString(),
+    ]);
+  }
+
+  async byId(id: string): Promise<QuarantinedOrderRecord | null> {
+    const row = await this.repo.db.get<QuarantineRow>('SELECT * FROM quarantine WHERE id = ?', [id]);
+    return row ? toQuarantined(row) : null;
+  }
+
+  async actions(id: string): Promise<QuarantineActionRecord[]> {
+    return this.repo.db.all<QuarantineActionRecord>('SELECT action, actor, reason, outcome, at FROM quarantine_actions WHERE quarantine_id = ? ORDER BY at, id', [id]);
+  }
+
+  /**
+   * An operator validates a quarantined order again, corrected or as it was. Valid: the order is
+   * created (once) and the quarantine REPLAYED. Invalid: it stays HELD with the new reason.
+   */
+  async replay(id: string, correction: OfflineOrder | null, actor: string, loadOrder: (id: string) => Promise<OrderRecord | null>): Promise<{ quarantine: QuarantinedOrderRecord; order: OrderRecord | null }> {
+    const q = await this.byId(id);
+    if (!q) throw new UserErrorException(userError('QUARANTINE_NOT_FOUND', 'No quarantined order with this id.', 'id'));
+    if (q.status !== 'HELD') throw new UserErrorException(userError('QUARANTINE_NOT_HELD', `This order is already ${q.status}.`, 'id'));
+    const payload = correction ?? (q.payload as OfflineOrder);
+    if (payload.externalId !== q.externalId) {
+      throw new UserErrorException(userError('EXTERNAL_ID_MISMATCH', 'A correction must keep the external id of the quarantined order.', 'correction.externalId'));
+    }
+    const reason = await this.validate(payload);
+    if (reason) {
+      await this.repo.db.run('UPDATE quarantine SET reason = ?, payload = ? WHERE id = ?', [reason, JSON.stringify(payload), id]);
+      await this.record(id, correction ? 'CORRECT_AND_REPLAY' : 'REPLAY', actor, null, `still invalid: ${reason}`);
+      return { quarantine: (await this.byId(id))!, order: null };
+    }
+    const created = await this.create(q.channel, payload, loadOrder);
+    await this.repo.db.run("UPDATE quarantine SET status = 'REPLAYED', payload = ? WHERE id = ? AND status = 'HELD'", [JSON.stringify(payload), id]);
+    await this.record(id, correction ? 'CORRECT_AND_REPLAY' : 'REPLAY', actor, null, `order ${created.order?.number ?? created.order?.id ?? '?'} ${created.status.toLowerCase()}`);
+    return { quarantine: (await this.byId(id))!, order: created.order };
+  }
+
+  async discard(id: string, reason: string, actor: string): Promise<QuarantinedOrderRecord> {
+    if (!reason.trim()) throw new UserErrorException(userError('REASON_REQUIRED', 'Say why the order is discarded.', 'reason'));
+    const q = await this.byId(id);
+    if (!q) throw new UserErrorException(userError('QUARANTINE_NOT_FOUND', 'No quarantined order with this id.', 'id'));
+    if (q.status !== 'HELD') throw new UserErrorException(userError('QUARANTINE_NOT_HELD', `This order is already ${q.status}.`, 'id'));
+    await this.repo.db.run("UPDATE quarantine SET status = 'DISCARDED' WHERE id = ? AND status = 'HELD'", [id]);
+    await this.record(id, 'DISCARD', actor, reason.trim().slice(0, 1000), null);
+    return (await this.byId(id))!;
+  }
+
+  async find(channel: string, externalId: string): Promise<QuarantinedOrderRecord | null> {
     const row = await this.repo.db.get<{ id: string; channel: string; external_id: string | null; reason: string; payload: string; status: string; received_at: string }>(
       'SELECT * FROM quarantine WHERE channel = ? AND external_id = ?',
       [channel, externalId],
@@ -136,7 +214,7 @@ export class Quarantine {
     return row ? { id: row.id, channel: row.channel, externalId: row.external_id, reason: row.reason, receivedAt: row.received_at, payload: JSON.parse(row.payload), status: row.status } : null;
   }
 
-  async list(first: number, after: string | null): Promise<{ items: QuarantinedOrder[]; hasNextPage: boolean; totalCount: number }> {
+  async list(first: number, after: string | null): Promise<{ items: QuarantinedOrderRecord[]; hasNextPage: boolean; totalCount: number }> {
     const limit = Math.min(Math.max(first, 0), 100);
     const rows = await this.repo.db.all<{ id: string; channel: string; external_id: string | null; reason: string; payload: string; status: string; received_at: string }>(
       "SELECT * FROM quarantine WHERE status = 'HELD' AND id > ? ORDER BY id LIMIT ?",

@@ -67,3 +67,31 @@ describe('quarantine operations', () => {
     expect(list.data.quarantinedOrders.totalCount).toBe(0);
   });
 });
+
+describe('stock of imported offline sales', () => {
+  const STOCK = `{ product(sku: "SKU-1002") { stockLevel(location: "store-berlin-1") { onHand } } }`;
+  const onHand = async () => (await g.gql(STOCK, {}, KEYS.pos)).data.product.stockLevel.onHand as number;
+  const waitFor = async (check: () => Promise<boolean>) => {
+    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 50));
+  };
+
+  it('leaves the store once per sale, even below zero, and flags it for the stocktake', async () => {
+    const before = await onHand();
+    const big = before + 3;
+    const sale = { ...base, externalId: 'till-9-big', lines: [{ sku: 'SKU-1002', quantity: big, unitPrice: { amount: '23.72', currencyCode: 'EUR' } }] };
+    const res = await g.gql(IMPORT, { o: [sale] }, KEYS.pos);
+    expect(res.data.importOrders.results[0].status).toBe('CREATED');
+    await waitFor(async () => (await onHand()) === before - big);
+    expect(await onHand()).toBe(-3);
+
+    const again = await g.gql(IMPORT, { o: [sale] }, KEYS.pos);
+    expect(again.data.importOrders.results[0].status).toBe('DUPLICATE');
+    await new Promise((r) => setTimeout(r, 400)); // the task runner polls every 200 ms in tests
+    expect(await onHand()).toBe(-3);
+
+    const recount = await g.gql(`{ stockToRecount(location: "store-berlin-1") { sku location onHand } }`, {}, KEYS.operations);
+    expect(recount.data.stockToRecount).toEqual([{ sku: 'SKU-1002', location: 'store-berlin-1', onHand: -3 }]);
+    const web = await g.gql(`{ stockToRecount { sku } }`, {}, KEYS.web);
+    expect(web.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+});

@@ -8,6 +8,7 @@ import { InventoryRepository } from './src/data/inventoryRepository.ts';
 import { migrations } from './src/data/migrations.ts';
 import { seedInventory } from './src/data/seed.ts';
 import { resolvers } from './src/resolvers/index.ts';
+import { OfflineSales } from './src/services/offlineSales.ts';
 import { AdjustmentService } from './src/services/adjustmentService.ts';
 import { DEFAULT_SWEEP_INTERVAL_MS, startExpirySweeper } from './src/services/expirySweeper.ts';
 import { DEFAULT_RESERVATION_TTL_SECONDS, MAX_RESERVATION_TTL_SECONDS, ReservationService } from './src/services/reservationService.ts';
@@ -67,6 +68,7 @@ export async function startInventory({
             stock: new StockService(loaders),
             reservations: new ReservationService(repo, base.clock, { ttlSeconds, onStockChanged }),
             adjustments: new AdjustmentService(repo, base.clock, { onStockChanged }),
+            offlineSales: new OfflineSales(repo, base.clock),
           };
         },
         ready: async () => (await db.get('SELECT 1 AS ok')) !== undefined,

@@ -182,6 +182,25 @@ export class InventoryRepository {
     return r.changes === 1;
   }
 
+  /** Records an offline sale id once; false when it was recorded before. */
+  async insertOfflineSale(id: string, location: string, at: string): Promise<boolean> {
+    const r = await this.q.run('INSERT INTO offline_sales (id, location, at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING', [id, location, at]);
+    return r.changes === 1;
+  }
+
+  /** Takes sold units off on_hand even below zero (a sale that already happened cannot be refused). */
+  async subtractOnHand(sku: string, location: string, quantity: number): Promise<void> {
+    await this.q.run('UPDATE stock SET on_hand = on_hand - ? WHERE sku = ? AND location = ?', [quantity, sku, location]);
+  }
+
+  /** Stock rows below zero: to be recounted at the next stocktake. */
+  async negativeStock(location: string | null): Promise<{ sku: string; location: string; on_hand: number; reserved: number }[]> {
+    return this.q.all(
+      `SELECT sku, location, on_hand, reserved FROM stock WHERE on_hand < 0 ${location ? 'AND location = ?' : ''} ORDER BY location, sku`,
+      location ? [location] : [],
+    );
+  }
+
   // --- reservations ---
 
   async reservation(id: string): Promise<ReservationRow | undefined> {

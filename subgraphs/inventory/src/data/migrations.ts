@@ -71,4 +71,15 @@ CREATE TABLE adjustments (
 CREATE INDEX adjustments_stock ON adjustments (sku, location, at);
 `,
   },
+  {
+    id: 2,
+    name: 'offline sales recorded against store stock',
+    sql: `
+CREATE TABLE offline_sales (
+  id TEXT PRIMARY KEY,
+  location TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+`,
+  },
 ];

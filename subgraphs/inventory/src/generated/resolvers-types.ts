@@ -73,6 +73,8 @@ export type Mutation = {
   adjustStock: AdjustStockPayload;
   /** Internal: turn a held reservation into a sale (stock leaves). Idempotent. */
   commitReservation: ReservationPayload;
+  /** Internal (orders): an offline sale already made at a store; stock may go below zero. Idempotent per sale id. */
+  recordOfflineSale: OfflineSalePayload;
   /** Records counted stock at a location; every difference becomes an adjustment with reason STOCKTAKE (operations scope, or pos for its own store). */
   recordStocktake: StocktakePayload;
   /** Internal: release a held reservation. Idempotent. */
@@ -89,6 +91,13 @@ export type MutationAdjustStockArgs = {
 
 export type MutationCommitReservationArgs = {
   reservationId: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordOfflineSaleArgs = {
+  lines: Array<SaleLineInput>;
+  location: Scalars['ID']['input'];
+  saleId: Scalars['ID']['input'];
 };
 
 
@@ -109,6 +118,15 @@ export type MutationReserveStockArgs = {
   market: Scalars['String']['input'];
   reservationId: Scalars['ID']['input'];
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type OfflineSalePayload = {
+  __typename?: 'OfflineSalePayload';
+  /** SKUs whose stock went below zero at the location: to be recounted */
+  negativeStock: Array<Scalars['ID']['output']>;
+  /** false when this sale id was recorded before (nothing changed) */
+  recorded: Scalars['Boolean']['output'];
+  userErrors: Array<UserError>;
 };
 
 export type Product = {
@@ -134,11 +152,18 @@ export type Query = {
   __typename?: 'Query';
   locations: Array<Location>;
   reservation?: Maybe<Reservation>;
+  /** Stock below zero (offline sales exceeded what the system knew): recount these at the next stocktake. */
+  stockToRecount: Array<StockLevel>;
 };
 
 
 export type QueryReservationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryStockToRecountArgs = {
+  location?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type Reservation = {
@@ -171,6 +196,11 @@ export type ReservationStatus =
 
 export type ReserveLineInput = {
   lineId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['ID']['input'];
+};
+
+export type SaleLineInput = {
   quantity: Scalars['Int']['input'];
   sku: Scalars['ID']['input'];
 };
@@ -329,6 +359,7 @@ export type ResolversTypes = ResolversObject<{
   Location: ResolverTypeWrapper<Location>;
   LocationType: LocationType;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OfflineSalePayload: ResolverTypeWrapper<OfflineSalePayload>;
   Product: ResolverTypeWrapper<Product>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reservation: ResolverTypeWrapper<Reservation>;
@@ -336,6 +367,7 @@ export type ResolversTypes = ResolversObject<{
   ReservationPayload: ResolverTypeWrapper<ReservationPayload>;
   ReservationStatus: ReservationStatus;
   ReserveLineInput: ReserveLineInput;
+  SaleLineInput: SaleLineInput;
   StockAdjustment: ResolverTypeWrapper<StockAdjustment>;
   StockCountInput: StockCountInput;
   StockLevel: ResolverTypeWrapper<StockLevel>;
@@ -356,12 +388,14 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Location: Location;
   Mutation: Record<PropertyKey, never>;
+  OfflineSalePayload: OfflineSalePayload;
   Product: Product | FederationReferenceTypes['Product'];
   Query: Record<PropertyKey, never>;
   Reservation: Reservation;
   ReservationLine: ReservationLine;
   ReservationPayload: ReservationPayload;
   ReserveLineInput: ReserveLineInput;
+  SaleLineInput: SaleLineInput;
   StockAdjustment: StockAdjustment;
   StockCountInput: StockCountInput;
   StockLevel: StockLevel;
@@ -400,9 +434,16 @@ export type LocationResolvers<ContextType = InventoryContext, ParentType extends
 export type MutationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   adjustStock?: Resolver<ResolversTypes['AdjustStockPayload'], ParentType, ContextType, RequireFields<MutationAdjustStockArgs, 'input'>>;
   commitReservation?: Resolver<ResolversTypes['ReservationPayload'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'reservationId'>>;
+  recordOfflineSale?: Resolver<ResolversTypes['OfflineSalePayload'], ParentType, ContextType, RequireFields<MutationRecordOfflineSaleArgs, 'lines' | 'location' | 'saleId'>>;
   recordStocktake?: Resolver<ResolversTypes['StocktakePayload'], ParentType, ContextType, RequireFields<MutationRecordStocktakeArgs, 'counts' | 'location'>>;
   releaseReservation?: Resolver<ResolversTypes['ReservationPayload'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'reservationId'>>;
   reserveStock?: Resolver<ResolversTypes['ReservationPayload'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'lines' | 'market' | 'reservationId'>>;
+}>;
+
+export type OfflineSalePayloadResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['OfflineSalePayload'] = ResolversParentTypes['OfflineSalePayload']> = ResolversObject<{
+  negativeStock?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  recorded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type ProductResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{
@@ -415,6 +456,7 @@ export type ProductResolvers<ContextType = InventoryContext, ParentType extends 
 export type QueryResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType>;
   reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType, RequireFields<QueryReservationArgs, 'id'>>;
+  stockToRecount?: Resolver<Array<ResolversTypes['StockLevel']>, ParentType, ContextType, Partial<QueryStockToRecountArgs>>;
 }>;
 
 export type ReservationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation']> = ResolversObject<{
@@ -473,6 +515,7 @@ export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Location?: LocationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OfflineSalePayload?: OfflineSalePayloadResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reservation?: ReservationResolvers<ContextType>;

@@ -34,4 +34,11 @@ export const Mutation: MutationResolvers = {
     requireService(identity);
     return writing(() => withUserErrors(async () => ({ reservation: await reservations.release(reservationId, identity.keyId) }), { reservation: null }));
   },
+  recordOfflineSale: (_, { saleId, location, lines }, { offlineSales, identity }) => {
+    requireService(identity);
+    return writing(async () => {
+      const r = await withUserErrors(() => offlineSales.record(saleId, location, lines, identity.keyId), { recorded: null, negative: null });
+      return { recorded: r.recorded ?? false, negativeStock: r.negative ?? [], userErrors: r.userErrors };
+    });
+  },
 };

@@ -93,7 +93,7 @@ export interface IdempotencyRow {
 export interface SagaTask {
   id: string;
   order_id: string;
-  kind: 'COMMIT_RESERVATION' | 'MARK_CART_ORDERED';
+  kind: 'COMMIT_RESERVATION' | 'MARK_CART_ORDERED' | 'RECORD_OFFLINE_SALE';
   payload: string;
   attempts: number;
 }

@@ -32,6 +32,8 @@ export interface OrderDependencies {
   redeem(orderId: string, cart: CheckoutCart): Promise<UserError[]>;
   releaseRedemptions(orderId: string): Promise<void>;
   markCartOrdered(cartId: string, orderId: string): Promise<void>;
+  /** stock of an offline sale leaves the store (may go below zero); idempotent per sale id */
+  recordOfflineSale(saleId: string, location: string, lines: { sku: string; quantity: number }[]): Promise<void>;
 }
 
 const MONEY = '{ amount currencyCode }';
@@ -124,6 +126,15 @@ export class GraphOrderDependencies implements OrderDependencies {
   /** Catalog prices for validating offline orders: sku → minor units (null: not sold in the market). */
   prices(market: string, skus: string[]): Promise<Map<string, number | null>> {
     return catalogPrices((service, query, variables) => this.call(service, query, variables), market, skus);
+  }
+
+  async recordOfflineSale(saleId: string, location: string, lines: { sku: string; quantity: number }[]): Promise<void> {
+    const data = await this.call<{ recordOfflineSale: { userErrors: UserError[] } }>(
+      'inventory',
+      'mutation($s: ID!, $l: ID!, $lines: [SaleLineInput!]!) { recordOfflineSale(saleId: $s, location: $l, lines: $lines) { userErrors { code message } } }',
+      { s: saleId, l: location, lines },
+    );
+    if (data.recordOfflineSale.userErrors.length) throw new Error(data.recordOfflineSale.userErrors.map((e) => `${e.code}: ${e.message}`).join('; '));
   }
 
   async markCartOrdered(cartId: string, orderId: string): Promise<void> {

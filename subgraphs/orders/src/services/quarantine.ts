@@ -147,7 +147,9 @@ export class Quarantine {
       source: 'IMPORT' as const, externalId: o.externalId,
     };
     try {
-      await this.repo.insertOrder(order, orderCreatedEvent(order), []);
+      // the sale already happened at the till: its stock leaves the store (a follow-up task, retried until done)
+      const sale = { location: o.location!, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) };
+      await this.repo.insertOrder(order, orderCreatedEvent(order), [{ id: randomUUID(), kind: 'RECORD_OFFLINE_SALE', payload: sale }]);
     } catch (e) {
       // a concurrent import of the same external id won the unique index
       const twin = await this.repo.db.get<{ id: string }>('SELECT id FROM orders WHERE channel = ? AND external_id = ?', [channel, o.externalId]);

@@ -28,6 +28,10 @@ export class TaskRunner {
     try {
       if (task.kind === 'COMMIT_RESERVATION') await this.deps.commitReservation(payload.reservationId);
       else if (task.kind === 'MARK_CART_ORDERED') await this.deps.markCartOrdered(payload.cartId, task.order_id);
+      else if (task.kind === 'RECORD_OFFLINE_SALE') {
+        const sale = JSON.parse(task.payload) as { location: string; lines: { sku: string; quantity: number }[] };
+        await this.deps.recordOfflineSale(task.order_id, sale.location, sale.lines);
+      }
       await this.repo.completeTask(task.id);
     } catch (e) {
       const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** task.attempts);

@@ -238,7 +238,7 @@ describe('relay mechanics', () => {
     const rx = await startWebhookReceiver();
     const svc = await startOrders({ config: testConfig('orders'), log: quietLog, webhooks: [{ url: rx.url, secret: rx.secret }], relay: { pollIntervalMs: 60_000 } });
     try {
-      await new Promise((r) => setTimeout(r, 100)); // the first round ran and found nothing
+      await new Promise((r) => setTimeout(r, 500)); // the first round ran and found nothing (slack for loaded machines)
       const { eventIds } = await writeOrder(new OrdersRepository(svc.db), new Date());
       await new Promise((r) => setTimeout(r, 100));
       expect(rx.events).toHaveLength(0);

@@ -1,7 +1,7 @@
 import type { Clock } from './clock.ts';
 import { loadServiceConfig, ConfigError, type ServiceConfig, type ServiceName } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
-import type { Db } from './storage/index.ts';
+import { openDatabase, type Db, type Migration } from './storage/index.ts';
 import type { RunningSubgraph } from './subgraph.ts';
 
 /** What every subgraph's server.ts exports a `start…` function for. */
@@ -42,3 +42,18 @@ export async function runMain(name: ServiceName, start: (options: ServiceOptions
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
+
+/** Opens a service's own database as its configuration says (PostgreSQL URL or SQLite file) and migrates it. */
+export function openServiceDatabase(config: ServiceConfig, migrations: Migration[]): Promise<Db> {
+  return openDatabase({
+    service: config.name,
+    dataDir: config.dataDir,
+    file: config.databaseFile,
+    url: config.databaseUrl,
+    schema: config.databaseSchema,
+    migrations,
+  });
+}
+
+/** Readiness of a service: its database answers. */
+export const databaseReady = (db: Db) => async (): Promise<boolean> => (await db.get('SELECT 1 AS ok')) !== undefined;

@@ -1,7 +1,6 @@
 import { GraphClient } from '../../common/graphClient.ts';
 import { createLogger } from '../../common/log.ts';
-import type { RunningService, ServiceOptions } from '../../common/service.ts';
-import { openDatabase } from '../../common/storage/index.ts';
+import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
 import type { CartContext } from './src/context.ts';
 import { CartRepository } from './src/data/cartRepository.ts';
@@ -16,7 +15,7 @@ export interface CartOptions extends ServiceOptions {
 
 /** Builds the cart subgraph. It asks catalog, inventory and promotions through their own APIs. */
 export async function startCart({ config, clock, log = createLogger('cart', config.logLevel), limits }: CartOptions): Promise<RunningService> {
-  const db = await openDatabase({ service: 'cart', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations });
+  const db = await openServiceDatabase(config, migrations);
   const repo = new CartRepository(db);
   const client = new GraphClient({ caller: 'cart', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
   const effectiveLimits = { ...DEFAULT_LIMITS, ...limits };
@@ -34,7 +33,7 @@ export async function startCart({ config, clock, log = createLogger('cart', conf
         repo,
         carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId), base.clock, base.log, effectiveLimits, base.identity.keyId),
       }),
-      ready: async () => (await db.get('SELECT 1 AS ok')) !== undefined,
+      ready: databaseReady(db),
     },
     config.port,
     config.host,

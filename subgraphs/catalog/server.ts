@@ -1,6 +1,5 @@
 import { createLogger } from '../../common/log.ts';
-import type { RunningService, ServiceOptions } from '../../common/service.ts';
-import { openDatabase } from '../../common/storage/index.ts';
+import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
 import { CatalogRepository } from './src/data/catalogRepository.ts';
 import { migrations } from './src/data/migrations.ts';
@@ -11,7 +10,7 @@ import { CatalogService, createCatalogLoaders } from './src/services/catalogServ
 
 /** Builds the catalog subgraph: database, migrations, seed, GraphQL server. Listens on config.port (0 in tests). */
 export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel) }: ServiceOptions): Promise<RunningService> {
-  const db = await openDatabase({ service: 'catalog', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations });
+  const db = await openServiceDatabase(config, migrations);
   const repo = new CatalogRepository(db);
   if (config.seed && (await seedCatalog(repo))) log.info('seeded demo catalog');
   const running = await startSubgraph<CatalogContext>(
@@ -24,7 +23,7 @@ export async function startCatalog({ config, clock, log = createLogger('catalog'
       production: config.production,
       clock,
       context: (base) => ({ ...base, catalog: new CatalogService(repo, createCatalogLoaders(repo, base.clock), base.clock) }),
-      ready: async () => (await db.get('SELECT 1 AS ok')) !== undefined,
+      ready: databaseReady(db),
     },
     config.port,
     config.host,

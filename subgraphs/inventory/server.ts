@@ -1,7 +1,6 @@
 import { systemClock } from '../../common/clock.ts';
 import { createLogger } from '../../common/log.ts';
-import type { RunningService, ServiceOptions } from '../../common/service.ts';
-import { openDatabase } from '../../common/storage/index.ts';
+import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
 import type { InventoryContext } from './src/context.ts';
 import { InventoryRepository } from './src/data/inventoryRepository.ts';
@@ -42,7 +41,7 @@ export async function startInventory({
 }: InventoryOptions): Promise<RunningInventory> {
   const ttlSeconds = positiveInt('reservationTtlSeconds', reservationTtlSeconds, DEFAULT_RESERVATION_TTL_SECONDS, MAX_RESERVATION_TTL_SECONDS);
   const intervalMs = positiveInt('sweepIntervalMs', sweepIntervalMs, DEFAULT_SWEEP_INTERVAL_MS, 24 * 3600_000);
-  const db = await openDatabase({ service: 'inventory', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations });
+  const db = await openServiceDatabase(config, migrations);
   const repo = InventoryRepository.open(db);
   if (config.seed && (await seedInventory(repo))) log.info('seeded demo locations and stock');
 
@@ -71,7 +70,7 @@ export async function startInventory({
             offlineSales: new OfflineSales(repo, base.clock),
           };
         },
-        ready: async () => (await db.get('SELECT 1 AS ok')) !== undefined,
+        ready: databaseReady(db),
       },
       config.port,
       config.host,

@@ -1,9 +1,8 @@
 import { GraphClient } from '../../common/graphClient.ts';
 import { serviceIdentity } from '../../common/identity.ts';
 import { createLogger } from '../../common/log.ts';
-import type { RunningService, ServiceOptions } from '../../common/service.ts';
+import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { systemClock } from '../../common/clock.ts';
-import { openDatabase } from '../../common/storage/index.ts';
 import { createMetrics } from '../../common/metrics.ts';
 import { orderMetrics } from './src/services/metrics.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
@@ -47,7 +46,7 @@ export async function startOrders({
   idempotencyRetentionMs = DEFAULT_IDEMPOTENCY_RETENTION_MS,
 }: OrdersOptions): Promise<RunningOrders> {
   const subscribers = parseWebhooks(webhooks);
-  const db = await openDatabase({ service: 'orders', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations });
+  const db = await openServiceDatabase(config, migrations);
   const repo = new OrdersRepository(db);
   const client = new GraphClient({ caller: 'orders', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
   const background = new GraphOrderDependencies(client, config.urls, serviceIdentity('orders'), 'background');
@@ -90,7 +89,7 @@ export async function startOrders({
           deliveries,
         };
       },
-      ready: async () => (await db.get('SELECT 1 AS ok')) !== undefined,
+      ready: databaseReady(db),
     },
     config.port,
     config.host,

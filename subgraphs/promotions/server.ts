@@ -1,7 +1,6 @@
 import { systemClock } from '../../common/clock.ts';
 import { createLogger } from '../../common/log.ts';
-import type { RunningService, ServiceOptions } from '../../common/service.ts';
-import { openDatabase } from '../../common/storage/index.ts';
+import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
 import type { PromotionsContext } from './src/context.ts';
 import { CouponRepository } from './src/data/couponRepository.ts';
@@ -54,14 +53,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   const redemptionTimeoutMs = positiveInt(options.redemptionTimeoutMs, 2000, 'redemptionTimeoutMs');
   const chunkSize = positiveInt(options.couponChunkSize, 5000, 'couponChunkSize');
 
-  const db = await openDatabase({
-    service: 'promotions',
-    dataDir: config.dataDir,
-    file: config.databaseFile,
-    url: config.databaseUrl,
-    schema: config.databaseSchema,
-    migrations,
-  });
+  const db = await openServiceDatabase(config, migrations);
   if (config.seed && (await seedPromotions(db))) log.info('seeded demo promotions');
   if (config.seed && (await seedLegacyDiscounts(db, clock))) log.info('seeded demo legacy cart discounts');
 
@@ -100,7 +92,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
           routing: new RoutingService(routingRepo, registry, base.clock, caller),
         };
       },
-      ready: async () => (await db.get('SELECT 1 AS ok')) !== undefined,
+      ready: databaseReady(db),
     },
     config.port,
     config.host,

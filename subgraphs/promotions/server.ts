@@ -3,6 +3,7 @@ import { createLogger } from '../../common/log.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
 import type { PromotionsContext } from './src/context.ts';
+import { PreviewDiffService } from './src/services/previewDiff.ts';
 import { CouponRepository } from './src/data/couponRepository.ts';
 import { migrations } from './src/data/migrations.ts';
 import { RedemptionOrderRepository } from './src/data/redemptionRepository.ts';
@@ -90,6 +91,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
           campaigns,
           coupons: new CouponService(couponRepo, generator, campaigns, base.clock),
           routing: new RoutingService(routingRepo, registry, base.clock, caller),
+          previews: new PreviewDiffService(db, base.clock, caller, campaigns),
         };
       },
       ready: databaseReady(db),

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../../common/subgraph.ts';
 import type { CampaignService } from './services/campaignService.ts';
 import type { CouponService } from './services/couponService.ts';
 import type { EvaluationService } from './services/evaluationService.ts';
+import type { PreviewDiffService } from './services/previewDiff.ts';
 import type { RoutingService } from './services/routing.ts';
 
 export interface PromotionsContext extends RequestContext {
@@ -10,4 +11,5 @@ export interface PromotionsContext extends RequestContext {
   campaigns: CampaignService;
   coupons: CouponService;
   routing: RoutingService;
+  previews: PreviewDiffService;
 }

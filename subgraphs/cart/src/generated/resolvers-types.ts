@@ -36,6 +36,11 @@ export type Cart = {
   /** Stock location the cart sells from (point of sale), or null for the market's warehouses. */
   location?: Maybe<Scalars['ID']['output']>;
   market: Scalars['String']['output'];
+  /**
+   * True for a cart created while previewing a future instant (`x-preview-at`): it is kept apart from
+   * live carts, visible only to preview requests, can never be ordered, and expires after a day.
+   */
+  preview: Scalars['Boolean']['output'];
   /** Opaque typed blob (e.g. address/v1), passed along to the order as is. */
   shippingAddress?: Maybe<TypedValue>;
   status: CartStatus;
@@ -328,6 +333,7 @@ export type ResolversTypes = ResolversObject<{
   Cart: ResolverTypeWrapper<CartView>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CartLine: ResolverTypeWrapper<CartLineView>;
   CartLineInput: CartLineInput;
@@ -340,7 +346,6 @@ export type ResolversTypes = ResolversObject<{
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<Product>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TypedValue: ResolverTypeWrapper<TypedValue>;
@@ -353,6 +358,7 @@ export type ResolversParentTypes = ResolversObject<{
   Cart: CartView;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
   CartLine: CartLineView;
   CartLineInput: CartLineInput;
@@ -363,7 +369,6 @@ export type ResolversParentTypes = ResolversObject<{
   JSON: Scalars['JSON']['output'];
   Money: Money;
   Mutation: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
   Product: Product;
   Query: Record<PropertyKey, never>;
   TypedValue: TypedValue;
@@ -381,6 +386,7 @@ export type CartResolvers<ContextType = CartContext, ParentType extends Resolver
   lines?: Resolver<Array<ResolversTypes['CartLine']>, ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  preview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   shippingAddress?: Resolver<Maybe<ResolversTypes['TypedValue']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CartStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

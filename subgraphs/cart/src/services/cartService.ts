@@ -5,6 +5,7 @@ import { previewReadOnly, UserErrorException, userError, unavailable, type UserE
 import { ServiceCallError } from '../../../../common/graphClient.ts';
 import type { Logger } from '../../../../common/log.ts';
 import type { CartRepository } from '../data/cartRepository.ts';
+import { isPreviewCartId, PREVIEW_CART_PREFIX, type PreviewCartExpiry } from '../data/previewCarts.ts';
 import type { CartLineView, CartView, TypedValue } from './cartView.ts';
 import type { CartDependencies } from './dependencies.ts';
 import { mergeWarnings, observe, snapshotOf, stockState } from './warnings.ts';
@@ -34,6 +35,15 @@ export interface LineInput {
   attributes?: TypedValue[] | null;
 }
 
+/** Where preview carts go: their own store, expiring after `ttlMs` of real time. */
+export interface PreviewCarts {
+  repo: CartRepository;
+  expiry: PreviewCartExpiry;
+  ttlMs: number;
+  /** real time (the request's clock is the previewed instant) */
+  realNow: () => Date;
+}
+
 export interface CartCaller {
   channel: string;
   canSell: boolean;
@@ -61,9 +71,11 @@ export class CartService {
     private readonly log: Logger,
     private readonly limits: CartLimits = DEFAULT_LIMITS,
     private readonly keyId = 'anonymous',
+    /** the preview store; used only while the request previews a future instant */
+    private readonly preview: PreviewCarts | null = null,
   ) {
     this.loader = new DataLoader(async (ids) => {
-      const carts = await this.repo.findMany(ids);
+      const carts = await this.findMany(ids);
       return Promise.all(ids.map(async (id) => {
         const cart = carts.get(id);
         return cart ? this.refreshAndStore(cart) : null;
@@ -71,12 +83,32 @@ export class CartService {
     });
   }
 
+  private async findMany(ids: readonly string[]): Promise<Map<string, CartView>> {
+    // preview carts exist only for requests that preview; live carts for every request
+    const live = ids.filter((id) => !isPreviewCartId(id));
+    const previews = this.preview && this.clock.preview ? ids.filter(isPreviewCartId) : [];
+    const found = await this.repo.findMany(live);
+    if (previews.length && this.preview) {
+      const expired = await this.preview.expiry.expired(previews, this.preview.realNow().toISOString());
+      for (const [id, cart] of await this.preview.repo.findMany(previews.filter((id) => !expired.has(id)))) found.set(id, cart);
+    }
+    return found;
+  }
+
+  private isPreviewCart(cart: CartView): boolean {
+    return isPreviewCartId(cart.id);
+  }
+
   private now(): string {
     return this.clock.now().toISOString();
   }
 
-  private writable(): void {
-    if (this.clock.preview) throw previewReadOnly();
+  /** Live carts are read-only while previewing; preview carts are written to their own store. */
+  private writableStore(cartId: string | null): CartRepository {
+    if (!this.clock.preview) return this.repo;
+    if (cartId !== null && !isPreviewCartId(cartId)) throw previewReadOnly('A preview is read-only for live carts: create a preview cart to try changes at the previewed instant.');
+    if (!this.preview) throw previewReadOnly();
+    return this.preview.repo;
   }
 
   /** Reads what other services say now; tolerates their absence. */
@@ -103,12 +135,12 @@ export class CartService {
   private async refreshAndStore(cart: CartView): Promise<CartView> {
     if (cart.status !== 'ACTIVE') return cart;
     const { cart: observed, warnings } = await this.observeNow(cart);
-    // a preview shows the cart at the previewed instant (its prices there) and writes nothing
-    if (this.clock.preview) return { ...observed, warnings: cart.warnings };
+    // a preview shows a live cart at the previewed instant (its prices there) and writes nothing
+    if (this.clock.preview && !this.isPreviewCart(cart)) return { ...observed, warnings: cart.warnings };
     const next = { ...observed, warnings: mergeWarnings(cart.warnings, warnings, randomUUID, this.now()) };
     if (JSON.stringify(next) !== JSON.stringify(cart)) {
       // same version: a refresh is not the customer's change; if a change raced us, it wins
-      await this.repo.replace(next, cart.version);
+      await this.writableStore(cart.id).replace(next, cart.version);
     }
     return next;
   }
@@ -117,8 +149,18 @@ export class CartService {
     return this.loader.load(id);
   }
 
+  /** The cart line with this id, from the store the request may see. */
+  async line(lineId: string): Promise<CartLineView | null> {
+    const stores = this.clock.preview && this.preview ? [this.repo, this.preview.repo] : [this.repo];
+    for (const store of stores) {
+      const cartId = (await store.cartIdsOfLines([lineId])).get(lineId);
+      if (cartId) return (await this.get(cartId))?.lines.find((l) => l.id === lineId) ?? null;
+    }
+    return null;
+  }
+
   async create(caller: CartCaller, input: { market: string; discountCodes?: string[] | null; location?: string | null; lines?: LineInput[] | null }): Promise<CartView> {
-    this.writable();
+    const store = this.writableStore(null);
     const errors: UserError[] = [];
     const markets = await this.deps.markets().catch((e) => {
       if (e instanceof ServiceCallError) throw unavailable('The catalog is unavailable; try again.');
@@ -132,7 +174,7 @@ export class CartService {
     if (errors.length) throw new UserErrorException(errors);
     const at = this.now();
     let cart: CartView = {
-      id: randomUUID(),
+      id: this.clock.preview ? `${PREVIEW_CART_PREFIX}${randomUUID()}` : randomUUID(),
       version: 1,
       market: input.market,
       channel: caller.channel,
@@ -151,7 +193,10 @@ export class CartService {
     if (input.discountCodes?.length) cart = await this.withCodes(cart, input.discountCodes, 'discountCodes');
     if (input.lines?.length) cart = await this.withLines(cart, input.lines, 'lines');
     cart = await this.settle(cart);
-    await this.repo.insert(cart);
+    await store.insert(cart);
+    if (this.clock.preview && this.preview) {
+      await this.preview.expiry.register(cart.id, new Date(this.preview.realNow().getTime() + this.preview.ttlMs).toISOString());
+    }
     return cart;
   }
 
@@ -170,7 +215,7 @@ export class CartService {
   private async checkCodeRate(cartId: string, field: string): Promise<void> {
     const windowMs = this.limits.codeFailureWindowSeconds * 1000;
     const now = this.clock.now().getTime();
-    const f = await this.repo.codeFailures(cartId, this.keyId, new Date(now - windowMs).toISOString());
+    const f = await this.writableStore(cartId).codeFailures(cartId, this.keyId, new Date(now - windowMs).toISOString());
     const hit = f.cart.n >= this.limits.codeFailuresPerCart ? f.cart.oldest : f.key.n >= this.limits.codeFailuresPerKey ? f.key.oldest : null;
     if (hit) {
       const retryAfter = Math.max(1, Math.ceil((new Date(hit).getTime() + windowMs - now) / 1000));
@@ -196,7 +241,7 @@ export class CartService {
       }
     });
     const failed = errors.length;
-    if (failed) await this.repo.recordCodeFailures(cart.id, this.keyId, failed, this.now(), randomUUID);
+    if (failed) await this.writableStore(cart.id).recordCodeFailures(cart.id, this.keyId, failed, this.now(), randomUUID);
     if (next.length > this.limits.maxDiscountCodes) errors.push(userError('TOO_MANY_DISCOUNT_CODES', `At most ${this.limits.maxDiscountCodes} codes per cart.`, field));
     if (errors.length) throw new UserErrorException(errors);
     return { ...cart, discountCodes: next };
@@ -271,8 +316,8 @@ export class CartService {
 
   /** Runs a customer's change with optimistic concurrency. */
   private async change(cartId: string, expectedVersion: number, apply: (cart: CartView) => Promise<CartView>, opts: { allowOrdered?: boolean } = {}): Promise<CartView> {
-    this.writable();
-    const current = (await this.repo.findMany([cartId])).get(cartId);
+    const store = this.writableStore(cartId);
+    const current = (await this.findMany([cartId])).get(cartId);
     if (!current) throw new UserErrorException(userError('CART_NOT_FOUND', `No cart with id "${cartId}".`, 'cartId'));
     if (current.status !== 'ACTIVE' && !opts.allowOrdered) {
       throw new UserErrorException(userError('CART_ALREADY_ORDERED', 'An order was placed from this cart; it can no longer change.', 'cartId'));
@@ -285,7 +330,7 @@ export class CartService {
     const applied = await apply(refreshed);
     const availability = await this.deps.availability(applied.market, applied.location, applied.lines.map((l) => l.sku)).catch((e) => this.degraded('inventory', e));
     const next = await this.settle({ ...applied, version: current.version + 1, updatedAt: this.now() }, availability);
-    if (!(await this.repo.replace(next, current.version))) {
+    if (!(await store.replace(next, current.version))) {
       throw new UserErrorException(userError('VERSION_CONFLICT', 'The cart changed meanwhile. Read it again and retry.', 'expectedVersion'));
     }
     this.loader.clear(cartId).prime(cartId, next);
@@ -352,7 +397,8 @@ export class CartService {
 
   /** Closes the cart once its order exists (orders service). Idempotent for the same order. */
   async markOrdered(cartId: string, orderId: string): Promise<boolean> {
-    this.writable();
+    if (this.clock.preview) throw previewReadOnly();
+    if (isPreviewCartId(cartId)) throw new UserErrorException(userError('PREVIEW_CART', 'A preview cart can never be ordered.', 'cartId'));
     const current = (await this.repo.findMany([cartId])).get(cartId);
     if (!current) throw new UserErrorException(userError('CART_NOT_FOUND', `No cart with id "${cartId}".`, 'cartId'));
     if (current.status === 'ORDERED') return current.orderId === orderId;

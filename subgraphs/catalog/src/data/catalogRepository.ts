@@ -19,6 +19,15 @@ export interface PriceRow {
   amount_minor: number;
 }
 
+/** A price row with its validity window: valid_from ≤ t < valid_until (no end when null). */
+export interface PriceSchedule extends PriceRow {
+  valid_from: string;
+  valid_until: string | null;
+}
+
+/** SQL condition "this row is valid at the instant" (two parameters: at, at). */
+const VALID_AT = (t: string) => `${t}.valid_from <= ? AND (${t}.valid_until IS NULL OR ${t}.valid_until > ?)`;
+
 /** All SQL of the catalog service. Portable between SQLite and PostgreSQL. */
 export class CatalogRepository {
   constructor(private readonly db: Db) {}
@@ -35,39 +44,64 @@ export class CatalogRepository {
     );
   }
 
-  /** Current prices (latest valid_from ≤ at) for (sku, market) pairs of one market. */
+  /**
+   * Prices in effect at `at` for SKUs of one market: among the rows valid at that instant
+   * (valid_from ≤ at < valid_until), the one that starts last.
+   */
   async currentPrices(market: string, skus: readonly string[], at: string): Promise<PriceRow[]> {
     if (skus.length === 0) return [];
     return this.db.all<PriceRow>(
       `SELECT p.sku, p.market, p.amount_minor FROM prices p
-       WHERE p.market = ? AND p.sku IN (${skus.map(() => '?').join(',')})
-         AND p.valid_from = (SELECT MAX(q.valid_from) FROM prices q WHERE q.sku = p.sku AND q.market = p.market AND q.valid_from <= ?)`,
-      [market, ...skus, at],
+       WHERE p.market = ? AND p.sku IN (${skus.map(() => '?').join(',')}) AND ${VALID_AT('p')}
+         AND p.valid_from = (SELECT MAX(q.valid_from) FROM prices q WHERE q.sku = p.sku AND q.market = p.market AND ${VALID_AT('q')})`,
+      [market, ...skus, at, at, at, at],
     );
   }
 
   /** SKUs sold in a market (a price valid at `at`), ordered, after a cursor. */
   async skusInMarket(market: string, at: string, after: string | null, limit: number): Promise<string[]> {
     const rows = await this.db.all<{ sku: string }>(
-      `SELECT DISTINCT sku FROM prices WHERE market = ? AND valid_from <= ? AND sku > ? ORDER BY sku LIMIT ?`,
-      [market, at, after ?? '', limit],
+      `SELECT DISTINCT sku FROM prices p WHERE market = ? AND ${VALID_AT('p')} AND sku > ? ORDER BY sku LIMIT ?`,
+      [market, at, at, after ?? '', limit],
     );
     return rows.map((r) => r.sku);
   }
 
   async countInMarket(market: string, at: string): Promise<number> {
-    const row = await this.db.get<{ n: number }>(
-      'SELECT COUNT(DISTINCT sku) AS n FROM prices WHERE market = ? AND valid_from <= ?',
-      [market, at],
-    );
+    const row = await this.db.get<{ n: number }>(`SELECT COUNT(DISTINCT sku) AS n FROM prices p WHERE market = ? AND ${VALID_AT('p')}`, [market, at, at]);
     return Number(row?.n ?? 0);
   }
 
-  async insertPrice(sku: string, market: string, amountMinor: number, validFrom: string): Promise<void> {
-    await this.db.run(
-      `INSERT INTO prices (sku, market, amount_minor, valid_from) VALUES (?, ?, ?, ?)
-       ON CONFLICT (sku, market, valid_from) DO UPDATE SET amount_minor = excluded.amount_minor`,
-      [sku, market, amountMinor, validFrom],
+  /** Writes scheduled prices; the same (sku, market, validFrom) again replaces amount and end. All or nothing. */
+  async insertPrices(prices: readonly PriceSchedule[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const p of prices) {
+        await tx.run(
+          `INSERT INTO prices (sku, market, amount_minor, valid_from, valid_until) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (sku, market, valid_from) DO UPDATE SET amount_minor = excluded.amount_minor, valid_until = excluded.valid_until`,
+          [p.sku, p.market, p.amount_minor, p.valid_from, p.valid_until],
+        );
+      }
+    });
+  }
+
+  /** SKUs of a market with a price that starts or ends in (from, to]. */
+  async skusChangingBetween(market: string, from: string, to: string): Promise<string[]> {
+    const rows = await this.db.all<{ sku: string }>(
+      `SELECT DISTINCT sku FROM prices WHERE market = ?
+         AND ((valid_from > ? AND valid_from <= ?) OR (valid_until IS NOT NULL AND valid_until > ? AND valid_until <= ?))
+       ORDER BY sku`,
+      [market, from, to, from, to],
+    );
+    return rows.map((r) => r.sku);
+  }
+
+  /** Every price row of these SKUs in a market (their whole schedule). */
+  schedules(market: string, skus: readonly string[]): Promise<PriceSchedule[]> {
+    if (skus.length === 0) return Promise.resolve([]);
+    return this.db.all<PriceSchedule>(
+      `SELECT sku, market, amount_minor, valid_from, valid_until FROM prices WHERE market = ? AND sku IN (${skus.map(() => '?').join(',')})`,
+      [market, ...skus],
     );
   }
 

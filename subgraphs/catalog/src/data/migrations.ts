@@ -26,4 +26,13 @@ CREATE TABLE prices (
 CREATE INDEX prices_market ON prices (market, sku);
 `,
   },
+  {
+    id: 2,
+    name: 'price validity windows: a scheduled price may end (valid_until); the price before it applies again',
+    sql: `
+ALTER TABLE prices ADD COLUMN valid_until TEXT;
+CREATE INDEX prices_market_from ON prices (market, valid_from);
+CREATE INDEX prices_market_until ON prices (market, valid_until);
+`,
+  },
 ];

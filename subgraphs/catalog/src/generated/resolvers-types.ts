@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ProductRecord } from '../services/catalogService.ts';
+import type { ProductRecord, PreviewDiffRef, PriceChangeView } from '../services/catalogService.ts';
 import type { CatalogContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -41,6 +41,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Sets a product's price in a market (merchant operation, scope `catalog:write`). Carts holding the product get a PRICE_CHANGED warning on their next read. */
   setPrice: SetPricePayload;
+  /** Schedules a price list (up to 1,000 prices, e.g. a market's Black Friday prices) in one step: all or nothing (scope `catalog:write`). */
+  setPrices: SetPricesPayload;
 };
 
 
@@ -48,10 +50,40 @@ export type MutationSetPriceArgs = {
   input: SetPriceInput;
 };
 
+
+export type MutationSetPricesArgs = {
+  input: Array<SetPriceInput>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/**
+ * What changes in a market between now and a future instant (see `previewDiff`). Catalog contributes the
+ * price changes; promotions the campaigns and codes.
+ */
+export type PreviewDiff = {
+  __typename?: 'PreviewDiff';
+  at: Scalars['DateTime']['output'];
+  market: Scalars['String']['output'];
+  /** Every scheduled price that starts or ends in (now, at], with the price before and after, by instant. */
+  priceChanges: Array<PriceChange>;
+};
+
+/** A price that changes at an instant in a market. */
+export type PriceChange = {
+  __typename?: 'PriceChange';
+  /** The price from `at` on; null when the product stops being sold in the market. */
+  after?: Maybe<Money>;
+  /** When the new price takes effect. */
+  at: Scalars['DateTime']['output'];
+  /** The price just before; null when the product was not sold in the market. */
+  before?: Maybe<Money>;
+  product?: Maybe<Product>;
+  sku: Scalars['ID']['output'];
 };
 
 /** A sellable product, identified by its SKU across every service. */
@@ -115,11 +147,21 @@ export type SetPriceInput = {
   sku: Scalars['ID']['input'];
   /** When the price takes effect (default: now). */
   validFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** When it ends (exclusive): from then on the price in effect before it applies again. Default: no end. */
+  validUntil?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type SetPricePayload = {
   __typename?: 'SetPricePayload';
   product?: Maybe<Product>;
+  userErrors: Array<UserError>;
+};
+
+export type SetPricesPayload = {
+  __typename?: 'SetPricesPayload';
+  /** The products whose prices were scheduled, in input order (empty when anything was refused). */
+  products: Array<Product>;
+  /** Errors name the entry at fault, e.g. `input[3].amount`; when there is any, nothing is written. */
   userErrors: Array<UserError>;
 };
 
@@ -219,11 +261,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  PreviewDiff: PreviewDiff;
   Product: Product;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  PreviewDiff:
+    ( { __typename: 'PreviewDiff' }
+    & GraphQLRecursivePick<FederationTypes['PreviewDiff'], {"market":true,"at":true}> );
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"sku":true}> );
@@ -241,14 +287,17 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Product: ResolverTypeWrapper<ProductRecord>;
+  PreviewDiff: ResolverTypeWrapper<PreviewDiffRef>;
+  PriceChange: ResolverTypeWrapper<PriceChangeView>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Product: ResolverTypeWrapper<ProductRecord>;
   ProductConnection: ResolverTypeWrapper<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversTypes['ProductEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SetPriceInput: SetPriceInput;
   SetPricePayload: ResolverTypeWrapper<Omit<SetPricePayload, 'product'> & { product?: Maybe<ResolversTypes['Product']> }>;
+  SetPricesPayload: ResolverTypeWrapper<Omit<SetPricesPayload, 'products'> & { products: Array<ResolversTypes['Product']> }>;
   TypedValue: ResolverTypeWrapper<TypedValue>;
   UserError: ResolverTypeWrapper<UserError>;
 }>;
@@ -263,14 +312,17 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
-  Product: ProductRecord;
+  PreviewDiff: PreviewDiffRef;
+  PriceChange: PriceChangeView;
   ID: Scalars['ID']['output'];
+  Product: ProductRecord;
   ProductConnection: Omit<ProductConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductEdge']> };
   Int: Scalars['Int']['output'];
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   Query: Record<PropertyKey, never>;
   SetPriceInput: SetPriceInput;
   SetPricePayload: Omit<SetPricePayload, 'product'> & { product?: Maybe<ResolversParentTypes['Product']> };
+  SetPricesPayload: Omit<SetPricesPayload, 'products'> & { products: Array<ResolversParentTypes['Product']> };
   TypedValue: TypedValue;
   UserError: UserError;
 }>;
@@ -296,11 +348,27 @@ export type MoneyResolvers<ContextType = CatalogContext, ParentType extends Reso
 
 export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   setPrice?: Resolver<ResolversTypes['SetPricePayload'], ParentType, ContextType, RequireFields<MutationSetPriceArgs, 'input'>>;
+  setPrices?: Resolver<ResolversTypes['SetPricesPayload'], ParentType, ContextType, RequireFields<MutationSetPricesArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PreviewDiffResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PreviewDiff'] = ResolversParentTypes['PreviewDiff'], FederationReferenceType extends FederationReferenceTypes['PreviewDiff'] = FederationReferenceTypes['PreviewDiff']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PreviewDiff']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priceChanges?: Resolver<Array<ResolversTypes['PriceChange']>, ParentType, ContextType>;
+}>;
+
+export type PriceChangeResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PriceChange'] = ResolversParentTypes['PriceChange']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type ProductResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{
@@ -334,6 +402,11 @@ export type SetPricePayloadResolvers<ContextType = CatalogContext, ParentType ex
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type SetPricesPayloadResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['SetPricesPayload'] = ResolversParentTypes['SetPricesPayload']> = ResolversObject<{
+  products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type TypedValueResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['TypedValue'] = ResolversParentTypes['TypedValue']> = ResolversObject<{
   data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -352,11 +425,14 @@ export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PreviewDiff?: PreviewDiffResolvers<ContextType>;
+  PriceChange?: PriceChangeResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SetPricePayload?: SetPricePayloadResolvers<ContextType>;
+  SetPricesPayload?: SetPricesPayloadResolvers<ContextType>;
   TypedValue?: TypedValueResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 }>;

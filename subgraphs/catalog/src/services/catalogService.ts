@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import { formatMinor, MoneyError, parseMinor, type Money } from '../../../../common/money.ts';
-import { UserErrorException, userError } from '../../../../common/errors.ts';
+import { UserErrorException, userError, type UserError } from '../../../../common/errors.ts';
 import type { Clock } from '../../../../common/clock.ts';
-import type { CatalogRepository, MarketRow } from '../data/catalogRepository.ts';
+import type { CatalogRepository, MarketRow, PriceSchedule } from '../data/catalogRepository.ts';
+import { priceChangesBetween } from './priceSchedule.ts';
 
 export interface TypedValue {
   type: string;
@@ -24,6 +25,28 @@ export interface Page<T> {
 }
 
 const MAX_PAGE = 100;
+const MAX_PRICES_PER_CALL = 1000;
+
+/** A preview diff as catalog knows it: its key. */
+export interface PreviewDiffRef {
+  market: string;
+  at: string;
+}
+
+export interface PriceChangeView {
+  sku: string;
+  at: string;
+  before: Money | null;
+  after: Money | null;
+}
+
+export interface PriceInput {
+  sku: string;
+  market: string;
+  amount: string;
+  validFrom?: string | null;
+  validUntil?: string | null;
+}
 
 export function encodeCursor(value: string): string {
   return Buffer.from(value, 'utf8').toString('base64url');
@@ -105,23 +128,59 @@ export class CatalogService {
     };
   }
 
-  /** Sets a price (effective now or at validFrom). */
-  async setPrice(input: { sku: string; market: string; amount: string; validFrom?: string | null }): Promise<ProductRecord> {
-    const markets = await this.loaders.markets.load('all');
-    const m = markets.get(input.market);
-    if (!m) throw new UserErrorException(userError('MARKET_UNKNOWN', `Unknown market ${input.market}.`, 'market'));
-    const product = await this.loaders.product.load(input.sku);
-    if (!product) throw new UserErrorException(userError('PRODUCT_NOT_FOUND', `Unknown SKU ${input.sku}.`, 'sku'));
-    let minor: number;
-    try {
-      minor = parseMinor(input.amount, m.currency_code);
-    } catch (e) {
-      throw new UserErrorException(userError('INVALID_AMOUNT', (e as MoneyError).message, 'amount'));
-    }
-    if (minor < 0) throw new UserErrorException(userError('INVALID_AMOUNT', 'A price cannot be negative.', 'amount'));
-    const validFrom = input.validFrom ?? this.clock.now().toISOString();
-    await this.repo.insertPrice(input.sku, input.market, minor, validFrom);
-    this.loaders.price.clear(`${input.market}|${input.sku}`);
+  /** Sets a price (effective now or at validFrom, until validUntil). */
+  async setPrice(input: PriceInput): Promise<ProductRecord> {
+    const [product] = await this.setPrices([input], (field) => field);
     return product;
+  }
+
+  /**
+   * Schedules several prices at once, all or nothing: every entry is checked first and all errors are
+   * reported together (`input[i].field`); nothing is written when any is wrong.
+   */
+  async setPrices(inputs: readonly PriceInput[], fieldOf: (field: string, i: number) => string = (f, i) => `input[${i}].${f}`): Promise<ProductRecord[]> {
+    if (inputs.length === 0) throw new UserErrorException(userError('NO_PRICES', 'Give at least one price.', 'input'));
+    if (inputs.length > MAX_PRICES_PER_CALL) throw new UserErrorException(userError('TOO_MANY_PRICES', `At most ${MAX_PRICES_PER_CALL} prices per call.`, 'input'));
+    const markets = await this.loaders.markets.load('all');
+    const products = await Promise.all(inputs.map((p) => this.loaders.product.load(p.sku)));
+    const now = this.clock.now().toISOString();
+    const errors: UserError[] = [];
+    const rows: PriceSchedule[] = [];
+    inputs.forEach((input, i) => {
+      const m = markets.get(input.market);
+      if (!m) return void errors.push(userError('MARKET_UNKNOWN', `Unknown market ${input.market}.`, fieldOf('market', i)));
+      if (!products[i]) return void errors.push(userError('PRODUCT_NOT_FOUND', `Unknown SKU ${input.sku}.`, fieldOf('sku', i)));
+      let minor: number;
+      try {
+        minor = parseMinor(input.amount, m.currency_code);
+      } catch (e) {
+        return void errors.push(userError('INVALID_AMOUNT', (e as MoneyError).message, fieldOf('amount', i)));
+      }
+      if (minor < 0) return void errors.push(userError('INVALID_AMOUNT', 'A price cannot be negative.', fieldOf('amount', i)));
+      const validFrom = input.validFrom ?? now;
+      const validUntil = input.validUntil ?? null;
+      if (validUntil !== null && validUntil <= validFrom) {
+        return void errors.push(userError('INVALID_VALIDITY', 'validUntil must be later than validFrom.', fieldOf('validUntil', i)));
+      }
+      if (validUntil !== null && validUntil <= now) {
+        return void errors.push(userError('INVALID_VALIDITY', 'validUntil is already past: the price would never apply.', fieldOf('validUntil', i)));
+      }
+      rows.push({ sku: input.sku, market: input.market, amount_minor: minor, valid_from: validFrom, valid_until: validUntil });
+    });
+    if (errors.length) throw new UserErrorException(errors);
+    await this.repo.insertPrices(rows);
+    for (const r of rows) this.loaders.price.clear(`${r.market}|${r.sku}`);
+    return products as ProductRecord[];
+  }
+
+  /** Prices of a market that start or end in (now, at], with the price before and after each change. */
+  async priceChanges(market: string, at: string): Promise<PriceChangeView[]> {
+    const m = (await this.loaders.markets.load('all')).get(market);
+    const now = this.clock.now().toISOString();
+    if (!m || at <= now) return [];
+    const skus = await this.repo.skusChangingBetween(market, now, at);
+    const changes = priceChangesBetween(await this.repo.schedules(market, skus), now, at);
+    const asMoney = (minor: number | null) => (minor === null ? null : { amount: formatMinor(minor, m.currency_code), currencyCode: m.currency_code });
+    return changes.map((c) => ({ sku: c.sku, at: c.at, before: asMoney(c.beforeMinor), after: asMoney(c.afterMinor) }));
   }
 }

@@ -262,6 +262,39 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A code that becomes valid or expires because its campaign starts or ends. */
+export type PreviewCodeChange = {
+  __typename?: 'PreviewCodeChange';
+  /** When the code becomes valid or expires. */
+  at: Scalars['DateTime']['output'];
+  /** The generated batch, listed as a whole rather than code by code. */
+  batch?: Maybe<CouponBatch>;
+  campaign: Campaign;
+  /** An explicit code; null for a generated batch (see `batch`). */
+  code?: Maybe<Scalars['String']['output']>;
+  /** 1 for an explicit code; the codes generated so far for a batch. */
+  count: Scalars['Int']['output'];
+};
+
+/**
+ * What changes in a market between now and a future instant, for staging a sales event. Promotions
+ * contributes campaigns and codes; catalog contributes the price changes.
+ */
+export type PreviewDiff = {
+  __typename?: 'PreviewDiff';
+  /** The future instant compared with now. */
+  at: Scalars['DateTime']['output'];
+  /** Campaigns (not paused) whose validUntil falls in (from, at], by end. */
+  campaignsEnding: Array<Campaign>;
+  /** Campaigns (not paused) whose validFrom falls in (from, at], by start. */
+  campaignsStarting: Array<Campaign>;
+  codesBecomingValid: Array<PreviewCodeChange>;
+  codesExpiring: Array<PreviewCodeChange>;
+  /** Now: the start of the compared window (exclusive); `at` is its end (inclusive). */
+  from: Scalars['DateTime']['output'];
+  market: Scalars['String']['output'];
+};
+
 /**
  * The outcome of promotion evaluation, the same on Cart and Order whatever engine computed it.
  * Cart-level discounts are in `discounts` / `discountCodes`; discounts on given lines in
@@ -329,6 +362,12 @@ export type Query = {
   couponBatch?: Maybe<CouponBatch>;
   /** Internal: which codes exist in the market (an unknown code and another market's code look the same). */
   discountCodeChecks: Array<DiscountCodeCheck>;
+  /**
+   * What changes in a market between now and `at` (up to 400 days ahead): campaigns that start or end,
+   * codes that become valid or expire, prices that change (marketing scope, own markets only; null for
+   * another market). Native campaigns only; a market routed to another engine lists its native campaigns.
+   */
+  previewDiff?: Maybe<PreviewDiff>;
   /** Providers this service can route to. */
   promotionProviders: Array<Scalars['String']['output']>;
   promotionRouting?: Maybe<PromotionRouting>;
@@ -355,6 +394,12 @@ export type QueryCouponBatchArgs = {
 
 export type QueryDiscountCodeChecksArgs = {
   codes: Array<Scalars['String']['input']>;
+  market: Scalars['String']['input'];
+};
+
+
+export type QueryPreviewDiffArgs = {
+  at: Scalars['DateTime']['input'];
   market: Scalars['String']['input'];
 };
 
@@ -512,6 +557,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = ResolversObject<{
   Campaign: Campaign;
   Cart: Cart;
+  PreviewDiff: PreviewDiff;
 }>;
 
 /** Mapping of federation reference types */
@@ -526,6 +572,9 @@ export type FederationReferenceTypes = ResolversObject<{
         | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
         | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
         | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}> ) );
+  PreviewDiff:
+    ( { __typename: 'PreviewDiff' }
+    & GraphQLRecursivePick<FederationTypes['PreviewDiff'], {"market":true,"at":true}> );
 }>;
 
 
@@ -561,6 +610,8 @@ export type ResolversTypes = ResolversObject<{
   NonApplicableDiscountCode: ResolverTypeWrapper<NonApplicableDiscountCode>;
   NonApplicableReason: NonApplicableReason;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PreviewCodeChange: ResolverTypeWrapper<PreviewCodeChange>;
+  PreviewDiff: ResolverTypeWrapper<PreviewDiff>;
   Promotion: ResolverTypeWrapper<Promotion>;
   PromotionRouting: ResolverTypeWrapper<PromotionRouting>;
   PromotionRoutingInput: PromotionRoutingInput;
@@ -607,6 +658,8 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   NonApplicableDiscountCode: NonApplicableDiscountCode;
   PageInfo: PageInfo;
+  PreviewCodeChange: PreviewCodeChange;
+  PreviewDiff: PreviewDiff | FederationReferenceTypes['PreviewDiff'];
   Promotion: Promotion;
   PromotionRouting: PromotionRouting;
   PromotionRoutingInput: PromotionRoutingInput;
@@ -748,6 +801,25 @@ export type PageInfoResolvers<ContextType = PromotionsContext, ParentType extend
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PreviewCodeChangeResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['PreviewCodeChange'] = ResolversParentTypes['PreviewCodeChange']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  batch?: Resolver<Maybe<ResolversTypes['CouponBatch']>, ParentType, ContextType>;
+  campaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PreviewDiffResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['PreviewDiff'] = ResolversParentTypes['PreviewDiff'], FederationReferenceType extends FederationReferenceTypes['PreviewDiff'] = FederationReferenceTypes['PreviewDiff']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PreviewDiff']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  campaignsEnding?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType>;
+  campaignsStarting?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType>;
+  codesBecomingValid?: Resolver<Array<ResolversTypes['PreviewCodeChange']>, ParentType, ContextType>;
+  codesExpiring?: Resolver<Array<ResolversTypes['PreviewCodeChange']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type PromotionResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Promotion'] = ResolversParentTypes['Promotion']> = ResolversObject<{
   discountCodes?: Resolver<Array<ResolversTypes['DiscountCodeApplication']>, ParentType, ContextType>;
   discounts?: Resolver<Array<ResolversTypes['Discount']>, ParentType, ContextType>;
@@ -783,6 +855,7 @@ export type QueryResolvers<ContextType = PromotionsContext, ParentType extends R
   campaigns?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'first'>>;
   couponBatch?: Resolver<Maybe<ResolversTypes['CouponBatch']>, ParentType, ContextType, RequireFields<QueryCouponBatchArgs, 'id'>>;
   discountCodeChecks?: Resolver<Array<ResolversTypes['DiscountCodeCheck']>, ParentType, ContextType, RequireFields<QueryDiscountCodeChecksArgs, 'codes' | 'market'>>;
+  previewDiff?: Resolver<Maybe<ResolversTypes['PreviewDiff']>, ParentType, ContextType, RequireFields<QueryPreviewDiffArgs, 'at' | 'market'>>;
   promotionProviders?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   promotionRouting?: Resolver<Maybe<ResolversTypes['PromotionRouting']>, ParentType, ContextType, RequireFields<QueryPromotionRoutingArgs, 'market'>>;
   promotionShadowReport?: Resolver<Maybe<ResolversTypes['PromotionShadowReport']>, ParentType, ContextType, RequireFields<QueryPromotionShadowReportArgs, 'market'>>;
@@ -843,6 +916,8 @@ export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   NonApplicableDiscountCode?: NonApplicableDiscountCodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PreviewCodeChange?: PreviewCodeChangeResolvers<ContextType>;
+  PreviewDiff?: PreviewDiffResolvers<ContextType>;
   Promotion?: PromotionResolvers<ContextType>;
   PromotionRouting?: PromotionRoutingResolvers<ContextType>;
   PromotionRoutingPayload?: PromotionRoutingPayloadResolvers<ContextType>;

@@ -27,6 +27,10 @@ export const Query: QueryResolvers = {
     requireScope(ctx, 'marketing', 'Listing promotion providers');
     return ctx.routing.providers();
   },
+  previewDiff: (_, { market, at }, ctx) => {
+    requireScope(ctx, 'marketing', 'Comparing now with a future instant');
+    return ctx.previews.diff(market, at);
+  },
   discountCodeChecks: (_, { market, codes }, ctx) => {
     requireService(ctx);
     return ctx.campaigns.checkCodes(market, codes);

@@ -19,7 +19,8 @@ export interface CouponBatchView {
 
 export const MAX_BATCH = 1_000_000;
 
-const view = (b: CouponBatchRow): CouponBatchView => ({
+/** A batch row as the API shows it. */
+export const couponBatchView = (b: CouponBatchRow): CouponBatchView => ({
   id: b.id,
   campaignId: b.campaign_id,
   pattern: b.pattern,
@@ -69,13 +70,13 @@ export class CouponService {
     };
     await this.repo.insertBatch(row);
     this.generator.start(row.id);
-    return view(row);
+    return couponBatchView(row);
   }
 
   /** A batch whose campaign the caller manages, else null. */
   async batch(id: string): Promise<CouponBatchView | null> {
     const b = await this.repo.batch(id);
     if (!b || !(await this.campaigns.visible(b.campaign_id))) return null;
-    return view(b);
+    return couponBatchView(b);
   }
 }

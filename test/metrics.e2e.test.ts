@@ -1,13 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGraph, type TestGraph } from './support/graph.ts';
+import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
 
 /** /metrics: technical figures at the gateway, business figures at the services (Prometheus text). */
 let g: TestGraph;
 const metricsOf = async (url: string) => (await fetch(url.replace('/graphql', '/metrics'))).text();
 
+const broken = { name: 'broken', evaluate: async () => { throw new Error('engine down'); }, redeem: async () => ({ ok: true, userErrors: [] }), release: async () => {} };
+
 beforeAll(async () => {
-  g = await startTestGraph();
+  g = await startTestGraph({ promotionsOptions: { providers: [broken] } });
 });
+
+/** The value of one Prometheus sample whose labels include all of `labels` (0 when absent). */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return 0;
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 afterAll(async () => {
   await g?.stop();
 });
@@ -38,5 +57,54 @@ describe('metrics', () => {
     const total = Math.round(Number(cart.totals.total.amount) * 100);
     expect(orders).toMatch(new RegExp(`orders_revenue_minor_total\\{[^}]*currency="EUR"[^}]*\\} ${total}`));
     expect(await metricsOf(g.services.catalog.url)).toMatch(/process_cpu_seconds_total/);
+  });
+
+  it('has the business figures: carts evaluated, provider latency and errors, shadow mismatches, low stock, quarantine, dead letters', async () => {
+    const promotionsUrl = g.services.promotions.url;
+    const before = await metricsOf(promotionsUrl);
+    const cart = async (market: string) => (await g.gql(`mutation { createCart(input: { market: "${market}", lines: [{ sku: "SKU-1004", quantity: 1 }] }) { cart { id totals { total { amount } } } } }`)).data.createCart.cart;
+    await cart('DE');
+    const route = (input: Record<string, unknown>) => g.gql(`mutation($i: PromotionRoutingInput!) { setPromotionRouting(input: $i) { userErrors { code } } }`, { i: input }, KEYS.marketing);
+    expect((await route({ market: 'GB', provider: 'native', shadowProvider: 'legacy' })).data.setPromotionRouting.userErrors).toEqual([]);
+    await cart('GB');
+    expect((await route({ market: 'JP', provider: 'broken' })).data.setPromotionRouting.userErrors).toEqual([]);
+    await cart('JP');
+
+    let after = '';
+    await eventually(async () => {
+      after = await metricsOf(promotionsUrl);
+      return sample(after, 'promotions_shadow_comparisons_total', { market: 'GB', shadow: 'legacy' }) >= 1;
+    });
+    const evaluatedDE = (t: string) => sample(t, 'promotions_carts_evaluated_total', { market: 'DE', provider: 'native', outcome: 'ok' });
+    expect(evaluatedDE(after)).toBeGreaterThan(evaluatedDE(before));
+    expect(sample(after, 'promotions_carts_evaluated_total', { market: 'JP', provider: 'broken', outcome: 'unavailable' })).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'promotions_provider_errors_total', { provider: 'broken', call: 'evaluate', kind: 'error' })).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'promotions_provider_duration_seconds_count', { provider: 'native', call: 'evaluate' })).toBeGreaterThanOrEqual(1);
+    expect(after).toMatch(/promotions_shadow_mismatches_total/);
+
+    const inventory = g.services.inventory.url;
+    const lowBefore = sample(await metricsOf(inventory), 'inventory_low_stock_skus', { location: 'wh-eu' });
+    const stock = await g.gql(`{ product(sku: "SKU-1020") { stockLevel(location: "wh-eu") { onHand reserved } } }`, {}, KEYS.operations);
+    const level = stock.data.product.stockLevel;
+    expect(level.onHand - level.reserved).toBeGreaterThan(3);
+    const adjusted = await g.gql(
+      `mutation($d: Int!) { adjustStock(input: { sku: "SKU-1020", location: "wh-eu", delta: $d, reason: DAMAGE }) { userErrors { code } } }`,
+      { d: -(level.onHand - level.reserved) }, KEYS.operations,
+    );
+    expect(adjusted.errors).toBeUndefined();
+    expect(sample(await metricsOf(inventory), 'inventory_low_stock_skus', { location: 'wh-eu' })).toBe(lowBefore + 1);
+
+    const orders = g.services.orders.url;
+    const held = (t: string) => sample(t, 'orders_quarantined', { status: 'HELD' });
+    const heldBefore = held(await metricsOf(orders));
+    const imported = await g.gql(
+      `mutation($o: [OfflineOrderInput!]!) { importOrders(orders: $o) { results { status } } }`,
+      { o: [{ externalId: 'metrics-1', market: 'DE', location: 'store-berlin-1', occurredAt: '2026-11-01T09:00:00Z', lines: [{ sku: 'SKU-9999', quantity: 1, unitPrice: { amount: '1.00', currencyCode: 'EUR' } }] }] },
+      KEYS.pos,
+    );
+    expect(imported.data.importOrders.results[0].status).toBe('QUARANTINED');
+    const ordersText = await metricsOf(orders);
+    expect(held(ordersText)).toBe(heldBefore + 1);
+    expect(ordersText).toMatch(/^orders_dead_letters(\{[^}]*\})? 0$/m);
   });
 });

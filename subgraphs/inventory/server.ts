@@ -1,10 +1,12 @@
 import { systemClock } from '../../common/clock.ts';
 import { createLogger } from '../../common/log.ts';
+import { createMetrics } from '../../common/metrics.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
 import type { InventoryContext } from './src/context.ts';
 import { InventoryRepository } from './src/data/inventoryRepository.ts';
 import { migrations } from './src/data/migrations.ts';
+import { InventoryStatsRepository } from './src/data/statsRepository.ts';
 import { seedInventory } from './src/data/seed.ts';
 import { resolvers } from './src/resolvers/index.ts';
 import { OfflineSales } from './src/services/offlineSales.ts';
@@ -18,6 +20,8 @@ export interface InventoryOptions extends ServiceOptions {
   reservationTtlSeconds?: number;
   /** how often lapsed reservations are expired (default 5000 ms) */
   sweepIntervalMs?: number;
+  /** a stock row counts as low at or below this many available units (metric inventory_low_stock_skus; default 3) */
+  lowStockThreshold?: number;
 }
 
 export interface RunningInventory extends RunningService {
@@ -38,6 +42,7 @@ export async function startInventory({
   log = createLogger('inventory', config.logLevel),
   reservationTtlSeconds,
   sweepIntervalMs,
+  lowStockThreshold = 3,
 }: InventoryOptions): Promise<RunningInventory> {
   const ttlSeconds = positiveInt('reservationTtlSeconds', reservationTtlSeconds, DEFAULT_RESERVATION_TTL_SECONDS, MAX_RESERVATION_TTL_SECONDS);
   const intervalMs = positiveInt('sweepIntervalMs', sweepIntervalMs, DEFAULT_SWEEP_INTERVAL_MS, 24 * 3600_000);
@@ -48,11 +53,18 @@ export async function startInventory({
   const expiry = new ReservationService(repo, clock, { ttlSeconds });
   const sweeper = startExpirySweeper(() => expiry.sweepExpired(), intervalMs, log);
 
+  const metrics = createMetrics('inventory');
+  const stats = new InventoryStatsRepository(db);
+  metrics.gauge('inventory_low_stock_skus', `SKUs per location with at most ${lowStockThreshold} units available (on hand − reserved)`, ['location'], async () =>
+    (await stats.lowStock(lowStockThreshold)).map((r) => ({ labels: { location: r.location }, value: r.n })),
+  );
+
   let running;
   try {
     running = await startSubgraph<InventoryContext>(
       {
         name: 'inventory',
+        metrics,
         schemaFile: new URL('./schema.graphql', import.meta.url),
         resolvers: resolvers as any,
         secret: config.identitySecret,

@@ -4,7 +4,8 @@ import { createLogger } from '../../common/log.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { systemClock } from '../../common/clock.ts';
 import { createMetrics } from '../../common/metrics.ts';
-import { orderMetrics } from './src/services/metrics.ts';
+import { orderMetrics, orderStateGauges } from './src/services/metrics.ts';
+import { OrdersStatsRepository } from './src/data/statsRepository.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
 import type { OrdersContext } from './src/context.ts';
 import { DEFAULT_IDEMPOTENCY_RETENTION_MS, MIN_IDEMPOTENCY_RETENTION_MS, parseWebhooks } from './config.ts';
@@ -57,6 +58,7 @@ export async function startOrders({
   relay?.start();
   const metrics = createMetrics('orders');
   const business = orderMetrics(metrics);
+  orderStateGauges(metrics, new OrdersStatsRepository(db));
   const running = await startSubgraph<OrdersContext>(
     {
       name: 'orders',

@@ -1,5 +1,6 @@
 import { systemClock } from '../../common/clock.ts';
 import { createLogger } from '../../common/log.ts';
+import { createMetrics } from '../../common/metrics.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
 import type { PromotionsContext } from './src/context.ts';
@@ -16,6 +17,7 @@ import { CampaignService } from './src/services/campaignService.ts';
 import { CouponGenerator } from './src/services/couponGenerator.ts';
 import { CouponService } from './src/services/couponService.ts';
 import { EvaluationService, type EvaluationDeps } from './src/services/evaluationService.ts';
+import { promotionMetrics } from './src/services/metrics.ts';
 import type { PromotionProvider } from './src/services/providers/provider.ts';
 import { ProviderRegistry } from './src/services/providers/registry.ts';
 import { RoutingService } from './src/services/routing.ts';
@@ -63,6 +65,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   const couponRepo = new CouponRepository(db);
   const generator = new CouponGenerator(couponRepo, background, clock, log, { chunkSize });
   const routingRepo = new RoutingRepository(db);
+  const metrics = createMetrics('promotions');
   const deps: EvaluationDeps = {
     registry,
     routing: routingRepo,
@@ -71,11 +74,13 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
     background,
     timeoutMs,
     redemptionTimeoutMs,
+    metrics: promotionMetrics(metrics),
   };
 
   const running = await startSubgraph<PromotionsContext>(
     {
       name: 'promotions',
+      metrics,
       schemaFile: new URL('./schema.graphql', import.meta.url),
       resolvers: resolvers as any,
       secret: config.identitySecret,

@@ -1,6 +1,7 @@
 import type { Metrics } from '../../../../common/metrics.ts';
 import { parseMinor } from '../../../../common/money.ts';
 import type { OrderRecord } from '../data/ordersRepository.ts';
+import type { OrdersStatsRepository } from '../data/statsRepository.ts';
 
 /** Business figures of the orders service: orders and revenue by market and channel. */
 export function orderMetrics(metrics: Metrics) {
@@ -15,4 +16,12 @@ export function orderMetrics(metrics: Metrics) {
       discount.inc({ ...labels, currency: order.currencyCode }, parseMinor(order.totals.discount.amount, order.currencyCode));
     },
   };
+}
+
+/** Gauges of what waits for an operator: dead letters and quarantined orders by status. */
+export function orderStateGauges(metrics: Metrics, stats: OrdersStatsRepository) {
+  metrics.gauge('orders_dead_letters', 'Webhook deliveries that failed for good and wait for a replay', [], async () => [{ labels: {}, value: await stats.deadLetters() }]);
+  metrics.gauge('orders_quarantined', 'Imported orders in quarantine, by status', ['status'], async () =>
+    (await stats.quarantineByStatus()).map((r) => ({ labels: { status: r.status }, value: r.n })),
+  );
 }

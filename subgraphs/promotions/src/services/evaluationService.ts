@@ -11,6 +11,7 @@ import type { ProviderContext, RedeemResult } from './providers/provider.ts';
 import type { ProviderRegistry } from './providers/registry.ts';
 import { withTimeBudget } from './providers/timeBudget.ts';
 import { providerForCart, toRouting, type RoutingRecord } from './routing.ts';
+import type { PromotionMetrics } from './metrics.ts';
 import type { ShadowRecorder } from './shadow.ts';
 
 /** Shared by every request: built once at start. */
@@ -24,6 +25,7 @@ export interface EvaluationDeps {
   timeoutMs: number;
   /** time budget of a redemption or release, ms */
   redemptionTimeoutMs: number;
+  metrics: PromotionMetrics;
 }
 
 /** A provider could not release an order's redemptions (retryable). */
@@ -77,12 +79,14 @@ export class EvaluationService {
     const now = this.clock.now();
     const provider = providerForCart(routing, cart.id);
     const result = await this.callProvider(provider, cart, now);
+    this.deps.metrics.evaluated(cart.market, provider, result.status !== 'UNAVAILABLE');
     const shadow = routing.shadowProvider;
     // previews never write, and a provider is not compared with itself
     if (shadow && shadow !== provider && !this.clock.preview) {
       this.deps.background.run('shadow evaluation', async () => {
         const other = await this.callProvider(shadow, cart, now);
-        await this.deps.shadow.record(cart, result, other, now);
+        const differences = await this.deps.shadow.record(cart, result, other, now);
+        this.deps.metrics.shadowCompared(cart.market, provider, shadow, differences.length > 0);
       });
     }
     return result;
@@ -96,7 +100,9 @@ export class EvaluationService {
       return unavailableEvaluation(cart, name, 'not registered');
     }
     try {
-      const evaluation = await withTimeBudget(this.deps.timeoutMs, (signal) => provider.evaluate(cart, this.providerContext(now, signal)));
+      const evaluation = await this.deps.metrics.timed(name, 'evaluate', () =>
+        withTimeBudget(this.deps.timeoutMs, (signal) => provider.evaluate(cart, this.providerContext(now, signal))),
+      );
       return settle(cart, name, evaluation);
     } catch (err) {
       this.log.warn({ err, provider: name, cartId: cart.id }, 'promotion provider failed; base prices apply');
@@ -120,7 +126,9 @@ export class EvaluationService {
     const unavailable = userError('PROMOTIONS_UNAVAILABLE', `The promotion engine (${name}) is unavailable. Please try again.`);
     if (!provider) return { ok: false, userErrors: [unavailable] };
     try {
-      return await withTimeBudget(this.deps.redemptionTimeoutMs, (signal) => provider.redeem(orderId, cart, customerId, this.providerContext(now, signal)));
+      return await this.deps.metrics.timed(name, 'redeem', () =>
+        withTimeBudget(this.deps.redemptionTimeoutMs, (signal) => provider.redeem(orderId, cart, customerId, this.providerContext(now, signal))),
+      );
     } catch (err) {
       this.log.warn({ err, provider: name, orderId }, 'promotion provider failed to redeem');
       return { ok: false, userErrors: [unavailable] };
@@ -135,7 +143,7 @@ export class EvaluationService {
     if (!provider) throw new ProviderUnavailableError(name, 'not registered');
     const now = this.clock.now();
     try {
-      await withTimeBudget(this.deps.redemptionTimeoutMs, (signal) => provider.release(orderId, this.providerContext(now, signal)));
+      await this.deps.metrics.timed(name, 'release', () => withTimeBudget(this.deps.redemptionTimeoutMs, (signal) => provider.release(orderId, this.providerContext(now, signal))));
     } catch (err) {
       throw new ProviderUnavailableError(name, (err as Error)?.message ?? String(err));
     }

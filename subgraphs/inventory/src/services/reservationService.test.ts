@@ -198,8 +198,31 @@ describe('expiry', () => {
     expect((await fx.reservations.get('r2'))?.status).toBe('HELD');
     expect(await fx.level('SKU-B', 'wh-a')).toEqual({ onHand: 1, reserved: 0 });
     expect((await fx.repo.movements('SKU-B', 'wh-a')).filter((m) => m.kind === 'EXPIRE')).toMatchObject([{ delta_reserved: -1, ref: 'r1' }]);
-    expect(await userErrorsOf(fx.reservations.commit('r1', 'service:orders'))).toMatchObject([{ code: 'RESERVATION_NOT_HELD' }]);
     expect((await fx.reservations.release('r1', 'service:orders')).status).toBe('EXPIRED');
+    await expectLedgerMatchesStock();
+  });
+
+  it('a commit after expiry (the order was written before the hold lapsed) still takes the stock, once', async () => {
+    fx = await buildInventory();
+    await reserve('r1', [{ lineId: 'l1', sku: 'SKU-B', quantity: 1 }], { ttlSeconds: 60 });
+    await reserve('r2', [{ lineId: 'l1', sku: 'SKU-A', quantity: 2 }], { ttlSeconds: 60 });
+    fx.clock.advance(61_000);
+    expect(await fx.reservations.sweepExpired()).toBe(2);
+    // SKU-B's only unit was bought by someone else meanwhile: the late commit goes below it
+    await reserve('r3', [{ lineId: 'l1', sku: 'SKU-B', quantity: 1 }]);
+    const a0 = await fx.level('SKU-A', 'wh-a');
+    expect((await fx.reservations.commit('r1', 'service:orders')).status).toBe('COMMITTED');
+    expect((await fx.reservations.commit('r2', 'service:orders')).status).toBe('COMMITTED');
+    expect((await fx.reservations.commit('r2', 'service:orders')).status).toBe('COMMITTED');
+    expect(await fx.level('SKU-B', 'wh-a')).toEqual({ onHand: 0, reserved: 1 });
+    expect(await fx.level('SKU-A', 'wh-a')).toEqual({ onHand: a0.onHand - 2, reserved: a0.reserved });
+    const reasons = (sku: string) => fx.repo.movements(sku, 'wh-a').then((ms) => ms.filter((m) => m.kind === 'COMMIT').map((m) => [m.ref, m.reason, m.delta_on_hand]));
+    expect(await reasons('SKU-B')).toEqual([['r1', 'AFTER_EXPIRY_SHORT', -1]]);
+    expect(await reasons('SKU-A')).toEqual([['r2', 'AFTER_EXPIRY', -2]]);
+    // a released reservation was given up by the saga: never committed
+    await reserve('r4', [{ lineId: 'l1', sku: 'SKU-A', quantity: 1 }]);
+    await fx.reservations.release('r4', 'service:orders');
+    expect(await userErrorsOf(fx.reservations.commit('r4', 'service:orders'))).toMatchObject([{ code: 'RESERVATION_NOT_HELD' }]);
     await expectLedgerMatchesStock();
   });
 

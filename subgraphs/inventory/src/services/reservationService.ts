@@ -163,7 +163,15 @@ export class ReservationService {
     return result;
   }
 
-  /** HELD → COMMITTED: the reserved quantity leaves on hand. Committing again returns it unchanged. */
+  /**
+   * HELD → COMMITTED: the reserved quantity leaves on hand. Committing again returns it unchanged.
+   *
+   * EXPIRED → COMMITTED ("late commit"): the order was written before the hold lapsed, but its commit
+   * arrives after the expiry (the orders service crashed or inventory was down in between). The sale
+   * happened and is paid, so the stock leaves on hand anyway: from what is available when it can
+   * (ledger reason AFTER_EXPIRY), else even below what others hold (AFTER_EXPIRY_SHORT, to recount).
+   * A RELEASED reservation was given up by the saga and cannot be committed.
+   */
   async commit(id: string, actor: string): Promise<ReservationRecord> {
     assertWritable(this.clock);
     const at = this.clock.now().toISOString();
@@ -175,6 +183,16 @@ export class ReservationService {
             throw new StockInvariantError(`reservation ${id}: ${s.quantity} of ${s.sku} at ${s.location} is not reserved`);
           }
           await this.ledger(tx, 'COMMIT', s.sku, s.location, -s.quantity, -s.quantity, null, actor, id, at);
+          changed.add(s.sku);
+        }
+        return this.record(tx, (await tx.reservation(id))!);
+      }
+      if (await tx.transition(id, 'EXPIRED', 'COMMITTED', at)) {
+        for (const s of perStock(await tx.reservationLines(id))) {
+          // take it from what is free (reserve then commit: both conditional), else below it
+          const fromFree = (await tx.reserve(s.sku, s.location, s.quantity)) && (await tx.commit(s.sku, s.location, s.quantity));
+          if (!fromFree) await tx.subtractOnHand(s.sku, s.location, s.quantity);
+          await this.ledger(tx, 'COMMIT', s.sku, s.location, -s.quantity, 0, fromFree ? 'AFTER_EXPIRY' : 'AFTER_EXPIRY_SHORT', actor, id, at);
           changed.add(s.sku);
         }
         return this.record(tx, (await tx.reservation(id))!);

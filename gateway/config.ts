@@ -16,6 +16,8 @@ export const gatewayConfigSchema = z.object({
   maxSocketsPerSubgraph: z.coerce.number().int().positive(),
   identitySecret: z.string().min(16),
   keysFile: z.string().optional(),
+  /** keys as JSON in the environment (API_KEYS), the key file's format; rotated by a restart */
+  keysJson: z.string().optional(),
   /** accept the demo keys (development only) */
   demoKeys: z.boolean(),
   production: z.boolean(),
@@ -67,6 +69,7 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     maxSocketsPerSubgraph: env.SUBGRAPH_MAX_SOCKETS ?? 64,
     identitySecret: identitySecretFromEnv(env),
     keysFile: env.API_KEYS_FILE,
+    keysJson: env.API_KEYS,
     demoKeys: env.DEMO_KEYS ? !['0', 'false', 'off'].includes(env.DEMO_KEYS) : !production,
     production,
     maxBodyBytes: env.MAX_BODY_BYTES ?? 1_000_000,

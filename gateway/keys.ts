@@ -53,9 +53,23 @@ export class KeyStore {
     return new KeyStore(parseKeyFile(readFileSync(file, 'utf8')), file);
   }
 
-  /** Re-reads the key file (rotation without restart). */
-  reload(): void {
-    if (this.file) this.entries = parseKeyFile(readFileSync(this.file, 'utf8'));
+  /**
+   * Re-reads the key file (rotation without restart; `kill -HUP` the gateway). A file that cannot be
+   * read or parsed changes nothing: the keys in use stay, and the error is returned for the log.
+   */
+  reload(): { ok: true; keys: number } | { ok: false; error: string } {
+    if (!this.file) return { ok: false, error: 'keys do not come from a file (API_KEYS_FILE)' };
+    try {
+      this.entries = parseKeyFile(readFileSync(this.file, 'utf8'));
+      return { ok: true, keys: this.entries.length };
+    } catch (e) {
+      const error = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (e as Error).message;
+      return { ok: false, error };
+    }
+  }
+
+  get size(): number {
+    return this.entries.length;
   }
 
   identify(key: string | undefined): Identity | null {
@@ -77,4 +91,16 @@ export function keyFromHeaders(headers: Record<string, string | string[] | undef
   }
   const x = headers['x-api-key'];
   return (Array.isArray(x) ? x[0] : x)?.trim() || undefined;
+}
+
+/** The gateway's keys: the key file (API_KEYS_FILE, reloadable), else API_KEYS (JSON), else the demo keys when allowed. */
+export function keyStoreFromConfig(config: { keysFile?: string; keysJson?: string; demoKeys: boolean }): KeyStore {
+  try {
+    if (config.keysFile) return KeyStore.fromFile(config.keysFile);
+    if (config.keysJson) return new KeyStore(parseKeyFile(config.keysJson));
+  } catch (e) {
+    const detail = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (e as Error).message;
+    throw new Error(`Invalid API keys (${config.keysFile ? `file ${config.keysFile}` : 'API_KEYS'}): ${detail}`);
+  }
+  return new KeyStore(config.demoKeys ? demoKeys() : []);
 }

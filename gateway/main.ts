@@ -15,11 +15,18 @@ try {
 }
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 const log = createLogger('gateway', config.logLevel);
-const gateway = await startGateway(config, { log });
+let gateway;
+try {
+  gateway = await startGateway(config, { log });
+} catch (e) {
+  console.error(`gateway: ${(e as Error).message}`);
+  process.exit(2);
+}
 log.info({ url: gateway.url }, 'gateway ready');
 process.on('SIGHUP', () => {
-  gateway.keys.reload();
-  log.info('API keys reloaded');
+  const result = gateway.keys.reload();
+  if (result.ok) log.info({ keys: result.keys }, 'API keys reloaded');
+  else log.error({ error: result.error }, 'API keys NOT reloaded: the key file is invalid; the keys in use stay');
 });
 const stop = async () => {
   await gateway.stop();

@@ -15,7 +15,7 @@ import { createMetrics } from '../common/metrics.ts';
 import { operationMetrics } from './metrics.ts';
 import type { GatewayConfig } from './config.ts';
 import { armor, clientErrorStatus, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, scopeGuard, scopesFromSupergraph } from './guards.ts';
-import { demoKeys, KeyStore, keyFromHeaders } from './keys.ts';
+import { keyStoreFromConfig, KeyStore, keyFromHeaders } from './keys.ts';
 
 export interface GatewayContext {
   identity: Identity;
@@ -72,7 +72,7 @@ export function formatGatewayError(production: boolean, log: Logger) {
 /** A general Federation 2 gateway over any supergraph: identity forwarding, timeouts, keep-alive. */
 export async function startGateway(config: GatewayConfig, options: { log?: Logger; keys?: KeyStore } = {}): Promise<RunningGateway> {
   const log = options.log ?? createLogger('gateway', config.logLevel);
-  const keys = options.keys ?? (config.keysFile ? KeyStore.fromFile(config.keysFile) : new KeyStore(config.demoKeys ? demoKeys() : []));
+  const keys = options.keys ?? keyStoreFromConfig(config);
   const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
   const agents: Agent[] = [];
   const metrics = createMetrics('gateway');

@@ -3,11 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../common/clock.ts';
 import { startOrders, type RunningOrders } from '../subgraphs/orders/server.ts';
 import { loadOrdersSettings } from '../subgraphs/orders/config.ts';
-import { OrdersRepository } from '../subgraphs/orders/src/data/ordersRepository.ts';
-import { TaskRunner } from '../subgraphs/orders/src/services/tasks.ts';
+import { RetentionRepository } from '../subgraphs/orders/src/data/retentionRepository.ts';
+import { Retention } from '../subgraphs/orders/src/services/retention.ts';
 import { quietLog, testConfig } from './support/subgraph.ts';
 
-/** placeOrder idempotency keys are kept at least 24 hours; DONE keys older than the retention are purged by the task sweep. */
+/**
+ * placeOrder idempotency keys are kept at least 24 hours; DONE keys older than the retention are
+ * purged by the retention sweep; IN_PROGRESS keys older than the attempt timeout are recovered
+ * (test/orders.retention.test.ts covers what a client retrying such a key gets).
+ */
 
 const HOUR = 3600_000;
 const NOW = new Date('2026-11-10T12:00:00.000Z');
@@ -35,27 +39,28 @@ describe('idempotency key retention', () => {
   let svc: RunningOrders;
   const clock = new ManualClock(NOW);
   beforeAll(async () => {
-    svc = await startOrders({ config: testConfig('orders'), log: quietLog, clock, taskIntervalMs: 3_600_000 });
+    svc = await startOrders({ config: testConfig('orders'), log: quietLog, clock, taskIntervalMs: 3_600_000, retentionIntervalMs: 3_600_000 });
   });
   afterAll(async () => {
     await svc?.stop();
     await svc?.db.close();
   });
 
-  it('the sweep purges DONE keys older than 7 days by default, never running ones', async () => {
+  it('the sweep purges DONE keys older than 7 days by default; a 30-day-old IN_PROGRESS key is a dead attempt, recovered', async () => {
+    await svc.retention.sweep(); // the one run at start-up, on the empty table
     await insertKeys(svc);
-    const tasks = new TaskRunner(new OrdersRepository(svc.db), {} as any, clock, quietLog);
-    await tasks.sweep();
-    expect(await remaining(svc)).toEqual(['done-1h', 'done-23h59', 'done-25h', 'done-6d', 'running-30d']);
+    const retention = new Retention(new RetentionRepository(svc.db), clock, quietLog);
+    expect(await retention.sweep()).toEqual({ purgedKeys: 1, recoveredAttempts: 1, purgedDeliveries: 0 });
+    expect(await remaining(svc)).toEqual(['done-1h', 'done-23h59', 'done-25h', 'done-6d']);
   });
 
   it('a shorter retention never purges keys younger than 24 hours', async () => {
     // startOrders clamps a retention below 24 h to 24 h
-    const short = await startOrders({ config: testConfig('orders'), log: quietLog, clock, taskIntervalMs: 20, idempotencyRetentionMs: HOUR });
+    const short = await startOrders({ config: testConfig('orders'), log: quietLog, clock, retentionIntervalMs: 20, idempotencyRetentionMs: HOUR });
     try {
       await insertKeys(short);
       // the sweep runs every 20 ms and may run between the inserts: wait for the state it converges to
-      const expected = ['done-1h', 'done-23h59', 'running-30d'];
+      const expected = ['done-1h', 'done-23h59'];
       const deadline = Date.now() + 5000;
       while (JSON.stringify(await remaining(short)) !== JSON.stringify(expected) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(await remaining(short)).toEqual(expected);
@@ -65,12 +70,14 @@ describe('idempotency key retention', () => {
     }
   });
 
-  it('the only deletions of idempotency keys are the purge and the release of a failed attempt', () => {
-    const repo = readFileSync('subgraphs/orders/src/data/ordersRepository.ts', 'utf8');
-    const deletes = repo.match(/DELETE FROM idempotency_keys[^"`]*/g) ?? [];
+  it('the only deletions of idempotency keys are the purge, the release of a failed attempt and the recovery of a dead one', () => {
+    const deletes = ['ordersRepository', 'retentionRepository'].flatMap(
+      (f) => readFileSync(`subgraphs/orders/src/data/${f}.ts`, 'utf8').match(/DELETE FROM idempotency_keys[^"`]*/g) ?? [],
+    );
     expect(deletes).toEqual([
       "DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND order_id = ? AND status = 'IN_PROGRESS'",
-      "DELETE FROM idempotency_keys WHERE status = 'DONE' AND created_at < ?",
+      "DELETE FROM idempotency_keys WHERE (scope, key) IN (SELECT scope, key FROM idempotency_keys WHERE status = 'DONE' AND created_at < ? LIMIT ?)",
+      "DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND order_id = ? AND status = 'IN_PROGRESS' AND created_at < ?",
     ]);
   });
 

@@ -11,11 +11,20 @@ import type { RelaySettings, WebhookSubscriber } from './src/services/relay.ts';
  *   `ORDER_WEBHOOK_BACKOFF_CAP_MS` (300000), `ORDER_WEBHOOK_MAX_ATTEMPTS` (8),
  *   `ORDER_WEBHOOK_POLL_MS` (1000)
  * - `ORDER_IDEMPOTENCY_RETENTION_HOURS` (168 = 7 days, at least 24)
+ * - `ORDER_WEBHOOK_DELIVERED_RETENTION_HOURS` (720 = 30 days): delivered webhook rows kept this long
+ * - `ORDER_ATTEMPT_TIMEOUT_MS` (120000): an unfinished placeOrder attempt older than
+ *   this died with its process and is recovered
+ * - `ORDER_RETENTION_INTERVAL_MS` (60000): how often retention and recovery run
+ * - `ORDER_TASK_INTERVAL_MS` (2000): how often pending follow-up tasks are retried
  */
 export interface OrdersSettings {
   webhooks: WebhookSubscriber[];
   relay: Partial<RelaySettings>;
   idempotencyRetentionMs: number;
+  deliveredRetentionMs?: number;
+  attemptTimeoutMs?: number;
+  retentionIntervalMs?: number;
+  taskIntervalMs?: number;
 }
 
 export const MIN_IDEMPOTENCY_RETENTION_MS = 24 * 3600_000;
@@ -40,6 +49,10 @@ const settingsSchema = z.object({
   maxAttempts: positiveInt.optional(),
   pollIntervalMs: positiveInt.optional(),
   idempotencyRetentionHours: z.coerce.number().int().min(24, 'must be at least 24 (keys are kept at least a day)').default(168),
+  deliveredRetentionHours: positiveInt.optional(),
+  attemptTimeoutMs: z.coerce.number().int().min(1000, 'must be at least 1000 (and longer than any attempt)').optional(),
+  retentionIntervalMs: positiveInt.optional(),
+  taskIntervalMs: positiveInt.optional(),
 });
 
 function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -73,10 +86,19 @@ export function loadOrdersSettings(env: NodeJS.ProcessEnv = process.env): Orders
     maxAttempts: env.ORDER_WEBHOOK_MAX_ATTEMPTS || undefined,
     pollIntervalMs: env.ORDER_WEBHOOK_POLL_MS || undefined,
     idempotencyRetentionHours: env.ORDER_IDEMPOTENCY_RETENTION_HOURS || undefined,
+    deliveredRetentionHours: env.ORDER_WEBHOOK_DELIVERED_RETENTION_HOURS || undefined,
+    attemptTimeoutMs: env.ORDER_ATTEMPT_TIMEOUT_MS || undefined,
+    retentionIntervalMs: env.ORDER_RETENTION_INTERVAL_MS || undefined,
+    taskIntervalMs: env.ORDER_TASK_INTERVAL_MS || undefined,
   });
   const relay: Partial<RelaySettings> = {};
   for (const k of ['timeoutMs', 'backoffBaseMs', 'backoffCapMs', 'maxAttempts', 'pollIntervalMs'] as const) {
     if (s[k] !== undefined) relay[k] = s[k];
   }
-  return { webhooks: s.webhooks, relay, idempotencyRetentionMs: s.idempotencyRetentionHours * 3600_000 };
+  const settings: OrdersSettings = { webhooks: s.webhooks, relay, idempotencyRetentionMs: s.idempotencyRetentionHours * 3600_000 };
+  if (s.deliveredRetentionHours !== undefined) settings.deliveredRetentionMs = s.deliveredRetentionHours * 3600_000;
+  for (const k of ['attemptTimeoutMs', 'retentionIntervalMs', 'taskIntervalMs'] as const) {
+    if (s[k] !== undefined) settings[k] = s[k];
+  }
+  return settings;
 }

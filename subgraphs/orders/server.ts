@@ -8,16 +8,18 @@ import { orderMetrics, orderStateGauges } from './src/services/metrics.ts';
 import { OrdersStatsRepository } from './src/data/statsRepository.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
 import type { OrdersContext } from './src/context.ts';
-import { DEFAULT_IDEMPOTENCY_RETENTION_MS, MIN_IDEMPOTENCY_RETENTION_MS, parseWebhooks } from './config.ts';
+import { DEFAULT_IDEMPOTENCY_RETENTION_MS, parseWebhooks } from './config.ts';
 import { DeliveriesRepository } from './src/data/deliveriesRepository.ts';
 import { migrations } from './src/data/migrations.ts';
 import { OrdersRepository } from './src/data/ordersRepository.ts';
+import { RetentionRepository } from './src/data/retentionRepository.ts';
 import { resolvers } from './src/resolvers/index.ts';
 import { GraphOrderDependencies } from './src/services/dependencies.ts';
 import { createOrderLoader } from './src/services/ordersService.ts';
 import { PlaceOrder } from './src/services/placeOrder.ts';
 import { Quarantine } from './src/services/quarantine.ts';
 import { Relay, type RelaySettings, type WebhookSubscriber } from './src/services/relay.ts';
+import { DEFAULT_RETENTION_SETTINGS, Retention } from './src/services/retention.ts';
 import { TaskRunner } from './src/services/tasks.ts';
 
 export interface OrdersOptions extends ServiceOptions {
@@ -29,11 +31,19 @@ export interface OrdersOptions extends ServiceOptions {
   relay?: Partial<RelaySettings>;
   /** DONE idempotency keys older than this are purged (default 7 days, never less than 24 h) */
   idempotencyRetentionMs?: number;
+  /** DELIVERED webhook delivery rows older than this are purged (default 30 days) */
+  deliveredRetentionMs?: number;
+  /** an IN_PROGRESS idempotency key older than this belongs to a dead attempt and is recovered (default 2 min) */
+  attemptTimeoutMs?: number;
+  /** how often retention and crash recovery run, ms (default 60 s) */
+  retentionIntervalMs?: number;
 }
 
 export interface RunningOrders extends RunningService {
   /** the webhook relay, null without subscribers */
   relay: Relay | null;
+  /** retention of keys and deliveries, recovery of abandoned attempts */
+  retention: Retention;
 }
 
 /** Builds the orders subgraph: placeOrder saga, outbox, follow-up tasks, offline imports. */
@@ -45,14 +55,19 @@ export async function startOrders({
   webhooks = [],
   relay: relaySettings = {},
   idempotencyRetentionMs = DEFAULT_IDEMPOTENCY_RETENTION_MS,
+  deliveredRetentionMs = DEFAULT_RETENTION_SETTINGS.deliveredRetentionMs,
+  attemptTimeoutMs = DEFAULT_RETENTION_SETTINGS.attemptTimeoutMs,
+  retentionIntervalMs = 60_000,
 }: OrdersOptions): Promise<RunningOrders> {
   const subscribers = parseWebhooks(webhooks);
   const db = await openServiceDatabase(config, migrations);
   const repo = new OrdersRepository(db);
   const client = new GraphClient({ caller: 'orders', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
   const background = new GraphOrderDependencies(client, config.urls, serviceIdentity('orders'), 'background');
-  const tasks = new TaskRunner(repo, background, clock, log, Math.max(MIN_IDEMPOTENCY_RETENTION_MS, idempotencyRetentionMs));
+  const tasks = new TaskRunner(repo, background, clock, log);
   tasks.start(taskIntervalMs);
+  const retention = new Retention(new RetentionRepository(db), clock, log, { idempotencyRetentionMs, deliveredRetentionMs, attemptTimeoutMs });
+  retention.start(retentionIntervalMs, () => void tasks.sweep().catch(() => undefined));
   const deliveries = new DeliveriesRepository(db);
   const relay = subscribers.length ? new Relay(deliveries, subscribers, clock, log, relaySettings) : null;
   relay?.start();
@@ -86,6 +101,7 @@ export async function startOrders({
               return tasks.runFor(id);
             },
             (order) => business.placed(order),
+            retention,
           ),
           quarantine: new Quarantine(repo, base.clock, (m, skus) => deps.prices(m, skus)),
           deliveries,
@@ -100,8 +116,10 @@ export async function startOrders({
     ...running,
     db,
     relay,
+    retention,
     stop: async () => {
       tasks.stop();
+      await retention.stop();
       await relay?.stop();
       await running.stop();
       await client.close();

@@ -123,4 +123,23 @@ CREATE TABLE quarantine_actions (
 CREATE INDEX quarantine_actions_q ON quarantine_actions (quarantine_id, at);
 `,
   },
+  {
+    id: 4,
+    name: 'retention of delivered webhooks, keyset export of orders, payment reconciliation reports',
+    sql: `
+CREATE INDEX webhook_deliveries_delivered ON webhook_deliveries (status, delivered_at);
+CREATE INDEX orders_created_id ON orders (created_at, id);
+CREATE TABLE payment_reconciliations (
+  id TEXT PRIMARY KEY,
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL,
+  grace_ms BIGINT NOT NULL,
+  source TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  summary TEXT NOT NULL
+);
+CREATE INDEX payment_reconciliations_finished ON payment_reconciliations (finished_at, id);
+`,
+  },
 ];

@@ -90,10 +90,16 @@ export interface IdempotencyRow {
   created_at: string;
 }
 
+/**
+ * The attempt's idempotency key is no longer its own: the attempt outlived the attempt timeout and
+ * was recovered as abandoned (services/retention.ts). Nothing was written.
+ */
+export class AttemptAbandonedError extends Error {}
+
 export interface SagaTask {
   id: string;
   order_id: string;
-  kind: 'COMMIT_RESERVATION' | 'MARK_CART_ORDERED' | 'RECORD_OFFLINE_SALE';
+  kind: 'COMMIT_RESERVATION' | 'MARK_CART_ORDERED' | 'RECORD_OFFLINE_SALE' | 'RELEASE_RESERVATION' | 'RELEASE_REDEMPTIONS';
   payload: string;
   attempts: number;
 }
@@ -133,18 +139,17 @@ export class OrdersRepository {
     await this.db.run("DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND order_id = ? AND status = 'IN_PROGRESS'", [scope, key, orderId]);
   }
 
-  /** Purges DONE keys created before `before` (never IN_PROGRESS ones). */
-  async purgeDoneKeys(before: string): Promise<number> {
-    const r = await this.db.run("DELETE FROM idempotency_keys WHERE status = 'DONE' AND created_at < ?", [before]);
-    return r.changes;
-  }
-
   /**
    * Writes the order, its OrderCreated event, the follow-up tasks and the idempotency record in one
    * transaction (transactional outbox). Returns the order number.
    */
   async insertOrder(order: NewOrder, event: { id: string; type: string; schemaVersion: number; payload: (number: string) => unknown }, tasks: { id: string; kind: SagaTask['kind']; payload: unknown }[], key?: { scope: string; key: string }): Promise<string> {
     return this.db.transaction(async (tx) => {
+      if (key) {
+        // only the attempt that holds the key may write (a recovered, abandoned attempt may not)
+        const held = await tx.run("UPDATE idempotency_keys SET status = 'DONE' WHERE scope = ? AND key = ? AND order_id = ? AND status = 'IN_PROGRESS'", [key.scope, key.key, order.id]);
+        if (held.changes !== 1) throw new AttemptAbandonedError(`idempotency key of order ${order.id} is no longer held`);
+      }
       const counter = await tx.get<{ value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'order_number' RETURNING value");
       const number = String(counter!.value);
       await tx.run(
@@ -160,8 +165,14 @@ export class OrdersRepository {
         event.id, order.id, event.type, event.schemaVersion, JSON.stringify(event.payload(number)), order.createdAt,
       ]);
       for (const t of tasks) await this.insertTask(tx, order.id, t, order.createdAt);
-      if (key) await tx.run("UPDATE idempotency_keys SET status = 'DONE' WHERE scope = ? AND key = ?", [key.scope, key.key]);
       return number;
+    });
+  }
+
+  /** Records follow-up tasks of an order id outside an order write (compensations of a failed attempt). */
+  async addTasks(orderId: string, tasks: { id: string; kind: SagaTask['kind']; payload: unknown }[], at: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const t of tasks) await this.insertTask(tx, orderId, t, at);
     });
   }
 

@@ -4,9 +4,15 @@ import { UserErrorException, userError, type UserError } from '../../../../commo
 import { ServiceCallError } from '../../../../common/graphClient.ts';
 import type { Logger } from '../../../../common/log.ts';
 import { MoneyError, parseMinor, type Money } from '../../../../common/money.ts';
-import type { OrderRecord, OrdersRepository } from '../data/ordersRepository.ts';
+import { AttemptAbandonedError, type IdempotencyRow, type OrderRecord, type OrdersRepository } from '../data/ordersRepository.ts';
 import type { CheckoutCart, OrderDependencies, PromotionOutcome } from './dependencies.ts';
 import { orderCreatedEvent } from './events.ts';
+
+/** Crash recovery of attempts whose process died holding their key (services/retention.ts). */
+export interface AttemptRecovery {
+  isStale(row: IdempotencyRow): boolean;
+  recover(row: IdempotencyRow): Promise<boolean>;
+}
 
 export interface PlaceOrderInput {
   cartId: string;
@@ -21,7 +27,7 @@ export interface Caller {
 
 const WAIT_FOR_TWIN_MS = 10_000;
 
-function requestHash(input: PlaceOrderInput): string {
+export function requestHash(input: PlaceOrderInput): string {
   return createHash('sha256')
     .update(JSON.stringify([input.cartId, input.payment.amount.amount, input.payment.amount.currencyCode, input.payment.reference]))
     .digest('hex');
@@ -43,9 +49,10 @@ export class PlaceOrder {
     private readonly loadOrder: (id: string) => Promise<OrderRecord | null>,
     private readonly runTasks: (orderId: string) => Promise<void>,
     private readonly onPlaced: (order: OrderRecord) => void = () => undefined,
+    private readonly recovery: AttemptRecovery | null = null,
   ) {}
 
-  async run(caller: Caller, input: PlaceOrderInput): Promise<OrderRecord> {
+  async run(caller: Caller, input: PlaceOrderInput, recovered = false): Promise<OrderRecord> {
     if (this.clock.preview) throw new UserErrorException(userError('PREVIEW_READ_ONLY', 'Orders cannot be placed in preview.'));
     const key = input.idempotencyKey.trim();
     if (!key || key.length > 255) throw new UserErrorException(userError('INVALID_IDEMPOTENCY_KEY', 'The idempotency key must have 1 to 255 characters.', 'idempotencyKey'));
@@ -61,7 +68,11 @@ export class PlaceOrder {
     const hash = requestHash(input);
     const orderId = randomUUID();
     const existing = await this.repo.claimKey({ scope, key, request_hash: hash, status: 'IN_PROGRESS', order_id: orderId, created_at: this.clock.now().toISOString() });
-    if (existing) return this.replay(existing.request_hash === hash, scope, key);
+    if (existing) {
+      const retry = await this.replay(existing.request_hash === hash, scope, key, !recovered);
+      // the key's attempt died with its process and was recovered: this request is the first attempt now
+      return retry === 'RECOVERED' ? this.run(caller, input, true) : retry;
+    }
 
     try {
       return await this.place(caller, input, orderId, paidMinor, { scope, key });
@@ -72,7 +83,7 @@ export class PlaceOrder {
   }
 
   /** Same key again: the stored answer (waiting for a concurrent twin), or IDEMPOTENCY_KEY_REUSED. */
-  private async replay(sameInput: boolean, scope: string, key: string): Promise<OrderRecord> {
+  private async replay(sameInput: boolean, scope: string, key: string, mayRecover: boolean): Promise<OrderRecord | 'RECOVERED'> {
     if (!sameInput) {
       throw new UserErrorException(userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different cart or payment.', 'idempotencyKey'));
     }
@@ -85,6 +96,10 @@ export class PlaceOrder {
       if (row.status === 'DONE') {
         const order = await this.loadOrder(row.order_id);
         if (order) return order;
+      }
+      if (mayRecover && this.recovery?.isStale(row)) {
+        await this.recovery.recover(row);
+        return 'RECOVERED';
       }
       if (performance.now() > deadline) {
         throw new UserErrorException(userError('IDEMPOTENCY_IN_PROGRESS', 'An attempt with this key is still running; retry shortly.', 'idempotencyKey'));
@@ -124,10 +139,10 @@ export class PlaceOrder {
       );
     }
 
-    const stockErrors = await this.deps.reserve(orderId, cart).catch((e) => {
+    const stockErrors = await this.deps.reserve(orderId, cart).catch(async (e) => {
       if (e instanceof ServiceCallError) {
-        // the reservation may have been made before the answer was lost: release it
-        void this.deps.releaseReservation(orderId).catch(() => undefined);
+        // the reservation may have been made before the answer was lost: release it (a task, retried)
+        await this.compensate(orderId, false, false);
         throw this.unavailable('Inventory');
       }
       throw e;
@@ -150,7 +165,18 @@ export class PlaceOrder {
       }
     }
 
-    await this.write(caller, cart, outcome, input, orderId, paidMinor, key);
+    try {
+      await this.write(caller, cart, outcome, input, orderId, paidMinor, key);
+    } catch (e) {
+      // nothing was written unless the commit's answer was lost (PostgreSQL): then the order stands
+      if ((await this.repo.findMany([orderId])).has(orderId)) throw e;
+      await this.compensate(orderId, hasDiscounts);
+      if (e instanceof AttemptAbandonedError) {
+        throw new UserErrorException(userError('IDEMPOTENCY_RETRY', 'This attempt took too long and was abandoned; nothing was charged or reserved. Send the request again.', 'idempotencyKey'));
+      }
+      if (await this.repo.findByCart(cart.id)) throw new UserErrorException(userError('CART_ALREADY_ORDERED', 'An order was already placed from this cart.', 'cartId'));
+      throw e;
+    }
     await this.runTasks(orderId).catch((e) => this.log.warn({ err: (e as Error).message, orderId }, 'follow-up tasks will be retried'));
     const order = await this.loadOrder(orderId);
     if (!order) throw new Error(`order ${orderId} vanished after commit`);
@@ -158,9 +184,15 @@ export class PlaceOrder {
     return order;
   }
 
-  private async compensate(orderId: string, redemptionsToo: boolean): Promise<void> {
-    await this.deps.releaseReservation(orderId).catch((e) => this.log.error({ err: (e as Error).message, orderId }, 'release failed; reservation expires by itself'));
-    if (redemptionsToo) await this.deps.releaseRedemptions(orderId).catch(() => undefined);
+  /** Releases what the attempt may hold, as follow-up tasks retried until they succeed, and runs them now. */
+  private async compensate(orderId: string, redemptionsToo: boolean, wait = true): Promise<void> {
+    const tasks: { id: string; kind: 'RELEASE_RESERVATION' | 'RELEASE_REDEMPTIONS'; payload: unknown }[] = [
+      { id: randomUUID(), kind: 'RELEASE_RESERVATION', payload: { reservationId: orderId } },
+    ];
+    if (redemptionsToo) tasks.push({ id: randomUUID(), kind: 'RELEASE_REDEMPTIONS', payload: { orderId } });
+    await this.repo.addTasks(orderId, tasks, this.clock.now().toISOString());
+    const run = this.runTasks(orderId).catch((e) => this.log.warn({ err: (e as Error).message, orderId }, 'compensation will be retried; a reservation also expires by itself'));
+    if (wait) await run;
   }
 
   private async write(caller: Caller, cart: CheckoutCart, outcome: PromotionOutcome, input: PlaceOrderInput, orderId: string, paidMinor: number, key: { scope: string; key: string }): Promise<void> {

@@ -6,7 +6,8 @@ import type { OrderDependencies } from './dependencies.ts';
 const MAX_BACKOFF_MS = 60_000;
 
 /**
- * Follow-up steps of an accepted order (commit the stock reservation, close the cart), recorded
+ * Follow-up steps of an accepted order (commit the stock reservation, close the cart) and
+ * compensations of failed attempts (release stock and redemptions), recorded
  * in the same transaction as the order and retried until they succeed, so a crash or an outage
  * after the order was written never leaves its stock unsold or its cart open.
  */
@@ -19,8 +20,6 @@ export class TaskRunner {
     private readonly deps: OrderDependencies,
     private readonly clock: Clock,
     private readonly log: Logger,
-    /** DONE idempotency keys older than this are purged; the caller keeps it at 24 h or more */
-    private readonly idempotencyRetentionMs = 7 * 24 * 3600_000,
   ) {}
 
   private async runOne(task: SagaTask): Promise<void> {
@@ -28,6 +27,9 @@ export class TaskRunner {
     try {
       if (task.kind === 'COMMIT_RESERVATION') await this.deps.commitReservation(payload.reservationId);
       else if (task.kind === 'MARK_CART_ORDERED') await this.deps.markCartOrdered(payload.cartId, task.order_id);
+      // compensations of a failed or abandoned attempt (idempotent; an unknown id is a no-op)
+      else if (task.kind === 'RELEASE_RESERVATION') await this.deps.releaseReservation(payload.reservationId);
+      else if (task.kind === 'RELEASE_REDEMPTIONS') await this.deps.releaseRedemptions(payload.orderId);
       else if (task.kind === 'RECORD_OFFLINE_SALE') {
         const sale = JSON.parse(task.payload) as { location: string; lines: { sku: string; quantity: number }[] };
         await this.deps.recordOfflineSale(task.order_id, sale.location, sale.lines);
@@ -48,17 +50,11 @@ export class TaskRunner {
     if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 
-  /** Deletes DONE idempotency keys older than the retention; returns how many. */
-  purgeIdempotencyKeys(): Promise<number> {
-    return this.repo.purgeDoneKeys(new Date(this.clock.now().getTime() - this.idempotencyRetentionMs).toISOString());
-  }
-
-  /** Runs every due task once, and purges expired idempotency keys. */
+  /** Runs every due task once (retention of idempotency keys is services/retention.ts). */
   async sweep(): Promise<number> {
     if (this.running) return 0;
     this.running = true;
     try {
-      await this.purgeIdempotencyKeys().catch((e) => this.log.warn({ err: (e as Error).message }, 'idempotency purge failed; will retry'));
       const tasks = await this.repo.dueTasks(this.clock.now().toISOString());
       for (const t of tasks) {
         await this.runOne(t).catch((e) => this.log.warn({ task: t.kind, orderId: t.order_id, err: (e as Error).message }, 'task failed; will retry'));

@@ -5,7 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, fetch as undiciFetch, Response as UndiciResponse } from 'undici';
 import { unauthenticated } from '../common/errors.ts';
 import { neverSent, RoundRobin, urlList } from '../common/replicas.ts';
 import { createGraphQLHttpServer, listen, closeServer, sendJson } from '../common/http.ts';
@@ -95,12 +95,15 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
           for (let i = 0; ; i++) {
             try {
               const res = await undiciFetch(candidates[i], { ...(init as object), dispatcher: agent, signal });
+              // the whole answer, body included, arrives within the timeout
+              const body = await res.arrayBuffer();
               end({ outcome: res.ok ? 'ok' : `http_${res.status}` });
-              return res;
+              return new UndiciResponse(body, { status: res.status, statusText: res.statusText, headers: res.headers });
             } catch (e) {
               if (!(neverSent(e) && i + 1 < candidates.length)) {
                 end({ outcome: signal.aborted ? 'timeout' : 'unreachable' });
-                throw e;
+                // an abort is a DOMException, whose read-only message breaks error plugins downstream
+                throw signal.aborted ? new Error(`subgraph ${name}: timeout after ${timeout} ms`) : e;
               }
             }
           }

@@ -1,5 +1,10 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway } from '../gateway/server.ts';
+import { gatewayConfigSchema } from '../gateway/config.ts';
 import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
+import { quietLog, TEST_SECRET } from './support/subgraph.ts';
 
 /** One subgraph down: partial data with coded errors, never a 500 and never a hang. */
 let g: TestGraph;
@@ -91,5 +96,51 @@ describe('inventory down, promotions up', () => {
     expect(res.data.placeOrder.userErrors[0].message).toMatch(/Retry/);
     const orders = await g2.services.orders.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM orders');
     expect(Number(orders?.n)).toBe(0);
+  });
+});
+
+describe('a subgraph that hangs', () => {
+  let g3: TestGraph;
+  let hanging: Server;
+  const held: ServerResponse[] = [];
+  afterAll(async () => {
+    for (const res of held) res.destroy();
+    hanging?.close();
+    await g3?.stop();
+  });
+
+  it('costs at most its timeout: partial data with a coded error, never a 500', async () => {
+    // accepts connections and requests, never answers
+    hanging = createServer((_req, res) => void held.push(res));
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/graphql`;
+    g3 = await startTestGraph();
+    // a second gateway over the same subgraphs, except inventory: the hanging server
+    const urls = Object.fromEntries(Object.entries(g3.services).map(([n, s]) => [n, s.url]));
+    const gw = await startGateway(gatewayConfigSchema.parse({
+      port: 0, host: '127.0.0.1', supergraphFile: 'schema/supergraph.graphql', subgraphUrls: { ...urls, inventory: url },
+      subgraphTimeouts: { inventory: 400 }, subgraphTimeoutMs: 5000, maxSocketsPerSubgraph: 8, identitySecret: TEST_SECRET,
+      demoKeys: true, production: true, maxBodyBytes: 1_000_000, logLevel: 'silent',
+    }), { log: quietLog });
+    try {
+      const started = performance.now();
+      const res = await fetch(gw.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.kiosk}` },
+        body: JSON.stringify({ query: `{ products(market: "DE", first: 2) { edges { node { sku availability(market: "DE") { inStock } } } } }` }),
+      });
+      const elapsed = performance.now() - started;
+      const body = (await res.json()) as any;
+      expect(res.status).toBe(200);
+      expect(body.data.products.edges).toHaveLength(2);
+      expect(body.data.products.edges[0].node.availability).toBeNull();
+      expect(body.errors[0].extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
+      expect(JSON.stringify(body.errors)).not.toMatch(/127\.0\.0\.1|abort/i);
+      expect(held.length).toBeGreaterThan(0);
+      // bounded by the 400 ms inventory timeout, with generous slack for a loaded machine (a hang never returns)
+      expect(elapsed).toBeLessThan(5000);
+    } finally {
+      await gw.stop();
+    }
   });
 });

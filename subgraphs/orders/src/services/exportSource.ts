@@ -1,0 +1,113 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { ServiceConfig } from '../../../../common/config.ts';
+import { toPgPlaceholders } from '../../../../common/storage/postgres.ts';
+
+/** The columns of an order that exports and reconciliation read (no shipping address: personal data stays in the service). */
+export interface OrderExportRow {
+  id: string;
+  number: string;
+  status: string;
+  market: string;
+  channel: string;
+  currency_code: string;
+  cart_id: string | null;
+  lines: string;
+  subtotal_minor: number;
+  discount_minor: number;
+  total_minor: number;
+  payment_reference: string | null;
+  payment_amount_minor: number | null;
+  source: string;
+  external_id: string | null;
+  created_at: string;
+}
+
+export interface Keyset {
+  createdAt: string;
+  id: string;
+}
+
+/**
+ * A read-only view of the orders table for long reads (exports, reconciliation) that must never
+ * write, nor load all orders at once. SQLite: a second connection opened read-only, in one read
+ * transaction (a consistent snapshot in WAL mode, writers keep going). PostgreSQL: one connection
+ * in a READ ONLY, REPEATABLE READ transaction (a snapshot too).
+ */
+export interface ReadOnlyOrders {
+  /** Orders with from ≤ created_at < to after the keyset, oldest first, at most `limit`. */
+  batch(from: string, to: string, after: Keyset | null, limit: number): Promise<OrderExportRow[]>;
+  close(): Promise<void>;
+}
+
+const COLUMNS = `id, number, status, market, channel, currency_code, cart_id, lines, subtotal_minor, discount_minor, total_minor,
+  payment_reference, payment_amount_minor, source, external_id, created_at`;
+const FIRST = `SELECT ${COLUMNS} FROM orders WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ?`;
+const NEXT = `SELECT ${COLUMNS} FROM orders WHERE created_at >= ? AND created_at < ? AND (created_at > ? OR (created_at = ? AND id > ?))
+  ORDER BY created_at, id LIMIT ?`;
+const params = (from: string, to: string, after: Keyset | null, limit: number) =>
+  after ? [from, to, after.createdAt, after.createdAt, after.id, limit] : [from, to, limit];
+
+class SqliteReadOnly implements ReadOnlyOrders {
+  private readonly db: Database.Database;
+  private readonly first: Database.Statement;
+  private readonly next: Database.Statement;
+
+  constructor(file: string) {
+    this.db = new Database(file, { readonly: true, fileMustExist: true });
+    this.db.pragma('busy_timeout = 5000');
+    this.first = this.db.prepare(FIRST);
+    this.next = this.db.prepare(NEXT);
+    this.db.exec('BEGIN'); // deferred: the first read takes the snapshot, kept until close
+  }
+
+  async batch(from: string, to: string, after: Keyset | null, limit: number): Promise<OrderExportRow[]> {
+    return (after ? this.next : this.first).all(...params(from, to, after, limit)) as OrderExportRow[];
+  }
+
+  async close(): Promise<void> {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
+    this.db.close();
+  }
+}
+
+class PostgresReadOnly implements ReadOnlyOrders {
+  private constructor(private readonly client: pg.Client) {}
+
+  static async open(url: string, schema: string): Promise<PostgresReadOnly> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+    const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema} -c default_transaction_read_only=on` });
+    await client.connect();
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return new PostgresReadOnly(client);
+  }
+
+  async batch(from: string, to: string, after: Keyset | null, limit: number): Promise<OrderExportRow[]> {
+    const rows = (await this.client.query(toPgPlaceholders(after ? NEXT : FIRST), params(from, to, after, limit))).rows as OrderExportRow[];
+    return rows.map((r) => ({ ...r, subtotal_minor: Number(r.subtotal_minor), discount_minor: Number(r.discount_minor), total_minor: Number(r.total_minor), payment_amount_minor: r.payment_amount_minor === null ? null : Number(r.payment_amount_minor) }));
+  }
+
+  async close(): Promise<void> {
+    await this.client.query('COMMIT').catch(() => undefined);
+    await this.client.end();
+  }
+}
+
+/** Opens the orders database the orders service is configured with, read-only. */
+export async function openReadOnlyOrders(config: Pick<ServiceConfig, 'databaseUrl' | 'databaseSchema' | 'databaseFile' | 'dataDir'>): Promise<ReadOnlyOrders> {
+  if (config.databaseUrl) return PostgresReadOnly.open(config.databaseUrl, config.databaseSchema ?? 'orders');
+  return new SqliteReadOnly(config.databaseFile ?? join(config.dataDir, 'orders.sqlite'));
+}
+
+/** All orders with from ≤ created_at < to, in batches of `batchSize` (keyset pagination on created_at, id). */
+export async function* orderBatches(source: ReadOnlyOrders, from: string, to: string, batchSize: number): AsyncGenerator<OrderExportRow[]> {
+  let after: Keyset | null = null;
+  for (;;) {
+    const rows = await source.batch(from, to, after, batchSize);
+    if (rows.length) yield rows;
+    if (rows.length < batchSize) return;
+    const last = rows[rows.length - 1];
+    after = { createdAt: last.created_at, id: last.id };
+  }
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
-import { parse, printSchema, lexicographicSortSchema } from 'graphql';
+import { parse, printSchema, lexicographicSortSchema, Source } from 'graphql';
 import { DEFAULT_PORTS, SERVICE_NAMES, type ServiceName } from './config.ts';
 
 export interface ComposeResult {
@@ -25,13 +25,15 @@ export function defaultSubgraphUrl(name: ServiceName): string {
 }
 
 /** Composes the subgraph SDL files into the supergraph and the API schema (what clients see). */
-export function composeFromSdl(subgraphs: { name: string; url: string; sdl: string }[]): ComposeResult {
+export function composeFromSdl(subgraphs: { name: string; url: string; sdl: string; file?: string }[]): ComposeResult {
   const problems: string[] = [];
   const services = subgraphs.map((s) => {
     try {
-      return { name: s.name, url: s.url, typeDefs: parse(s.sdl) };
+      // the source name puts the subgraph's file and line into composition errors
+      return { name: s.name, url: s.url, typeDefs: parse(new Source(s.sdl, s.file ?? s.name)) };
     } catch (e) {
-      problems.push(`${s.name}: ${(e as Error).message}`);
+      const line = (e as { locations?: { line: number; column: number }[] }).locations?.[0];
+      problems.push(`${s.name}: ${(e as Error).message}${line ? ` (${s.file ?? s.name}:${line.line}:${line.column})` : ''}`);
       return null;
     }
   });
@@ -58,6 +60,6 @@ export function apiSchemaOf(supergraphSdl: string): string {
 
 export function composeProject(root: string): ComposeResult {
   return composeFromSdl(
-    SERVICE_NAMES.map((name) => ({ name, url: defaultSubgraphUrl(name), sdl: readFileSync(subgraphSchemaFile(root, name), 'utf8') })),
+    SERVICE_NAMES.map((name) => ({ name, url: defaultSubgraphUrl(name), sdl: readFileSync(subgraphSchemaFile(root, name), 'utf8'), file: `subgraphs/${name}/schema.graphql` })),
   );
 }

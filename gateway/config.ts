@@ -31,6 +31,13 @@ export const gatewayConfigSchema = z.object({
     maxCost: z.coerce.number().int().positive(),
   }).default(DEFAULT_LIMITS),
   logLevel: z.string(),
+  /** field usage per client (gateway/usage.ts); USAGE_RECORDING=off turns it off */
+  usage: z.object({
+    enabled: z.boolean(),
+    file: z.string().optional(),
+    url: z.string().optional(),
+    flushIntervalMs: z.coerce.number().int().positive(),
+  }).default({ enabled: true, file: 'data/usage.sqlite', flushIntervalMs: 5000 }),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
@@ -81,6 +88,12 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
       maxCost: env.MAX_COST ?? DEFAULT_LIMITS.maxCost,
     },
     logLevel: env.LOG_LEVEL ?? 'info',
+    usage: {
+      enabled: !['0', 'false', 'off', 'no'].includes((env.USAGE_RECORDING ?? 'on').toLowerCase()),
+      file: env.USAGE_DATABASE_FILE ?? `${env.DATA_DIR ?? 'data'}/usage.sqlite`,
+      url: env.USAGE_DATABASE_URL,
+      flushIntervalMs: env.USAGE_FLUSH_MS ?? 5000,
+    },
   });
 }
 

@@ -16,6 +16,8 @@ import { operationMetrics } from './metrics.ts';
 import type { GatewayConfig } from './config.ts';
 import { armor, clientErrorStatus, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, scopeGuard, scopesFromSupergraph } from './guards.ts';
 import { keyStoreFromConfig, KeyStore, keyFromHeaders } from './keys.ts';
+import { contractGuard, contractSchemas } from './contracts.ts';
+import { usagePlugin } from './usage.ts';
 
 export interface GatewayContext {
   identity: Identity;
@@ -34,6 +36,7 @@ export interface RunningGateway {
 const SAFE_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'SERVICE_UNAVAILABLE', 'PREVIEW_READ_ONLY', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE',
+  'OUTSIDE_CHANNEL_CONTRACT',
 ]);
 
 export function formatGatewayError(production: boolean, log: Logger) {
@@ -137,6 +140,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       operationMetrics<GatewayContext>(metrics),
       previewExtensions<GatewayContext>(),
       scopeGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl), restrictIntrospection: config.production }),
+      contractGuard<GatewayContext>(contractSchemas(supergraphSdl)),
+      usagePlugin<GatewayContext>(config.usage, log),
     ],
   });
   await apollo.start();

@@ -78,6 +78,7 @@ export async function startTestGraph(
       demoKeys: true,
       production: false,
       maxBodyBytes: 1_000_000,
+      usage: { enabled: true, file: join(dataDir, 'usage.sqlite'), flushIntervalMs: 200 },
       ...options.gatewayOverrides,
       logLevel: 'silent',
     }),

@@ -173,6 +173,16 @@ export type Order = {
   channel: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   currencyCode: Scalars['String']['output'];
+  /**
+   * The first applied discount code (the first engine knew one code per order).
+   * @deprecated Use promotion.discountCodes: an order may have several codes.
+   */
+  discountCode?: Maybe<Scalars['String']['output']>;
+  /**
+   * The order's total discount.
+   * @deprecated Use promotion (discounts, discountCodes, lineItemPromotions) and totals.discount.
+   */
+  discountTotal?: Maybe<Money>;
   id: Scalars['ID']['output'];
   lines: Array<OrderLine>;
   market: Scalars['String']['output'];
@@ -644,6 +654,8 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  discountCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  discountTotal?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
   market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -1,5 +1,9 @@
 import type { OrderResolvers } from '../generated/resolvers-types.ts';
+import { orderV1Fields } from '../services/orderV1.ts';
 
 export const Order: OrderResolvers = {
   __resolveReference: (ref, { orders }) => orders.load(ref.id) as any,
+  // v1 fields, deprecated: derived from the promotion object and totals
+  discountCode: (order: any) => orderV1Fields(order.promotion, order.totals.discount).discountCode,
+  discountTotal: (order: any) => orderV1Fields(order.promotion, order.totals.discount).discountTotal,
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { money } from '../../../../common/money.ts';
 import type { NewOrder } from '../data/ordersRepository.ts';
+import { orderV1Fields } from './orderV1.ts';
 
 export const ORDER_CREATED_SCHEMA_VERSION = 1;
 
@@ -30,6 +31,8 @@ export function orderCreatedEvent(order: NewOrder) {
           total: money(order.totalMinor, order.currencyCode),
         },
         shippingAddress: order.shippingAddress,
+        // v1 fields, deprecated: use promotion and totals.discount
+        ...orderV1Fields(order.promotion, money(order.discountMinor, order.currencyCode)),
       },
     }),
   };

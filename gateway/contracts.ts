@@ -1,0 +1,48 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { buildSchema, GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { apiSchemaOf } from '../common/compose.ts';
+import type { Identity } from '../common/identity.ts';
+import { buildContracts } from '../common/schemaCheck/contracts.ts';
+
+/**
+ * Channel contracts in the gateway: an operation of a channel that has a contract (schema/contracts/,
+ * derived from `@tag` in the subgraph SDL, see common/schemaCheck/contracts.ts) must validate against
+ * that contract. Otherwise it is refused with OUTSIDE_CHANNEL_CONTRACT (HTTP 400) before planning,
+ * and no subgraph is called.
+ */
+export function contractSchemas(supergraphSdl: string): Map<string, GraphQLSchema> {
+  const contracts = buildContracts(supergraphSdl, apiSchemaOf(supergraphSdl));
+  return new Map([...contracts].map(([channel, sdl]) => [channel, buildSchema(sdl)]));
+}
+
+const MAX_CACHED = 2000;
+
+export function contractGuard<TContext extends { identity: Identity }>(contracts: Map<string, GraphQLSchema>): ApolloServerPlugin<TContext> {
+  // verdicts per channel and document text; a document is validated once per channel
+  const cache = new Map<string, string[]>();
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, contextValue }) {
+          const channel = contextValue.identity?.channel;
+          const schema = channel ? contracts.get(channel) : undefined;
+          if (!schema) return;
+          const key = `${channel}\n${request.query ?? ''}`;
+          let problems = request.query ? cache.get(key) : undefined;
+          if (!problems) {
+            problems = validate(schema, document, specifiedRules).map((e) => e.message);
+            if (request.query) {
+              if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+              cache.set(key, problems);
+            }
+          }
+          if (problems.length) {
+            throw new GraphQLError(`The ${channel} channel's contract does not include what this operation uses: ${problems.slice(0, 5).join(' ')}`, {
+              extensions: { code: 'OUTSIDE_CHANNEL_CONTRACT', channel, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

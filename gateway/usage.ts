@@ -1,0 +1,131 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import { systemClock, type Clock } from '../common/clock.ts';
+import type { Logger } from '../common/log.ts';
+import { staticUsage, variableCoordinates, type StaticUsage } from '../common/schemaCheck/coordinates.ts';
+import { dayOf, UNKNOWN_CLIENT, UsageStore, type UsageRow } from '../common/schemaCheck/usageStore.ts';
+
+/**
+ * Field usage per client: for every resolved operation, the client (`apollographql-client-name` /
+ * `apollographql-client-version` headers) and the schema coordinates it used (fields, arguments,
+ * enum values and input fields, also inside variables), counted per day.
+ *
+ * The hot path only adds to an in-memory map (the coordinates of a document are computed once and
+ * cached); a timer writes the counts to the store in one transaction, and stopping the server
+ * flushes what is left.
+ */
+export interface UsageOptions {
+  enabled: boolean;
+  /** SQLite file (default DATA_DIR/usage.sqlite) */
+  file?: string;
+  /** PostgreSQL URL instead of the file */
+  url?: string;
+  flushIntervalMs: number;
+}
+
+const MAX_CACHED_DOCUMENTS = 2000;
+const MAX_HEADER = 64;
+
+export class UsageRecorder {
+  private pending = new Map<string, UsageRow>();
+  private cache = new Map<string, StaticUsage>();
+  private cacheSchema: GraphQLSchema | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly store: UsageStore, private readonly clock: Clock, private readonly log: Logger, flushIntervalMs: number) {
+    this.timer = setInterval(() => void this.flush(), flushIntervalMs);
+    this.timer.unref();
+  }
+
+  static async open(options: UsageOptions, clock: Clock, log: Logger): Promise<UsageRecorder> {
+    return new UsageRecorder(await UsageStore.open({ file: options.file, url: options.url }), clock, log, options.flushIntervalMs);
+  }
+
+  /** Counts one operation. */
+  record(schema: GraphQLSchema, query: string, document: Parameters<typeof staticUsage>[1], operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined, clientName: string, clientVersion: string): void {
+    if (schema !== this.cacheSchema) {
+      this.cache.clear();
+      this.cacheSchema = schema;
+    }
+    const key = `${operationName ?? ''}\n${query}`;
+    let usage = this.cache.get(key);
+    if (!usage) {
+      usage = staticUsage(schema, document, operationName);
+      if (this.cache.size >= MAX_CACHED_DOCUMENTS) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, usage);
+    }
+    const coordinates = new Set(usage.coordinates);
+    if (usage.variables.length) variableCoordinates(usage, variables, coordinates);
+    const day = dayOf(this.clock.now());
+    for (const coordinate of coordinates) {
+      const k = `${day}\t${clientName}\t${clientVersion}\t${coordinate}`;
+      const row = this.pending.get(k);
+      if (row) row.count++;
+      else this.pending.set(k, { day, clientName, clientVersion, coordinate, count: 1 });
+    }
+  }
+
+  /** Writes the counts gathered so far (one at a time; a failed write keeps its counts for the next). */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (!this.pending.size) return;
+      const rows = [...this.pending.values()];
+      this.pending = new Map();
+      try {
+        await this.store.add(rows);
+      } catch (e) {
+        this.log.error({ err: e, rows: rows.length }, 'field usage not written; kept for the next flush');
+        for (const r of rows) {
+          const k = `${r.day}\t${r.clientName}\t${r.clientVersion}\t${r.coordinate}`;
+          const row = this.pending.get(k);
+          if (row) row.count += r.count;
+          else this.pending.set(k, r);
+        }
+      }
+    });
+    return this.flushing;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.flush();
+    await this.store.close();
+  }
+}
+
+function header(value: string | undefined | null, fallback: string): string {
+  const v = value?.trim();
+  return v ? v.slice(0, MAX_HEADER) : fallback;
+}
+
+/** The Apollo Server plugin; a no-op when recording is off (USAGE_RECORDING=off). */
+export function usagePlugin<TContext extends object>(options: UsageOptions, log: Logger, clock: Clock = systemClock): ApolloServerPlugin<TContext> {
+  if (!options.enabled) return {};
+  let recorder: UsageRecorder | null = null;
+  return {
+    async serverWillStart() {
+      recorder = await UsageRecorder.open(options, clock, log);
+      return {
+        async serverWillStop() {
+          await recorder?.close();
+          recorder = null;
+        },
+      };
+    },
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName }) {
+          if (!recorder) return;
+          const headers = request.http?.headers;
+          recorder.record(
+            schema, request.query ?? '', document, operationName ?? request.operationName, request.variables as Record<string, unknown> | undefined,
+            header(headers?.get('apollographql-client-name'), UNKNOWN_CLIENT), header(headers?.get('apollographql-client-version'), UNKNOWN_CLIENT),
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareSchemas, usageView } from '../common/schemaCheck/compare.ts';
+import { UsageStore, windowStart } from '../common/schemaCheck/usageStore.ts';
+
+/** The schema check's decisions on small fixture schemas, with usage from a real usage store. */
+const RELEASED = `
+type Query {
+  order(id: ID!): Order
+  orders(first: Int, status: Status, legacyFilter: String @deprecated(reason: "Use status.")): [Order!]!
+}
+type Order {
+  id: ID!
+  number: String!
+  note: String
+  discountCode: String @deprecated(reason: "Use promotion.")
+  promotion: Promotion
+}
+type Promotion { provider: String! }
+enum Status { PLACED CANCELLED LEGACY @deprecated(reason: "Gone.") }
+input Filter { market: String, channel: String, old: String @deprecated(reason: "Unused.") }
+type Mutation { find(filter: Filter): [Order!]! }
+`;
+
+const NOW = new Date('2026-11-22T12:00:00Z');
+let store: UsageStore;
+const file = join(mkdtempSync(join(tmpdir(), 'cg-usage-')), 'usage.sqlite');
+
+async function check(next: string, windowDays = 30, now = NOW) {
+  const since = windowStart(now, windowDays);
+  return compareSchemas('api', RELEASED, next, usageView(await store.since(since), windowDays, since));
+}
+const replace = (from: string, to: string) => {
+  if (!RELEASED.includes(from)) throw new Error(`fixture has no ${from}`);
+  return RELEASED.replace(from, to);
+};
+const refused = (changes: Awaited<ReturnType<typeof check>>) => changes.filter((c) => c.decision === 'refused');
+
+beforeAll(async () => {
+  store = await UsageStore.open({ file });
+  await store.add([
+    // pos 3.1 read the deprecated field 20 days ago (inside a 30-day window, outside a 14-day one)
+    { day: '2026-11-02', clientName: 'pos', clientVersion: '3.1', coordinate: 'Order.discountCode', count: 7 },
+    { day: '2026-11-03', clientName: 'pos', clientVersion: '3.1', coordinate: 'Order.discountCode', count: 5 },
+    { day: '2026-11-03', clientName: 'pos', clientVersion: '3.1', coordinate: 'Query.orders', count: 12 },
+    { day: '2026-11-03', clientName: 'pos', clientVersion: '3.1', coordinate: 'Query.orders(first:)', count: 12 },
+    { day: '2026-11-20', clientName: 'web', clientVersion: '2.0', coordinate: 'Query.orders', count: 4 },
+    { day: '2026-11-20', clientName: 'web', clientVersion: '2.0', coordinate: 'Query.orders(first:)', count: 3 },
+    { day: '2026-11-20', clientName: 'web', clientVersion: '2.0', coordinate: 'Query.orders(status:)', count: 4 },
+    { day: '2026-11-20', clientName: 'web', clientVersion: '2.0', coordinate: 'Status.PLACED', count: 4 },
+    { day: '2026-11-20', clientName: 'web', clientVersion: '2.0', coordinate: 'Filter', count: 2 },
+    { day: '2026-11-20', clientName: 'web', clientVersion: '2.0', coordinate: 'Filter.market', count: 2 },
+  ]);
+});
+afterAll(() => store.close());
+
+describe('schema check decisions', () => {
+  it('lets an additive change pass, as safe', async () => {
+    const changes = await check(replace('  note: String\n', '  note: String\n  channel: String\n'));
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ type: 'FIELD_ADDED', severity: 'safe', decision: 'allowed' });
+  });
+
+  it('refuses removing a field that was never deprecated', async () => {
+    const changes = await check(replace('  note: String\n', ''));
+    expect(refused(changes)).toEqual([
+      expect.objectContaining({ type: 'FIELD_REMOVED', severity: 'breaking', path: 'Order.note', reason: expect.stringContaining('was not deprecated') }),
+    ]);
+  });
+
+  it('refuses removing a deprecated field that pos 3.1 still read within the window, naming the client and counts', async () => {
+    const changes = await check(replace('  discountCode: String @deprecated(reason: "Use promotion.")\n', ''));
+    const [c] = refused(changes);
+    expect(c).toMatchObject({ type: 'FIELD_REMOVED', path: 'Order.discountCode' });
+    expect(c.usage).toEqual([{ client: 'pos', version: '3.1', count: 12, lastDay: '2026-11-03' }]);
+    expect(c.reason).toContain('pos 3.1 (12 operations');
+  });
+
+  it('accepts the same removal once the usage window holds no use (a shorter window, or later)', async () => {
+    const without = replace('  discountCode: String @deprecated(reason: "Use promotion.")\n', '');
+    for (const changes of [await check(without, 14), await check(without, 30, new Date('2026-12-10T00:00:00Z'))]) {
+      expect(refused(changes)).toEqual([]);
+      expect(changes).toEqual([expect.objectContaining({ path: 'Order.discountCode', decision: 'allowed-by-usage', usage: [] })]);
+    }
+  });
+
+  it('refuses a deprecated removal when no usage record exists at all', async () => {
+    const changes = await compareSchemas('api', RELEASED, replace('  discountCode: String @deprecated(reason: "Use promotion.")\n', ''), usageView(null, 30, '2026-10-24'));
+    expect(refused(changes)[0].reason).toContain('no usage record');
+  });
+
+  it('refuses narrowing types: an output field that may now be null, an argument of another type', async () => {
+    const nullable = await check(replace('  number: String!', '  number: String'));
+    expect(refused(nullable)).toEqual([expect.objectContaining({ type: 'FIELD_TYPE_CHANGED', path: 'Order.number' })]);
+    const other = await check(replace('orders(first: Int,', 'orders(first: String,'));
+    expect(refused(other)).toEqual([expect.objectContaining({ type: 'FIELD_ARGUMENT_TYPE_CHANGED' })]);
+  });
+
+  it('treats a non-null output (optional → mandatory attribute) as safe for clients', async () => {
+    const changes = await check(replace('  note: String\n', '  note: String!\n'));
+    expect(refused(changes)).toEqual([]);
+    expect(changes[0].severity).not.toBe('breaking');
+  });
+
+  it('removed arguments: refused unless deprecated and unused (the library rule misses arguments)', async () => {
+    const deprecatedUnused = await check(replace(', legacyFilter: String @deprecated(reason: "Use status.")', ''));
+    expect(deprecatedUnused).toEqual([expect.objectContaining({ type: 'FIELD_ARGUMENT_REMOVED', decision: 'allowed-by-usage' })]);
+    const neverDeprecated = await check(replace('orders(first: Int, ', 'orders('));
+    expect(refused(neverDeprecated)).toEqual([expect.objectContaining({ type: 'FIELD_ARGUMENT_REMOVED', reason: expect.stringContaining('not deprecated') })]);
+  });
+
+  it('a required argument added is refused; an optional one is safe', async () => {
+    expect(refused(await check(replace('orders(first: Int,', 'orders(first: Int, market: String!,')))).toHaveLength(1);
+    expect(refused(await check(replace('orders(first: Int,', 'orders(first: Int, market: String,')))).toEqual([]);
+  });
+
+  it('an optional argument becomes required only when every client gave it', async () => {
+    // web 2.0 called orders 4 times but passed first only 3 times
+    const first = refused(await check(replace('orders(first: Int,', 'orders(first: Int!,')));
+    expect(first).toEqual([expect.objectContaining({ usage: [{ client: 'web', version: '2.0', count: 1, lastDay: '2026-11-20' }] })]);
+    // status: pos 3.1 called orders without it 19 days ago; web 2.0 always passed it
+    const status = replace('status: Status,', 'status: Status!,');
+    expect(refused(await check(status))).toEqual([expect.objectContaining({ usage: [expect.objectContaining({ client: 'pos', version: '3.1', count: 12 })] })]);
+    expect(await check(status, 14)).toEqual([expect.objectContaining({ type: 'FIELD_ARGUMENT_TYPE_CHANGED', decision: 'allowed-by-usage' })]);
+  });
+
+  it('input fields: deprecated and unused may go; an optional one becomes required when every use gave it', async () => {
+    expect(await check(replace(', old: String @deprecated(reason: "Unused.")', ''))).toEqual([expect.objectContaining({ type: 'INPUT_FIELD_REMOVED', decision: 'allowed-by-usage' })]);
+    expect(refused(await check(replace('channel: String,', 'channel: String!,')))).toHaveLength(1);
+    expect(refused(await check(replace('market: String,', 'market: String!,')))).toEqual([]);
+    expect(refused(await check(replace('input Filter { market: String, ', 'input Filter { ')))).toHaveLength(1);
+  });
+
+  it('enum values: a deprecated unused value may go, a used one may not', async () => {
+    expect(refused(await check(replace(' LEGACY @deprecated(reason: "Gone.")', '')))).toEqual([]);
+    expect(refused(await check(replace('PLACED CANCELLED', 'CANCELLED')))).toHaveLength(1);
+  });
+
+  it('a type may go only when what referred to it was deprecated', async () => {
+    const changes = await check(replace('  promotion: Promotion\n', '').replace('type Promotion { provider: String! }\n', ''));
+    expect(refused(changes).map((c) => c.type).sort()).toEqual(['FIELD_REMOVED', 'TYPE_REMOVED']);
+  });
+});

@@ -12,6 +12,7 @@ import { DEFAULT_IDEMPOTENCY_RETENTION_MS, parseWebhooks } from './config.ts';
 import { DeliveriesRepository } from './src/data/deliveriesRepository.ts';
 import { migrations } from './src/data/migrations.ts';
 import { OrdersRepository } from './src/data/ordersRepository.ts';
+import { ReconciliationRepository } from './src/data/reconciliationRepository.ts';
 import { RetentionRepository } from './src/data/retentionRepository.ts';
 import { resolvers } from './src/resolvers/index.ts';
 import { GraphOrderDependencies } from './src/services/dependencies.ts';
@@ -69,6 +70,7 @@ export async function startOrders({
   const retention = new Retention(new RetentionRepository(db), clock, log, { idempotencyRetentionMs, deliveredRetentionMs, attemptTimeoutMs });
   retention.start(retentionIntervalMs, () => void tasks.sweep().catch(() => undefined));
   const deliveries = new DeliveriesRepository(db);
+  const reconciliations = new ReconciliationRepository(db);
   const relay = subscribers.length ? new Relay(deliveries, subscribers, clock, log, relaySettings) : null;
   relay?.start();
   const metrics = createMetrics('orders');
@@ -105,6 +107,7 @@ export async function startOrders({
           ),
           quarantine: new Quarantine(repo, base.clock, (m, skus) => deps.prices(m, skus)),
           deliveries,
+          reconciliations,
         };
       },
       ready: databaseReady(db),

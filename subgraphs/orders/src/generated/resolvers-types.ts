@@ -224,6 +224,31 @@ export type PaymentInput = {
   reference: Scalars['String']['input'];
 };
 
+/** The summary of a run of npm run reconcile:payments. */
+export type PaymentReconciliation = {
+  __typename?: 'PaymentReconciliation';
+  /** Every category, zeros included. */
+  counts: Array<ReconciliationCount>;
+  finishedAt: Scalars['DateTime']['output'];
+  /** The period: from ≤ instant < to. */
+  from: Scalars['DateTime']['output'];
+  /** Entries this close outside the period still match entries inside it. */
+  graceSeconds: Scalars['Float']['output'];
+  id: Scalars['ID']['output'];
+  /** Orders of the period paid without a payment reference (not in a settlement file). */
+  ordersWithoutPaymentReference: Scalars['Int']['output'];
+  /** Valid settlement rows paid outside the period and its grace. */
+  outsidePeriod: Scalars['Int']['output'];
+  /** The first discrepancies (at most 20); the CSV report lists all. */
+  samples: Array<ReconciliationEntry>;
+  settlementRows: Scalars['Int']['output'];
+  /** The settlement file's name. */
+  source: Scalars['String']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  to: Scalars['DateTime']['output'];
+  totals: Array<ReconciliationTotal>;
+};
+
 export type PaymentSummary = {
   __typename?: 'PaymentSummary';
   amount: Money;
@@ -313,6 +338,8 @@ export type Query = {
   deadLetters: WebhookDeliveryConnection;
   /** An order by id, or null when unknown. */
   order?: Maybe<Order>;
+  /** The latest payment reconciliation (operations scope, or marketing for all markets); null before the first run. */
+  paymentReconciliation?: Maybe<PaymentReconciliation>;
   /** Orders held back because they failed validation (operations scope). */
   quarantinedOrders: QuarantinedOrderConnection;
 };
@@ -332,6 +359,54 @@ export type QueryOrderArgs = {
 export type QueryQuarantinedOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What a settlement entry was found to be (docs/reconciliation.md). */
+export type ReconciliationCategory =
+  /** An order and a payment with the same reference but another amount or currency. */
+  | 'AMOUNT_MISMATCH'
+  /** A further settled payment with a reference that was already paid. */
+  | 'DUPLICATE_PAYMENT'
+  /** A settlement row that could not be read (the note says why). */
+  | 'INVALID_ROW'
+  /** An order and a payment with the same reference, amount and currency. */
+  | 'MATCHED'
+  /** An order of the period whose payment reference is not in the settlement file. */
+  | 'ORDER_WITHOUT_PAYMENT'
+  /** A settled payment of the period whose reference no order has. */
+  | 'PAYMENT_WITHOUT_ORDER';
+
+export type ReconciliationCount = {
+  __typename?: 'ReconciliationCount';
+  category: ReconciliationCategory;
+  count: Scalars['Int']['output'];
+};
+
+/** One line of the reconciliation report. */
+export type ReconciliationEntry = {
+  __typename?: 'ReconciliationEntry';
+  category: ReconciliationCategory;
+  /** NEAR_PERIOD_BOUNDARY, or why a row is invalid. */
+  note?: Maybe<Scalars['String']['output']>;
+  orderAmount?: Maybe<Money>;
+  orderCreatedAt?: Maybe<Scalars['DateTime']['output']>;
+  orderId?: Maybe<Scalars['ID']['output']>;
+  orderNumber?: Maybe<Scalars['String']['output']>;
+  paidAt?: Maybe<Scalars['DateTime']['output']>;
+  paymentAmount?: Maybe<Money>;
+  paymentReference?: Maybe<Scalars['String']['output']>;
+  /** Line of the settlement file. */
+  settlementLine?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Sums of the reported entries in one currency. */
+export type ReconciliationTotal = {
+  __typename?: 'ReconciliationTotal';
+  currencyCode: Scalars['String']['output'];
+  /** Order amounts. */
+  ordered: Money;
+  /** Settled payment amounts. */
+  settled: Money;
 };
 
 export type ReplayDeadLetterPayload = {
@@ -529,6 +604,8 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PaymentInput: PaymentInput;
+  PaymentReconciliation: ResolverTypeWrapper<PaymentReconciliation>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PaymentSummary: ResolverTypeWrapper<PaymentSummary>;
   PlaceOrderPayload: ResolverTypeWrapper<PlaceOrderPayload>;
   Promotion: ResolverTypeWrapper<Promotion>;
@@ -539,6 +616,10 @@ export type ResolversTypes = ResolversObject<{
   QuarantinedOrderConnection: ResolverTypeWrapper<Omit<QuarantinedOrderConnection, 'edges'> & { edges: Array<ResolversTypes['QuarantinedOrderEdge']> }>;
   QuarantinedOrderEdge: ResolverTypeWrapper<Omit<QuarantinedOrderEdge, 'node'> & { node: ResolversTypes['QuarantinedOrder'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReconciliationCategory: ReconciliationCategory;
+  ReconciliationCount: ResolverTypeWrapper<ReconciliationCount>;
+  ReconciliationEntry: ResolverTypeWrapper<ReconciliationEntry>;
+  ReconciliationTotal: ResolverTypeWrapper<ReconciliationTotal>;
   ReplayDeadLetterPayload: ResolverTypeWrapper<ReplayDeadLetterPayload>;
   Totals: ResolverTypeWrapper<Totals>;
   TypedValue: ResolverTypeWrapper<TypedValue>;
@@ -573,6 +654,8 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PaymentInput: PaymentInput;
+  PaymentReconciliation: PaymentReconciliation;
+  Float: Scalars['Float']['output'];
   PaymentSummary: PaymentSummary;
   PlaceOrderPayload: PlaceOrderPayload;
   Promotion: Promotion;
@@ -582,6 +665,9 @@ export type ResolversParentTypes = ResolversObject<{
   QuarantinedOrderConnection: Omit<QuarantinedOrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['QuarantinedOrderEdge']> };
   QuarantinedOrderEdge: Omit<QuarantinedOrderEdge, 'node'> & { node: ResolversParentTypes['QuarantinedOrder'] };
   Query: Record<PropertyKey, never>;
+  ReconciliationCount: ReconciliationCount;
+  ReconciliationEntry: ReconciliationEntry;
+  ReconciliationTotal: ReconciliationTotal;
   ReplayDeadLetterPayload: ReplayDeadLetterPayload;
   Totals: Totals;
   TypedValue: TypedValue;
@@ -679,6 +765,22 @@ export type PageInfoResolvers<ContextType = OrdersContext, ParentType extends Re
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PaymentReconciliationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['PaymentReconciliation'] = ResolversParentTypes['PaymentReconciliation']> = ResolversObject<{
+  counts?: Resolver<Array<ResolversTypes['ReconciliationCount']>, ParentType, ContextType>;
+  finishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  graceSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ordersWithoutPaymentReference?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outsidePeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  samples?: Resolver<Array<ResolversTypes['ReconciliationEntry']>, ParentType, ContextType>;
+  settlementRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['ReconciliationTotal']>, ParentType, ContextType>;
+}>;
+
 export type PaymentSummaryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['PaymentSummary'] = ResolversParentTypes['PaymentSummary']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
@@ -736,7 +838,32 @@ export type QuarantinedOrderEdgeResolvers<ContextType = OrdersContext, ParentTyp
 export type QueryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   deadLetters?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<QueryDeadLettersArgs, 'first'>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  paymentReconciliation?: Resolver<Maybe<ResolversTypes['PaymentReconciliation']>, ParentType, ContextType>;
   quarantinedOrders?: Resolver<ResolversTypes['QuarantinedOrderConnection'], ParentType, ContextType, RequireFields<QueryQuarantinedOrdersArgs, 'first'>>;
+}>;
+
+export type ReconciliationCountResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ReconciliationCount'] = ResolversParentTypes['ReconciliationCount']> = ResolversObject<{
+  category?: Resolver<ResolversTypes['ReconciliationCategory'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ReconciliationEntryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ReconciliationEntry'] = ResolversParentTypes['ReconciliationEntry']> = ResolversObject<{
+  category?: Resolver<ResolversTypes['ReconciliationCategory'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orderAmount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  orderCreatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  orderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  orderNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  paymentAmount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  paymentReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  settlementLine?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type ReconciliationTotalResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ReconciliationTotal'] = ResolversParentTypes['ReconciliationTotal']> = ResolversObject<{
+  currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ordered?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  settled?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
 export type ReplayDeadLetterPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ReplayDeadLetterPayload'] = ResolversParentTypes['ReplayDeadLetterPayload']> = ResolversObject<{
@@ -803,6 +930,7 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   Order?: OrderResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PaymentReconciliation?: PaymentReconciliationResolvers<ContextType>;
   PaymentSummary?: PaymentSummaryResolvers<ContextType>;
   PlaceOrderPayload?: PlaceOrderPayloadResolvers<ContextType>;
   Promotion?: PromotionResolvers<ContextType>;
@@ -812,6 +940,9 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   QuarantinedOrderConnection?: QuarantinedOrderConnectionResolvers<ContextType>;
   QuarantinedOrderEdge?: QuarantinedOrderEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReconciliationCount?: ReconciliationCountResolvers<ContextType>;
+  ReconciliationEntry?: ReconciliationEntryResolvers<ContextType>;
+  ReconciliationTotal?: ReconciliationTotalResolvers<ContextType>;
   ReplayDeadLetterPayload?: ReplayDeadLetterPayloadResolvers<ContextType>;
   Totals?: TotalsResolvers<ContextType>;
   TypedValue?: TypedValueResolvers<ContextType>;

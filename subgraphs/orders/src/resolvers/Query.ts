@@ -1,6 +1,7 @@
 import { forbidden } from '../../../../common/errors.ts';
 import { hasScope } from '../../../../common/identity.ts';
 import { deadLetterCursor, deliveryView, parseDeadLetterCursor } from '../services/deadLetters.ts';
+import { reconciliationView } from '../services/reconciliation.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
 export const Query: QueryResolvers = {
@@ -23,5 +24,13 @@ export const Query: QueryResolvers = {
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.length ? deadLetterCursor(page.items[page.items.length - 1]) : null },
       totalCount: page.totalCount,
     };
+  },
+  paymentReconciliation: async (_, __, { reconciliations, identity }) => {
+    // the summary spans every market: operations, or marketing for all markets
+    if (!hasScope(identity, 'operations') && !(hasScope(identity, 'marketing') && identity.markets.includes('*'))) {
+      throw forbidden('The payment reconciliation needs an operations key or a marketing key for all markets.');
+    }
+    const latest = await reconciliations.latest();
+    return latest ? (reconciliationView(latest) as any) : null;
   },
 };

@@ -87,7 +87,8 @@ async function main(): Promise<number> {
   const source = await openReadOnlyOrders(config);
   const report = createWriteStream(args.out);
   const started = performance.now();
-  let peakRss = process.memoryUsage().rss;
+  // the process's peak resident set so far (getrusage), MB
+  const peakRssMb = () => Math.round((process.resourceUsage().maxRSS * 1024) / 2 ** 20);
   let summary: ReconciliationSummary;
   try {
     summary = await reconcilePayments({
@@ -97,9 +98,8 @@ async function main(): Promise<number> {
       report,
       clock: systemClock,
       onProgress: (phase, count) => {
-        peakRss = Math.max(peakRss, process.memoryUsage().rss);
         const what = { settlement: 'settlement rows read', orders: 'orders read', matching: 'references matched' }[phase];
-        process.stderr.write(`reconcile: ${count} ${what} (${((performance.now() - started) / 1000).toFixed(1)} s, rss ${Math.round(peakRss / 2 ** 20)} MB)\n`);
+        process.stderr.write(`reconcile: ${count} ${what} (${((performance.now() - started) / 1000).toFixed(1)} s, peak rss ${peakRssMb()} MB)\n`);
       },
     });
   } catch (e) {
@@ -120,7 +120,7 @@ async function main(): Promise<number> {
     await db.close();
   }
   console.log(summaryText(summary, args.out));
-  process.stderr.write(`reconcile: done in ${((performance.now() - started) / 1000).toFixed(1)} s, peak rss ${Math.round(Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20)} MB\n`);
+  process.stderr.write(`reconcile: done in ${((performance.now() - started) / 1000).toFixed(1)} s, peak rss ${peakRssMb()} MB\n`);
   return 0;
 }
 

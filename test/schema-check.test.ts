@@ -1,7 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_NAMES } from '../common/config.ts';
+import { generatedSchemaFiles, releaseSchemas, runSchemaCheck, writeFiles } from '../common/schemaCheck/check.ts';
 import { compareSchemas, usageView } from '../common/schemaCheck/compare.ts';
 import { UsageStore, windowStart } from '../common/schemaCheck/usageStore.ts';
 
@@ -141,5 +145,58 @@ describe('schema check decisions', () => {
   it('a type may go only when what referred to it was deprecated', async () => {
     const changes = await check(replace('  promotion: Promotion\n', '').replace('type Promotion { provider: String! }\n', ''));
     expect(refused(changes).map((c) => c.type).sort()).toEqual(['FIELD_REMOVED', 'TYPE_REMOVED']);
+  });
+});
+
+describe('npm run schema:check on a copy of the project', () => {
+  function copyProject(): string {
+    const root = mkdtempSync(join(tmpdir(), 'cg-project-'));
+    for (const name of SERVICE_NAMES) {
+      mkdirSync(join(root, 'subgraphs', name), { recursive: true });
+      cpSync(`subgraphs/${name}/schema.graphql`, join(root, 'subgraphs', name, 'schema.graphql'));
+    }
+    cpSync('clients', join(root, 'clients'), { recursive: true });
+    writeFiles(root, generatedSchemaFiles(root));
+    releaseSchemas(root);
+    return root;
+  }
+  const cli = (root: string, ...args: string[]) =>
+    spawnSync(process.execPath, ['--import', pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href, resolve('scripts/schema-check.ts'), '--usage', join(root, 'none.sqlite'), ...args], { cwd: root, encoding: 'utf8' });
+
+  it('passes an unchanged project; refuses (exit 1) a removal that was never deprecated, in text and JSON', () => {
+    const root = copyProject();
+    const ok = cli(root);
+    expect(ok.stdout).toContain('schema check: passed');
+    expect(ok.status).toBe(0);
+
+    const sdlFile = join(root, 'subgraphs/catalog/schema.graphql');
+    const sdl = readFileSync(sdlFile, 'utf8');
+    expect(sdl).toContain('  sku: ID!\n  name: String!\n');
+    writeFileSync(sdlFile, sdl.replace('  sku: ID!\n  name: String!\n', '  sku: ID!\n'));
+    writeFiles(root, generatedSchemaFiles(root));
+    const text = cli(root);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/\[breaking\] REFUSED\s+api: Field 'name' was removed from object type 'Product'/);
+    const json = cli(root, '--json');
+    expect(json.status).toBe(1);
+    const report = JSON.parse(json.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.changes).toContainEqual(expect.objectContaining({ schema: 'api', path: 'Product.name', severity: 'breaking', decision: 'refused' }));
+    // the channel apps read Product.name: their operations no longer validate
+    expect(report.clients.filter((c: { errors: string[] }) => c.errors.length).map((c: { file: string }) => c.file)).toContain('clients/storefront.graphql');
+  });
+
+  it('reports composition errors with the subgraph file and line, and stale committed files', async () => {
+    const root = copyProject();
+    const sdlFile = join(root, 'subgraphs/inventory/schema.graphql');
+    writeFileSync(sdlFile, readFileSync(sdlFile, 'utf8') + '\ntype Broken { field: UnknownType }\n');
+    const broken = await runSchemaCheck({ root, windowDays: 30, now: NOW });
+    expect(broken.ok).toBe(false);
+    expect(broken.composition.errors.join('\n')).toMatch(/UnknownType.*subgraphs\/inventory\/schema\.graphql:\d+/);
+
+    writeFileSync(sdlFile, readFileSync(sdlFile, 'utf8').replace('type Broken { field: UnknownType }', 'type Broken { field: String }'));
+    const stale = await runSchemaCheck({ root, windowDays: 30, now: NOW });
+    expect(stale.stale).toEqual(['schema/supergraph.graphql', 'schema/api.graphql']);
+    expect(stale.ok).toBe(false);
   });
 });

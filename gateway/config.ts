@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isUrlList } from '../common/replicas.ts';
 import { DEFAULT_LIMITS } from './guards.ts';
+import { parseLabelSettings } from './executor/overrides.ts';
 import { DEFAULT_PORTS, identitySecretFromEnv, SERVICE_NAMES } from '../common/config.ts';
 
 export const gatewayConfigSchema = z.object({
@@ -31,6 +32,10 @@ export const gatewayConfigSchema = z.object({
     maxCost: z.coerce.number().int().positive(),
   }).default(DEFAULT_LIMITS),
   logLevel: z.string(),
+  /** `own` (gateway/executor) or `stock` (@apollo/gateway's executor, for comparison); GATEWAY_EXECUTOR */
+  executor: z.enum(['own', 'stock']).default('own'),
+  /** progressive override labels switched by configuration (OVERRIDE_LABELS="percent(10)=on,beta=off,percent(25)=50") */
+  overrideLabels: z.record(z.string(), z.union([z.boolean(), z.number().min(0).max(100)])).default({}),
   /** field usage per client (gateway/usage.ts); USAGE_RECORDING=off turns it off */
   usage: z.object({
     enabled: z.boolean(),
@@ -88,6 +93,8 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
       maxCost: env.MAX_COST ?? DEFAULT_LIMITS.maxCost,
     },
     logLevel: env.LOG_LEVEL ?? 'info',
+    executor: env.GATEWAY_EXECUTOR,
+    overrideLabels: parseLabelSettings(env.OVERRIDE_LABELS),
     usage: {
       enabled: !['0', 'false', 'off', 'no'].includes((env.USAGE_RECORDING ?? 'on').toLowerCase()),
       file: env.USAGE_DATABASE_FILE ?? `${env.DATA_DIR ?? 'data'}/usage.sqlite`,

@@ -16,6 +16,8 @@ import { operationMetrics } from './metrics.ts';
 import type { GatewayConfig } from './config.ts';
 import { armor, clientErrorStatus, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, scopeGuard, scopesFromSupergraph } from './guards.ts';
 import { keyStoreFromConfig, KeyStore, keyFromHeaders } from './keys.ts';
+import { FederatedGateway } from './executor/index.ts';
+import { SubgraphClient } from './executor/client.ts';
 import { contractGuard, contractSchemas } from './contracts.ts';
 import { usagePlugin } from './usage.ts';
 
@@ -81,7 +83,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   const metrics = createMetrics('gateway');
   const subgraphSeconds = metrics.histogram('gateway_subgraph_request_seconds', 'Subgraph call latency', ['subgraph', 'outcome']);
 
-  const gateway = new ApolloGateway({
+  // the stock executor (GATEWAY_EXECUTOR=stock), kept for comparison
+  const stockGateway = () => new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
       const agent = new Agent({ connections: config.maxSocketsPerSubgraph, keepAliveTimeout: 10_000 });
@@ -118,6 +121,18 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
         },
       });
     },
+  });
+
+  const subgraphTimeout = (name: string) => config.subgraphTimeouts[name] ?? config.subgraphTimeoutMs;
+  const gateway = config.executor === 'stock' ? stockGateway() : new FederatedGateway({
+    supergraphSdl,
+    overrideLabels: config.overrideLabels,
+    client: (name, url) => new SubgraphClient(name, config.subgraphUrls[name] ?? url, subgraphTimeout(name), config.maxSocketsPerSubgraph,
+      (outcome, seconds) => subgraphSeconds.observe({ subgraph: name, outcome }, seconds)),
+    // signed once per request, sent with each of its subgraph calls
+    headers: (context: GatewayContext | undefined): Record<string, string> => (context?.identity
+      ? { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(context.identity, config.identitySecret), [REQUEST_ID_HEADER]: context.requestId }
+      : { 'content-type': 'application/json' }),
   });
 
   const protection = armor({ ...config.limits, production: config.production });

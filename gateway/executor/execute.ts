@@ -1,0 +1,253 @@
+import { GraphQLError, isAbstractType, type GraphQLSchema } from 'graphql';
+import type { FetchDataRewrite, FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode } from '@apollo/query-planner';
+import { SubgraphUnavailable, type SubgraphAnswer, type SubgraphClient } from './client.ts';
+
+/**
+ * Executes a query plan of `@apollo/query-planner`: fetches in sequence or in parallel, entity
+ * fetches (`_entities`) with representations built from each fetch's `requires`, the plan's
+ * input/output rewrites, and the answers merged into one tree. Subgraph errors keep their code and
+ * message, get `serviceName`, and their paths are moved to the client's response paths.
+ */
+type Obj = Record<string, any>;
+type Path = (string | number)[];
+
+export interface ExecutionState {
+  variables: Record<string, unknown>;
+  headers: Record<string, string>;
+  errors: GraphQLError[];
+  data: Obj;
+}
+
+const bodyPrefixes = new WeakMap<FetchNode, string>();
+
+function bodyPrefix(fetch: FetchNode): string {
+  let prefix = bodyPrefixes.get(fetch);
+  if (prefix === undefined) {
+    prefix = `{"query":${JSON.stringify(fetch.operation)}${fetch.operationName ? `,"operationName":${JSON.stringify(fetch.operationName)}` : ''},"variables":`;
+    bodyPrefixes.set(fetch, prefix);
+  }
+  return prefix;
+}
+
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function deepMerge(target: Obj, source: unknown): void {
+  if (!isObject(source)) return;
+  for (const key of Object.keys(source)) {
+    const s = source[key];
+    const t = target[key];
+    if (isObject(t) && isObject(s)) deepMerge(t, s);
+    else if (Array.isArray(t) && Array.isArray(s) && t.length === s.length) {
+      for (let i = 0; i < s.length; i++) {
+        if (isObject(t[i]) && isObject(s[i])) deepMerge(t[i], s[i]);
+        else t[i] = s[i];
+      }
+    } else target[key] = s;
+  }
+}
+
+export class PlanExecutor {
+  constructor(
+    private readonly supergraph: GraphQLSchema,
+    private readonly clients: Map<string, SubgraphClient>,
+  ) {}
+
+  async execute(plan: QueryPlan, state: ExecutionState): Promise<void> {
+    const node = plan.node;
+    if (!node) return;
+    if (node.kind === 'Subscription') throw new GraphQLError('Subscriptions are not supported by this gateway.', { extensions: { code: 'BAD_REQUEST' } });
+    await this.run(node, state, [state.data], []);
+  }
+
+  private isOfType(obj: Obj, condition: string, unknownIs = false): boolean {
+    const typename = obj.__typename as string | undefined;
+    if (!typename) return unknownIs;
+    if (typename === condition) return true;
+    const c = this.supergraph.getType(condition);
+    const t = this.supergraph.getType(typename);
+    return !!c && !!t && isAbstractType(c) && this.supergraph.isSubType(c, t as never);
+  }
+
+  private async run(node: PlanNode, state: ExecutionState, entities: Obj[], path: Path): Promise<void> {
+    switch (node.kind) {
+      case 'Sequence':
+        for (const child of node.nodes) await this.run(child, state, entities, path);
+        return;
+      case 'Parallel':
+        await Promise.all(node.nodes.map((child) => this.run(child, state, entities, path)));
+        return;
+      case 'Flatten': {
+        const inner: Obj[] = [];
+        for (const e of entities) flatten(e, node.path, 0, inner);
+        if (inner.length) await this.run(node.node, state, inner, [...path, ...node.path]);
+        return;
+      }
+      case 'Condition': {
+        const value = state.variables[node.condition] === true;
+        const branch = value ? node.ifClause : node.elseClause;
+        if (branch) await this.run(branch, state, entities, path);
+        return;
+      }
+      case 'Fetch':
+        try {
+          await this.fetch(node, state, entities, path);
+        } catch (e) {
+          state.errors.push(toError(e, node.serviceName));
+        }
+        return;
+      default:
+        throw new GraphQLError('@defer is not supported by this gateway.', { extensions: { code: 'BAD_REQUEST' } });
+    }
+  }
+
+  private async fetch(fetch: FetchNode, state: ExecutionState, entities: Obj[], path: Path): Promise<void> {
+    const client = this.clients.get(fetch.serviceName);
+    if (!client) throw new Error(`no subgraph named ${fetch.serviceName}`);
+    const variables: Obj = {};
+    for (const name of fetch.variableUsages ?? []) {
+      if (state.variables[name] !== undefined) variables[name] = state.variables[name];
+    }
+    if (!fetch.requires) {
+      const answer = await client.post(bodyPrefix(fetch) + JSON.stringify(variables) + '}', state.headers);
+      this.errorsOf(answer, fetch, state, (p) => [...path, ...p]);
+      if (!isObject(answer.data)) return;
+      applyRewrites(this, fetch.outputRewrites, answer.data);
+      for (const e of entities) deepMerge(e, answer.data);
+      return;
+    }
+    const representations: Obj[] = [];
+    const targets: Obj[] = [];
+    for (const entity of entities) {
+      const rep = this.select(entity, fetch.requires);
+      if (rep && rep.__typename) {
+        applyRewrites(this, fetch.inputRewrites, rep);
+        representations.push(rep);
+        targets.push(entity);
+      }
+    }
+    if (!representations.length) return;
+    variables.representations = representations;
+    const answer = await client.post(bodyPrefix(fetch) + JSON.stringify(variables) + '}', state.headers);
+    this.errorsOf(answer, fetch, state, (p) => {
+      const target = typeof p[1] === 'number' ? targets[p[1]] : undefined;
+      const at = target ? pathOf(state.data, target, path) : undefined;
+      return at ? [...at, ...p.slice(2)] : path.filter((x) => x !== '@');
+    });
+    const received = (answer.data as Obj | null | undefined)?._entities;
+    if (!Array.isArray(received)) {
+      if (answer.data !== null && answer.data !== undefined) throw new Error(`subgraph ${fetch.serviceName}: "_entities" is not a list`);
+      return;
+    }
+    if (received.length !== representations.length) throw new Error(`subgraph ${fetch.serviceName}: ${received.length} entities for ${representations.length} representations`);
+    for (let i = 0; i < received.length; i++) {
+      const r = received[i];
+      if (!isObject(r)) continue;
+      if (!r.__typename) r.__typename = targets[i].__typename;
+      applyRewrites(this, fetch.outputRewrites, r);
+      deepMerge(targets[i], r);
+    }
+  }
+
+  /** The representation of an entity: the `requires` selection read from the data so far (null when an input is missing). */
+  private select(source: Obj | null, selections: readonly QueryPlanSelectionNode[]): Obj | null {
+    if (source === null) return null;
+    const out: Obj = {};
+    for (const s of selections) {
+      if (s.kind === 'Field') {
+        const key = s.alias ?? s.name;
+        const value = source[key];
+        if (value === undefined) return null;
+        if (!s.selections || value === null) out[key] = value;
+        else if (Array.isArray(value)) out[key] = value.map((v) => (isObject(v) ? this.select(v, s.selections!) : v));
+        else out[key] = this.select(value, s.selections);
+      } else if (s.typeCondition && this.isOfType(source, s.typeCondition)) {
+        deepMerge(out, this.select(source, s.selections));
+      }
+    }
+    return out;
+  }
+
+  private errorsOf(answer: SubgraphAnswer, fetch: FetchNode, state: ExecutionState, mapPath: (p: Path) => Path | undefined): void {
+    for (const e of answer.errors ?? []) {
+      const extensions: Obj = { ...(isObject(e.extensions) ? e.extensions : {}), serviceName: fetch.serviceName };
+      if (!extensions.code) extensions.code = 'DOWNSTREAM_SERVICE_ERROR';
+      state.errors.push(new GraphQLError(e.message || `Error while fetching subquery from service "${fetch.serviceName}"`, {
+        path: Array.isArray(e.path) ? mapPath(e.path) : undefined,
+        extensions,
+      }));
+    }
+  }
+
+  /** exposed for applyRewrites */
+  matches(obj: Obj, typeName: string): boolean {
+    return this.isOfType(obj, typeName, true);
+  }
+}
+
+function flatten(value: unknown, path: Path, i: number, out: Obj[]): void {
+  if (value === null || value === undefined) return;
+  if (i === path.length) {
+    if (Array.isArray(value)) for (const v of value) flatten(v, path, i, out);
+    else if (isObject(value)) out.push(value);
+    return;
+  }
+  const step = path[i];
+  if (step === '@') {
+    if (Array.isArray(value)) for (const v of value) flatten(v, path, i + 1, out);
+    return;
+  }
+  if (Array.isArray(value)) for (const v of value) flatten(v, path, i, out);
+  else flatten((value as Obj)[step], path, i + 1, out);
+}
+
+/** The response path of `target` under the flatten path (only computed for errors). */
+function pathOf(root: Obj, target: Obj, flattenPath: Path): Path | undefined {
+  const walk = (value: unknown, i: number, acc: Path): Path | undefined => {
+    if (value === target) return acc;
+    if (value === null || typeof value !== 'object') return undefined;
+    if (Array.isArray(value)) {
+      for (let k = 0; k < value.length; k++) {
+        const found = walk(value[k], flattenPath[i] === '@' ? i + 1 : i, [...acc, k]);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (i >= flattenPath.length) return undefined;
+    const step = flattenPath[i];
+    return step === '@' ? undefined : walk((value as Obj)[step], i + 1, [...acc, step]);
+  };
+  return walk(root, 0, []);
+}
+
+function applyRewrites(executor: PlanExecutor, rewrites: FetchDataRewrite[] | undefined, value: Obj): void {
+  for (const rewrite of rewrites ?? []) {
+    if (!rewrite.path.length) continue;
+    const parents = rewrite.path.slice(0, -1);
+    const field = rewrite.path[rewrite.path.length - 1];
+    const apply = (obj: Obj) => {
+      if (rewrite.kind === 'ValueSetter') obj[field] = rewrite.setValueTo;
+      else if (obj[field]) {
+        obj[rewrite.renameKeyTo] = obj[field];
+        obj[field] = undefined;
+      }
+    };
+    const at = (v: unknown, i: number): void => {
+      if (Array.isArray(v)) return v.forEach((x) => at(x, i));
+      if (!isObject(v)) return;
+      if (i === parents.length) return apply(v);
+      const step = parents[i];
+      if (step.startsWith('... on ')) {
+        if (executor.matches(v, step.slice(7))) at(v, i + 1);
+      } else at(v[step], i + 1);
+    };
+    at(value, 0);
+  }
+}
+
+function toError(e: unknown, serviceName: string): GraphQLError {
+  if (e instanceof GraphQLError) return e;
+  if (e instanceof SubgraphUnavailable) {
+    return new GraphQLError(e.message, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName } });
+  }
+  return new GraphQLError((e as Error)?.message ?? String(e), { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName } });
+}

@@ -23,18 +23,16 @@ export function contractGuard<TContext extends { identity: Identity }>(contracts
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request, contextValue }) {
+        async didResolveOperation({ document, contextValue, queryHash }) {
           const channel = contextValue.identity?.channel;
           const schema = channel ? contracts.get(channel) : undefined;
           if (!schema) return;
-          const key = `${channel}\n${request.query ?? ''}`;
-          let problems = request.query ? cache.get(key) : undefined;
+          const key = `${channel}\n${queryHash}`;
+          let problems = cache.get(key);
           if (!problems) {
             problems = validate(schema, document, specifiedRules).map((e) => e.message);
-            if (request.query) {
-              if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-              cache.set(key, problems);
-            }
+            if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+            cache.set(key, problems);
           }
           if (problems.length) {
             throw new GraphQLError(`The ${channel} channel's contract does not include what this operation uses: ${problems.slice(0, 5).join(' ')}`, {

@@ -43,13 +43,13 @@ export class UsageRecorder {
   }
 
   /** Counts one operation. */
-  record(schema: GraphQLSchema, query: string, document: Parameters<typeof staticUsage>[1], operationName: string | null | undefined,
+  record(schema: GraphQLSchema, queryHash: string, document: Parameters<typeof staticUsage>[1], operationName: string | null | undefined,
     variables: Record<string, unknown> | undefined, clientName: string, clientVersion: string): void {
     if (schema !== this.cacheSchema) {
       this.cache.clear();
       this.cacheSchema = schema;
     }
-    const key = `${operationName ?? ''}\n${query}`;
+    const key = `${operationName ?? ''}\n${queryHash}`;
     let usage = this.cache.get(key);
     if (!usage) {
       usage = staticUsage(schema, document, operationName);
@@ -117,11 +117,11 @@ export function usagePlugin<TContext extends object>(options: UsageOptions, log:
     },
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName }) {
+        async didResolveOperation({ schema, document, request, operationName, queryHash }) {
           if (!recorder) return;
           const headers = request.http?.headers;
           recorder.record(
-            schema, request.query ?? '', document, operationName ?? request.operationName, request.variables as Record<string, unknown> | undefined,
+            schema, queryHash, document, operationName ?? request.operationName, request.variables as Record<string, unknown> | undefined,
             header(headers?.get('apollographql-client-name'), UNKNOWN_CLIENT), header(headers?.get('apollographql-client-version'), UNKNOWN_CLIENT),
           );
         },

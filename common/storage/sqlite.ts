@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db, Queryable, RunResult, SqlParam } from './db.ts';
 
+const STATEMENT_CACHE_SIZE = 256;
+
 /**
  * SQLite through better-sqlite3. The connection is synchronous; an async lock serialises
  * transactions so that two requests never interleave statements inside one transaction.
@@ -12,6 +14,8 @@ export class SqliteDb implements Db {
   private readonly db: Database.Database;
   private lock: Promise<unknown> = Promise.resolve();
   private inTransaction = false;
+  /** prepared statements by SQL text, most recently used last (preparing costs more than most reads) */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -26,12 +30,24 @@ export class SqliteDb implements Db {
     return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
   }
 
+  private prepare(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (stmt) {
+      this.statements.delete(sql);
+    } else {
+      stmt = this.db.prepare(sql);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(sql, stmt);
+    return stmt;
+  }
+
   private direct: Queryable = {
-    all: async <T>(sql: string, params: SqlParam[] = []) => this.db.prepare(sql).all(...this.normalise(params)) as T[],
+    all: async <T>(sql: string, params: SqlParam[] = []) => this.prepare(sql).all(...this.normalise(params)) as T[],
     get: async <T>(sql: string, params: SqlParam[] = []) =>
-      this.db.prepare(sql).get(...this.normalise(params)) as T | undefined,
+      this.prepare(sql).get(...this.normalise(params)) as T | undefined,
     run: async (sql: string, params: SqlParam[] = []): Promise<RunResult> => {
-      const stmt = this.db.prepare(sql);
+      const stmt = this.prepare(sql);
       if (stmt.reader) {
         stmt.all(...this.normalise(params));
         return { changes: 0 };

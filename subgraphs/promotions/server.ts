@@ -7,6 +7,7 @@ import type { PromotionsContext } from './src/context.ts';
 import { PreviewDiffService } from './src/services/previewDiff.ts';
 import { CouponRepository } from './src/data/couponRepository.ts';
 import { migrations } from './src/data/migrations.ts';
+import { CustomerOrderRepository } from './src/data/customerOrderRepository.ts';
 import { RedemptionOrderRepository } from './src/data/redemptionRepository.ts';
 import { RoutingRepository } from './src/data/routingRepository.ts';
 import { seedLegacyDiscounts } from './src/data/legacySeed.ts';
@@ -70,6 +71,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
     registry,
     routing: routingRepo,
     orders: new RedemptionOrderRepository(db),
+    customers: new CustomerOrderRepository(db),
     shadow: new ShadowRecorder(routingRepo),
     background,
     timeoutMs,

@@ -32,6 +32,11 @@ export interface CompliancePolicyRow {
   market: string;
   max_percent: number | null;
   require_end_date: number;
+  /** longest allowed validFrom → validUntil, in days (null: no limit) */
+  max_duration_days: number | null;
+  /** 1: an amount off a SKU may not exceed the SKU's catalog price */
+  no_amount_above_price: number;
+  updated_at: string | null;
 }
 
 export type CampaignStatusFilter = 'SCHEDULED' | 'ACTIVE' | 'EXPIRED' | 'PAUSED';
@@ -76,6 +81,33 @@ export class CampaignRepository {
     );
   }
 
+  /** Automatic campaigns of one market that are live at `from` or start later (for the in-memory index). */
+  automaticFrom(market: string, from: string): Promise<CampaignRow[]> {
+    return this.q.all<CampaignRow>(
+      `SELECT ${COLUMNS} FROM campaigns
+       WHERE market = ? AND coupon_required = 0 AND paused = 0 AND (valid_until IS NULL OR valid_until > ?)`,
+      [market, from],
+    );
+  }
+
+  /**
+   * The market's change counter: every write that can change an evaluation (a campaign saved, a budget
+   * used up or given back) increments it in the writing transaction, so every replica's in-memory index
+   * sees that it is stale with one indexed read.
+   */
+  async version(market: string): Promise<number> {
+    const row = await this.q.get<{ version: number | string }>('SELECT version FROM campaign_versions WHERE market = ?', [market]);
+    return Number(row?.version ?? 0);
+  }
+
+  async bumpVersion(market: string): Promise<void> {
+    await this.q.run(
+      `INSERT INTO campaign_versions (market, version) VALUES (?, 1)
+       ON CONFLICT (market) DO UPDATE SET version = campaign_versions.version + 1`,
+      [market],
+    );
+  }
+
   /** The campaigns owning the given (upper-case) codes in one market, whatever their status. */
   async byCodes(market: string, codes: readonly string[]): Promise<(CampaignRow & { matched_code: string })[]> {
     if (codes.length === 0) return [];
@@ -114,6 +146,7 @@ export class CampaignRepository {
         row.redemptions, row.created_at, row.updated_at,
       ],
     );
+    await this.bumpVersion(row.market);
   }
 
   /** Updates everything a marketer may change (not market, redemptions or createdAt). */
@@ -128,6 +161,7 @@ export class CampaignRepository {
         row.conditions, row.effect, row.max_redemptions, row.max_redemptions_per_customer, row.updated_at, row.id,
       ],
     );
+    await this.bumpVersion(row.market);
   }
 
   /** Makes the campaign's explicit codes exactly `codes` (batch codes stay). */
@@ -203,14 +237,18 @@ export class CampaignRepository {
   }
 
   compliancePolicy(market: string): Promise<CompliancePolicyRow | undefined> {
-    return this.q.get<CompliancePolicyRow>('SELECT market, max_percent, require_end_date FROM compliance_policies WHERE market = ?', [market]);
+    return this.q.get<CompliancePolicyRow>(
+      'SELECT market, max_percent, require_end_date, max_duration_days, no_amount_above_price, updated_at FROM compliance_policies WHERE market = ?',
+      [market],
+    );
   }
 
   async upsertCompliancePolicy(p: CompliancePolicyRow): Promise<void> {
     await this.q.run(
-      `INSERT INTO compliance_policies (market, max_percent, require_end_date) VALUES (?, ?, ?)
-       ON CONFLICT (market) DO UPDATE SET max_percent = excluded.max_percent, require_end_date = excluded.require_end_date`,
-      [p.market, p.max_percent, p.require_end_date],
+      `INSERT INTO compliance_policies (market, max_percent, require_end_date, max_duration_days, no_amount_above_price, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (market) DO UPDATE SET max_percent = excluded.max_percent, require_end_date = excluded.require_end_date,
+         max_duration_days = excluded.max_duration_days, no_amount_above_price = excluded.no_amount_above_price, updated_at = excluded.updated_at`,
+      [p.market, p.max_percent, p.require_end_date, p.max_duration_days, p.no_amount_above_price, p.updated_at],
     );
   }
 

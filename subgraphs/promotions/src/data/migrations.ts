@@ -158,4 +158,26 @@ CREATE TABLE legacy_redemptions (
 );
 `,
   },
+  {
+    id: 3,
+    name: 'campaign versions per market (cache revalidation), customers\' orders (firstOrder), compliance: maximum duration, no amount off above the price',
+    sql: `
+CREATE TABLE campaign_versions (
+  market TEXT PRIMARY KEY,
+  version BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE customer_orders (
+  order_id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL,
+  market TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  released_at TEXT
+);
+CREATE INDEX customer_orders_customer ON customer_orders (customer_id, status);
+ALTER TABLE compliance_policies ADD COLUMN max_duration_days INTEGER;
+ALTER TABLE compliance_policies ADD COLUMN no_amount_above_price INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE compliance_policies ADD COLUMN updated_at TEXT;
+`,
+  },
 ];

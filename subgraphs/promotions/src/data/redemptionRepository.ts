@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
+import { CampaignRepository } from './campaignRepository.ts';
 
 export interface RedemptionRow {
   order_id: string;
@@ -53,13 +54,27 @@ export class RedemptionRepository {
     );
   }
 
-  /** Atomic budget check and increment: false when the campaign's budget is exhausted. */
+  /**
+   * Atomic budget check and increment: false when the campaign's budget is exhausted. Using up the
+   * last redemption changes evaluations (USAGE_LIMIT_REACHED), so it bumps the market's version.
+   */
   async consumeBudget(campaignId: string): Promise<boolean> {
     const r = await this.q.run(
       'UPDATE campaigns SET redemptions = redemptions + 1 WHERE id = ? AND (max_redemptions IS NULL OR redemptions < max_redemptions)',
       [campaignId],
     );
-    return r.changes === 1;
+    if (r.changes !== 1) return false;
+    await this.bumpIfExhausted(campaignId);
+    return true;
+  }
+
+  /** Bumps the campaign's market version when its budget is (or, before a release, was) used up. */
+  private async bumpIfExhausted(campaignId: string): Promise<void> {
+    const c = await this.q.get<{ market: string; redemptions: number; max_redemptions: number | null }>(
+      'SELECT market, redemptions, max_redemptions FROM campaigns WHERE id = ?',
+      [campaignId],
+    );
+    if (c && c.max_redemptions !== null && Number(c.redemptions) >= Number(c.max_redemptions)) await new CampaignRepository(this.q).bumpVersion(c.market);
   }
 
   async activeForCustomer(campaignId: string, customerId: string): Promise<number> {
@@ -88,6 +103,7 @@ export class RedemptionRepository {
       await this.q.run(`UPDATE redemptions SET status = 'RELEASED', released_at = ? WHERE order_id = ? AND campaign_id = ? AND status = 'ACTIVE'`, [
         at, orderId, r.campaign_id,
       ]);
+      await this.bumpIfExhausted(r.campaign_id); // giving back a used-up budget makes the campaign apply again
       await this.q.run('UPDATE campaigns SET redemptions = redemptions - 1 WHERE id = ? AND redemptions > 0', [r.campaign_id]);
     }
     return rows.length;

@@ -18,6 +18,8 @@ export interface CartInput {
   /** codes as the customer entered them, in entry order */
   discountCodes: string[];
   lines: CartLineInput[];
+  /** the customer's opaque id from the shop's identity system, when the cart has one */
+  customerId?: string | null;
 }
 
 /** The representation is not a cart we can evaluate (bad input, not a provider failure). */
@@ -35,6 +37,7 @@ const representation = z.object({
   channel: z.string().min(1),
   currencyCode: z.string().regex(/^[A-Z]{3}$/),
   discountCodes: z.array(z.string()).max(100),
+  customerId: z.string().trim().min(1).max(200).nullish(),
   lines: z
     .array(
       z.object({
@@ -69,7 +72,15 @@ export function parseCartRepresentation(value: unknown): CartInput {
     if (!Number.isSafeInteger(unitPriceMinor * line.quantity)) throw new InvalidCartError(`Invalid cart representation at lines.${i}: amount too large`);
     return { id: line.id, sku: line.sku, quantity: line.quantity, unitPriceMinor };
   });
-  return { id: cart.id, market: cart.market, channel: cart.channel, currencyCode: cart.currencyCode, discountCodes: cart.discountCodes, lines };
+  return {
+    id: cart.id,
+    market: cart.market,
+    channel: cart.channel,
+    currencyCode: cart.currencyCode,
+    discountCodes: cart.discountCodes,
+    lines,
+    customerId: cart.customerId ?? null,
+  };
 }
 
 export function lineTotalMinor(line: CartLineInput): number {
@@ -88,6 +99,7 @@ export function cartKey(cart: CartInput): string {
     cart.channel,
     cart.currencyCode,
     cart.discountCodes,
+    cart.customerId ?? null,
     cart.lines.map((l) => [l.id, l.sku, l.quantity, l.unitPriceMinor]),
   ]);
 }

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Clock } from '../../../../common/clock.ts';
 import { userError } from '../../../../common/errors.ts';
 import type { Logger } from '../../../../common/log.ts';
+import type { CustomerOrderRepository } from '../data/customerOrderRepository.ts';
 import type { RedemptionOrderRepository } from '../data/redemptionRepository.ts';
 import type { RoutingRepository } from '../data/routingRepository.ts';
 import type { BackgroundTasks } from './background.ts';
@@ -19,6 +20,8 @@ export interface EvaluationDeps {
   registry: ProviderRegistry;
   routing: RoutingRepository;
   orders: RedemptionOrderRepository;
+  /** every redeemed order's customer (for firstOrder), whatever provider redeemed it */
+  customers: CustomerOrderRepository;
   shadow: ShadowRecorder;
   background: BackgroundTasks;
   /** time budget of an evaluation, ms */
@@ -114,8 +117,11 @@ export class EvaluationService {
    * Redeems for an order with the provider that prices the cart (the first provider on record for the
    * order keeps it, so a retry goes to the same engine). Idempotent per order.
    */
-  async redeem(orderId: string, representation: unknown, customerId: string | null): Promise<RedeemResult> {
-    const cart = parseCartRepresentation(representation);
+  async redeem(orderId: string, representation: unknown, customer: string | null): Promise<RedeemResult> {
+    const parsed = parseCartRepresentation(representation);
+    // the explicit argument wins over the cart's own customer reference
+    const customerId = customer?.trim() || parsed.customerId || null;
+    const cart: CartInput = { ...parsed, customerId };
     const now = this.clock.now();
     let name = await this.deps.orders.providerOf(orderId);
     if (name === null) {
@@ -125,14 +131,18 @@ export class EvaluationService {
     const provider = this.deps.registry.get(name);
     const unavailable = userError('PROMOTIONS_UNAVAILABLE', `The promotion engine (${name}) is unavailable. Please try again.`);
     if (!provider) return { ok: false, userErrors: [unavailable] };
+    let result: RedeemResult;
     try {
-      return await this.deps.metrics.timed(name, 'redeem', () =>
+      result = await this.deps.metrics.timed(name, 'redeem', () =>
         withTimeBudget(this.deps.redemptionTimeoutMs, (signal) => provider.redeem(orderId, cart, customerId, this.providerContext(now, signal))),
       );
     } catch (err) {
       this.log.warn({ err, provider: name, orderId }, 'promotion provider failed to redeem');
       return { ok: false, userErrors: [unavailable] };
     }
+    // the customer has an order from now on (until it is released): firstOrder no longer holds
+    if (result.ok && customerId) await this.deps.customers.record(orderId, customerId, cart.market, now.toISOString());
+    return result;
   }
 
   /** Releases an order's redemptions with the provider that redeemed them. Idempotent; unknown orders are a no-op. */
@@ -147,6 +157,7 @@ export class EvaluationService {
     } catch (err) {
       throw new ProviderUnavailableError(name, (err as Error)?.message ?? String(err));
     }
+    await this.deps.customers.release(orderId, now.toISOString());
     return true;
   }
 }

@@ -16,6 +16,8 @@ function ruleCart(lines: { sku: string; quantity: number; unitPriceMinor: number
     lines: withTotals,
     subtotalMinor: withTotals.reduce((s, l) => s + l.totalMinor, 0),
     units: withTotals.reduce((s, l) => s + l.quantity, 0),
+    customerId: null,
+    customerHasOrders: null,
     ...over,
   };
 }

@@ -15,10 +15,15 @@ import type { EffectType, RuleCart } from './rule.ts';
 export interface EngineInput {
   cart: CartInput;
   now: Date;
-  /** the candidates: the market's live automatic campaigns and the campaigns of the entered codes */
-  campaigns: readonly CampaignRecord[];
+  /**
+   * The candidates: the market's live automatic campaigns and the campaigns of the entered codes.
+   * `rules` may come precompiled (the in-memory index); without it they are compiled here.
+   */
+  campaigns: readonly (CampaignRecord & { rules?: CompiledRules | null })[];
   /** UPPER-CASE code → owning campaign id (codes of the cart's market only) */
   codeOwners: ReadonlyMap<string, string>;
+  /** whether the cart's customer has an earlier order (for firstOrder); omitted: not known */
+  customerHasOrders?: boolean | null;
 }
 
 export interface AppliedCampaign {
@@ -31,11 +36,13 @@ export interface AppliedCampaign {
 export interface EngineResult {
   evaluation: Evaluation;
   applied: AppliedCampaign[];
+  /** entered codes refused because their campaign's total budget is used up */
+  exhaustedCodes: string[];
 }
 
 export const NO_LONGER_VALID = 'This code is no longer valid.';
 
-export function toRuleCart(cart: CartInput): RuleCart {
+export function toRuleCart(cart: CartInput, customerHasOrders: boolean | null = null): RuleCart {
   const lines = cart.lines.map((l) => ({ ...l, totalMinor: lineTotalMinor(l) }));
   return {
     id: cart.id,
@@ -45,12 +52,14 @@ export function toRuleCart(cart: CartInput): RuleCart {
     lines,
     subtotalMinor: lines.reduce((s, l) => s + l.totalMinor, 0),
     units: lines.reduce((s, l) => s + l.quantity, 0),
+    customerId: cart.customerId ?? null,
+    customerHasOrders: cart.customerId ? customerHasOrders : null,
   };
 }
 
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
-type Block = { reason: NonApplicableReason; message: string };
+type Block = { reason: NonApplicableReason; message: string; budget?: true };
 
 /** Why a campaign cannot apply to the cart now (checked in this order), or null. */
 function blocked(c: CampaignRecord, rules: CompiledRules, cart: RuleCart, at: string): Block | null {
@@ -62,7 +71,7 @@ function blocked(c: CampaignRecord, rules: CompiledRules, cart: RuleCart, at: st
     return { reason: 'WRONG_CHANNEL', message: 'This code cannot be used in this sales channel.' };
   }
   if (c.maxRedemptions !== null && c.redemptions >= c.maxRedemptions) {
-    return { reason: 'USAGE_LIMIT_REACHED', message: 'This code has reached its usage limit.' };
+    return { reason: 'USAGE_LIMIT_REACHED', message: 'This code has reached its usage limit.', budget: true };
   }
   for (const cond of rules.conditions) {
     const outcome = cond.def.evaluate(cond.args, cart);
@@ -85,10 +94,10 @@ function applyEffect(effect: CompiledRule<EffectType>, cart: RuleCart, remaining
 
 const sum = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
-export function evaluateNative({ cart, now, campaigns, codeOwners }: EngineInput): EngineResult {
+export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOrders = null }: EngineInput): EngineResult {
   const at = now.toISOString();
-  const ruleCart = toRuleCart(cart);
-  const byId = new Map<string, CampaignRecord>();
+  const ruleCart = toRuleCart(cart, customerHasOrders);
+  const byId = new Map<string, CampaignRecord & { rules?: CompiledRules | null }>();
   for (const c of campaigns) if (c.market === cart.market) byId.set(c.id, c);
 
   const outcomes = new Map<string, NonApplicableCode | 'APPLIED'>();
@@ -102,8 +111,10 @@ export function evaluateNative({ cart, now, campaigns, codeOwners }: EngineInput
     }
     codesOf.set(owner, [...(codesOf.get(owner) ?? []), code]);
   }
-  const refuse = (codes: readonly string[], block: Block) => {
-    for (const code of codes) outcomes.set(code, { code, ...block });
+  const exhaustedCodes: string[] = [];
+  const refuse = (codes: readonly string[], { reason, message, budget }: Block) => {
+    for (const code of codes) outcomes.set(code, { code, reason, message });
+    if (budget) exhaustedCodes.push(...codes);
   };
 
   const candidates = [...byId.values()].filter((c) => !c.couponRequired || codesOf.has(c.id)).sort(byEvaluationOrder);
@@ -117,7 +128,7 @@ export function evaluateNative({ cart, now, campaigns, codeOwners }: EngineInput
 
   for (const c of candidates) {
     const codes = codesOf.get(c.id) ?? [];
-    const rules = compileRules(c.conditions, c.effect);
+    const rules = c.rules !== undefined ? c.rules : compileRules(c.conditions, c.effect);
     if (!rules) {
       refuse(codes, { reason: 'EXPIRED', message: NO_LONGER_VALID });
       continue;
@@ -178,5 +189,6 @@ export function evaluateNative({ cart, now, campaigns, codeOwners }: EngineInput
       nonApplicableDiscountCodes: nonApplicable,
     },
     applied,
+    exhaustedCodes,
   };
 }

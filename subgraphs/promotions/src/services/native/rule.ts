@@ -31,6 +31,13 @@ export interface RuleCart {
   subtotalMinor: number;
   /** Σ quantity */
   units: number;
+  /** the cart's customer (opaque id), or null for a cart without one */
+  customerId: string | null;
+  /**
+   * Whether that customer has an earlier order redeemed by this service; null when not looked up
+   * (no customer, or no candidate campaign needs it).
+   */
+  customerHasOrders: boolean | null;
 }
 
 /** What save-time checks may need beyond the schema: the campaign market's currency. */
@@ -52,6 +59,12 @@ export interface ConditionType<A = any> {
   args: z.ZodType<A>;
   /** checks that need the market (amounts in its currency) */
   check?(args: A, ctx: RuleContext): RuleIssue[];
+  /** true when `evaluate` needs `cart.customerHasOrders` (looked up only for such campaigns) */
+  needsCustomerHistory?: boolean;
+  /** for the index: the condition can hold only if one of these SKUs is in the cart (omit: any cart) */
+  skus?(args: A): readonly string[];
+  /** for the index: the condition can hold only in one of these channels (omit: any channel) */
+  channels?(args: A): readonly string[];
   evaluate(args: A, cart: RuleCart): ConditionOutcome;
 }
 
@@ -68,6 +81,10 @@ export interface EffectType<A = any> {
   check?(args: A, ctx: RuleContext): RuleIssue[];
   /** the percent this effect takes off, for compliance caps (null: not a percentage) */
   percent?(args: A): number | null;
+  /** for compliance price floors: an amount taken off each unit of the given SKUs, in minor units */
+  amountOffUnits?(args: A, currencyCode: string): { skus: readonly string[]; amountMinor: number } | null;
+  /** for the index: the effect grants something only if one of these SKUs is in the cart (omit or null: any cart) */
+  skus?(args: A): readonly string[] | null;
   apply(args: A, cart: RuleCart, remaining: ReadonlyMap<string, number>): Map<string, number>;
 }
 

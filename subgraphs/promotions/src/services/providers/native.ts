@@ -1,10 +1,12 @@
 import { userError } from '../../../../../common/errors.ts';
 import type { Db, Queryable } from '../../../../../common/storage/index.ts';
 import { CampaignRepository } from '../../data/campaignRepository.ts';
+import { CustomerOrderRepository } from '../../data/customerOrderRepository.ts';
 import { RedemptionRepository } from '../../data/redemptionRepository.ts';
-import { toCampaignRecord, type CampaignRecord } from '../campaign.ts';
+import { toCampaignRecord } from '../campaign.ts';
 import { distinctCodes, type CartInput } from '../cart.ts';
 import type { Evaluation } from '../evaluation.ts';
+import { CampaignIndex, compileCampaign, type IndexedCampaign } from '../native/campaignIndex.ts';
 import { evaluateNative, type EngineResult } from '../native/engine.ts';
 import type { PromotionProvider, ProviderContext, ProviderFactory, RedeemResult } from './provider.ts';
 
@@ -18,27 +20,48 @@ class BudgetExhausted extends Error {
   }
 }
 
+/** Whether the customer's order history matters to one of the campaigns (a firstOrder condition). */
+const needsHistory = (campaigns: readonly IndexedCampaign[]) =>
+  campaigns.some((c) => c.rules?.conditions.some((cond) => cond.def.needsCustomerHistory));
+
+/** The customer's history when a candidate needs it, else null (not looked up). */
+async function customerHistory(q: Queryable, cart: CartInput, campaigns: readonly IndexedCampaign[], exceptOrderId: string | null): Promise<boolean | null> {
+  if (!cart.customerId || !needsHistory(campaigns)) return null;
+  return new CustomerOrderRepository(q).hasOrders(cart.customerId, exceptOrderId);
+}
+
 /**
- * The project's own engine: campaigns in this service's database. An evaluation reads only the
- * market's live automatic campaigns and the campaigns of the entered codes.
+ * The project's own engine: campaigns in this service's database. An evaluation reads the market's
+ * change counter and the entered codes' owners, and takes the candidates (the automatic campaigns that
+ * could apply to the cart's channel and SKUs, and the campaigns of the codes) from an in-memory index
+ * (native/campaignIndex.ts). A redemption reads everything inside its transaction instead.
  */
 export class NativeProvider implements PromotionProvider {
   readonly name = 'native';
-  constructor(private readonly db: Db) {}
+  private readonly index: CampaignIndex;
 
-  /** Loads the candidates (through q, so redeem can read inside its transaction) and runs the engine. */
-  private async run(q: Queryable, cart: CartInput, now: Date): Promise<EngineResult> {
-    const repo = new CampaignRepository(q);
-    const codes = distinctCodes(cart.discountCodes).map((c) => c.upper);
-    const [automatic, byCode] = await Promise.all([repo.automaticCandidates(cart.market, now.toISOString()), repo.byCodes(cart.market, codes)]);
-    const campaigns = new Map<string, CampaignRecord>();
-    for (const row of [...automatic, ...byCode]) if (!campaigns.has(row.id)) campaigns.set(row.id, toCampaignRecord(row));
-    const codeOwners = new Map(byCode.map((r) => [r.matched_code, r.id]));
-    return evaluateNative({ cart, now, campaigns: [...campaigns.values()], codeOwners });
+  constructor(private readonly db: Db) {
+    this.index = new CampaignIndex(db);
   }
 
   async evaluate(cart: CartInput, ctx: ProviderContext): Promise<Evaluation> {
-    return (await this.run(this.db, cart, ctx.now)).evaluation;
+    const codes = distinctCodes(cart.discountCodes).map((c) => c.upper);
+    const { campaigns, codeOwners } = await this.index.candidates(cart.market, cart.channel, cart.lines.map((l) => l.sku), codes, ctx.now.toISOString());
+    const customerHasOrders = await customerHistory(this.db, cart, campaigns, null);
+    return evaluateNative({ cart, now: ctx.now, campaigns, codeOwners, customerHasOrders }).evaluation;
+  }
+
+  /** Loads the candidates inside the redemption's transaction (exact budgets) and runs the engine. */
+  private async run(q: Queryable, cart: CartInput, now: Date, orderId: string): Promise<EngineResult> {
+    const repo = new CampaignRepository(q);
+    const codes = distinctCodes(cart.discountCodes).map((c) => c.upper);
+    const [automatic, byCode] = await Promise.all([repo.automaticCandidates(cart.market, now.toISOString()), repo.byCodes(cart.market, codes)]);
+    const campaigns = new Map<string, IndexedCampaign>();
+    for (const row of [...automatic, ...byCode]) if (!campaigns.has(row.id)) campaigns.set(row.id, compileCampaign(row));
+    const codeOwners = new Map(byCode.map((r) => [r.matched_code, r.id]));
+    const candidates = [...campaigns.values()];
+    const customerHasOrders = await customerHistory(q, cart, candidates, orderId);
+    return evaluateNative({ cart, now, campaigns: candidates, codeOwners, customerHasOrders });
   }
 
   async redeem(orderId: string, cart: CartInput, customerId: string | null, ctx: ProviderContext): Promise<RedeemResult> {
@@ -47,10 +70,9 @@ export class NativeProvider implements PromotionProvider {
       await this.db.transaction(async (tx) => {
         const redemptions = new RedemptionRepository(tx);
         if (!(await redemptions.claimOrder(orderId, at))) return; // already redeemed: nothing doubled
-        const { applied, evaluation } = await this.run(tx, cart, ctx.now);
+        const { applied, exhaustedCodes } = await this.run(tx, cart, ctx.now, orderId);
         // an entered code whose budget ran out since the cart was priced: refuse rather than drop it silently
-        const exhausted = evaluation.nonApplicableDiscountCodes.find((n) => n.reason === 'USAGE_LIMIT_REACHED');
-        if (exhausted) throw new BudgetExhausted(exhausted.code, false);
+        if (exhaustedCodes.length) throw new BudgetExhausted(exhaustedCodes[0], false);
         const campaigns = new Map((await new CampaignRepository(tx).byIds(applied.map((a) => a.campaignId))).map((r) => [r.id, toCampaignRecord(r)]));
         for (const a of applied) {
           const campaign = campaigns.get(a.campaignId);

@@ -6,6 +6,7 @@ export const skusInCart = defineCondition({
   type: 'skusInCart',
   description: 'The cart contains any (default) or all (`match: "all"`) of `skus`.',
   args: z.strictObject({ skus: skuList, match: z.enum(['any', 'all']).optional() }),
+  skus: (args) => args.skus,
   evaluate(args, cart) {
     const inCart = new Set(cart.lines.filter((l) => l.quantity > 0).map((l) => l.sku));
     const ok = args.match === 'all' ? args.skus.every((s) => inCart.has(s)) : args.skus.some((s) => inCart.has(s));

@@ -8,6 +8,11 @@ export const amountOffSkus = defineEffect({
   scope: 'line',
   args: z.strictObject({ amount: decimalAmount, skus: skuList }),
   check: (args, ctx) => amountIssues(args.amount, ctx, 'amount', true),
+  skus: (args) => args.skus,
+  amountOffUnits: (args, currencyCode) => {
+    const minor = amountMinor(args.amount, currencyCode);
+    return minor === null ? null : { skus: args.skus, amountMinor: minor };
+  },
   apply(args, cart, remaining) {
     const perUnit = amountMinor(args.amount, cart.currencyCode) ?? 0;
     const skus = new Set(args.skus);

@@ -20,6 +20,7 @@ export const bundlePrice = defineEffect({
     price: decimalAmount,
   }),
   check: (args, ctx) => amountIssues(args.price, ctx, 'price', false),
+  skus: (args) => args.skus,
   apply(args, cart, remaining) {
     const price = amountMinor(args.price, cart.currencyCode);
     const out = new Map<string, number>();

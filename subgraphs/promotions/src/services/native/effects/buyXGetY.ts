@@ -21,6 +21,7 @@ export const buyXGetY = defineEffect({
     percent: percent.optional(),
   }),
   percent: (args) => args.percent ?? 100,
+  skus: (args) => args.skus ?? null,
   apply(args, cart, remaining) {
     const skus = args.skus ? new Set(args.skus) : null;
     const eligible = cart.lines

@@ -9,6 +9,7 @@ export const percentOffSkus = defineEffect({
   scope: 'line',
   args: z.strictObject({ percent, skus: skuList }),
   percent: (args) => args.percent,
+  skus: (args) => args.skus,
   apply(args, cart, remaining) {
     const skus = new Set(args.skus);
     const out = new Map<string, number>();

@@ -200,3 +200,23 @@ describe('npm run schema:check on a copy of the project', () => {
     expect(stale.ok).toBe(false);
   });
 });
+
+describe('client operations that use deprecated elements', () => {
+  it('are listed as warnings with their client, and do not fail the check', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'cg-project-'));
+    for (const name of SERVICE_NAMES) {
+      mkdirSync(join(root, 'subgraphs', name), { recursive: true });
+      cpSync(`subgraphs/${name}/schema.graphql`, join(root, 'subgraphs', name, 'schema.graphql'));
+    }
+    cpSync('clients', join(root, 'clients'), { recursive: true });
+    writeFileSync(join(root, 'clients/pos.graphql'), readFileSync('clients/pos.graphql', 'utf8') + '\nquery OldReceipt($id: ID!) { order(id: $id) { number discountCode } }\n');
+    writeFiles(root, generatedSchemaFiles(root));
+    releaseSchemas(root);
+    const report = await runSchemaCheck({ root, windowDays: 30, now: NOW });
+    expect(report.ok).toBe(true);
+    const pos = report.clients.find((c) => c.file === 'clients/pos.graphql' && c.schema === 'api')!;
+    expect(pos.client).toBe('pos');
+    expect(pos.deprecated).toEqual([expect.stringMatching(/Order\.discountCode is deprecated.*clients\/pos\.graphql:\d+/)]);
+    expect(report.clients.filter((c) => c.file !== 'clients/pos.graphql').every((c) => c.deprecated.length === 0)).toBe(true);
+  });
+});

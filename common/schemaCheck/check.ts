@@ -88,8 +88,9 @@ function clientsIn(root: string): { file: string; doc: DocumentNode | null; erro
 
 function checkClient(file: string, doc: DocumentNode, schemaName: string, sdl: string): ClientReport {
   const schema = buildSchema(sdl);
-  const errors = validate(schema, doc).map((e) => `${e.message}${e.locations?.length ? ` (${file}:${e.locations[0].line})` : ''}`);
-  const deprecated = errors.length ? [] : validate(schema, doc, [NoDeprecatedCustomRule]).map((e) => `${e.message}${e.locations?.length ? ` (${file}:${e.locations[0].line})` : ''}`);
+  const where = (e: { locations?: readonly { line: number }[] }) => (e.locations?.length ? ` (clients/${file}:${e.locations[0].line})` : '');
+  const errors = validate(schema, doc).map((e) => `${e.message}${where(e)}`);
+  const deprecated = errors.length ? [] : validate(schema, doc, [NoDeprecatedCustomRule]).map((e) => `${e.message}${where(e)}`);
   return { file: `clients/${file}`, client: file.replace(/\.graphql$/, ''), schema: schemaName, errors, deprecated };
 }
 

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { buildSchema, GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { buildSchema, execute, GraphQLError, Kind, specifiedRules, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { apiSchemaOf } from '../common/compose.ts';
 import type { Identity } from '../common/identity.ts';
 import { buildContracts } from '../common/schemaCheck/contracts.ts';
@@ -8,7 +8,7 @@ import { buildContracts } from '../common/schemaCheck/contracts.ts';
  * Channel contracts in the gateway: an operation of a channel that has a contract (schema/contracts/,
  * derived from `@tag` in the subgraph SDL, see common/schemaCheck/contracts.ts) must validate against
  * that contract. Otherwise it is refused with OUTSIDE_CHANNEL_CONTRACT (HTTP 400) before planning,
- * and no subgraph is called.
+ * and no subgraph is called. Introspection by such a channel describes its contract, not the whole API.
  */
 export function contractSchemas(supergraphSdl: string): Map<string, GraphQLSchema> {
   const contracts = buildContracts(supergraphSdl, apiSchemaOf(supergraphSdl));
@@ -40,7 +40,19 @@ export function contractGuard<TContext extends { identity: Identity }>(contracts
             });
           }
         },
+        async responseForOperation({ contextValue, operation, document, request, response }) {
+          const schema = contracts.get(contextValue.identity?.channel);
+          if (!schema || !introspectionOnly(operation)) return null;
+          const result = await execute({ schema, document, operationName: request.operationName, variableValues: request.variables });
+          return { http: response.http, body: { kind: 'single', singleResult: { data: result.data as Record<string, unknown>, ...(result.errors ? { errors: result.errors.map((e) => e.toJSON()) } : {}) } } };
+        },
       };
     },
   };
+}
+
+/** An operation that only asks for __schema / __type / __typename at its root. */
+function introspectionOnly(operation: OperationDefinitionNode): boolean {
+  return operation.operation === 'query'
+    && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
 }

@@ -172,3 +172,19 @@ describe('channel contracts in the gateway', () => {
     expect(game.data.products.edges).toHaveLength(2);
   });
 });
+
+describe('introspection by a channel with a contract', () => {
+  it('describes the contract, calling no subgraph', async () => {
+    const q = '{ __type(name: "Cart") { fields { name } } q: __schema { queryType { fields { name } } } }';
+    const names = (res: any) => res.data.__type.fields.map((f: { name: string }) => f.name);
+    const before = subgraphRequests;
+    const game = await g.gql(q, {}, KEYS.inGame);
+    expect(game.errors).toBeUndefined();
+    expect(names(game)).toContain('lines');
+    expect(names(game)).not.toContain('shippingAddress');
+    expect(game.data.q.queryType.fields.map((f: { name: string }) => f.name)).not.toContain('promotionProviders');
+    expect(names(await g.gql(q, {}, KEYS.kiosk))).toContain('shippingAddress');
+    expect(names(await g.gql(q, {}, KEYS.web))).toContain('shippingAddress');
+    expect(subgraphRequests).toBe(before);
+  });
+});

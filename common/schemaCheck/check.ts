@@ -173,10 +173,15 @@ export function formatReport(report: CheckReport): string {
   const u = report.usage;
   out.push(`usage: ${u.available ? `recorded usage from ${u.source}` : 'NO usage record (deprecated elements cannot be shown unused)'}, window ${u.windowDays} days since ${u.since}`);
   out.push('', report.changes.length ? `changes since the released schemas (${report.changes.length}):` : 'changes since the released schemas: none');
+  const oneLine = (text: string, max: number) => {
+    const flat = text.replace(/\s*\n\s*/g, ' ');
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  };
   for (const c of report.changes) {
     const verdict = c.decision === 'refused' ? 'REFUSED' : c.decision === 'allowed-by-usage' ? 'allowed (usage)' : 'ok';
-    out.push(`  [${c.severity}] ${verdict.padEnd(15)} ${c.schema}: ${c.message}`);
-    out.push(`      ${c.reason}`);
+    out.push(`  [${c.severity}] ${verdict.padEnd(15)} ${c.schema}: ${oneLine(c.message, c.severity === 'safe' ? 160 : 1000)}`);
+    // safe changes need no explanation
+    if (c.severity !== 'safe') out.push(`      ${c.reason}`);
   }
   out.push('', 'client operations:');
   for (const c of report.clients) {

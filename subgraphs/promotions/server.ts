@@ -21,6 +21,10 @@ import { EvaluationService, type EvaluationDeps } from './src/services/evaluatio
 import { promotionMetrics } from './src/services/metrics.ts';
 import type { PromotionProvider } from './src/services/providers/provider.ts';
 import { ProviderRegistry } from './src/services/providers/registry.ts';
+import { RemoteCodeChecks } from './src/services/providers/remote/codeChecks.ts';
+import type { RemoteProvidersConfig } from './src/services/providers/remote/config.ts';
+import { createRemoteProviders } from './src/services/providers/remote/index.ts';
+import { remoteMigrations } from './src/data/remoteRepository.ts';
 import { RoutingService } from './src/services/routing.ts';
 import { ShadowRecorder } from './src/services/shadow.ts';
 
@@ -33,6 +37,8 @@ export interface PromotionsOptions extends ServiceOptions {
   providers?: PromotionProvider[];
   /** codes per transaction when generating coupon batches (default 5000) */
   couponChunkSize?: number;
+  /** remote engines (Talon.One, commercetools), parsed with parseRemoteProviders; main.ts reads PROMOTION_PROVIDERS(_FILE) */
+  remoteProviders?: RemoteProvidersConfig;
 }
 
 export interface RunningPromotions extends RunningService {
@@ -57,16 +63,18 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   const redemptionTimeoutMs = positiveInt(options.redemptionTimeoutMs, 2000, 'redemptionTimeoutMs');
   const chunkSize = positiveInt(options.couponChunkSize, 5000, 'couponChunkSize');
 
-  const db = await openServiceDatabase(config, migrations);
+  const db = await openServiceDatabase(config, [...migrations, ...remoteMigrations]);
   if (config.seed && (await seedPromotions(db))) log.info('seeded demo promotions');
   if (config.seed && (await seedLegacyDiscounts(db, clock))) log.info('seeded demo legacy cart discounts');
 
   const background = new BackgroundTasks(log);
-  const registry = ProviderRegistry.create({ db, log }, options.providers ?? []);
+  const metrics = createMetrics('promotions');
+  const remote = createRemoteProviders(options.remoteProviders ?? {}, { db, log, metrics });
+  const registry = ProviderRegistry.create({ db, log }, [...remote, ...(options.providers ?? [])]);
+  const remoteCodes = new RemoteCodeChecks(registry, new RoutingRepository(db), clock, log, redemptionTimeoutMs);
   const couponRepo = new CouponRepository(db);
   const generator = new CouponGenerator(couponRepo, background, clock, log, { chunkSize });
   const routingRepo = new RoutingRepository(db);
-  const metrics = createMetrics('promotions');
   const deps: EvaluationDeps = {
     registry,
     routing: routingRepo,
@@ -99,6 +107,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
           coupons: new CouponService(couponRepo, generator, campaigns, base.clock),
           routing: new RoutingService(routingRepo, registry, base.clock, caller),
           previews: new PreviewDiffService(db, base.clock, caller, campaigns),
+          remoteCodes,
         };
       },
       ready: databaseReady(db),
@@ -117,6 +126,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
     stop: async () => {
       await running.stop();
       await background.stop();
+      for (const p of remote) await p.close?.();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { CampaignService } from './services/campaignService.ts';
 import type { CouponService } from './services/couponService.ts';
 import type { EvaluationService } from './services/evaluationService.ts';
 import type { PreviewDiffService } from './services/previewDiff.ts';
+import type { RemoteCodeChecks } from './services/providers/remote/codeChecks.ts';
 import type { RoutingService } from './services/routing.ts';
 
 export interface PromotionsContext extends RequestContext {
@@ -12,4 +13,6 @@ export interface PromotionsContext extends RequestContext {
   coupons: CouponService;
   routing: RoutingService;
   previews: PreviewDiffService;
+  /** codes only a remote engine (Talon.One, commercetools) knows */
+  remoteCodes: RemoteCodeChecks;
 }

@@ -31,8 +31,8 @@ export const Query: QueryResolvers = {
     requireScope(ctx, 'marketing', 'Comparing now with a future instant');
     return ctx.previews.diff(market, at);
   },
-  discountCodeChecks: (_, { market, codes }, ctx) => {
+  discountCodeChecks: async (_, { market, codes }, ctx) => {
     requireService(ctx);
-    return ctx.campaigns.checkCodes(market, codes);
+    return ctx.remoteCodes.complete(market, await ctx.campaigns.checkCodes(market, codes));
   },
 };

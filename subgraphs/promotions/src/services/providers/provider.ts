@@ -34,6 +34,10 @@ export interface PromotionProvider {
   redeem(orderId: string, cart: CartInput, customerId: string | null, ctx: ProviderContext): Promise<RedeemResult>;
   /** Gives an order's redemptions back. Idempotent. */
   release(orderId: string, ctx: ProviderContext): Promise<void>;
+  /** Remote engines: which of the codes (upper case) the engine knows in the market, for code entry. */
+  knownCodes?(market: string, codes: string[], ctx: ProviderContext): Promise<Set<string>>;
+  /** Remote engines: closes keep-alive connections when the service stops. */
+  close?(): Promise<void>;
 }
 
 /** What built-in providers are built from. */

@@ -1,0 +1,2 @@
+// autocannon ships no types; the benchmarks use a small part of its API (bench/load.ts)
+declare module 'autocannon';

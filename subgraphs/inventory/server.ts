@@ -11,6 +11,7 @@ import { seedInventory } from './src/data/seed.ts';
 import { resolvers } from './src/resolvers/index.ts';
 import { OfflineSales } from './src/services/offlineSales.ts';
 import { AdjustmentService } from './src/services/adjustmentService.ts';
+import { LedgerService } from './src/services/ledgerService.ts';
 import { DEFAULT_SWEEP_INTERVAL_MS, startExpirySweeper } from './src/services/expirySweeper.ts';
 import { DEFAULT_RESERVATION_TTL_SECONDS, MAX_RESERVATION_TTL_SECONDS, ReservationService } from './src/services/reservationService.ts';
 import { createInventoryLoaders, StockService } from './src/services/stockService.ts';
@@ -80,6 +81,7 @@ export async function startInventory({
             reservations: new ReservationService(repo, base.clock, { ttlSeconds, onStockChanged }),
             adjustments: new AdjustmentService(repo, base.clock, { onStockChanged }),
             offlineSales: new OfflineSales(repo, base.clock),
+            ledger: new LedgerService(repo, base.clock),
           };
         },
         ready: databaseReady(db),

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../../common/subgraph.ts';
 import type { AdjustmentService } from './services/adjustmentService.ts';
+import type { LedgerService } from './services/ledgerService.ts';
 import type { OfflineSales } from './services/offlineSales.ts';
 import type { ReservationService } from './services/reservationService.ts';
 import type { StockService } from './services/stockService.ts';
@@ -9,4 +10,5 @@ export interface InventoryContext extends RequestContext {
   reservations: ReservationService;
   adjustments: AdjustmentService;
   offlineSales: OfflineSales;
+  ledger: LedgerService;
 }

@@ -291,6 +291,26 @@ export class InventoryRepository {
     return rows.map((r) => ({ ...r, delta_on_hand: num(r.delta_on_hand), delta_reserved: num(r.delta_reserved) }));
   }
 
+  /** Ledger entries of one (sku, location) at or before `at`, newest first. */
+  async movementsUpTo(sku: string, location: string, at: string, limit: number): Promise<MovementRow[]> {
+    const rows = await this.q.all<MovementRow>(
+      `SELECT id, sku, location, delta_on_hand, delta_reserved, kind, reason, actor, ref, at FROM stock_movements
+       WHERE sku = ? AND location = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT ?`,
+      [sku, location, at, limit],
+    );
+    return rows.map((r) => ({ ...r, delta_on_hand: num(r.delta_on_hand), delta_reserved: num(r.delta_reserved) }));
+  }
+
+  /** On hand and reserved of one (sku, location) at `at`, as the ledger sums them, and how many entries. */
+  async ledgerAt(sku: string, location: string, at: string): Promise<{ on_hand: number; reserved: number; count: number }> {
+    const r = await this.q.get<Record<string, unknown>>(
+      `SELECT COALESCE(SUM(delta_on_hand), 0) AS on_hand, COALESCE(SUM(delta_reserved), 0) AS reserved, COUNT(*) AS count
+       FROM stock_movements WHERE sku = ? AND location = ? AND at <= ?`,
+      [sku, location, at],
+    );
+    return { on_hand: num(r?.on_hand), reserved: num(r?.reserved), count: num(r?.count) };
+  }
+
   /** Sums of the ledger per (sku, location): must equal the stock rows. */
   async ledgerTotals(): Promise<{ sku: string; location: string; on_hand: number; reserved: number }[]> {
     const rows = await this.q.all<Record<string, unknown>>(

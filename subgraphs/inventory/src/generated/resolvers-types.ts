@@ -152,6 +152,8 @@ export type Query = {
   __typename?: 'Query';
   locations: Array<Location>;
   reservation?: Maybe<Reservation>;
+  /** Stock of a SKU at a location at an instant (default now) with the ledger entries that explain it (operations scope); null for an unknown SKU or location. */
+  stockHistory?: Maybe<StockHistory>;
   /** Stock below zero (offline sales exceeded what the system knew): recount these at the next stocktake. */
   stockToRecount: Array<StockLevel>;
 };
@@ -159,6 +161,14 @@ export type Query = {
 
 export type QueryReservationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryStockHistoryArgs = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  location: Scalars['ID']['input'];
+  sku: Scalars['ID']['input'];
 };
 
 
@@ -222,6 +232,21 @@ export type StockCountInput = {
   sku: Scalars['ID']['input'];
 };
 
+/** Stock of a SKU at a location at an instant, explained by the ledger. */
+export type StockHistory = {
+  __typename?: 'StockHistory';
+  at: Scalars['DateTime']['output'];
+  location: Scalars['ID']['output'];
+  /** The latest entries up to that instant, newest first. */
+  movements: Array<StockMovement>;
+  /** On hand at that instant (the sum of the ledger up to it). */
+  onHand: Scalars['Int']['output'];
+  reserved: Scalars['Int']['output'];
+  sku: Scalars['ID']['output'];
+  /** Ledger entries up to that instant. */
+  totalCount: Scalars['Int']['output'];
+};
+
 export type StockLevel = {
   __typename?: 'StockLevel';
   /** onHand − reserved (never below zero). */
@@ -229,6 +254,29 @@ export type StockLevel = {
   location: Scalars['ID']['output'];
   onHand: Scalars['Int']['output'];
   reserved: Scalars['Int']['output'];
+  sku: Scalars['ID']['output'];
+};
+
+/** One entry of the stock ledger: every change of on hand or reserved is one. */
+export type StockMovement = {
+  __typename?: 'StockMovement';
+  /** Key id of the person or service that made the change. */
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  deltaOnHand: Scalars['Int']['output'];
+  deltaReserved: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** RESERVE, COMMIT, RELEASE, EXPIRE or ADJUST. */
+  kind: Scalars['String']['output'];
+  location: Scalars['ID']['output'];
+  /** On hand right after this change. */
+  onHandAfter: Scalars['Int']['output'];
+  /** Why: an adjustment reason (STOCKTAKE, DAMAGE, THEFT, RETURN, CORRECTION, RECEIVED, INITIAL, OFFLINE_SALE …), TTL for an expiry, AFTER_EXPIRY for a late commit. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The reservation (order id), adjustment or sale the change belongs to. */
+  ref?: Maybe<Scalars['String']['output']>;
+  /** Reserved right after this change. */
+  reservedAfter: Scalars['Int']['output'];
   sku: Scalars['ID']['output'];
 };
 
@@ -370,7 +418,9 @@ export type ResolversTypes = ResolversObject<{
   SaleLineInput: SaleLineInput;
   StockAdjustment: ResolverTypeWrapper<StockAdjustment>;
   StockCountInput: StockCountInput;
+  StockHistory: ResolverTypeWrapper<StockHistory>;
   StockLevel: ResolverTypeWrapper<StockLevel>;
+  StockMovement: ResolverTypeWrapper<StockMovement>;
   StocktakePayload: ResolverTypeWrapper<StocktakePayload>;
   UserError: ResolverTypeWrapper<UserError>;
 }>;
@@ -398,7 +448,9 @@ export type ResolversParentTypes = ResolversObject<{
   SaleLineInput: SaleLineInput;
   StockAdjustment: StockAdjustment;
   StockCountInput: StockCountInput;
+  StockHistory: StockHistory;
   StockLevel: StockLevel;
+  StockMovement: StockMovement;
   StocktakePayload: StocktakePayload;
   UserError: UserError;
 }>;
@@ -456,6 +508,7 @@ export type ProductResolvers<ContextType = InventoryContext, ParentType extends 
 export type QueryResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType>;
   reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType, RequireFields<QueryReservationArgs, 'id'>>;
+  stockHistory?: Resolver<Maybe<ResolversTypes['StockHistory']>, ParentType, ContextType, RequireFields<QueryStockHistoryArgs, 'last' | 'location' | 'sku'>>;
   stockToRecount?: Resolver<Array<ResolversTypes['StockLevel']>, ParentType, ContextType, Partial<QueryStockToRecountArgs>>;
 }>;
 
@@ -489,11 +542,36 @@ export type StockAdjustmentResolvers<ContextType = InventoryContext, ParentType 
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type StockHistoryResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockHistory'] = ResolversParentTypes['StockHistory']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  movements?: Resolver<Array<ResolversTypes['StockMovement']>, ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type StockLevelResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockLevel'] = ResolversParentTypes['StockLevel']> = ResolversObject<{
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type StockMovementResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockMovement'] = ResolversParentTypes['StockMovement']> = ResolversObject<{
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deltaOnHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deltaReserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  onHandAfter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reservedAfter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
@@ -522,7 +600,9 @@ export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   ReservationLine?: ReservationLineResolvers<ContextType>;
   ReservationPayload?: ReservationPayloadResolvers<ContextType>;
   StockAdjustment?: StockAdjustmentResolvers<ContextType>;
+  StockHistory?: StockHistoryResolvers<ContextType>;
   StockLevel?: StockLevelResolvers<ContextType>;
+  StockMovement?: StockMovementResolvers<ContextType>;
   StocktakePayload?: StocktakePayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 }>;

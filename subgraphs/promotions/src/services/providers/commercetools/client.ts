@@ -37,7 +37,15 @@ export function createCommercetoolsApi(config: CommercetoolsConfig): { api: ByPr
     })
     .build();
   const api = createApiBuilderFromCtpClient(client).withProjectKey({ projectKey: config.projectKey });
-  return { api, close: () => agent.close() };
+  let closed = false;
+  return {
+    api,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await agent.close();
+    },
+  };
 }
 
 /** The SDK rejects with an HttpErrorType (statusCode, code, message, headers, body); network errors have status 0. */

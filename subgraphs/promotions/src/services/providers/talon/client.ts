@@ -122,6 +122,7 @@ export class TalonClients {
     return [...this.apis.keys()];
   }
 
+  /** Idempotent. */
   close(): void {
     this.agent.destroy();
   }

@@ -1,0 +1,288 @@
+/**
+ * The `commercetools` adapter driven through @commercetools/platform-sdk 8.27 + @commercetools/ts-client
+ * 4.10 against the local simulator (test/fixtures/commercetools-simulator.ts). Where each simulated shape
+ * comes from (commercetools documentation, https://docs.commercetools.com):
+ * - Client credentials flow, POST /oauth/token with HTTP Basic, { access_token, expires_in, scope, token_type },
+ *   401 invalid_client / invalid_token: /api/authorization#client-credentials-flow and /api/errors#invalidtokenerror
+ * - In-store carts (create, get by id and key, update actions addLineItem with externalPrice and key,
+ *   removeLineItem, changeLineItemQuantity, setLineItemPrice, addDiscountCode, removeDiscountCode, recalculate):
+ *   /api/projects/carts#carts-in-store and /api/projects/carts#update-actions; CartDraft.taxMode, key
+ * - Discounts read back: LineItem.discountedPricePerQuantity, DiscountedLineItemPrice.includedDiscounts,
+ *   Cart.discountOnTotalPrice, DiscountCodeInfo.state (DiscountCodeState):
+ *   /api/projects/carts#discountcodeinfo, /api/projects/carts#discountontotalprice and
+ *   /api/releases/2023-09-28-added-support-for-discounting-the-cart-total
+ * - Reference expansion (`expand=discountCodes[*].discountCode`): /api/general-concepts#reference-expansion
+ * - Create order from cart (OrderFromCartDraft { cart, version, orderNumber }), get by order number,
+ *   changeOrderState: /api/projects/orders#create-order-in-store and /api/projects/orders#change-orderstate
+ * - Query discount codes with a `where` predicate: /api/projects/discountCodes#query-discountcodes
+ * - Errors: ConcurrentModification (409, currentVersion), DiscountCodeNonApplicable (reason DoesNotExist /
+ *   TimeRangeNonApplicable), DuplicateField, ResourceNotFound: /api/errors and
+ *   /api/general-concepts#optimistic-concurrency-control; 429 Too Many Requests and 502/503/504:
+ *   /api/limits and /api/errors#503-service-unavailable (the error shapes are also in the SDK's
+ *   generated models/error.d.ts).
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMetrics } from '../../../../../../common/metrics.ts';
+import { openDatabase, type Db } from '../../../../../../common/storage/index.ts';
+import { CommercetoolsSimulator } from '../../../../../../test/fixtures/commercetools-simulator.ts';
+import { quietLog } from '../../../../../../test/support/subgraph.ts';
+import { remoteMigrations, RemoteRedemptionRepository, ShadowCartRepository } from '../../../data/remoteRepository.ts';
+import type { CartInput } from '../../cart.ts';
+import { settle } from '../../evaluation.ts';
+import { RemoteCallError } from '../remote/call.ts';
+import { parseRemoteProviders, type CommercetoolsConfig } from '../remote/config.ts';
+import { remoteMetrics } from '../remote/metrics.ts';
+import { withTimeBudget } from '../timeBudget.ts';
+import { CommercetoolsProvider } from './provider.ts';
+
+const sim = new CommercetoolsSimulator('shop-eu');
+let db: Db;
+let ct: CommercetoolsProvider;
+let config: CommercetoolsConfig;
+let metrics: ReturnType<typeof createMetrics>;
+let counters: ReturnType<typeof remoteMetrics>;
+const ctx = (ms = 3000) => ({ now: new Date(), signal: AbortSignal.timeout(ms), log: quietLog });
+const cart = (over: Partial<CartInput> = {}): CartInput => ({
+  id: 'c1',
+  market: 'FR',
+  channel: 'web',
+  currencyCode: 'EUR',
+  discountCodes: [],
+  lines: [
+    { id: 'L1', sku: 'SKU-1001', quantity: 2, unitPriceMinor: 1999 },
+    { id: 'L2', sku: 'SKU-1002', quantity: 1, unitPriceMinor: 1000 },
+  ],
+  ...over,
+});
+
+function provider(over: Record<string, unknown> = {}): CommercetoolsProvider {
+  config = parseRemoteProviders({
+    commercetools: {
+      apiUrl: sim.server.url,
+      authUrl: sim.server.url,
+      projectKey: 'shop-eu',
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      markets: { FR: { storeKey: 'fr-store', country: 'FR' }, JP: { storeKey: 'jp-store' } },
+      timeoutMs: 1000,
+      retryBaseMs: 5,
+      ...over,
+    },
+  }).commercetools!;
+  return new CommercetoolsProvider(config, { redemptions: new RemoteRedemptionRepository(db), carts: new ShadowCartRepository(db), metrics: counters, log: quietLog });
+}
+
+beforeAll(async () => {
+  await sim.start();
+});
+afterAll(async () => {
+  await sim.stop();
+});
+beforeEach(async () => {
+  db = await openDatabase({ service: 'promotions', file: ':memory:', migrations: remoteMigrations });
+  metrics = createMetrics('promotions');
+  counters = remoteMetrics(metrics);
+  sim.cartDiscounts.length = 0;
+  sim.discountCodes.length = 0;
+  sim.carts.clear();
+  sim.orders.clear();
+  sim.requests.length = 0;
+  sim.server.clearFaults();
+  sim.server.delayMs = 0;
+  const past = '2026-01-01T00:00:00Z';
+  const future = '2030-01-01T00:00:00Z';
+  sim.cartDiscounts.push(
+    { id: 'cd-auto', key: 'auto-1001', name: { en: '10% off SKU-1001' }, sortOrder: '0.5', requiresDiscountCode: false, target: 'lineItems', skus: ['SKU-1001'], value: { type: 'relative', permyriad: 1000 } },
+    { id: 'cd-summer', key: 'summer5', name: { en: 'Summer 5' }, sortOrder: '0.4', requiresDiscountCode: true, target: 'totalPrice', minTotalCent: 3000, value: { type: 'absolute', centAmount: 500 } },
+    { id: 'cd-big', key: 'big', name: { en: 'Big' }, sortOrder: '0.3', requiresDiscountCode: true, target: 'totalPrice', minTotalCent: 50000, value: { type: 'absolute', centAmount: 5000 } },
+    { id: 'cd-shoes', key: 'shoes', name: { en: 'Shoes' }, sortOrder: '0.2', requiresDiscountCode: true, target: 'lineItems', skus: ['SKU-1040'], value: { type: 'relative', permyriad: 2000 } },
+    { id: 'cd-once', key: 'once', name: { en: 'Once' }, sortOrder: '0.1', requiresDiscountCode: true, target: 'totalPrice', value: { type: 'relative', permyriad: 1000 } },
+  );
+  sim.discountCodes.push(
+    { id: 'dc-summer', code: 'SUMMER5', cartDiscounts: ['cd-summer'] },
+    { id: 'dc-big', code: 'BIG', cartDiscounts: ['cd-big'] },
+    { id: 'dc-shoes', code: 'SHOES', cartDiscounts: ['cd-shoes'] },
+    { id: 'dc-once', code: 'ONCE', cartDiscounts: ['cd-once'], maxApplications: 1, applicationCount: 0 },
+    { id: 'dc-old', code: 'OLD', cartDiscounts: ['cd-once'], validUntil: past },
+    { id: 'dc-later', code: 'LATER', cartDiscounts: ['cd-once'], validFrom: future },
+  );
+  ct = provider();
+});
+afterEach(async () => {
+  await ct.close();
+  await db.close();
+});
+
+const apiRequests = () => sim.requests.filter((r) => r.path !== '/oauth/token');
+
+describe('commercetools evaluate', () => {
+  it('creates the shadow cart in the market\'s store with external prices and codes, and maps the discounts', async () => {
+    const c = cart({ discountCodes: ['SUMMER5'] });
+    const e = await ct.evaluate(c, ctx());
+    const [token, create] = sim.requests;
+    expect(token.path).toBe('/oauth/token');
+    expect(create.method).toBe('POST');
+    expect(create.path).toBe('/shop-eu/in-store/key=fr-store/carts');
+    expect(create.query.getAll('expand')).toContain('discountCodes[*].discountCode');
+    expect(create.body).toMatchObject({
+      key: 'cg-c1',
+      currency: 'EUR',
+      country: 'FR',
+      taxMode: 'Disabled',
+      discountCodes: ['SUMMER5'],
+      lineItems: [
+        { sku: 'SKU-1001', quantity: 2, key: 'l-L1', externalPrice: { currencyCode: 'EUR', centAmount: 1999, fractionDigits: 2 } },
+        { sku: 'SKU-1002', quantity: 1, key: 'l-L2', externalPrice: { currencyCode: 'EUR', centAmount: 1000, fractionDigits: 2 } },
+      ],
+    });
+    // 10% of 19.99 per unit = 2.00 (half-even), × 2
+    expect(e.lineItemPromotions).toEqual([{ lineId: 'L1', discounts: [{ campaignId: 'ct-cd-auto', name: '10% off SKU-1001', amountMinor: 400 }], discountCodes: [] }]);
+    expect(e.discountCodes).toEqual([{ code: 'SUMMER5', name: 'Summer 5', campaignId: 'ct-cd-summer', amountMinor: 500 }]);
+    expect(settle(c, 'commercetools', e).totalMinor).toBe(4998 - 400 - 500);
+    const row = await new ShadowCartRepository(db).get('c1');
+    expect(row).toMatchObject({ market: 'FR', version: 1 });
+  });
+
+  it('sends only the changes next time, with the stored version', async () => {
+    await ct.evaluate(cart({ discountCodes: ['SUMMER5'] }), ctx());
+    sim.requests.length = 0;
+    const c = cart({ discountCodes: [], lines: [{ id: 'L1', sku: 'SKU-1001', quantity: 3, unitPriceMinor: 1899 }, { id: 'L3', sku: 'SKU-1003', quantity: 1, unitPriceMinor: 500 }] });
+    const e = await ct.evaluate(c, ctx());
+    const [update] = apiRequests();
+    expect(update.path).toMatch(/^\/shop-eu\/in-store\/key=fr-store\/carts\/[0-9a-f-]{36}$/);
+    expect(update.body.version).toBe(1);
+    expect(update.body.actions.map((a: any) => a.action)).toEqual(['removeLineItem', 'changeLineItemQuantity', 'setLineItemPrice', 'addLineItem', 'removeDiscountCode', 'recalculate']);
+    expect(e.discountCodes).toEqual([]);
+    expect(e.lineItemPromotions[0].discounts[0].amountMinor).toBe(3 * 190);
+    expect((await new ShadowCartRepository(db).get('c1'))!.version).toBe(2);
+  });
+
+  it('maps the discount code states and refusals to our reasons', async () => {
+    sim.discountCodes.find((d) => d.code === 'ONCE')!.applicationCount = 1;
+    const e = await ct.evaluate(cart({ discountCodes: ['SHOES', 'BIG', 'ONCE', 'OLD', 'LATER', 'NOPE'] }), ctx());
+    expect(Object.fromEntries(e.nonApplicableDiscountCodes.map((n) => [n.code, n.reason]))).toEqual({
+      SHOES: 'NO_QUALIFYING_ITEMS',
+      BIG: 'MIN_SUBTOTAL_NOT_REACHED',
+      ONCE: 'USAGE_LIMIT_REACHED',
+      OLD: 'EXPIRED',
+      LATER: 'NOT_YET_VALID',
+    }); // NOPE does not exist: an invalid code, not listed
+    const cartSent = [...sim.carts.values()][0];
+    expect(cartSent.codes).toEqual(['dc-shoes', 'dc-big', 'dc-once']);
+  });
+
+  it('a code stopped by an earlier discount is NOT_COMBINABLE', async () => {
+    sim.cartDiscounts.push({ id: 'cd-stop', key: 'stop', name: { en: 'Stop' }, sortOrder: '0.9', requiresDiscountCode: false, target: 'totalPrice', value: { type: 'absolute', centAmount: 100 }, stackingMode: 'StopAfterThisDiscount' });
+    const e = await ct.evaluate(cart({ discountCodes: ['SUMMER5'] }), ctx());
+    expect(e.nonApplicableDiscountCodes).toEqual([expect.objectContaining({ code: 'SUMMER5', reason: 'NOT_COMBINABLE' })]);
+    expect(e.discounts).toEqual([{ campaignId: 'ct-cd-stop', name: 'Stop', amountMinor: 100 }]);
+  });
+
+  it('retries a 409 ConcurrentModification with the current version', async () => {
+    await ct.evaluate(cart(), ctx());
+    sim.touchCart([...sim.carts.keys()][0]);
+    sim.requests.length = 0;
+    const e = await ct.evaluate(cart({ discountCodes: ['SUMMER5'] }), ctx());
+    expect(apiRequests().map((r) => [r.method, r.status])).toEqual([['POST', 409], ['GET', 200], ['POST', 200]]);
+    expect(apiRequests()[2].body.version).toBe(2);
+    expect(e.discountCodes).toHaveLength(1);
+  });
+
+  it('starts a new shadow cart when the vendor deleted it, and joins a cart created meanwhile', async () => {
+    await ct.evaluate(cart(), ctx());
+    sim.carts.clear();
+    const e = await ct.evaluate(cart(), ctx());
+    expect(e.lineItemPromotions).toHaveLength(1);
+    expect(sim.carts.size).toBe(1);
+    await new ShadowCartRepository(db).delete('c1'); // our mapping lost: the key finds the vendor cart
+    sim.requests.length = 0;
+    await ct.evaluate(cart(), ctx());
+    expect(apiRequests().map((r) => [r.method, r.status])).toEqual([['POST', 400], ['GET', 200], ['POST', 200]]);
+    expect(sim.carts.size).toBe(1);
+  });
+
+  it('converts JPY cent amounts (0 fraction digits) exactly', async () => {
+    sim.cartDiscounts[0].skus = ['SKU-1001'];
+    const e = await ct.evaluate(cart({ market: 'JP', currencyCode: 'JPY', lines: [{ id: 'J1', sku: 'SKU-1001', quantity: 3, unitPriceMinor: 1999 }] }), ctx());
+    expect(sim.requests.at(-1)!.body.lineItems[0].externalPrice).toEqual({ type: 'centPrecision', currencyCode: 'JPY', centAmount: 1999, fractionDigits: 0 });
+    expect(e.lineItemPromotions[0].discounts[0].amountMinor).toBe(3 * 200); // 10% of 1999 = 199.9 → 200
+  });
+});
+
+describe('commercetools errors and retries', () => {
+  it('an expired token is fetched again; wrong client credentials fail without leaking the secret', async () => {
+    await ct.evaluate(cart(), ctx());
+    const issued = sim.tokensIssued;
+    sim.revokeTokens();
+    await ct.evaluate(cart(), ctx());
+    expect(sim.tokensIssued).toBe(issued + 1);
+    expect(sim.requests.filter((r) => r.status === 401)).toHaveLength(1);
+    await ct.close();
+    ct = provider({ clientSecret: 'wrong-secret-value' });
+    const err = await ct.evaluate(cart({ id: 'c9' }), ctx()).catch((e) => e);
+    expect(err).toBeInstanceOf(RemoteCallError);
+    expect(err.status).toBe(401);
+    expect(JSON.stringify({ message: err.message, body: err.body })).not.toContain('wrong-secret-value');
+  });
+
+  it('429 waits Retry-After, 5xx retries, and the attempts are bounded', async () => {
+    await ct.evaluate(cart(), ctx());
+    sim.requests.length = 0;
+    sim.server.fail({ status: 429, retryAfter: '0', path: /carts/ });
+    sim.server.fail({ status: 503, path: /carts/ });
+    await ct.evaluate(cart(), ctx());
+    expect(apiRequests().map((r) => r.status)).toEqual([429, 503, 200]);
+    sim.requests.length = 0;
+    sim.server.fail({ status: 502, times: 3, path: /carts/ });
+    expect((await ct.evaluate(cart(), ctx()).catch((e) => e)).status).toBe(502);
+    expect(apiRequests()).toHaveLength(3);
+  });
+
+  it('a slow answer is cut by the time budget; an unconfigured market fails', async () => {
+    sim.server.delayMs = 500;
+    await expect(withTimeBudget(60, (signal) => ct.evaluate(cart(), { ...ctx(), signal }))).rejects.toThrow(/time budget/);
+    sim.server.delayMs = 0;
+    await expect(ct.evaluate(cart({ market: 'DE' }), ctx())).rejects.toThrow(/no Store is configured for market DE/);
+  });
+});
+
+describe('commercetools redeem and release', () => {
+  it('creates the order from the shadow cart once, and cancels it on release', async () => {
+    const c = cart({ discountCodes: ['ONCE'] });
+    await ct.evaluate(c, ctx());
+    expect(await ct.redeem('o-1', c, 'cust-1', ctx())).toEqual({ ok: true, userErrors: [] });
+    const order = [...sim.orders.values()][0];
+    expect(order).toMatchObject({ orderNumber: 'o-1', orderState: 'Open', storeKey: 'fr-store' });
+    expect(sim.discountCodes.find((d) => d.code === 'ONCE')!.applicationCount).toBe(1);
+    const count = sim.requests.length;
+    expect(await ct.redeem('o-1', c, 'cust-1', ctx())).toEqual({ ok: true, userErrors: [] });
+    expect(sim.requests).toHaveLength(count);
+    const other = await ct.redeem('o-2', { ...c, id: 'c2' }, null, ctx());
+    expect(other.userErrors).toEqual([expect.objectContaining({ code: 'USAGE_LIMIT_REACHED' })]);
+    expect(sim.orders.size).toBe(1);
+    await ct.release('o-1', ctx());
+    expect(order.orderState).toBe('Cancelled');
+    const after = sim.requests.length;
+    await ct.release('o-1', ctx());
+    await ct.release('unknown-order', ctx());
+    expect(sim.requests).toHaveLength(after);
+  });
+
+  it('an order whose answer was lost is found by its order number, not created twice', async () => {
+    const c = cart({ discountCodes: ['SUMMER5'] });
+    sim.server.fail({ status: 0, delayMs: 300, path: /orders$/ });
+    await expect(withTimeBudget(150, (signal) => ct.redeem('o-3', c, null, { ...ctx(), signal }))).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 350));
+    expect(sim.orders.size).toBe(1);
+    expect(await ct.redeem('o-3', c, null, ctx())).toEqual({ ok: true, userErrors: [] });
+    expect(sim.orders.size).toBe(1);
+  });
+});
+
+describe('commercetools code checks', () => {
+  it('queries the discount codes by code', async () => {
+    expect(await ct.knownCodes('FR', ['summer5', 'NOPE', 'OLD'], ctx())).toEqual(new Set(['OLD']));
+    expect(await ct.knownCodes('FR', ['SUMMER5'], ctx())).toEqual(new Set(['SUMMER5']));
+    expect(sim.requests.at(-1)!.query.get('where')).toBe('code in ("SUMMER5")');
+  });
+});

@@ -1,0 +1,199 @@
+/**
+ * The migration this product exists for, through the gateway: market FR moves from commercetools'
+ * built-in promotions to Talon.One with zero downtime. Both engines are local simulators
+ * (test/fixtures/*-simulator.ts; the documentation pages of their shapes are listed in the adapters'
+ * tests). Steps as in docs/migrating-promotion-engines.md:
+ * FR on commercetools → shadowProvider talon (report shows the mismatch of a wrongly migrated
+ * campaign) → campaign fixed in Talon.One → mismatches zero → rollout 10 % (sticky per cart) → 100 %
+ * → talon primary, commercetools gone from the routing. No cart or order fails at any step.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommercetoolsSimulator } from './fixtures/commercetools-simulator.ts';
+import { TalonSimulator, type TalonCampaign } from './fixtures/talon-simulator.ts';
+import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
+import { parseRemoteProviders } from '../subgraphs/promotions/src/services/providers/remote/config.ts';
+import { rolloutBucket } from '../subgraphs/promotions/src/services/routing.ts';
+import type { RunningPromotions } from '../subgraphs/promotions/server.ts';
+
+const talon = new TalonSimulator();
+const ct = new CommercetoolsSimulator('shop-eu');
+let graph: TestGraph;
+let autoCampaign: TalonCampaign;
+
+const MONEY = '{ amount currencyCode }';
+const CART = `id version market promotion { provider status discounts { id name amount ${MONEY} } discountCodes { code amount ${MONEY} }
+  lineItemPromotions { lineId discounts { name amount ${MONEY} } } nonApplicableDiscountCodes { code reason } }
+  totals { subtotal ${MONEY} discount ${MONEY} total ${MONEY} } warnings { code }`;
+const ROUTE = `mutation($input: PromotionRoutingInput!) { setPromotionRouting(input: $input) {
+  routing { market provider shadowProvider rollout { provider percent } } userErrors { code field message } } }`;
+const REPORT = `query($market: String!) { promotionShadowReport(market: $market) { market primaryProvider shadowProvider evaluations mismatches
+  samples { cartId primaryTotal ${MONEY} shadowTotal ${MONEY} differences } } }`;
+
+async function route(input: Record<string, unknown>) {
+  const res = await graph.gql(ROUTE, { input }, KEYS.marketing);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.setPromotionRouting.userErrors).toEqual([]);
+  return res.data.setPromotionRouting.routing;
+}
+
+async function report() {
+  await (graph.services.promotions as RunningPromotions).idle();
+  const res = await graph.gql(REPORT, { market: 'FR' }, KEYS.marketing);
+  expect(res.errors).toBeUndefined();
+  return res.data.promotionShadowReport;
+}
+
+/** A FR cart with SKU-1001 × 2, SKU-1002 and the codes; every step must price it without failure. */
+async function newCart(codes: string[] = ['SUMMER5', 'FRSPRING']) {
+  const created = await graph.gql(`mutation($input: CreateCartInput!) { createCart(input: $input) { cart { id version } userErrors { code } } }`, { input: { market: 'FR' } });
+  expect(created.data.createCart.userErrors).toEqual([]);
+  const { id, version } = created.data.createCart.cart;
+  const added = await graph.gql(
+    `mutation($id: ID!, $v: Int!, $lines: [CartLineInput!]!) { addCartLines(cartId: $id, expectedVersion: $v, lines: $lines) { cart { version } userErrors { code } } }`,
+    { id, v: version, lines: [{ sku: 'SKU-1001', quantity: 2 }, { sku: 'SKU-1002', quantity: 1 }] },
+  );
+  expect(added.data.addCartLines.userErrors).toEqual([]);
+  let v = added.data.addCartLines.cart.version;
+  for (const code of codes) {
+    const applied = await graph.gql(`mutation($id: ID!, $v: Int!, $c: String!) { applyDiscountCode(cartId: $id, expectedVersion: $v, code: $c) { cart { ${CART} } userErrors { code message } } }`, { id, v, c: code });
+    expect(applied.data.applyDiscountCode.userErrors).toEqual([]);
+    v = applied.data.applyDiscountCode.cart.version;
+  }
+  return readCart(id);
+}
+
+async function readCart(id: string) {
+  const res = await graph.gql(`query($id: ID!) { cart(id: $id) { ${CART} } }`, { id });
+  expect(res.errors).toBeUndefined();
+  const cart = res.data.cart;
+  expect(cart.promotion.status).toBe('EVALUATED');
+  expect(cart.warnings.map((w: { code: string }) => w.code)).not.toContain('PROMOTIONS_UNAVAILABLE');
+  return cart;
+}
+
+async function placeOrder(cart: { id: string; totals: { total: { amount: string; currencyCode: string } } }) {
+  const res = await graph.gql(
+    `mutation($id: ID!, $k: String!, $p: PaymentInput!) { placeOrder(cartId: $id, idempotencyKey: $k, payment: $p) { order { id status promotion { provider } totals { total ${MONEY} } } userErrors { code message } } }`,
+    { id: cart.id, k: `order-${cart.id}`, p: { reference: `psp-${cart.id.slice(0, 8)}`, amount: cart.totals.total } },
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data.placeOrder.userErrors).toEqual([]);
+  return res.data.placeOrder.order;
+}
+
+beforeAll(async () => {
+  await talon.start();
+  await ct.start();
+  // commercetools: the merchant's current campaigns in FR
+  ct.cartDiscounts.push(
+    { id: 'cd-1001', key: 'fr-1001-10', name: { en: '10% off SKU-1001' }, sortOrder: '0.6', requiresDiscountCode: false, target: 'lineItems', skus: ['SKU-1001'], value: { type: 'relative', permyriad: 1000 } },
+    { id: 'cd-summer5', key: 'fr-summer5', name: { en: 'SUMMER5' }, sortOrder: '0.5', requiresDiscountCode: true, target: 'totalPrice', minTotalCent: 3000, value: { type: 'absolute', centAmount: 500 } },
+    { id: 'cd-spring', key: 'fr-spring', name: { en: 'FRSPRING' }, sortOrder: '0.4', requiresDiscountCode: true, target: 'totalPrice', value: { type: 'absolute', centAmount: 200 } },
+  );
+  ct.discountCodes.push({ id: 'dc-summer5', code: 'SUMMER5', cartDiscounts: ['cd-summer5'] }, { id: 'dc-spring', code: 'FRSPRING', cartDiscounts: ['cd-spring'] });
+  // Talon.One: the same campaigns, migrated by hand, one of them wrongly (5 % instead of 10 %)
+  autoCampaign = { id: 1, name: '10% off SKU-1001', skus: ['SKU-1001'], effect: { type: 'percentOffItems', percent: 5 } };
+  talon.addApplication({
+    id: 7,
+    apiKey: 'talon-fr-application-key',
+    currency: 'EUR',
+    campaigns: [
+      autoCampaign,
+      { id: 2, name: 'SUMMER5', coupon: { code: 'SUMMER5' }, minSubtotal: 30, effect: { type: 'amountOffCart', amount: 5 } },
+      { id: 3, name: 'FRSPRING', coupon: { code: 'FRSPRING' }, effect: { type: 'amountOffCart', amount: 2 } },
+    ],
+  });
+  const remoteProviders = parseRemoteProviders({
+    talon: { baseUrl: talon.server.url, applications: { FR: { apiKey: 'talon-fr-application-key' } } },
+    commercetools: { apiUrl: ct.server.url, authUrl: ct.server.url, projectKey: 'shop-eu', clientId: ct.clientId, clientSecret: ct.clientSecret, markets: { FR: { storeKey: 'fr', country: 'FR' } } },
+  });
+  // generous budgets: this machine is shared; the budget policy itself is tested in the promotions tests
+  graph = await startTestGraph({ promotionsOptions: { remoteProviders, providerTimeoutMs: 3000, redemptionTimeoutMs: 5000 } });
+});
+
+afterAll(async () => {
+  await graph?.stop();
+  await talon.stop();
+  await ct.stop();
+});
+
+describe('migrating FR from commercetools to Talon.One', () => {
+  it('1. FR is priced by commercetools; a code only the engines know is accepted', async () => {
+    const providers = await graph.gql('{ promotionProviders }', {}, KEYS.marketing);
+    expect(providers.data.promotionProviders).toEqual(expect.arrayContaining(['commercetools', 'talon', 'native']));
+    expect(await route({ market: 'FR', provider: 'commercetools' })).toEqual({ market: 'FR', provider: 'commercetools', shadowProvider: null, rollout: null });
+    const cart = await newCart();
+    expect(cart.promotion.provider).toBe('commercetools');
+    expect(cart.promotion.discountCodes.map((d: { code: string }) => d.code).sort()).toEqual(['FRSPRING', 'SUMMER5']);
+    expect(cart.promotion.lineItemPromotions).toHaveLength(1);
+    expect(Math.round(Number(cart.totals.discount.amount) * 100)).toBe(Math.round(Number(cart.promotion.lineItemPromotions[0].discounts[0].amount.amount) * 100) + 700);
+    const order = await placeOrder(cart);
+    expect(order.promotion.provider).toBe('commercetools');
+    expect([...ct.orders.values()].map((o) => o.orderNumber)).toContain(order.id);
+  });
+
+  it('2. talon as shadow: the report counts evaluations and shows the mismatching campaign', async () => {
+    await route({ market: 'FR', provider: 'commercetools', shadowProvider: 'talon' });
+    for (let i = 0; i < 3; i++) await newCart();
+    const r = await report();
+    expect(r).toMatchObject({ primaryProvider: 'commercetools', shadowProvider: 'talon' });
+    expect(r.evaluations).toBeGreaterThanOrEqual(3);
+    expect(r.mismatches).toBeGreaterThan(0);
+    expect(r.samples[0].differences.join('\n')).toMatch(/line .* \(SKU-1001\): discount/);
+    // the shadow only compares: carts are still priced by commercetools, codes applied alike
+    expect(r.samples[0].differences.join('\n')).not.toMatch(/code /);
+  });
+
+  it('3. the campaign fixed in Talon.One: a fresh report shows no mismatch', async () => {
+    autoCampaign.effect = { type: 'percentOffItems', percent: 10 };
+    // the report starts over when the compared providers change
+    await route({ market: 'FR', provider: 'commercetools' });
+    await route({ market: 'FR', provider: 'commercetools', shadowProvider: 'talon' });
+    for (let i = 0; i < 3; i++) await newCart();
+    const r = await report();
+    expect(r.evaluations).toBeGreaterThanOrEqual(3);
+    expect(r.mismatches).toBe(0);
+    expect(r.samples).toEqual([]);
+  });
+
+  it('4. rollout of 10 %: a sticky tenth of the carts is priced by Talon.One, and orders go to the engine that priced them', async () => {
+    await route({ market: 'FR', provider: 'commercetools', shadowProvider: 'talon', rollout: { provider: 'talon', percent: 10 } });
+    const carts: { id: string; promotion: { provider: string }; totals: any }[] = [];
+    // new carts until at least one landed in Talon.One's tenth (bounded)
+    while (carts.length < 20 || !carts.some((c) => c.promotion.provider === 'talon')) {
+      expect(carts.length).toBeLessThan(120);
+      carts.push(await newCart(['SUMMER5']));
+    }
+    for (const c of carts) expect(c.promotion.provider).toBe(rolloutBucket(c.id) < 10 ? 'talon' : 'commercetools');
+    const share = carts.filter((c) => c.promotion.provider === 'talon').length / carts.length;
+    expect(share).toBeLessThan(0.5);
+    const onTalon = carts.find((c) => c.promotion.provider === 'talon')!;
+    const onCt = carts.find((c) => c.promotion.provider === 'commercetools')!;
+    expect((await readCart(onTalon.id)).promotion.provider).toBe('talon'); // sticky
+    expect(onTalon.totals.total).toEqual((await readCart(onCt.id)).totals.total); // same campaigns, same price
+    const a = await placeOrder(onTalon);
+    const b = await placeOrder(onCt);
+    expect(a.promotion.provider).toBe('talon');
+    expect(b.promotion.provider).toBe('commercetools');
+    expect(talon.sessions.get(`7:order-${a.id}`)?.state).toBe('closed');
+    expect([...ct.orders.values()].map((o) => o.orderNumber)).toContain(b.id);
+  });
+
+  it('5. rollout of 100 %, then talon primary with commercetools removed from the routing', async () => {
+    await route({ market: 'FR', provider: 'commercetools', shadowProvider: 'talon', rollout: { provider: 'talon', percent: 100 } });
+    const full = await newCart();
+    expect(full.promotion.provider).toBe('talon');
+    await placeOrder(full);
+    const open = await newCart();
+    expect(await route({ market: 'FR', provider: 'talon' })).toEqual({ market: 'FR', provider: 'talon', shadowProvider: null, rollout: null });
+    const after = await readCart(open.id);
+    expect(after.promotion.provider).toBe('talon');
+    expect(after.totals).toEqual(open.totals);
+    const order = await placeOrder(after);
+    expect(order.promotion.provider).toBe('talon');
+    // commercetools is no longer called for FR
+    const before = ct.requests.length;
+    await newCart();
+    expect(ct.requests.length).toBe(before);
+  });
+});

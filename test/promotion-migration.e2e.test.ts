@@ -197,3 +197,27 @@ describe('migrating FR from commercetools to Talon.One', () => {
     expect(ct.requests.length).toBe(before);
   });
 });
+
+describe('a remote engine that fails', () => {
+  it('never breaks the cart: base prices and PROMOTIONS_UNAVAILABLE; placeOrder refuses with a retryable error; then recovers', async () => {
+    await route({ market: 'FR', provider: 'talon' });
+    const cart = await newCart(['SUMMER5']);
+    talon.server.fail({ status: 503, times: 1000 });
+    const res = await graph.gql(`query($id: ID!) { cart(id: $id) { ${CART} } }`, { id: cart.id });
+    const broken = res.data.cart;
+    expect(broken.promotion).toMatchObject({ provider: 'talon', status: 'UNAVAILABLE', discountCodes: [] });
+    expect(broken.totals.total).toEqual(broken.totals.subtotal);
+    expect(broken.warnings.map((w: { code: string }) => w.code)).toContain('PROMOTIONS_UNAVAILABLE');
+    const order = await graph.gql(
+      `mutation($id: ID!, $p: PaymentInput!) { placeOrder(cartId: $id, idempotencyKey: "k-down", payment: $p) { order { id } userErrors { code message } } }`,
+      { id: cart.id, p: { reference: 'psp-down', amount: broken.totals.total } },
+    );
+    expect(order.data.placeOrder.order).toBeNull();
+    expect(order.data.placeOrder.userErrors[0].code).toBe('PROMOTIONS_UNAVAILABLE');
+    talon.server.clearFaults();
+    // the warning stays until the customer acknowledges it; the prices are right again at once
+    const healed = (await graph.gql(`query($id: ID!) { cart(id: $id) { ${CART} } }`, { id: cart.id })).data.cart;
+    expect(healed.promotion.status).toBe('EVALUATED');
+    expect(healed.totals).toEqual(cart.totals);
+  });
+});

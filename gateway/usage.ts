@@ -56,8 +56,12 @@ export class UsageRecorder {
       if (this.cache.size >= MAX_CACHED_DOCUMENTS) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key, usage);
     }
-    const coordinates = new Set(usage.coordinates);
-    if (usage.variables.length) variableCoordinates(usage, variables, coordinates);
+    let coordinates: Iterable<string> = usage.coordinates;
+    if (usage.variables.length) {
+      const all = new Set(usage.coordinates);
+      variableCoordinates(usage, variables, all);
+      coordinates = all;
+    }
     const day = dayOf(this.clock.now());
     for (const coordinate of coordinates) {
       const k = `${day}\t${clientName}\t${clientVersion}\t${coordinate}`;

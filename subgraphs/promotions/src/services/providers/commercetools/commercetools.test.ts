@@ -21,7 +21,9 @@
  *   /api/limits and /api/errors#503-service-unavailable (the error shapes are also in the SDK's
  *   generated models/error.d.ts).
  */
+import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../../../../common/log.ts';
 import { createMetrics } from '../../../../../../common/metrics.ts';
 import { openDatabase, type Db } from '../../../../../../common/storage/index.ts';
 import { CommercetoolsSimulator } from '../../../../../../test/fixtures/commercetools-simulator.ts';
@@ -222,7 +224,11 @@ describe('commercetools errors and retries', () => {
     const err = await ct.evaluate(cart({ id: 'c9' }), ctx()).catch((e) => e);
     expect(err).toBeInstanceOf(RemoteCallError);
     expect(err.status).toBe(401);
-    expect(JSON.stringify({ message: err.message, body: err.body })).not.toContain('wrong-secret-value');
+    const lines: string[] = [];
+    createLogger('promotions', 'info', new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) })).warn({ err }, 'promotion provider failed');
+    expect(lines.join('')).toContain('"status":401');
+    expect(lines.join('')).not.toContain('wrong-secret-value');
+    expect(lines.join('')).not.toContain(Buffer.from(`${sim.clientId}:wrong-secret-value`).toString('base64'));
   });
 
   it('429 waits Retry-After, 5xx retries, and the attempts are bounded', async () => {

@@ -18,7 +18,9 @@
  *   429 with Retry-After as in RFC 9110 §10.2.3 (the simulator's choice: no Talon.One page shows a 429 body).
  * Simulator assumption: closing an already closed session again answers its state (a retried close).
  */
+import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../../../../common/log.ts';
 import { createMetrics } from '../../../../../../common/metrics.ts';
 import { openDatabase, type Db } from '../../../../../../common/storage/index.ts';
 import { TalonSimulator } from '../../../../../../test/fixtures/talon-simulator.ts';
@@ -167,7 +169,10 @@ describe('talon errors and retries', () => {
     const err = await talon.evaluate(cart(), ctx()).catch((e) => e);
     expect(err).toBeInstanceOf(RemoteCallError);
     expect(err.status).toBe(401);
-    expect(String(err.message)).not.toContain(FR_KEY);
+    const lines: string[] = [];
+    createLogger('promotions', 'info', new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) })).warn({ err }, 'promotion provider failed');
+    expect(lines.join('')).toContain('"status":401');
+    expect(lines.join('')).not.toContain(FR_KEY);
     expect(sim.requests).toHaveLength(1);
   });
 

@@ -1,8 +1,10 @@
 /**
  * npm run bench:reconciliation [-- --quick] — memory and time of `npm run reconcile:payments` on a
  * generated settlement file of 1,000,000 rows (100,000 with --quick) against as many orders, next
- * to a run on 10,000 rows: peak RSS stays flat because both sides are sorted on disk. Writes
- * bench/results/reconciliation.json. The command runs as its own process, measured with getrusage.
+ * to a run on 10,000 rows, and once more with the JavaScript heap capped at 64 MB
+ * (--max-old-space-size): it completes, so what it keeps does not grow with the file (both sides
+ * are sorted on disk). Writes bench/results/reconciliation.json. The command runs as its own
+ * process, measured with getrusage.
  *
  * The data: one order per payment reference, paid the same day, with 0.1 % each of amount
  * mismatches, duplicate payments, orders without payment and payments without order, and a
@@ -25,13 +27,14 @@ const DAY = 24 * 3600_000;
 
 interface Measured {
   rows: number;
+  heapCapMB: number | null;
   fileMB: number;
   seconds: number;
   peakRssMB: number;
   summary: string;
 }
 
-async function measure(rows: number): Promise<Measured> {
+async function measure(rows: number, heapCapsMB: (number | null)[]): Promise<Measured[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cg-bench-reconcile-'));
   try {
     // the orders database, migrated like the service's, filled in bulk
@@ -77,32 +80,38 @@ async function measure(rows: number): Promise<Measured> {
     await once(out, 'finish');
     db.close();
 
-    const started = performance.now();
-    const res = await run(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/reconcile-payments.ts', settlement, '--from', new Date(FROM).toISOString(), '--to', new Date(FROM + DAY).toISOString(), '--out', join(dir, 'report.csv')],
-      { env: { ...process.env, DATA_DIR: dir, ORDERS_DATABASE_FILE: file, LOG_LEVEL: 'warn' }, maxBuffer: 1 << 26 },
-    );
-    const seconds = (performance.now() - started) / 1000;
-    const peak = /peak rss (\d+) MB/.exec(res.stderr.split('\n').filter(Boolean).at(-1) ?? '');
-    if (!peak) throw new Error(`no peak RSS in the output:\n${res.stderr}`);
-    return { rows, fileMB: Math.round(statSync(settlement).size / 2 ** 20), seconds: Math.round(seconds * 10) / 10, peakRssMB: Number(peak[1]), summary: res.stdout.trim() };
+    const results: Measured[] = [];
+    for (const heapCapMB of heapCapsMB) {
+      const started = performance.now();
+      const res = await run(
+        process.execPath,
+        [...(heapCapMB ? [`--max-old-space-size=${heapCapMB}`] : []), '--import', 'tsx', 'scripts/reconcile-payments.ts', settlement,
+          '--from', new Date(FROM).toISOString(), '--to', new Date(FROM + DAY).toISOString(), '--out', join(dir, 'report.csv')],
+        { env: { ...process.env, DATA_DIR: dir, ORDERS_DATABASE_FILE: file, LOG_LEVEL: 'warn' }, maxBuffer: 1 << 26 },
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const peak = /peak rss (\d+) MB/.exec(res.stderr.split('\n').filter(Boolean).at(-1) ?? '');
+      if (!peak) throw new Error(`no peak RSS in the output:\n${res.stderr}`);
+      results.push({ rows, heapCapMB, fileMB: Math.round(statSync(settlement).size / 2 ** 20), seconds: Math.round(seconds * 10) / 10, peakRssMB: Number(peak[1]), summary: res.stdout.trim() });
+    }
+    return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const small = await measure(10_000);
+const [small] = await measure(10_000, [null]);
 console.log(`10,000 rows: ${small.seconds} s, peak RSS ${small.peakRssMB} MB`);
-const large = await measure(quick ? 100_000 : 1_000_000);
+const [large, capped] = await measure(quick ? 100_000 : 1_000_000, [null, 64]);
 console.log(`${large.rows.toLocaleString('en')} rows (${large.fileMB} MB): ${large.seconds} s, peak RSS ${large.peakRssMB} MB\n${large.summary}`);
+console.log(`the same with a 64 MB heap cap: ${capped.seconds} s, peak RSS ${capped.peakRssMB} MB`);
 mkdirSync('bench/results', { recursive: true });
 const result = {
   benchmark: 'npm run reconcile:payments: settlement rows against as many orders (SQLite), measured as its own process',
   quick,
   node: process.version,
   at: new Date().toISOString(),
-  runs: [small, large].map(({ summary, ...r }) => ({ ...r, summary: summary.split('\n') })),
+  runs: [small, large, capped].map(({ summary, ...r }) => ({ ...r, summary: summary.split('\n') })),
 };
 writeFileSync(`bench/results/reconciliation${quick ? '.quick' : ''}.json`, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`→ bench/results/reconciliation${quick ? '.quick' : ''}.json`);

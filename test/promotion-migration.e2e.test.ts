@@ -7,6 +7,7 @@
  * campaign) → campaign fixed in Talon.One → mismatches zero → rollout 10 % (sticky per cart) → 100 %
  * → talon primary, commercetools gone from the routing. No cart or order fails at any step.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommercetoolsSimulator } from './fixtures/commercetools-simulator.ts';
 import { TalonSimulator, type TalonCampaign } from './fixtures/talon-simulator.ts';
@@ -24,23 +25,31 @@ const MONEY = '{ amount currencyCode }';
 const CART = `id version market promotion { provider status discounts { id name amount ${MONEY} } discountCodes { code amount ${MONEY} }
   lineItemPromotions { lineId discounts { name amount ${MONEY} } } nonApplicableDiscountCodes { code reason } }
   totals { subtotal ${MONEY} discount ${MONEY} total ${MONEY} } warnings { code }`;
-const ROUTE = `mutation($input: PromotionRoutingInput!) { setPromotionRouting(input: $input) {
-  routing { market provider shadowProvider rollout { provider percent } } userErrors { code field message } } }`;
-const REPORT = `query($market: String!) { promotionShadowReport(market: $market) { market primaryProvider shadowProvider evaluations mismatches
-  samples { cartId primaryTotal ${MONEY} shadowTotal ${MONEY} differences } } }`;
+/** The merchant's calls exactly as docs/migrating-promotion-engines.md writes them, by operation name. */
+const DOC = new Map(
+  [...readFileSync(new URL('../docs/migrating-promotion-engines.md', import.meta.url), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => [
+    /^(?:query|mutation) (\w+)/.exec(m[1])![1],
+    m[1],
+  ]),
+);
 
-async function route(input: Record<string, unknown>) {
-  const res = await graph.gql(ROUTE, { input }, KEYS.marketing);
+async function doc(name: string) {
+  const query = DOC.get(name);
+  expect(query, `docs/migrating-promotion-engines.md has ${name}`).toBeDefined();
+  const res = await graph.gql(query!, {}, KEYS.marketing);
   expect(res.errors).toBeUndefined();
-  expect(res.data.setPromotionRouting.userErrors).toEqual([]);
-  return res.data.setPromotionRouting.routing;
+  return res.data;
+}
+
+async function route(name: string) {
+  const data = await doc(name);
+  expect(data.setPromotionRouting.userErrors).toEqual([]);
+  return data.setPromotionRouting.routing;
 }
 
 async function report() {
   await (graph.services.promotions as RunningPromotions).idle();
-  const res = await graph.gql(REPORT, { market: 'FR' }, KEYS.marketing);
-  expect(res.errors).toBeUndefined();
-  return res.data.promotionShadowReport;
+  return (await doc('ShadowReport')).promotionShadowReport;
 }
 
 /** A FR cart with SKU-1001 × 2, SKU-1002 and the codes; every step must price it without failure. */
@@ -119,9 +128,8 @@ afterAll(async () => {
 
 describe('migrating FR from commercetools to Talon.One', () => {
   it('1. FR is priced by commercetools; a code only the engines know is accepted', async () => {
-    const providers = await graph.gql('{ promotionProviders }', {}, KEYS.marketing);
-    expect(providers.data.promotionProviders).toEqual(expect.arrayContaining(['commercetools', 'talon', 'native']));
-    expect(await route({ market: 'FR', provider: 'commercetools' })).toEqual({ market: 'FR', provider: 'commercetools', shadowProvider: null, rollout: null });
+    expect((await doc('Providers')).promotionProviders).toEqual(['commercetools', 'legacy', 'native', 'talon']);
+    expect(await route('RouteToCommercetools')).toEqual({ market: 'FR', provider: 'commercetools', shadowProvider: null, rollout: null });
     const cart = await newCart();
     expect(cart.promotion.provider).toBe('commercetools');
     expect(cart.promotion.discountCodes.map((d: { code: string }) => d.code).sort()).toEqual(['FRSPRING', 'SUMMER5']);
@@ -133,7 +141,7 @@ describe('migrating FR from commercetools to Talon.One', () => {
   });
 
   it('2. talon as shadow: the report counts evaluations and shows the mismatching campaign', async () => {
-    await route({ market: 'FR', provider: 'commercetools', shadowProvider: 'talon' });
+    expect(await route('ShadowTalon')).toEqual({ market: 'FR', provider: 'commercetools', shadowProvider: 'talon', rollout: null });
     for (let i = 0; i < 3; i++) await newCart();
     const r = await report();
     expect(r).toMatchObject({ primaryProvider: 'commercetools', shadowProvider: 'talon' });
@@ -147,8 +155,8 @@ describe('migrating FR from commercetools to Talon.One', () => {
   it('3. the campaign fixed in Talon.One: a fresh report shows no mismatch', async () => {
     autoCampaign.effect = { type: 'percentOffItems', percent: 10 };
     // the report starts over when the compared providers change
-    await route({ market: 'FR', provider: 'commercetools' });
-    await route({ market: 'FR', provider: 'commercetools', shadowProvider: 'talon' });
+    expect(await route('StopShadow')).toEqual({ provider: 'commercetools', shadowProvider: null });
+    await route('ShadowTalon');
     for (let i = 0; i < 3; i++) await newCart();
     const r = await report();
     expect(r.evaluations).toBeGreaterThanOrEqual(3);
@@ -157,7 +165,7 @@ describe('migrating FR from commercetools to Talon.One', () => {
   });
 
   it('4. rollout of 10 %: a sticky tenth of the carts is priced by Talon.One, and orders go to the engine that priced them', async () => {
-    await route({ market: 'FR', provider: 'commercetools', shadowProvider: 'talon', rollout: { provider: 'talon', percent: 10 } });
+    expect((await route('RolloutTen')).rollout).toEqual({ provider: 'talon', percent: 10 });
     const carts: { id: string; promotion: { provider: string }; totals: any }[] = [];
     // new carts until at least one landed in Talon.One's tenth (bounded)
     while (carts.length < 20 || !carts.some((c) => c.promotion.provider === 'talon')) {
@@ -180,12 +188,12 @@ describe('migrating FR from commercetools to Talon.One', () => {
   });
 
   it('5. rollout of 100 %, then talon primary with commercetools removed from the routing', async () => {
-    await route({ market: 'FR', provider: 'commercetools', shadowProvider: 'talon', rollout: { provider: 'talon', percent: 100 } });
+    expect((await route('RolloutAll')).rollout).toEqual({ provider: 'talon', percent: 100 });
     const full = await newCart();
     expect(full.promotion.provider).toBe('talon');
     await placeOrder(full);
     const open = await newCart();
-    expect(await route({ market: 'FR', provider: 'talon' })).toEqual({ market: 'FR', provider: 'talon', shadowProvider: null, rollout: null });
+    expect(await route('TalonPrimary')).toEqual({ market: 'FR', provider: 'talon', shadowProvider: null, rollout: null });
     const after = await readCart(open.id);
     expect(after.promotion.provider).toBe('talon');
     expect(after.totals).toEqual(open.totals);
@@ -200,7 +208,7 @@ describe('migrating FR from commercetools to Talon.One', () => {
 
 describe('a remote engine that fails', () => {
   it('never breaks the cart: base prices and PROMOTIONS_UNAVAILABLE; placeOrder refuses with a retryable error; then recovers', async () => {
-    await route({ market: 'FR', provider: 'talon' });
+    await route('TalonPrimary');
     const cart = await newCart(['SUMMER5']);
     talon.server.fail({ status: 503, times: 1000 });
     const res = await graph.gql(`query($id: ID!) { cart(id: $id) { ${CART} } }`, { id: cart.id });

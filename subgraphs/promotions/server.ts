@@ -5,7 +5,7 @@ import { databaseReady, openServiceDatabase, type RunningService, type ServiceOp
 import { startSubgraph } from '../../common/subgraph.ts';
 import type { PromotionsContext } from './src/context.ts';
 import { PreviewDiffService } from './src/services/previewDiff.ts';
-import { CouponRepository } from './src/data/couponRepository.ts';
+import { CouponRepository, tuneForCouponBatches } from './src/data/couponRepository.ts';
 import { migrations } from './src/data/migrations.ts';
 import { CustomerOrderRepository } from './src/data/customerOrderRepository.ts';
 import { RedemptionOrderRepository } from './src/data/redemptionRepository.ts';
@@ -35,7 +35,7 @@ export interface PromotionsOptions extends ServiceOptions {
   redemptionTimeoutMs?: number;
   /** providers besides the built-in ones (remote engines; tests pass ones that hang or throw) */
   providers?: PromotionProvider[];
-  /** codes per transaction when generating coupon batches (default 5000) */
+  /** codes per transaction when generating coupon batches (default 20000) */
   couponChunkSize?: number;
   /** remote engines (Talon.One, commercetools), parsed with parseRemoteProviders; main.ts reads PROMOTION_PROVIDERS(_FILE) */
   remoteProviders?: RemoteProvidersConfig;
@@ -61,9 +61,10 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   const { config, clock = systemClock, log = createLogger('promotions', config.logLevel) } = options;
   const timeoutMs = positiveInt(options.providerTimeoutMs, 150, 'providerTimeoutMs');
   const redemptionTimeoutMs = positiveInt(options.redemptionTimeoutMs, 2000, 'redemptionTimeoutMs');
-  const chunkSize = positiveInt(options.couponChunkSize, 5000, 'couponChunkSize');
+  const chunkSize = positiveInt(options.couponChunkSize, 20_000, 'couponChunkSize');
 
   const db = await openServiceDatabase(config, [...migrations, ...remoteMigrations]);
+  await tuneForCouponBatches(db);
   if (config.seed && (await seedPromotions(db))) log.info('seeded demo promotions');
   if (config.seed && (await seedLegacyDiscounts(db, clock))) log.info('seeded demo legacy cart discounts');
 

@@ -2,7 +2,7 @@ import type { Clock } from '../../../../common/clock.ts';
 import type { Logger } from '../../../../common/log.ts';
 import type { CouponBatchRow, CouponRepository } from '../data/couponRepository.ts';
 import type { BackgroundTasks } from './background.ts';
-import { compilePattern, generateCode } from './couponPattern.ts';
+import { compilePattern, generateCode, RandomIndexes } from './couponPattern.ts';
 
 export interface CouponGeneratorOptions {
   /** codes per transaction */
@@ -22,6 +22,7 @@ export class CouponGenerator {
   private readonly chunkSize: number;
   private readonly maxStalls: number;
   private readonly running = new Set<string>();
+  private readonly random = new RandomIndexes();
 
   constructor(
     private readonly repo: CouponRepository,
@@ -30,7 +31,7 @@ export class CouponGenerator {
     private readonly log: Logger,
     options: CouponGeneratorOptions = {},
   ) {
-    this.chunkSize = options.chunkSize ?? 5_000;
+    this.chunkSize = options.chunkSize ?? 20_000;
     this.maxStalls = options.maxStalls ?? 20;
   }
 
@@ -82,7 +83,7 @@ export class CouponGenerator {
       const want = Math.min(this.chunkSize, batch.count - generated);
       const draw = (n: number) => {
         const candidates = new Set<string>();
-        for (let tries = 0; candidates.size < n && tries < n * 4; tries++) candidates.add(generateCode(compiled.compiled));
+        for (let tries = 0; candidates.size < n && tries < n * 4; tries++) candidates.add(generateCode(compiled.compiled, this.random));
         return [...candidates];
       };
       const inserted = await this.repo.insertChunk(batch, want, draw, want * 4 + 100, this.now());

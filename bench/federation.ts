@@ -11,46 +11,21 @@
  * across the gateways (noise from other processes hits all of them alike); medians reported.
  * Writes bench/results/federation.json and prints a table.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchQuery, benchSupergraph } from './federation/subgraphs.ts';
-import type { LoadOptions, LoadResult } from './load.ts';
+import type { LoadResult } from './load.ts';
+import { freePort, GATEWAY_CORE, LOAD_CORE, load, median, peakMemoryMiB, pinned, stopAll, tsx } from './support.ts';
 
 const quick = process.argv.includes('--quick');
 const SETTINGS = quick
-  ? { warmupSeconds: 4, rounds: 3, roundSeconds: 5, connections: 50 }
+  ? { warmupSeconds: 4, rounds: 3, roundSeconds: 4, connections: 50 }
   : { warmupSeconds: 10, rounds: 5, roundSeconds: 20, connections: 50 };
-const GATEWAY_CORE = process.env.BENCH_GATEWAY_CORE ?? '0';
-const LOAD_CORE = process.env.BENCH_LOAD_CORE ?? '1';
 const BENCH_KEY = randomBytes(16).toString('hex');
 const dir = mkdtempSync(join(tmpdir(), 'fed-bench-'));
-const children: ChildProcess[] = [];
-
-function pinned(core: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn('taskset', ['-c', core, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (d) => (err = (err + d).slice(-2000)));
-  child.on('exit', (code) => {
-    if (code && !stopping) console.error(`${args.join(' ').slice(0, 80)} exited ${code}: ${err}`);
-  });
-  children.push(child);
-  return child;
-}
-let stopping = false;
-const tsx = (script: string, ...args: string[]) => [process.execPath, '--import', 'tsx', script, ...args];
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitReady(url: string, headers: Record<string, string>, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
@@ -68,43 +43,7 @@ async function waitReady(url: string, headers: Record<string, string>, timeoutMs
   throw new Error(`${url} not ready: ${last.slice(0, 300)}`);
 }
 
-/** Peak resident memory (VmHWM) of a process and its children, MiB. */
-function peakMemoryMiB(pid: number): number {
-  const pids = [pid];
-  for (let i = 0; i < pids.length; i++) {
-    try {
-      const kids = readFileSync(`/proc/${pids[i]}/task/${pids[i]}/children`, 'utf8').trim();
-      if (kids) pids.push(...kids.split(/\s+/).map(Number));
-    } catch {
-      // gone
-    }
-  }
-  let kb = 0;
-  for (const p of pids) {
-    try {
-      kb += Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-  }
-  return Math.round(kb / 1024);
-}
-
-function load(options: LoadOptions): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('taskset', ['-c', LOAD_CORE, ...tsx('bench/load.ts', JSON.stringify(options))], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult) : reject(new Error(`load generator exited ${code}`))));
-  });
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-interface Gateway { name: string; url: string; headers: Record<string, string>; proc: ChildProcess; rounds: LoadResult[] }
+interface Gateway { name: string; url: string; headers: Record<string, string>; proc: ChildProcess; rounds: (LoadResult & { cpuMsPerRequest?: number })[] }
 
 async function main() {
   const subgraphPort = await freePort();
@@ -140,9 +79,12 @@ async function main() {
   const only = process.env.BENCH_GATEWAYS?.split(',');
   const gateways: Gateway[] = [];
   const answers: Record<string, string> = {};
-  for (const spec of specs.filter((s) => !only || only.some((o) => s.name.startsWith(o)))) {
+  const chosen = specs.filter((s) => !only || only.some((o) => s.name.startsWith(o)));
+  const started = await Promise.all(chosen.map(async (spec) => {
     const port = await freePort();
-    const proc = spec.start(port);
+    return { spec, port, proc: spec.start(port) };
+  }));
+  for (const { spec, port, proc } of started) {
     const url = `http://127.0.0.1:${port}/graphql`;
     answers[spec.name] = await waitReady(url, spec.headers);
     gateways.push({ name: spec.name, url, headers: spec.headers, proc, rounds: [] });
@@ -154,9 +96,9 @@ async function main() {
   for (const g of gateways) await load({ url: g.url, seconds: SETTINGS.warmupSeconds, connections: SETTINGS.connections, headers: g.headers, body, minBytes });
   for (let r = 0; r < SETTINGS.rounds; r++) {
     for (const g of gateways) {
-      const res = await load({ url: g.url, seconds: SETTINGS.roundSeconds, connections: SETTINGS.connections, headers: g.headers, body, minBytes });
+      const res = await load({ url: g.url, seconds: SETTINGS.roundSeconds, connections: SETTINGS.connections, headers: g.headers, body, minBytes }, g.proc.pid);
       g.rounds.push(res);
-      process.stdout.write(`  round ${r + 1} ${g.name}: ${res.rps} req/s, p99 ${res.p99} ms, errors ${res.errors}\n`);
+      process.stdout.write(`  round ${r + 1} ${g.name}: ${res.rps} req/s, p99 ${res.p99} ms, errors ${res.errors}, gateway CPU ${res.cpuMsPerRequest} ms/request\n`);
     }
   }
   const stock = gateways.find((g) => g.name === '@apollo/gateway (stock)');
@@ -170,6 +112,7 @@ async function main() {
       p95Ms: median(g.rounds.map((x) => x.p95)),
       p99Ms: median(g.rounds.map((x) => x.p99)),
       errors: g.rounds.reduce((n, x) => n + x.errors, 0),
+      cpuMsPerRequest: median(g.rounds.map((x) => x.cpuMsPerRequest ?? NaN)),
       peakMemoryMiB: peakMemoryMiB(g.proc.pid!),
       ratioToStock: Number((rps / stockRps).toFixed(2)),
       rounds: g.rounds,
@@ -187,15 +130,13 @@ async function main() {
   result.responseBytes = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v.length])) as never;
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/federation.json', JSON.stringify(result, null, 2) + '\n');
-  console.log('\n| gateway | req/s | p50 ms | p95 ms | p99 ms | errors | peak MiB | × stock |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.gateway} | ${r.rps} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.errors} | ${r.peakMemoryMiB} | ${r.ratioToStock} |`);
+  console.log('\n| gateway | req/s | p50 ms | p95 ms | p99 ms | errors | peak MiB | CPU ms/req | × stock |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.gateway} | ${r.rps} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.errors} | ${r.peakMemoryMiB} | ${r.cpuMsPerRequest} | ${r.ratioToStock} |`);
   console.log('\nbench/results/federation.json written');
 }
 
 try {
   await main();
 } finally {
-  stopping = true;
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))));
+  await stopAll();
 }

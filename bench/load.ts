@@ -3,7 +3,8 @@
  * caller with taskset), against 127.0.0.1 only. Every response is checked (status 200, no
  * `errors`, optionally a minimum size); latencies are kept whole for exact percentiles.
  *
- * CLI: load.ts '<json LoadOptions>' → prints one JSON LoadResult line.
+ * CLI: load.ts '<json LoadOptions>' → prints one JSON LoadResult line; without an argument, one
+ * run per JSON line on stdin.
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -16,6 +17,8 @@ export interface LoadOptions {
   /** one body for every request, or a file with a JSON list of bodies picked at random */
   body?: string;
   bodiesFile?: string;
+  /** a module exporting autocannon's setupRequest / onResponse (a stateful mix per connection) */
+  scenario?: string;
   /** a response must be at least this long */
   minBytes?: number;
   /** `errors` in a response body counts as an error (default true) */
@@ -43,6 +46,13 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let bad = 0;
   const noErrors = o.noErrors ?? true;
+  const scenario = o.scenario ? ((await import(new URL(o.scenario, `file://${process.cwd()}/`).href)) as { setupRequest: unknown; onResponse: unknown }) : undefined;
+  // the context lives until the request list wraps around: a long list keeps a shopper's cart
+  const requests = scenario
+    ? Array.from({ length: 1000 }, () => ({ method: 'POST', setupRequest: scenario.setupRequest, onResponse: scenario.onResponse }))
+    : bodies
+      ? [{ method: 'POST', setupRequest: (req: any) => ({ ...req, body: bodies[Math.floor(Math.random() * bodies.length)] }) }]
+      : undefined;
   const instance = autocannon({
     url: o.url,
     method: 'POST',
@@ -50,7 +60,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     duration: o.seconds,
     headers: { 'content-type': 'application/json', ...o.headers },
     body: o.body,
-    ...(bodies ? { requests: [{ method: 'POST', setupRequest: (req: any) => ({ ...req, body: bodies[Math.floor(Math.random() * bodies.length)] }) }] } : {}),
+    ...(requests ? { requests, initialContext: {} } : {}),
     verifyBody: (body: string) => !((noErrors && body.includes('"errors"')) || (o.minBytes !== undefined && body.length < o.minBytes)),
   } as any);
   instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
@@ -71,5 +81,17 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await runLoad(JSON.parse(process.argv[2]) as LoadOptions)));
+  if (process.argv[2]) console.log(JSON.stringify(await runLoad(JSON.parse(process.argv[2]) as LoadOptions)));
+  else {
+    // one run per line of JSON on stdin, one result line each (saves a process start per run)
+    const { createInterface } = await import('node:readline');
+    for await (const line of createInterface({ input: process.stdin })) {
+      if (!line.trim()) continue;
+      try {
+        console.log(JSON.stringify(await runLoad(JSON.parse(line) as LoadOptions)));
+      } catch (e) {
+        console.log(JSON.stringify({ error: (e as Error).message }));
+      }
+    }
+  }
 }

@@ -36,6 +36,12 @@ export const gatewayConfigSchema = z.object({
   executor: z.enum(['own', 'stock']).default('own'),
   /** progressive override labels switched by configuration (OVERRIDE_LABELS="percent(10)=on,beta=off,percent(25)=50") */
   overrideLabels: z.record(z.string(), z.union([z.boolean(), z.number().min(0).max(100)])).default({}),
+  /**
+   * For benchmarks only (npm run bench:commerce measures what each feature costs): features turned
+   * off with GATEWAY_BENCHMARK_DISABLE=auth,limits,usage. Without auth every request runs as one fixed
+   * storefront identity and no scope or contract is checked: never in a deployment.
+   */
+  benchmarkDisable: z.array(z.enum(['auth', 'limits', 'usage'])).default([]),
   /** field usage per client (gateway/usage.ts); USAGE_RECORDING=off turns it off */
   usage: z.object({
     enabled: z.boolean(),
@@ -95,6 +101,7 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     logLevel: env.LOG_LEVEL ?? 'info',
     executor: env.GATEWAY_EXECUTOR,
     overrideLabels: parseLabelSettings(env.OVERRIDE_LABELS),
+    benchmarkDisable: env.GATEWAY_BENCHMARK_DISABLE?.split(',').map((f) => f.trim()).filter(Boolean),
     usage: {
       enabled: !['0', 'false', 'off', 'no'].includes((env.USAGE_RECORDING ?? 'on').toLowerCase()),
       file: env.USAGE_DATABASE_FILE ?? `${env.DATA_DIR ?? 'data'}/usage.sqlite`,

@@ -34,6 +34,9 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/** The identity of every request when a benchmark turns authentication off (GATEWAY_BENCHMARK_DISABLE=auth). */
+const BENCHMARK_IDENTITY: Identity = { keyId: 'benchmark-no-auth', channel: 'benchmark', scopes: ['storefront'], markets: [] };
+
 /** Error codes whose messages are meant for clients; anything else is masked. */
 const SAFE_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
@@ -136,10 +139,13 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   });
 
   const protection = armor({ ...config.limits, production: config.production });
+  // benchmarks only (GATEWAY_BENCHMARK_DISABLE): what each feature costs
+  const off = new Set(config.benchmarkDisable);
+  if (off.size) log.warn({ disabled: [...off] }, 'BENCHMARK MODE: gateway features turned off');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    validationRules: protection.validationRules,
-    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: off.has('limits') ? [] : protection.validationRules,
+    parseOptions: off.has('limits') ? {} : { maxTokens: config.limits.maxTokens },
     // introspection stays on: the scope guard allows it to operations keys only in production
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -150,20 +156,22 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     formatError: formatGatewayError(config.production, log),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]), // armor's types come from Apollo's CJS build
+      ...(off.has('limits') ? [] : (protection.plugins as ApolloServerPlugin<GatewayContext>[])), // armor's types come from Apollo's CJS build
       clientErrorStatus<GatewayContext>(),
       operationMetrics<GatewayContext>(metrics),
       previewExtensions<GatewayContext>(),
-      scopeGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl), restrictIntrospection: config.production }),
-      contractGuard<GatewayContext>(contractSchemas(supergraphSdl)),
-      usagePlugin<GatewayContext>(config.usage, log),
+      ...(off.has('auth') ? [] : [
+        scopeGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl), restrictIntrospection: config.production }),
+        contractGuard<GatewayContext>(contractSchemas(supergraphSdl)),
+      ]),
+      usagePlugin<GatewayContext>(off.has('usage') ? { ...config.usage, enabled: false } : config.usage, log),
     ],
   });
   await apollo.start();
   let loaded = true;
 
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
-    const identity = keys.identify(keyFromHeaders(req.headers));
+    const identity = off.has('auth') ? BENCHMARK_IDENTITY : keys.identify(keyFromHeaders(req.headers));
     if (!identity) throw unauthenticated('A valid API key is required (Authorization: Bearer <key>, or x-api-key).');
     const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID();
     const previewAt = previewInstant(req.headers[PREVIEW_HEADER] as string | undefined, identity);

@@ -1,0 +1,117 @@
+/**
+ * npm run bench:commerce [-- --quick]: the storefront mix through our gateway on the seeded demo
+ * data (bench/commerce/scenario.ts: 70% cart reads with promotions and availability, 20% line
+ * additions, 10% orders), and what the gateway's own features cost: the same gateway with
+ * usage recording, limits or authentication (API key, scopes, channel contracts) turned off
+ * (GATEWAY_BENCHMARK_DISABLE), all in one run against the same subgraphs, rounds interleaved.
+ * Gateways on core 0; the five subgraphs (one process) and the load generator on core 1.
+ * Writes bench/results/commerce.json and prints a table.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import type { LoadResult } from './load.ts';
+import { freePort, GATEWAY_CORE, LOAD_CORE, load, median, pinned, stopAll, tsx, until } from './support.ts';
+
+const quick = process.argv.includes('--quick');
+const SETTINGS = quick
+  ? { warmupSeconds: 3, rounds: 3, roundSeconds: 4, connections: 20 }
+  : { warmupSeconds: 10, rounds: 5, roundSeconds: 15, connections: 20 };
+const dir = mkdtempSync(join(tmpdir(), 'commerce-bench-'));
+const secret = randomBytes(24).toString('hex');
+const key = randomBytes(16).toString('hex');
+
+const VARIANTS: { name: string; disable: string[] }[] = [
+  { name: 'all features', disable: [] },
+  { name: 'without usage recording', disable: ['usage'] },
+  { name: 'without limits', disable: ['limits'] },
+  { name: 'without auth', disable: ['auth'] },
+  { name: 'without auth, limits, usage', disable: ['auth', 'limits', 'usage'] },
+];
+
+async function main() {
+  const services = pinned(LOAD_CORE, tsx('bench/commerce/services.ts', join(dir, 'services'), secret));
+  const urls = await new Promise<Record<string, string>>((resolve, reject) => {
+    let out = '';
+    services.stdout!.on('data', (d) => {
+      out += d;
+      const m = /ready (\{.*\})/.exec(out);
+      if (m) resolve(JSON.parse(m[1]) as Record<string, string>);
+    });
+    services.on('exit', (code) => reject(new Error(`services exited ${code}`)));
+  });
+  const subgraphEnv = Object.fromEntries(Object.entries(urls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
+  const gateways = await Promise.all(VARIANTS.map(async (v, i) => {
+    const port = await freePort();
+    const proc: ChildProcess = pinned(GATEWAY_CORE, tsx('gateway/main.ts', '--port', String(port)), {
+      ...subgraphEnv, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true', IDENTITY_SECRET: secret, LOG_LEVEL: 'error',
+      DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, `usage-${i}.sqlite`), GATEWAY_BENCHMARK_DISABLE: v.disable.join(','),
+      API_KEYS: JSON.stringify([{ id: 'bench-web', key, channel: 'web', scopes: ['storefront'] }]),
+    });
+    return { ...v, url: `http://127.0.0.1:${port}/graphql`, proc, rounds: [] as (LoadResult & { cpuMsPerRequest?: number })[] };
+  }));
+  const headers = { authorization: `Bearer ${key}`, 'apollographql-client-name': 'bench-storefront', 'apollographql-client-version': '1.0' };
+  for (const g of gateways) {
+    await until(g.name, async () => {
+      const res = await fetch(g.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ markets { code } }' }) });
+      return res.ok ? true : undefined;
+    });
+  }
+  const conditions = { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverageBefore: loadavg().map((l) => Number(l.toFixed(2))) };
+  console.log(`commerce benchmark${quick ? ' (quick)' : ''}: ${gateways.length} gateway variants, warm-up ${SETTINGS.warmupSeconds}s, ${SETTINGS.rounds} rounds × ${SETTINGS.roundSeconds}s, ${SETTINGS.connections} connections; load average ${conditions.loadAverageBefore.join(' ')}`);
+  const run = (g: (typeof gateways)[number], seconds: number) =>
+    load({ url: g.url, seconds, connections: SETTINGS.connections, headers, scenario: 'bench/commerce/scenario.ts' }, g.proc.pid);
+  for (const g of gateways) await run(g, SETTINGS.warmupSeconds);
+  for (let r = 0; r < SETTINGS.rounds; r++) {
+    for (const g of gateways) {
+      const res = await run(g, SETTINGS.roundSeconds);
+      g.rounds.push(res);
+      console.log(`  round ${r + 1} ${g.name}: ${res.rps} req/s, p99 ${res.p99} ms, errors ${res.errors}, gateway CPU ${res.cpuMsPerRequest} ms/request`);
+    }
+  }
+  const rows = gateways.map((g) => ({
+    variant: g.name,
+    disabled: g.disable,
+    rps: median(g.rounds.map((x) => x.rps)),
+    p50Ms: median(g.rounds.map((x) => x.p50)),
+    p99Ms: median(g.rounds.map((x) => x.p99)),
+    errors: g.rounds.reduce((n, x) => n + x.errors, 0),
+    cpuMsPerRequest: median(g.rounds.map((x) => x.cpuMsPerRequest ?? NaN)),
+    rounds: g.rounds,
+  }));
+  const all = rows[0];
+  const bare = rows[rows.length - 1];
+  const cost = (without: (typeof rows)[number]) => ({
+    p99Percent: Number((100 * (all.p99Ms / without.p99Ms - 1)).toFixed(1)),
+    cpuPercent: Number((100 * (all.cpuMsPerRequest / without.cpuMsPerRequest - 1)).toFixed(1)),
+  });
+  const featureCost = {
+    allFeatures: cost(bare),
+    usageRecording: cost(rows[1]),
+    limits: cost(rows[2]),
+    auth: cost(rows[3]),
+  };
+  const result = {
+    benchmark: 'storefront mix through our gateway (70% cart reads, 20% line additions, 10% orders)',
+    date: new Date().toISOString(),
+    quick,
+    settings: { ...SETTINGS, pinning: { gateway: `core ${GATEWAY_CORE}`, subgraphsAndLoad: `core ${LOAD_CORE}` }, loadGenerator: 'autocannon', nodeEnv: 'production' },
+    conditions: { ...conditions, loadAverageAfter: loadavg().map((l) => Number(l.toFixed(2))), note: 'other processes may share the cores; compare within one run' },
+    featureCost,
+    results: rows,
+  };
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/commerce.json', JSON.stringify(result, null, 2) + '\n');
+  console.log('\n| variant | req/s | p50 ms | p99 ms | errors | gateway CPU ms/req |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.variant} | ${r.rps} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.cpuMsPerRequest} |`);
+  console.log('\nwhat the features add (all features vs. without): ' + Object.entries(featureCost).map(([k, v]) => `${k} p99 ${v.p99Percent}% CPU ${v.cpuPercent}%`).join('; '));
+  console.log('bench/results/commerce.json written');
+}
+
+try {
+  await main();
+} finally {
+  await stopAll();
+}

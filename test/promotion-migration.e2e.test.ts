@@ -135,6 +135,9 @@ describe('migrating FR from commercetools to Talon.One', () => {
     expect(cart.promotion.discountCodes.map((d: { code: string }) => d.code).sort()).toEqual(['FRSPRING', 'SUMMER5']);
     expect(cart.promotion.lineItemPromotions).toHaveLength(1);
     expect(Math.round(Number(cart.totals.discount.amount) * 100)).toBe(Math.round(Number(cart.promotion.lineItemPromotions[0].discounts[0].amount.amount) * 100) + 700);
+    // a code no engine of the market knows is refused at entry, as any unknown code
+    const unknown = await graph.gql(`mutation($id: ID!, $v: Int!) { applyDiscountCode(cartId: $id, expectedVersion: $v, code: "NOPE-FR") { userErrors { code } } }`, { id: cart.id, v: cart.version });
+    expect(unknown.data.applyDiscountCode.userErrors).toEqual([{ code: 'DISCOUNT_CODE_INVALID' }]);
     const order = await placeOrder(cart);
     expect(order.promotion.provider).toBe('commercetools');
     expect([...ct.orders.values()].map((o) => o.orderNumber)).toContain(order.id);

@@ -74,7 +74,7 @@ export class EvaluationService {
   }
 
   private providerContext(now: Date, signal: AbortSignal): ProviderContext {
-    return { now, signal, log: this.log };
+    return { now, signal, log: this.log, preview: this.clock.preview };
   }
 
   private async evaluateNow(cart: CartInput): Promise<CartEvaluation> {

@@ -11,6 +11,8 @@ export interface ProviderContext {
   /** aborted when the call exceeds its time budget */
   signal: AbortSignal;
   log: Logger;
+  /** a staff preview of a future instant: nothing may be written (remote engines cannot evaluate then) */
+  preview?: boolean;
 }
 
 export interface RedeemResult {

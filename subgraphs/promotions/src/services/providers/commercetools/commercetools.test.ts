@@ -203,6 +203,12 @@ describe('commercetools evaluate', () => {
     expect(sim.carts.size).toBe(1);
   });
 
+  it('refuses a staff preview (it would write a shadow cart)', async () => {
+    await expect(ct.evaluate(cart(), { ...ctx(), preview: true })).rejects.toThrow(/previews/);
+    expect(sim.requests).toHaveLength(0);
+    expect(await new ShadowCartRepository(db).get('c1')).toBeUndefined();
+  });
+
   it('converts JPY cent amounts (0 fraction digits) exactly', async () => {
     sim.cartDiscounts[0].skus = ['SKU-1001'];
     const e = await ct.evaluate(cart({ market: 'JP', currencyCode: 'JPY', lines: [{ id: 'J1', sku: 'SKU-1001', quantity: 3, unitPriceMinor: 1999 }] }), ctx());

@@ -151,6 +151,8 @@ export class CommercetoolsProvider implements PromotionProvider {
   }
 
   async evaluate(cart: CartInput, ctx: ProviderContext): Promise<Evaluation> {
+    // a preview never writes (the shadow cart is a write) and commercetools evaluates at its own now
+    if (ctx.preview) throw new RemoteCallError(NAME, 0, 'previews of a future instant are not supported by commercetools', 'PreviewNotSupported');
     return (await this.sync(cart, ctx)).evaluation;
   }
 

@@ -61,6 +61,8 @@ export class TalonProvider implements PromotionProvider {
   }
 
   async evaluate(cart: CartInput, ctx: ProviderContext): Promise<Evaluation> {
+    // Talon.One evaluates at its own now: a preview of a future instant would show today's promotions as the future's
+    if (ctx.preview) throw new RemoteCallError(NAME, 0, 'previews of a future instant are not supported by Talon.One', 'PreviewNotSupported');
     const api = this.api(cart.market);
     const state = await this.call(ctx, () => api.updateCustomerSession(`cart-${cart.id}`, this.request(cart, ''), true));
     return this.map(cart, state).evaluation;

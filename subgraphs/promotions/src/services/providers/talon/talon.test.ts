@@ -156,6 +156,11 @@ describe('talon evaluate', () => {
     expect(e.discounts).toEqual([{ campaignId: 'talon-21', name: '3% off', amountMinor: 180 }]); // 3% of 5997 = 179.91 → 180
   });
 
+  it('refuses a staff preview of a future instant (Talon.One evaluates at its own now)', async () => {
+    await expect(talon.evaluate(cart(), { ...ctx(), preview: true })).rejects.toThrow(/previews/);
+    expect(sim.requests).toHaveLength(0);
+  });
+
   it('reuses one keep-alive connection', async () => {
     const before = sim.server.connections;
     for (let i = 0; i < 5; i++) await talon.evaluate(cart(), ctx());

@@ -115,21 +115,33 @@ export class PlanExecutor {
       for (const e of entities) deepMerge(e, answer.data);
       return;
     }
-    const representations: Obj[] = [];
+    // one representation per distinct entity: the same product under many reviews is fetched once
+    const unique = new Map<string, number>();
+    const representations: string[] = [];
+    const firstTarget: Obj[] = [];
     const targets: Obj[] = [];
+    const slots: number[] = [];
     for (const entity of entities) {
       const rep = this.select(entity, fetch.requires);
-      if (rep && rep.__typename) {
-        applyRewrites(this, fetch.inputRewrites, rep);
-        representations.push(rep);
-        targets.push(entity);
+      if (!rep || !rep.__typename) continue;
+      applyRewrites(this, fetch.inputRewrites, rep);
+      const text = JSON.stringify(rep);
+      let slot = unique.get(text);
+      if (slot === undefined) {
+        slot = representations.length;
+        unique.set(text, slot);
+        representations.push(text);
+        firstTarget.push(entity);
       }
+      targets.push(entity);
+      slots.push(slot);
     }
     if (!representations.length) return;
-    variables.representations = representations;
-    const answer = await client.post(bodyPrefix(fetch) + JSON.stringify(variables) + '}', state.headers);
+    const others = JSON.stringify(variables);
+    const body = `${bodyPrefix(fetch)}${others.length > 2 ? `${others.slice(0, -1)},` : '{'}"representations":[${representations.join(',')}]}}`;
+    const answer = await client.post(body, state.headers);
     this.errorsOf(answer, fetch, state, (p) => {
-      const target = typeof p[1] === 'number' ? targets[p[1]] : undefined;
+      const target = typeof p[1] === 'number' ? firstTarget[p[1]] : undefined;
       const at = target ? pathOf(state.data, target, path) : undefined;
       return at ? [...at, ...p.slice(2)] : path.filter((x) => x !== '@');
     });
@@ -142,9 +154,12 @@ export class PlanExecutor {
     for (let i = 0; i < received.length; i++) {
       const r = received[i];
       if (!isObject(r)) continue;
-      if (!r.__typename) r.__typename = targets[i].__typename;
+      if (!r.__typename) r.__typename = firstTarget[i].__typename;
       applyRewrites(this, fetch.outputRewrites, r);
-      deepMerge(targets[i], r);
+    }
+    for (let i = 0; i < targets.length; i++) {
+      const r = received[slots[i]];
+      if (isObject(r)) deepMerge(targets[i], r);
     }
   }
 

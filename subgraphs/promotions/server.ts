@@ -1,4 +1,6 @@
+import { catalogPrices } from '../../common/catalogPrices.ts';
 import { systemClock } from '../../common/clock.ts';
+import { GraphClient } from '../../common/graphClient.ts';
 import { createLogger } from '../../common/log.ts';
 import { createMetrics } from '../../common/metrics.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
@@ -15,6 +17,7 @@ import { seedPromotions } from './src/data/seed.ts';
 import { resolvers } from './src/resolvers/index.ts';
 import { BackgroundTasks } from './src/services/background.ts';
 import { CampaignService } from './src/services/campaignService.ts';
+import { ComplianceService, type PriceLookup } from './src/services/compliance.ts';
 import { CouponGenerator } from './src/services/couponGenerator.ts';
 import { CouponService } from './src/services/couponService.ts';
 import { EvaluationService, type EvaluationDeps } from './src/services/evaluationService.ts';
@@ -69,6 +72,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   if (config.seed && (await seedLegacyDiscounts(db, clock))) log.info('seeded demo legacy cart discounts');
 
   const background = new BackgroundTasks(log);
+  const client = new GraphClient({ caller: 'promotions', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
   const metrics = createMetrics('promotions');
   const remote = createRemoteProviders(options.remoteProviders ?? {}, { db, log, metrics });
   const registry = ProviderRegistry.create({ db, log }, [...remote, ...(options.providers ?? [])]);
@@ -100,11 +104,15 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
       clock,
       context: (base) => {
         const caller = { identity: base.identity };
-        const campaigns = new CampaignService(db, base.clock, caller);
+        // prices for compliance checks, through the catalog's own API with the caller's identity
+        const prices: PriceLookup = (market, skus) =>
+          catalogPrices((service, query, variables) => client.call(service, config.urls[service], query, variables, { identity: base.identity, requestId: base.requestId }), market, skus);
+        const campaigns = new CampaignService(db, base.clock, caller, prices);
         return {
           ...base,
           evaluation: new EvaluationService(deps, base.clock, base.log),
           campaigns,
+          compliance: new ComplianceService(db, base.clock, caller),
           coupons: new CouponService(couponRepo, generator, campaigns, base.clock),
           routing: new RoutingService(routingRepo, registry, base.clock, caller),
           previews: new PreviewDiffService(db, base.clock, caller, campaigns),

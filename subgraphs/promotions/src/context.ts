@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../../common/subgraph.ts';
 import type { CampaignService } from './services/campaignService.ts';
+import type { ComplianceService } from './services/compliance.ts';
 import type { CouponService } from './services/couponService.ts';
 import type { EvaluationService } from './services/evaluationService.ts';
 import type { PreviewDiffService } from './services/previewDiff.ts';
@@ -10,6 +11,7 @@ export interface PromotionsContext extends RequestContext {
   /** the one evaluation API: Cart.promotion, Cart.totals, redemptions */
   evaluation: EvaluationService;
   campaigns: CampaignService;
+  compliance: ComplianceService;
   coupons: CouponService;
   routing: RoutingService;
   previews: PreviewDiffService;

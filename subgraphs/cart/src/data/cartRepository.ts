@@ -8,6 +8,7 @@ interface CartRow {
   channel: string;
   currency_code: string;
   location: string | null;
+  customer_id: string | null;
   status: 'ACTIVE' | 'ORDERED';
   discount_codes: string;
   shipping_address: string | null;
@@ -45,6 +46,7 @@ function toView(row: CartRow, lines: LineRow[], warnings: WarningRow[]): CartVie
     channel: row.channel,
     currencyCode: row.currency_code,
     location: row.location,
+    customerId: row.customer_id ?? null,
     status: row.status,
     discountCodes: JSON.parse(row.discount_codes) as string[],
     shippingAddress: row.shipping_address ? (JSON.parse(row.shipping_address) as TypedValue) : null,
@@ -116,9 +118,9 @@ export class CartRepository {
   async insert(cart: CartView): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.run(
-        `INSERT INTO carts (id, version, market, channel, currency_code, location, status, discount_codes, shipping_address, promotion_snapshot, order_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [cart.id, cart.version, cart.market, cart.channel, cart.currencyCode, cart.location, cart.status, JSON.stringify(cart.discountCodes),
+        `INSERT INTO carts (id, version, market, channel, currency_code, location, customer_id, status, discount_codes, shipping_address, promotion_snapshot, order_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [cart.id, cart.version, cart.market, cart.channel, cart.currencyCode, cart.location, cart.customerId, cart.status, JSON.stringify(cart.discountCodes),
           cart.shippingAddress ? JSON.stringify(cart.shippingAddress) : null, cart.promotionSnapshot ? JSON.stringify(cart.promotionSnapshot) : null,
           cart.orderId, cart.createdAt, cart.updatedAt],
       );

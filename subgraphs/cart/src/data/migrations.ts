@@ -56,4 +56,11 @@ CREATE INDEX code_failures_cart ON code_failures (cart_id, at);
 CREATE INDEX code_failures_key ON code_failures (key_id, at);
 `,
   },
+  {
+    id: 3,
+    name: "the customer's opaque id on a cart",
+    sql: `
+ALTER TABLE carts ADD COLUMN customer_id TEXT;
+`,
+  },
 ];

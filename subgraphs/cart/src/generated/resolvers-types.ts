@@ -29,6 +29,8 @@ export type Cart = {
   channel: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   currencyCode: Scalars['String']['output'];
+  /** The customer's opaque id from the shop's identity system, set when the cart was created; null for a guest cart. */
+  customerId?: Maybe<Scalars['ID']['output']>;
   /** Codes the customer entered, in entry order. */
   discountCodes: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -102,6 +104,11 @@ export type CartWarningCode =
   | 'PROMOTIONS_UNAVAILABLE';
 
 export type CreateCartInput = {
+  /**
+   * The customer's opaque id from the shop's identity system (no personal data), for per-customer
+   * budgets and first-order promotions. Optional: a guest cart has none.
+   */
+  customerId?: InputMaybe<Scalars['ID']['input']>;
   /** Codes to apply at once; an unknown code is refused with DISCOUNT_CODE_INVALID. */
   discountCodes?: InputMaybe<Array<Scalars['String']['input']>>;
   lines?: InputMaybe<Array<CartLineInput>>;
@@ -381,6 +388,7 @@ export type CartResolvers<ContextType = CartContext, ParentType extends Resolver
   channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   discountCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['CartLine']>, ParentType, ContextType>;

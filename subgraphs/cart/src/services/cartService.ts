@@ -51,6 +51,8 @@ export interface CartCaller {
 }
 
 const normaliseCode = (code: string) => code.trim().toUpperCase();
+/** An opaque customer reference (e.g. "cus_8f3a", "auth0|64f1"): no spaces, no e-mail addresses. */
+const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:|-]{0,199}$/;
 
 function sameAttributes(a: TypedValue[], b: TypedValue[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -159,7 +161,10 @@ export class CartService {
     return null;
   }
 
-  async create(caller: CartCaller, input: { market: string; discountCodes?: string[] | null; location?: string | null; lines?: LineInput[] | null }): Promise<CartView> {
+  async create(
+    caller: CartCaller,
+    input: { market: string; discountCodes?: string[] | null; location?: string | null; lines?: LineInput[] | null; customerId?: string | null },
+  ): Promise<CartView> {
     const store = this.writableStore(null);
     const errors: UserError[] = [];
     const markets = await this.deps.markets().catch((e) => {
@@ -171,6 +176,10 @@ export class CartService {
     if (input.location && !(await this.deps.locationExists(input.location))) {
       errors.push(userError('LOCATION_UNKNOWN', `Unknown location "${input.location}".`, 'location'));
     }
+    const customerId = input.customerId?.trim() || null;
+    if (customerId !== null && !CUSTOMER_ID.test(customerId)) {
+      errors.push(userError('INVALID_CUSTOMER_ID', 'A customer id is an opaque reference of 1 to 200 letters, digits and - _ . : | (no personal data such as an e-mail address).', 'customerId'));
+    }
     if (errors.length) throw new UserErrorException(errors);
     const at = this.now();
     let cart: CartView = {
@@ -180,6 +189,7 @@ export class CartService {
       channel: caller.channel,
       currencyCode: currency,
       location: input.location ?? null,
+      customerId,
       status: 'ACTIVE',
       discountCodes: [],
       lines: [],

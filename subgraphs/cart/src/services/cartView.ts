@@ -41,6 +41,8 @@ export interface CartView {
   channel: string;
   currencyCode: string;
   location: string | null;
+  /** the customer's opaque id from the shop's identity system (no personal data); null for a guest */
+  customerId: string | null;
   status: 'ACTIVE' | 'ORDERED';
   discountCodes: string[];
   lines: CartLineView[];

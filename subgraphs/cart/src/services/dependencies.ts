@@ -55,6 +55,7 @@ export function cartRepresentation(cart: CartView) {
     channel: cart.channel,
     currencyCode: cart.currencyCode,
     discountCodes: cart.discountCodes,
+    customerId: cart.customerId,
     lines: cart.lines.map((l) => ({
       id: l.id,
       sku: l.sku,

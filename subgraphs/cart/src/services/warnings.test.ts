@@ -13,7 +13,7 @@ const evaluation = (discounts: Evaluation['discounts'], appliedCodes: string[] =
 
 function cart(overrides: Partial<CartView> = {}): CartView {
   return {
-    id: 'c1', version: 3, market: 'DE', channel: 'web', currencyCode: 'EUR', location: null, status: 'ACTIVE', discountCodes: ['WELCOME10'],
+    id: 'c1', version: 3, market: 'DE', channel: 'web', currencyCode: 'EUR', location: null, customerId: null, status: 'ACTIVE', discountCodes: ['WELCOME10'],
     lines: [line('l1', 'SKU-1', 2, 1000)], warnings: [], shippingAddress: null,
     promotionSnapshot: snapshotOf(evaluation({ 'code:WELCOME10': { name: 'Welcome', amount: 200 } }, ['WELCOME10'])),
     orderId: null, createdAt: '', updatedAt: '', ...overrides,

@@ -12,6 +12,8 @@ export interface CheckoutCart {
   currencyCode: string;
   location: string | null;
   status: 'ACTIVE' | 'ORDERED';
+  /** the customer's opaque id (per-customer budgets, first-order promotions); null for a guest cart */
+  customerId: string | null;
   discountCodes: string[];
   lines: { id: string; sku: string; quantity: number; unitPrice: Money }[];
   shippingAddress: { type: string; data: unknown } | null;
@@ -48,6 +50,7 @@ export function representation(cart: CheckoutCart) {
     channel: cart.channel,
     currencyCode: cart.currencyCode,
     discountCodes: cart.discountCodes,
+    customerId: cart.customerId ?? null,
     lines: cart.lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
   };
 }
@@ -67,7 +70,7 @@ export class GraphOrderDependencies implements OrderDependencies {
   async cart(cartId: string): Promise<CheckoutCart | null> {
     const data = await this.call<{ _entities: (CheckoutCart | null)[] }>(
       'cart',
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart { id version market channel currencyCode location status discountCodes
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart { id version market channel currencyCode location status customerId discountCodes
          lines { id sku quantity unitPrice ${MONEY} } shippingAddress { type data } } } }`,
       { r: [{ __typename: 'Cart', id: cartId }] },
     );
@@ -113,8 +116,8 @@ export class GraphOrderDependencies implements OrderDependencies {
   async redeem(orderId: string, cart: CheckoutCart): Promise<UserError[]> {
     const data = await this.call<{ redeemPromotions: { ok: boolean; userErrors: UserError[] } }>(
       'promotions',
-      'mutation($o: ID!, $c: JSON!) { redeemPromotions(orderId: $o, cart: $c) { ok userErrors { code field message } } }',
-      { o: orderId, c: representation(cart) },
+      'mutation($o: ID!, $c: JSON!, $u: String) { redeemPromotions(orderId: $o, cart: $c, customerId: $u) { ok userErrors { code field message } } }',
+      { o: orderId, c: representation(cart), u: cart.customerId ?? null },
     );
     return data.redeemPromotions.ok ? [] : data.redeemPromotions.userErrors;
   }

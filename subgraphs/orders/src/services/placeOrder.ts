@@ -149,8 +149,10 @@ export class PlaceOrder {
     });
     if (stockErrors.length) throw new UserErrorException(stockErrors);
 
-    const hasDiscounts = Number(parseMinor(outcome.totals.discount.amount, outcome.totals.discount.currencyCode)) > 0 || cart.discountCodes.length > 0;
-    if (hasDiscounts) {
+    // redeemed with discounts, and for every order of a known customer (promotions records it for firstOrder)
+    const redeems =
+      Number(parseMinor(outcome.totals.discount.amount, outcome.totals.discount.currencyCode)) > 0 || cart.discountCodes.length > 0 || Boolean(cart.customerId);
+    if (redeems) {
       let redeemErrors: UserError[];
       try {
         redeemErrors = await this.deps.redeem(orderId, cart);
@@ -170,7 +172,7 @@ export class PlaceOrder {
     } catch (e) {
       // nothing was written unless the commit's answer was lost (PostgreSQL): then the order stands
       if ((await this.repo.findMany([orderId])).has(orderId)) throw e;
-      await this.compensate(orderId, hasDiscounts);
+      await this.compensate(orderId, redeems);
       if (e instanceof AttemptAbandonedError) {
         throw new UserErrorException(userError('IDEMPOTENCY_RETRY', 'This attempt took too long and was abandoned; nothing was charged or reserved. Send the request again.', 'idempotencyKey'));
       }

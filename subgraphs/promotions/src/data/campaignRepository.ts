@@ -1,4 +1,5 @@
 import type { Queryable, SqlParam } from '../../../../common/storage/index.ts';
+import type { CampaignStatus } from '../services/campaign.ts';
 
 export interface CampaignRow {
   id: string;
@@ -39,7 +40,7 @@ export interface CompliancePolicyRow {
   updated_at: string | null;
 }
 
-export type CampaignStatusFilter = 'SCHEDULED' | 'ACTIVE' | 'EXPIRED' | 'PAUSED';
+export type CampaignStatusFilter = CampaignStatus;
 
 export interface CampaignSearch {
   /** markets the caller manages; '*' = all */

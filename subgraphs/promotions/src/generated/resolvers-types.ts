@@ -81,8 +81,16 @@ export type CampaignInput = {
   budget?: InputMaybe<BudgetInput>;
   channels?: InputMaybe<Array<Scalars['String']['input']>>;
   codes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /**
+   * All must hold. Types: minSubtotal { amount }, minQuantity { quantity }, skusInCart { skus, match },
+   * channel { channels }, firstOrder (no args): the cart's customer (Cart.customerId) has no earlier order.
+   * firstOrder is decided from the orders promotions redeemed (recorded when placed, forgotten when an
+   * order fails or is cancelled); orders that never passed through promotions, such as imported offline
+   * sales, are not known, and a cart without a customer never qualifies.
+   */
   conditions?: InputMaybe<Array<RuleInput>>;
   couponRequired?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Types: percentOffCart, amountOffCart, percentOffSkus, amountOffSkus, bundlePrice, buyXGetY. */
   effect: RuleInput;
   market: Scalars['String']['input'];
   name: Scalars['String']['input'];
@@ -110,6 +118,7 @@ export type Cart = {
   __typename?: 'Cart';
   channel: Scalars['String']['output'];
   currencyCode: Scalars['String']['output'];
+  customerId?: Maybe<Scalars['ID']['output']>;
   discountCodes: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   lines: Array<CartLine>;
@@ -126,6 +135,50 @@ export type CartLine = {
   quantity: Scalars['Int']['output'];
   sku: Scalars['ID']['output'];
   unitPrice: Money;
+};
+
+/**
+ * A market's compliance policy, checked whenever a campaign of the market is created or changed: a
+ * violation is a user error with its code and nothing is saved. Campaigns saved before a policy changed
+ * stay as they are until they are changed. A market without a policy allows everything.
+ */
+export type CompliancePolicy = {
+  __typename?: 'CompliancePolicy';
+  market: Scalars['String']['output'];
+  /** Highest percent a campaign may take off (percentOffCart, percentOffSkus, buyXGetY). Violation: DISCOUNT_CAP_EXCEEDED. */
+  maxDiscountPercent?: Maybe<Scalars['Int']['output']>;
+  /**
+   * Longest validity in days, from validFrom (or from the save, without validFrom) to validUntil; an
+   * open-ended campaign is too long. Violation: DURATION_TOO_LONG.
+   */
+  maxDurationDays?: Maybe<Scalars['Int']['output']>;
+  /**
+   * An amount off a SKU (amountOffSkus) may not exceed the SKU's current catalog price in the market,
+   * asked from the catalog when the campaign is saved (SKUs without a price in the market are not
+   * checked; a later price cut is not re-checked, and the engine never takes a line below zero).
+   * Violation: DISCOUNT_ABOVE_PRICE; PRICE_CHECK_UNAVAILABLE when the catalog cannot answer (retry).
+   */
+  noAmountAbovePrice: Scalars['Boolean']['output'];
+  /** Campaigns need an end date (validUntil). Violation: END_DATE_REQUIRED. */
+  requireEndDate: Scalars['Boolean']['output'];
+  /** When the policy last changed; null for a market that never had one. */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** The whole policy: omitted limits are removed. */
+export type CompliancePolicyInput = {
+  /** 1–100 */
+  maxDiscountPercent?: InputMaybe<Scalars['Int']['input']>;
+  /** 1–3650 */
+  maxDurationDays?: InputMaybe<Scalars['Int']['input']>;
+  noAmountAbovePrice?: InputMaybe<Scalars['Boolean']['input']>;
+  requireEndDate?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type CompliancePolicyPayload = {
+  __typename?: 'CompliancePolicyPayload';
+  policy?: Maybe<CompliancePolicy>;
+  userErrors: Array<UserError>;
 };
 
 /** Codes generated in the background from a pattern (# = digit, A = letter, X = letter or digit). */
@@ -195,10 +248,15 @@ export type Mutation = {
   __typename?: 'Mutation';
   createCampaign: CampaignPayload;
   generateCouponCodes: CouponBatchPayload;
-  /** Internal (orders): redeem the codes and budgets of an order, idempotent per order. */
+  /**
+   * Internal (orders): redeem the codes and budgets of an order, idempotent per order. `customerId`
+   * (else the cart's own) counts per-customer budgets and records the customer's order for firstOrder.
+   */
   redeemPromotions: RedemptionResult;
   /** Internal (orders): release an order's redemptions, idempotent. */
   releaseRedemptions: Scalars['Boolean']['output'];
+  /** Replaces a market's compliance policy (own markets only). Applies to campaigns created or changed from now on. */
+  setCompliancePolicy: CompliancePolicyPayload;
   setPromotionRouting: PromotionRoutingPayload;
   updateCampaign: CampaignPayload;
 };
@@ -225,6 +283,12 @@ export type MutationRedeemPromotionsArgs = {
 
 export type MutationReleaseRedemptionsArgs = {
   orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetCompliancePolicyArgs = {
+  input: CompliancePolicyInput;
+  market: Scalars['String']['input'];
 };
 
 
@@ -359,6 +423,8 @@ export type Query = {
   campaign?: Maybe<Campaign>;
   /** Search campaigns of the markets the caller manages. */
   campaigns: CampaignConnection;
+  /** The market's compliance policy (marketing scope, own markets only; null for another or an unknown market). */
+  compliancePolicy?: Maybe<CompliancePolicy>;
   couponBatch?: Maybe<CouponBatch>;
   /** Internal: which codes exist in the market (an unknown code and another market's code look the same). */
   discountCodeChecks: Array<DiscountCodeCheck>;
@@ -384,6 +450,11 @@ export type QueryCampaignsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CampaignFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCompliancePolicyArgs = {
+  market: Scalars['String']['input'];
 };
 
 
@@ -569,9 +640,9 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'Cart' }
     & GraphQLRecursivePick<FederationTypes['Cart'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}> ) );
   PreviewDiff:
     ( { __typename: 'PreviewDiff' }
     & GraphQLRecursivePick<FederationTypes['PreviewDiff'], {"market":true,"at":true}> );
@@ -596,6 +667,9 @@ export type ResolversTypes = ResolversObject<{
   CampaignStatus: CampaignStatus;
   Cart: ResolverTypeWrapper<Cart>;
   CartLine: ResolverTypeWrapper<CartLine>;
+  CompliancePolicy: ResolverTypeWrapper<CompliancePolicy>;
+  CompliancePolicyInput: CompliancePolicyInput;
+  CompliancePolicyPayload: ResolverTypeWrapper<CompliancePolicyPayload>;
   CouponBatch: ResolverTypeWrapper<CouponBatch>;
   CouponBatchPayload: ResolverTypeWrapper<CouponBatchPayload>;
   CouponBatchStatus: CouponBatchStatus;
@@ -646,6 +720,9 @@ export type ResolversParentTypes = ResolversObject<{
   CampaignPayload: CampaignPayload;
   Cart: Cart | FederationReferenceTypes['Cart'];
   CartLine: CartLine;
+  CompliancePolicy: CompliancePolicy;
+  CompliancePolicyInput: CompliancePolicyInput;
+  CompliancePolicyPayload: CompliancePolicyPayload;
   CouponBatch: CouponBatch;
   CouponBatchPayload: CouponBatchPayload;
   DateTime: Scalars['DateTime']['output'];
@@ -729,6 +806,20 @@ export type CartLineResolvers<ContextType = PromotionsContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type CompliancePolicyResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['CompliancePolicy'] = ResolversParentTypes['CompliancePolicy']> = ResolversObject<{
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maxDiscountPercent?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxDurationDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  noAmountAbovePrice?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requireEndDate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type CompliancePolicyPayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['CompliancePolicyPayload'] = ResolversParentTypes['CompliancePolicyPayload']> = ResolversObject<{
+  policy?: Resolver<Maybe<ResolversTypes['CompliancePolicy']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type CouponBatchResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['CouponBatch'] = ResolversParentTypes['CouponBatch']> = ResolversObject<{
   campaignId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -786,6 +877,7 @@ export type MutationResolvers<ContextType = PromotionsContext, ParentType extend
   generateCouponCodes?: Resolver<ResolversTypes['CouponBatchPayload'], ParentType, ContextType, RequireFields<MutationGenerateCouponCodesArgs, 'campaignId' | 'count'>>;
   redeemPromotions?: Resolver<ResolversTypes['RedemptionResult'], ParentType, ContextType, RequireFields<MutationRedeemPromotionsArgs, 'cart' | 'orderId'>>;
   releaseRedemptions?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleaseRedemptionsArgs, 'orderId'>>;
+  setCompliancePolicy?: Resolver<ResolversTypes['CompliancePolicyPayload'], ParentType, ContextType, RequireFields<MutationSetCompliancePolicyArgs, 'input' | 'market'>>;
   setPromotionRouting?: Resolver<ResolversTypes['PromotionRoutingPayload'], ParentType, ContextType, RequireFields<MutationSetPromotionRoutingArgs, 'input'>>;
   updateCampaign?: Resolver<ResolversTypes['CampaignPayload'], ParentType, ContextType, RequireFields<MutationUpdateCampaignArgs, 'id' | 'input'>>;
 }>;
@@ -853,6 +945,7 @@ export type PromotionShadowReportResolvers<ContextType = PromotionsContext, Pare
 export type QueryResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   campaigns?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'first'>>;
+  compliancePolicy?: Resolver<Maybe<ResolversTypes['CompliancePolicy']>, ParentType, ContextType, RequireFields<QueryCompliancePolicyArgs, 'market'>>;
   couponBatch?: Resolver<Maybe<ResolversTypes['CouponBatch']>, ParentType, ContextType, RequireFields<QueryCouponBatchArgs, 'id'>>;
   discountCodeChecks?: Resolver<Array<ResolversTypes['DiscountCodeCheck']>, ParentType, ContextType, RequireFields<QueryDiscountCodeChecksArgs, 'codes' | 'market'>>;
   previewDiff?: Resolver<Maybe<ResolversTypes['PreviewDiff']>, ParentType, ContextType, RequireFields<QueryPreviewDiffArgs, 'at' | 'market'>>;
@@ -904,6 +997,8 @@ export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
   CampaignPayload?: CampaignPayloadResolvers<ContextType>;
   Cart?: CartResolvers<ContextType>;
   CartLine?: CartLineResolvers<ContextType>;
+  CompliancePolicy?: CompliancePolicyResolvers<ContextType>;
+  CompliancePolicyPayload?: CompliancePolicyPayloadResolvers<ContextType>;
   CouponBatch?: CouponBatchResolvers<ContextType>;
   CouponBatchPayload?: CouponBatchPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;

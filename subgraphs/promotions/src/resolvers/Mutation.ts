@@ -24,6 +24,11 @@ export const Mutation: MutationResolvers = {
     requireWritable(ctx);
     return withUserErrors(async () => ({ routing: await ctx.routing.setRouting(input) }), { routing: null });
   },
+  setCompliancePolicy: (_, { market, input }, ctx) => {
+    requireScope(ctx, 'marketing', 'Changing compliance policies');
+    requireWritable(ctx);
+    return withUserErrors(async () => ({ policy: await ctx.compliance.set(market, input) }), { policy: null });
+  },
   redeemPromotions: (_, { orderId, cart, customerId }, ctx) => {
     requireService(ctx);
     requireWritable(ctx);

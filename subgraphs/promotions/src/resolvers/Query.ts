@@ -19,6 +19,10 @@ export const Query: QueryResolvers = {
     requireScope(ctx, 'marketing', 'Reading promotion routing');
     return ctx.routing.routing(market);
   },
+  compliancePolicy: (_, { market }, ctx) => {
+    requireScope(ctx, 'marketing', 'Reading compliance policies');
+    return ctx.compliance.get(market);
+  },
   promotionShadowReport: (_, { market }, ctx) => {
     requireScope(ctx, 'marketing', 'Reading the shadow report');
     return ctx.routing.shadowReport(market);

@@ -4,6 +4,21 @@ import type { RuleSpec } from './native/rule.ts';
 export type StackingMode = 'STACKABLE' | 'EXCLUSIVE';
 export type CampaignStatus = 'SCHEDULED' | 'ACTIVE' | 'EXPIRED' | 'PAUSED';
 
+// --- the limits of a campaign, in one place (validation, messages and the engine use these) ---
+
+/** A code: 3–64 upper-case letters, digits, - or _, starting with a letter or digit. */
+export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{2,63}$/;
+/** Explicit codes per campaign; more come from coupon batches. */
+export const MAX_EXPLICIT_CODES = 1000;
+export const MAX_NAME_LENGTH = 200;
+/** |priority| ≤ this */
+export const MAX_PRIORITY = 1_000_000;
+/** A channel code: web, pos, kiosk, in-game … */
+export const CHANNEL_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** Codes are case-insensitive: stored and compared upper-case. */
+export const normalizeCode = (code: string) => code.trim().toUpperCase();
+
 /** A campaign of the native engine, as stored. Instants are ISO-8601 strings. */
 export interface CampaignRecord {
   id: string;

@@ -5,9 +5,10 @@ import { userError, UserErrorException, type UserError } from '../../../../commo
 import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CampaignStatusFilter } from '../data/campaignRepository.ts';
 import { LegacyRepository } from '../data/legacyRepository.ts';
-import { campaignStatus, toCampaignRecord, toCampaignRow, type CampaignRecord, type CampaignStatus, type StackingMode } from './campaign.ts';
+import { campaignStatus, normalizeCode, toCampaignRecord, toCampaignRow, type CampaignRecord, type CampaignStatus, type StackingMode } from './campaign.ts';
 import { managedMarkets, mayManage, type Caller } from './caller.ts';
-import { complianceViolations, normalizeCode, validateCampaignInput, type CampaignInputData, type CampaignValues } from './campaignValidation.ts';
+import { validateCampaignInput, type CampaignInputData, type CampaignValues } from './campaignValidation.ts';
+import { complianceViolations, toPolicyView, type PriceLookup } from './compliance.ts';
 import type { RuleSpec } from './native/rule.ts';
 
 /** A campaign as the API shows it. */
@@ -71,6 +72,8 @@ export class CampaignService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly caller: Caller,
+    /** catalog prices, for policies that cap an amount off at the price */
+    private readonly prices: PriceLookup,
   ) {
     this.repo = new CampaignRepository(db);
     this.campaignsById = new DataLoader(async (ids) => {
@@ -145,7 +148,10 @@ export class CampaignService {
       errors.push(userError('MARKET_CHANGE_NOT_ALLOWED', 'A campaign stays in its market; create a new campaign for another market.', 'market'));
     }
     if (!errors.some((e) => e.field === 'market')) {
-      if (!errors.some((e) => e.field?.startsWith('effect'))) errors.push(...complianceViolations(values, await this.repo.compliancePolicy(values.market)));
+      if (!errors.some((e) => e.field?.startsWith('effect'))) {
+        const policy = toPolicyView(values.market, await this.repo.compliancePolicy(values.market));
+        errors.push(...(await complianceViolations(values, policy, this.clock.now(), this.prices)));
+      }
       errors.push(...(await this.takenCodes(this.repo, values, own?.id ?? null)));
     }
     if (errors.length) throw new UserErrorException(errors);

@@ -1,9 +1,8 @@
 import { userError, type UserError } from '../../../../common/errors.ts';
-import type { CompliancePolicyRow } from '../data/campaignRepository.ts';
-import type { StackingMode } from './campaign.ts';
+import { CHANNEL_PATTERN, CODE_PATTERN, MAX_EXPLICIT_CODES, MAX_NAME_LENGTH, MAX_PRIORITY, normalizeCode, type StackingMode } from './campaign.ts';
 import { mayManage, type Caller } from './caller.ts';
 import { marketCurrency } from './markets.ts';
-import { effectPercent, validateRule } from './native/catalogue.ts';
+import { validateRule } from './native/catalogue.ts';
 import type { RuleSpec } from './native/rule.ts';
 
 /** A campaign as a marketer submits it (the CampaignInput of the schema). */
@@ -41,12 +40,6 @@ export interface CampaignValues {
   paused: boolean | null;
 }
 
-export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{2,63}$/;
-const MAX_CODES = 1000;
-
-/** Codes are case-insensitive: stored and compared upper-case. */
-export const normalizeCode = (code: string) => code.trim().toUpperCase();
-
 const iso = (s: string | null | undefined) => (s ? new Date(s).toISOString() : null);
 
 /**
@@ -57,7 +50,7 @@ export function validateCampaignInput(input: CampaignInputData, caller: Caller):
   const errors: UserError[] = [];
   const name = input.name.trim();
   if (!name) errors.push(userError('INVALID_NAME', 'A campaign needs a name.', 'name'));
-  else if (name.length > 200) errors.push(userError('INVALID_NAME', 'The name is longer than 200 characters.', 'name'));
+  else if (name.length > MAX_NAME_LENGTH) errors.push(userError('INVALID_NAME', `The name is longer than ${MAX_NAME_LENGTH} characters.`, 'name'));
 
   const currency = marketCurrency(input.market);
   if (currency === null) errors.push(userError('MARKET_UNKNOWN', `Unknown market ${input.market}.`, 'market'));
@@ -65,12 +58,12 @@ export function validateCampaignInput(input: CampaignInputData, caller: Caller):
 
   const channels = (input.channels ?? []).map((c) => c.trim());
   channels.forEach((c, i) => {
-    if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(c)) errors.push(userError('INVALID_CHANNEL', `"${c}" is not a channel code (e.g. web, pos, in-game).`, `channels[${i}]`));
+    if (!CHANNEL_PATTERN.test(c)) errors.push(userError('INVALID_CHANNEL', `"${c}" is not a channel code (e.g. web, pos, in-game).`, `channels[${i}]`));
   });
 
   const priority = input.priority ?? 0;
-  if (!Number.isInteger(priority) || Math.abs(priority) > 1_000_000) {
-    errors.push(userError('INVALID_PRIORITY', 'The priority must be an integer between -1000000 and 1000000.', 'priority'));
+  if (!Number.isInteger(priority) || Math.abs(priority) > MAX_PRIORITY) {
+    errors.push(userError('INVALID_PRIORITY', `The priority must be an integer between -${MAX_PRIORITY} and ${MAX_PRIORITY}.`, 'priority'));
   }
 
   const validFrom = iso(input.validFrom);
@@ -80,7 +73,9 @@ export function validateCampaignInput(input: CampaignInputData, caller: Caller):
   }
 
   const codes = (input.codes ?? []).map(normalizeCode);
-  if (codes.length > MAX_CODES) errors.push(userError('TOO_MANY_CODES', `At most ${MAX_CODES} explicit codes; generate more with a coupon batch.`, 'codes'));
+  if (codes.length > MAX_EXPLICIT_CODES) {
+    errors.push(userError('TOO_MANY_CODES', `At most ${MAX_EXPLICIT_CODES} explicit codes; generate more with a coupon batch.`, 'codes'));
+  }
   codes.forEach((code, i) => {
     if (!CODE_PATTERN.test(code)) {
       errors.push(userError('INVALID_CODE', `"${input.codes?.[i]}" is not a valid code (3–64 letters, digits, - or _).`, `codes[${i}]`));
@@ -122,18 +117,4 @@ export function validateCampaignInput(input: CampaignInputData, caller: Caller):
     },
     errors,
   };
-}
-
-/** The market's compliance policy: e.g. a maximum discount percent, a required end date. */
-export function complianceViolations(values: CampaignValues, policy: CompliancePolicyRow | undefined): UserError[] {
-  if (!policy) return [];
-  const errors: UserError[] = [];
-  const pct = effectPercent(values.effect);
-  if (policy.max_percent !== null && pct !== null && pct > Number(policy.max_percent)) {
-    errors.push(userError('DISCOUNT_CAP_EXCEEDED', `Market ${policy.market} allows at most ${policy.max_percent}% off.`, 'effect.args.percent'));
-  }
-  if (Number(policy.require_end_date) === 1 && values.validUntil === null) {
-    errors.push(userError('END_DATE_REQUIRED', `Campaigns in market ${policy.market} need an end date (validUntil).`, 'validUntil'));
-  }
-  return errors;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MoneyError, parseMinor } from '../../../../common/money.ts';
+import { normalizeCode } from './campaign.ts';
 
 /** One cart line as the engines see it: prices in integer minor units of the cart's currency. */
 export interface CartLineInput {
@@ -109,7 +110,7 @@ export function distinctCodes(codes: readonly string[]): { entered: string; uppe
   const seen = new Set<string>();
   const out: { entered: string; upper: string }[] = [];
   for (const entered of codes) {
-    const upper = entered.trim().toUpperCase();
+    const upper = normalizeCode(entered);
     if (!upper || seen.has(upper)) continue;
     seen.add(upper);
     out.push({ entered, upper });

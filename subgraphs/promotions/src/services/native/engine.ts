@@ -1,4 +1,4 @@
-import { byEvaluationOrder, type CampaignRecord } from '../campaign.ts';
+import { byEvaluationOrder, normalizeCode, type CampaignRecord } from '../campaign.ts';
 import { distinctCodes, lineTotalMinor, type CartInput } from '../cart.ts';
 import type { CampaignDiscount, CodeDiscount, Evaluation, LineItemDiscounts, NonApplicableCode, NonApplicableReason } from '../evaluation.ts';
 import { compileRules, type CompiledRule, type CompiledRules } from './catalogue.ts';
@@ -172,7 +172,7 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
       }
     }
     if (code !== null) outcomes.set(code, 'APPLIED');
-    applied.push({ campaignId: c.id, code: code === null ? null : code.trim().toUpperCase(), amountMinor: total });
+    applied.push({ campaignId: c.id, code: code === null ? null : normalizeCode(code), amountMinor: total });
     if (c.stacking === 'EXCLUSIVE') exclusiveApplied = true;
   }
 

@@ -1,0 +1,138 @@
+import { userError, UserErrorException, type UserError } from '../../../../common/errors.ts';
+import type { Clock } from '../../../../common/clock.ts';
+import type { Db } from '../../../../common/storage/index.ts';
+import { CampaignRepository, type CompliancePolicyRow } from '../data/campaignRepository.ts';
+import { mayManage, type Caller } from './caller.ts';
+import type { CampaignValues } from './campaignValidation.ts';
+import { marketCurrency } from './markets.ts';
+import { EFFECTS, effectPercent } from './native/catalogue.ts';
+
+/** A market's compliance policy as the API shows it. A market without a row allows everything. */
+export interface CompliancePolicyView {
+  market: string;
+  maxDiscountPercent: number | null;
+  requireEndDate: boolean;
+  maxDurationDays: number | null;
+  noAmountAbovePrice: boolean;
+  updatedAt: string | null;
+}
+
+export interface CompliancePolicyInputData {
+  maxDiscountPercent?: number | null;
+  requireEndDate?: boolean | null;
+  maxDurationDays?: number | null;
+  noAmountAbovePrice?: boolean | null;
+}
+
+/** Current catalog prices: sku → minor units; null when not sold in the market; unknown SKUs absent. */
+export type PriceLookup = (market: string, skus: string[]) => Promise<Map<string, number | null>>;
+
+const DAY_MS = 86_400_000;
+const MAX_DURATION_DAYS = 3650;
+
+export function toPolicyView(market: string, row: CompliancePolicyRow | undefined): CompliancePolicyView {
+  return {
+    market,
+    maxDiscountPercent: row?.max_percent == null ? null : Number(row.max_percent),
+    requireEndDate: Number(row?.require_end_date ?? 0) === 1,
+    maxDurationDays: row?.max_duration_days == null ? null : Number(row.max_duration_days),
+    noAmountAbovePrice: Number(row?.no_amount_above_price ?? 0) === 1,
+    updatedAt: row?.updated_at ?? null,
+  };
+}
+
+/**
+ * Every violation of the market's policy by a campaign about to be saved (`now`: the save instant,
+ * the start of a campaign without validFrom). Prices are asked from the catalog only when the policy
+ * caps amounts at the price and the effect takes an amount off SKUs.
+ */
+export async function complianceViolations(values: CampaignValues, policy: CompliancePolicyView, now: Date, prices: PriceLookup): Promise<UserError[]> {
+  const errors: UserError[] = [];
+  const { market } = policy;
+  const pct = effectPercent(values.effect);
+  if (policy.maxDiscountPercent !== null && pct !== null && pct > policy.maxDiscountPercent) {
+    errors.push(userError('DISCOUNT_CAP_EXCEEDED', `Market ${market} allows at most ${policy.maxDiscountPercent}% off.`, 'effect.args.percent'));
+  }
+  if (policy.requireEndDate && values.validUntil === null) {
+    errors.push(userError('END_DATE_REQUIRED', `Campaigns in market ${market} need an end date (validUntil).`, 'validUntil'));
+  }
+  if (policy.maxDurationDays !== null) {
+    const start = values.validFrom ? new Date(values.validFrom).getTime() : now.getTime();
+    const tooLong = values.validUntil === null || new Date(values.validUntil).getTime() - start > policy.maxDurationDays * DAY_MS;
+    if (tooLong && !errors.some((e) => e.code === 'END_DATE_REQUIRED')) {
+      errors.push(userError('DURATION_TOO_LONG', `Campaigns in market ${market} may run at most ${policy.maxDurationDays} days (from validFrom, or from now, to validUntil).`, 'validUntil'));
+    }
+  }
+  if (policy.noAmountAbovePrice) errors.push(...(await amountAbovePrice(values, market, prices)));
+  return errors;
+}
+
+/** DISCOUNT_ABOVE_PRICE for every SKU whose current catalog price is below the amount taken off a unit. */
+async function amountAbovePrice(values: CampaignValues, market: string, prices: PriceLookup): Promise<UserError[]> {
+  const def = EFFECTS.get(values.effect.type);
+  const currency = marketCurrency(market);
+  const parsed = def?.args.safeParse(values.effect.args ?? undefined);
+  if (!def?.amountOffUnits || !parsed?.success || currency === null) return [];
+  const off = def.amountOffUnits(parsed.data, currency);
+  if (!off) return [];
+  let current: Map<string, number | null>;
+  try {
+    current = await prices(market, [...off.skus]);
+  } catch {
+    return [userError('PRICE_CHECK_UNAVAILABLE', 'The catalog could not be asked for prices, so the campaign cannot be checked against them. Try again.', 'effect.args.amount')];
+  }
+  return off.skus.flatMap((sku, i) => {
+    const price = current.get(sku);
+    if (price == null || off.amountMinor <= price) return [];
+    return [userError('DISCOUNT_ABOVE_PRICE', `${sku} costs less than the amount taken off it in market ${market}.`, `effect.args.skus[${i}]`)];
+  });
+}
+
+function validatePolicyInput(input: CompliancePolicyInputData): UserError[] {
+  const errors: UserError[] = [];
+  const pct = input.maxDiscountPercent;
+  if (pct != null && (!Number.isInteger(pct) || pct < 1 || pct > 100)) {
+    errors.push(userError('INVALID_POLICY', 'maxDiscountPercent must be an integer from 1 to 100 (or null for no cap).', 'maxDiscountPercent'));
+  }
+  const days = input.maxDurationDays;
+  if (days != null && (!Number.isInteger(days) || days < 1 || days > MAX_DURATION_DAYS)) {
+    errors.push(userError('INVALID_POLICY', `maxDurationDays must be an integer from 1 to ${MAX_DURATION_DAYS} (or null for no limit).`, 'maxDurationDays'));
+  }
+  return errors;
+}
+
+/** Reading and replacing compliance policies (per request): own markets only. */
+export class ComplianceService {
+  private readonly repo: CampaignRepository;
+
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+    private readonly caller: Caller,
+  ) {
+    this.repo = new CampaignRepository(db);
+  }
+
+  /** The market's policy; null for an unknown market or one the caller does not manage. */
+  async get(market: string): Promise<CompliancePolicyView | null> {
+    if (marketCurrency(market) === null || !mayManage(this.caller, market)) return null;
+    return toPolicyView(market, await this.repo.compliancePolicy(market));
+  }
+
+  /** Replaces the whole policy; omitted limits are removed. Throws all user errors at once. */
+  async set(market: string, input: CompliancePolicyInputData): Promise<CompliancePolicyView> {
+    if (marketCurrency(market) === null) throw new UserErrorException(userError('MARKET_UNKNOWN', `Unknown market ${market}.`, 'market'));
+    if (!mayManage(this.caller, market)) throw new UserErrorException(userError('FORBIDDEN_MARKET', `This key does not manage market ${market}.`, 'market'));
+    const errors = validatePolicyInput(input);
+    if (errors.length) throw new UserErrorException(errors);
+    await this.repo.upsertCompliancePolicy({
+      market,
+      max_percent: input.maxDiscountPercent ?? null,
+      require_end_date: input.requireEndDate ? 1 : 0,
+      max_duration_days: input.maxDurationDays ?? null,
+      no_amount_above_price: input.noAmountAbovePrice ? 1 : 0,
+      updated_at: this.clock.now().toISOString(),
+    });
+    return toPolicyView(market, await this.repo.compliancePolicy(market));
+  }
+}

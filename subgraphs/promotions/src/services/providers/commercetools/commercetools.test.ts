@@ -280,6 +280,15 @@ describe('commercetools redeem and release', () => {
     expect(sim.requests).toHaveLength(after);
   });
 
+  it('a cart evaluated again after its order gets a new shadow cart (the key belongs to the ordered one)', async () => {
+    const c = cart({ discountCodes: ['SUMMER5'] });
+    await ct.evaluate(c, ctx());
+    await ct.redeem('o-9', c, null, ctx());
+    const e = await ct.evaluate(c, ctx());
+    expect(e.discountCodes).toEqual([expect.objectContaining({ code: 'SUMMER5', amountMinor: 500 })]);
+    expect([...sim.carts.values()].map((x) => [x.key, x.state])).toEqual([['cg-c1', 'Ordered'], [undefined, 'Active']]);
+  });
+
   it('an order whose answer was lost is found by its order number, not created twice', async () => {
     const c = cart({ discountCodes: ['SUMMER5'] });
     sim.server.fail({ status: 0, delayMs: 300, path: /orders$/ });

@@ -23,6 +23,8 @@ interface Deps {
   log: Logger;
 }
 
+type StoreApi = ReturnType<ByProjectKeyRequestBuilder['inStoreKeyWithStoreKeyValue']>;
+
 const isError = (err: unknown, status: number, code?: string): err is RemoteCallError =>
   err instanceof RemoteCallError && err.status === status && (code === undefined || err.code === code);
 
@@ -71,6 +73,7 @@ export class CommercetoolsProvider implements PromotionProvider {
     const codes = distinctCodes(cart.discountCodes);
     const refused = new Map<string, NonApplicableCode | null>(); // upper code → reason (null: the code does not exist)
     let row: ShadowCartRow | undefined = await this.deps.carts.get(cart.id);
+    let keyed = true; // false once the key belongs to a cart that was ordered
     if (row && row.market !== cart.market) row = undefined;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const wanted = codes.filter((c) => !refused.has(c.upper));
@@ -82,7 +85,7 @@ export class CommercetoolsProvider implements PromotionProvider {
               store.api.carts().post({
                 queryArgs: { expand: CART_EXPANSIONS },
                 body: {
-                  key: cartKey(cart.id),
+                  ...(keyed ? { key: cartKey(cart.id) } : {}),
                   currency: cart.currencyCode,
                   ...(store.country ? { country: store.country } : {}),
                   taxMode: 'Disabled',
@@ -117,7 +120,8 @@ export class CommercetoolsProvider implements PromotionProvider {
         if (isError(err, 400, 'DuplicateField') && !row) {
           // created meanwhile (another replica, or a lost answer): continue with that cart
           const existing = await this.call(ctx, () => execute(store.api.carts().withKey({ key: cartKey(cart.id) }).get({ queryArgs: { expand: CART_EXPANSIONS } })));
-          row = await this.remember(cart, existing, ctx);
+          if (existing.cartState === 'Active') row = await this.remember(cart, existing, ctx);
+          else keyed = false;
           continue;
         }
         if (isError(err, 400, 'DiscountCodeNonApplicable')) {
@@ -145,7 +149,7 @@ export class CommercetoolsProvider implements PromotionProvider {
     return null;
   }
 
-  private async reread(api: ReturnType<ByProjectKeyRequestBuilder['inStoreKeyWithStoreKeyValue']>, cart: CartInput, ctCartId: string, ctx: ProviderContext): Promise<ShadowCartRow> {
+  private async reread(api: StoreApi, cart: CartInput, ctCartId: string, ctx: ProviderContext): Promise<ShadowCartRow> {
     const fresh = await this.call(ctx, () => execute(api.carts().withId({ ID: ctCartId }).get({ queryArgs: { expand: CART_EXPANSIONS } })));
     return this.remember(cart, fresh, ctx);
   }
@@ -171,6 +175,11 @@ export class CommercetoolsProvider implements PromotionProvider {
     const existing = await this.deps.redemptions.get(NAME, orderId);
     if (existing?.state === 'REDEEMED') return { ok: true, userErrors: [] };
     const store = this.store(cart.market);
+    if (existing?.state === 'PENDING') {
+      // the order may have been created while its answer was lost
+      const found = await this.orderByNumber(store.api, orderId, ctx);
+      if (found) return this.redeemed(orderId, cart, found, ctx);
+    }
     const usedUp = (code: string) => ({ ok: false, userErrors: [userError('USAGE_LIMIT_REACHED', `"${code}" has reached its usage limit.`)] });
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const { ct, evaluation } = await this.sync(cart, ctx);
@@ -188,27 +197,39 @@ export class CommercetoolsProvider implements PromotionProvider {
           return usedUp(codesOf(cart)[0] ?? 'code');
         } else throw err;
       }
-      await this.deps.redemptions.save({ provider: NAME, order_id: orderId, market: cart.market, external_id: order.id, version: order.version, state: 'REDEEMED', updated_at: ctx.now.toISOString() });
-      await this.deps.carts.delete(cart.id); // the vendor cart is now ordered
-      return { ok: true, userErrors: [] };
+      return this.redeemed(orderId, cart, order, ctx);
     }
     throw new RemoteCallError(NAME, 409, `order ${orderId} still conflicting after ${MAX_ROUNDS} attempts`, 'ConcurrentModification');
+  }
+
+  private async redeemed(orderId: string, cart: CartInput, order: Order, ctx: ProviderContext): Promise<RedeemResult> {
+    await this.deps.redemptions.save({ provider: NAME, order_id: orderId, market: cart.market, external_id: order.id, version: order.version, state: 'REDEEMED', updated_at: ctx.now.toISOString() });
+    await this.deps.carts.delete(cart.id); // the vendor cart is now ordered
+    return { ok: true, userErrors: [] };
+  }
+
+  private async orderByNumber(api: StoreApi, orderNumber: string, ctx: ProviderContext): Promise<Order | null> {
+    try {
+      return await this.call(ctx, () => execute(api.orders().withOrderNumber({ orderNumber }).get()));
+    } catch (err) {
+      if (isError(err, 404)) return null;
+      throw err;
+    }
   }
 
   async release(orderId: string, ctx: ProviderContext): Promise<void> {
     const row = await this.deps.redemptions.get(NAME, orderId);
     if (!row || row.state === 'RELEASED') return;
-    const orders = this.store(row.market).api.orders();
-    let order: Order;
-    try {
-      order = await this.call(ctx, () => execute(orders.withOrderNumber({ orderNumber: orderId }).get()));
-    } catch (err) {
-      if (!isError(err, 404)) throw err;
+    const api = this.store(row.market).api;
+    const orders = api.orders();
+    const found = await this.orderByNumber(api, orderId, ctx);
+    if (!found) {
       await this.deps.redemptions.save({ ...row, state: 'RELEASED', updated_at: ctx.now.toISOString() }); // the order never came to be
       return;
     }
+    let order: Order = found;
     for (let round = 0; order.orderState !== 'Cancelled'; round++) {
-      const current = order;
+      const current: Order = order;
       try {
         order = await this.call(ctx, () =>
           execute(orders.withId({ ID: current.id }).post({ body: { version: current.version, actions: [{ action: 'changeOrderState', orderState: 'Cancelled' }] } })),

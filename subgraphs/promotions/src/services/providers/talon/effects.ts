@@ -58,6 +58,9 @@ export interface MappedEffects {
 
 const campaignKey = (id: number) => `talon-${id}`;
 
+/** The cart lines sent as cart items, in this order (a `position` indexes this list). */
+export const talonItems = (cart: CartInput) => cart.lines.filter((l) => l.quantity > 0);
+
 /**
  * Maps the effects of an integration state to the promotion object. Discounts of a campaign whose
  * coupon was accepted belong to that code; setDiscountPerItem goes to the line at `position` (cart
@@ -109,7 +112,7 @@ export function mapEffects(cart: CartInput, state: TalonIntegrationState, onUnkn
       }
       case 'setDiscountPerItem': {
         const position = Number(props.position);
-        const line = Number.isInteger(position) ? cart.lines[position] : undefined;
+        const line = Number.isInteger(position) ? talonItems(cart)[position] : undefined;
         if (!line) throw new InvalidEvaluationError(`talon setDiscountPerItem: no cart item at position ${String(props.position)}`);
         const minor = amount(props.value, 'setDiscountPerItem.value');
         const entry = lineDiscounts.get(line.id) ?? { discounts: new Map(), codes: new Map() };

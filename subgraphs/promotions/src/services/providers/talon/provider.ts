@@ -9,7 +9,7 @@ import type { TalonConfig } from '../remote/config.ts';
 import type { RemoteMetrics } from '../remote/metrics.ts';
 import { minorToDecimalNumber } from '../remote/money.ts';
 import { TalonClients, type TalonIntegrationRequest, type TalonIntegrationState, type TalonSessionApi } from './client.ts';
-import { mapEffects, type MappedEffects } from './effects.ts';
+import { mapEffects, talonItems, type MappedEffects } from './effects.ts';
 
 const NAME = 'talon';
 
@@ -47,7 +47,7 @@ export class TalonProvider implements PromotionProvider {
     const session: TalonIntegrationRequest['customerSession'] = {
       profileId,
       couponCodes: distinctCodes(cart.discountCodes).map((c) => c.entered),
-      cartItems: cart.lines.map((l) => {
+      cartItems: talonItems(cart).map((l) => {
         const category = this.config.categories[l.sku];
         return { name: l.sku, sku: l.sku, quantity: l.quantity, price: minorToDecimalNumber(l.unitPriceMinor, cart.currencyCode), ...(category ? { category } : {}) };
       }),

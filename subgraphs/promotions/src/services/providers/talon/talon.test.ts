@@ -161,6 +161,12 @@ describe('talon evaluate', () => {
     expect(sim.requests).toHaveLength(0);
   });
 
+  it('sends only lines with a quantity; positions index the items sent', async () => {
+    const e = await talon.evaluate(cart({ lines: [{ id: 'L0', sku: 'SKU-1009', quantity: 0, unitPriceMinor: 100 }, { id: 'L1', sku: 'SKU-1001', quantity: 1, unitPriceMinor: 1000 }] }), ctx());
+    expect(sim.requests.at(-1)!.body.customerSession.cartItems.map((i: { sku: string }) => i.sku)).toEqual(['SKU-1001']);
+    expect(e.lineItemPromotions).toEqual([expect.objectContaining({ lineId: 'L1' })]);
+  });
+
   it('reuses one keep-alive connection', async () => {
     const before = sim.server.connections;
     for (let i = 0; i < 5; i++) await talon.evaluate(cart(), ctx());

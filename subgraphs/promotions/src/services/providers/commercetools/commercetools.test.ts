@@ -209,6 +209,13 @@ describe('commercetools evaluate', () => {
     expect(await new ShadowCartRepository(db).get('c1')).toBeUndefined();
   });
 
+  it('reuses keep-alive connections (token and API calls alike)', async () => {
+    await ct.evaluate(cart(), ctx());
+    const before = sim.server.connections;
+    for (let i = 0; i < 5; i++) await ct.evaluate(cart({ lines: [{ id: 'L1', sku: 'SKU-1001', quantity: i + 1, unitPriceMinor: 1999 }] }), ctx());
+    expect(sim.server.connections - before).toBe(0);
+  });
+
   it('converts JPY cent amounts (0 fraction digits) exactly', async () => {
     sim.cartDiscounts[0].skus = ['SKU-1001'];
     const e = await ct.evaluate(cart({ market: 'JP', currencyCode: 'JPY', lines: [{ id: 'J1', sku: 'SKU-1001', quantity: 3, unitPriceMinor: 1999 }] }), ctx());

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateRule } from './catalogue.ts';
 import { channel } from './conditions/channel.ts';
+import { firstOrder } from './conditions/firstOrder.ts';
 import { minQuantity } from './conditions/minQuantity.ts';
 import { minSubtotal } from './conditions/minSubtotal.ts';
 import { skusInCart } from './conditions/skusInCart.ts';
@@ -112,5 +113,33 @@ describe('the catalogue', () => {
       code: 'UNKNOWN_RULE_TYPE',
       field: 'effect.type',
     });
+  });
+});
+
+describe('firstOrder', () => {
+  const args = firstOrder.args.parse(undefined);
+  const lines = [{ sku: 'A', quantity: 1, unitPriceMinor: 1000 }];
+
+  it('holds for a customer without an earlier order', () => {
+    expect(firstOrder.evaluate(args, ruleCart(lines, { customerId: 'cus-1', customerHasOrders: false }))).toEqual({ ok: true });
+  });
+
+  it('does not hold after an earlier order, or when the history is unknown', () => {
+    expect(firstOrder.evaluate(args, ruleCart(lines, { customerId: 'cus-1', customerHasOrders: true }))).toMatchObject({ ok: false, reason: 'USAGE_LIMIT_REACHED' });
+    expect(firstOrder.evaluate(args, ruleCart(lines, { customerId: 'cus-1', customerHasOrders: null }))).toMatchObject({ ok: false, reason: 'USAGE_LIMIT_REACHED' });
+  });
+
+  it('does not hold for a cart without a customer, and says why', () => {
+    const guest = firstOrder.evaluate(args, ruleCart(lines, { customerId: null, customerHasOrders: false }));
+    expect(guest).toMatchObject({ ok: false, reason: 'NO_QUALIFYING_ITEMS' });
+    expect(guest.ok === false && guest.message).toContain('sign in');
+  });
+
+  it('takes no args, and refuses unknown ones naming the field', () => {
+    expect(validateRule('condition', { type: 'firstOrder', args: null }, 'conditions[0]', EUR)).toEqual([]);
+    expect(validateRule('condition', { type: 'firstOrder', args: {} }, 'conditions[0]', EUR)).toEqual([]);
+    expect(validateRule('condition', { type: 'firstOrder', args: { days: 30 } }, 'conditions[0]', EUR)).toEqual([
+      expect.objectContaining({ code: 'INVALID_RULE_ARGS', field: 'conditions[0].args.days' }),
+    ]);
   });
 });

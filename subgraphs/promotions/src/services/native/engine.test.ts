@@ -302,3 +302,34 @@ describe('entered codes', () => {
     expect(r.statuses).toEqual({ BROKEN: 'EXPIRED' });
   });
 });
+
+describe('firstOrder scenarios (totals to the cent)', () => {
+  const first = () => campaign({ name: 'First order 15%', codes: ['HELLO15'], conditions: [{ type: 'firstOrder', args: null }], effect: pct(15), priority: 5 });
+  const auto = () => campaign({ name: 'Everyone 5.00 off', effect: off('5.00') });
+  const withHistory = (c: CartInput, campaigns: (CampaignRecord & { codes: string[] })[], customerHasOrders: boolean | null) => {
+    const codeOwners = new Map<string, string>();
+    for (const x of campaigns) for (const code of x.codes) codeOwners.set(code.toUpperCase(), x.id);
+    const result = evaluateNative({ cart: c, now: NOW, campaigns, codeOwners, customerHasOrders });
+    return { ...result, totals: presentTotals(settle(c, 'native', result.evaluation)) };
+  };
+  const lines: L[] = [['A', 2, 1999], ['B', 1, 4550]];
+
+  it('a new customer gets the first-order code, stacked before the automatic amount', () => {
+    const r = withHistory(cart(lines, { discountCodes: ['hello15'], customerId: 'cus-1' }), [first(), auto()], false);
+    // 15% half-even per line: 39.98 → 5.997 → 6.00, 45.50 → 6.825 → 6.82 (to even); then 5.00 off → 17.82 in all
+    expect(r.totals).toMatchObject({ subtotal: { amount: '85.48' }, discount: { amount: '17.82' }, total: { amount: '67.66' } });
+  });
+
+  it('a returning customer keeps the automatic discount only; the code says why', () => {
+    const r = withHistory(cart(lines, { discountCodes: ['hello15'], customerId: 'cus-1' }), [first(), auto()], true);
+    expect(r.totals).toMatchObject({ discount: { amount: '5.00' }, total: { amount: '80.48' } });
+    expect(r.evaluation.nonApplicableDiscountCodes).toEqual([expect.objectContaining({ code: 'hello15', reason: 'USAGE_LIMIT_REACHED' })]);
+    expect(r.exhaustedCodes).toEqual([]); // not a used-up budget: placing the order is not refused for it
+  });
+
+  it('a guest cart never qualifies, whatever history is passed', () => {
+    const r = withHistory(cart(lines, { discountCodes: ['hello15'] }), [first()], false);
+    expect(r.totals).toMatchObject({ discount: { amount: '0.00' }, total: { amount: '85.48' } });
+    expect(r.evaluation.nonApplicableDiscountCodes).toEqual([expect.objectContaining({ code: 'hello15', reason: 'NO_QUALIFYING_ITEMS' })]);
+  });
+});

@@ -23,6 +23,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createLogger } from '../../../../../../common/log.ts';
 import { createMetrics } from '../../../../../../common/metrics.ts';
 import { openDatabase, type Db } from '../../../../../../common/storage/index.ts';
+import { until } from '../../../../../../test/fixtures/simulator.ts';
 import { TalonSimulator } from '../../../../../../test/fixtures/talon-simulator.ts';
 import { quietLog } from '../../../../../../test/support/subgraph.ts';
 import { remoteMigrations, RemoteRedemptionRepository } from '../../../data/remoteRepository.ts';
@@ -245,7 +246,7 @@ describe('talon redeem and release', () => {
     sim.server.fail({ status: 0, delayMs: 300 });
     const c = cart({ discountCodes: ['ONCE'] });
     await expect(withTimeBudget(100, (signal) => talon.redeem('o-3', c, null, { ...ctx(), signal }))).rejects.toThrow();
-    await new Promise((r) => setTimeout(r, 350));
+    await until(() => sim.sessions.get('1:order-o-3')?.state === 'closed'); // Talon.One did close it
     expect(await talon.redeem('o-3', c, null, ctx())).toEqual({ ok: true, userErrors: [] });
     expect(sim.applications[0].campaigns.find((x) => x.id === 15)!.coupon!.used).toBe(1);
   });

@@ -37,7 +37,7 @@ const MESSAGES: Record<NonApplicableReason, string> = {
   WRONG_CHANNEL: 'This code is not valid in this channel.',
 };
 
-const SUBTOTAL_WORDS = /subtotal|total|amount|spend|minimum|value/i;
+const SUBTOTAL_WORDS = /subtotal|total|amount|spend|minimum/i;
 
 /** A rejection "by condition": the amount condition failed, or else the items condition. */
 function conditionReason(code: string, campaignId: number, props: Record<string, unknown>, failures: TalonRuleFailure[]): NonApplicableReason {

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
+
+/**
+ * The customer of a cart end to end through the gateway: createCart(customerId) → the promotion
+ * evaluation sees it (firstOrder) → placeOrder passes it to redeemPromotions (per-customer budgets,
+ * the customer's orders recorded for firstOrder).
+ */
+let g: TestGraph;
+
+const CAMPAIGN = `mutation($i: CampaignInput!) { createCampaign(input: $i) { campaign { id } userErrors { code field message } } }`;
+const CART = `mutation($input: CreateCartInput!) { createCart(input: $input) {
+  cart { id customerId totals { discount { amount } total { amount currencyCode } }
+    promotion { discountCodes { code amount { amount } } nonApplicableDiscountCodes { code reason } } }
+  userErrors { code field message } } }`;
+const PLACE = `mutation($id: ID!, $key: String!, $amount: MoneyInput!) {
+  placeOrder(cartId: $id, idempotencyKey: $key, payment: { reference: "psp", amount: $amount }) { order { id } userErrors { code message } } }`;
+
+interface CartOut {
+  id: string;
+  customerId: string | null;
+  totals: { discount: { amount: string }; total: { amount: string; currencyCode: string } };
+  promotion: { discountCodes: { code: string; amount: { amount: string } }[]; nonApplicableDiscountCodes: { code: string; reason: string }[] };
+}
+
+async function campaign(input: Record<string, unknown>) {
+  const res = await g.gql(CAMPAIGN, { i: { market: 'DE', couponRequired: true, validUntil: '2099-01-01T00:00:00Z', ...input } }, KEYS.marketing);
+  expect(res.data.createCampaign.userErrors).toEqual([]);
+}
+
+async function cart(codes: string[], customerId?: string): Promise<CartOut> {
+  const res = await g.gql(CART, { input: { market: 'DE', lines: [{ sku: 'SKU-1004', quantity: 1 }], discountCodes: codes, customerId } });
+  expect(res.errors).toBeUndefined();
+  expect(res.data.createCart.userErrors).toEqual([]);
+  return res.data.createCart.cart;
+}
+
+let orders = 0;
+const place = (c: CartOut) => g.gql(PLACE, { id: c.id, key: `customer-order-${++orders}`, amount: c.totals.total });
+
+beforeAll(async () => {
+  g = await startTestGraph();
+  await campaign({ name: 'First order 5.00', codes: ['HELLO5'], conditions: [{ type: 'firstOrder' }], effect: { type: 'amountOffCart', args: { amount: '5.00' } } });
+  await campaign({ name: 'Once per customer', codes: ['ONCE2'], effect: { type: 'amountOffCart', args: { amount: '2.00' } }, budget: { maxRedemptionsPerCustomer: 1 } });
+});
+afterAll(async () => {
+  await g?.stop();
+});
+
+describe('customers on carts', () => {
+  it('keeps the opaque customer id on the cart and refuses one that looks like personal data', async () => {
+    expect((await cart([], 'cus_8f3a')).customerId).toBe('cus_8f3a');
+    expect((await cart([])).customerId).toBeNull();
+    const res = await g.gql(CART, { input: { market: 'DE', customerId: 'jane@example.com' } });
+    expect(res.data.createCart).toMatchObject({ cart: null, userErrors: [{ code: 'INVALID_CUSTOMER_ID', field: 'customerId' }] });
+  });
+
+  it('grants a first-order code to a new customer only, and not to a guest', async () => {
+    const guest = await cart(['HELLO5']);
+    expect(guest.promotion.nonApplicableDiscountCodes).toEqual([{ code: 'HELLO5', reason: 'NO_QUALIFYING_ITEMS' }]);
+    expect(guest.totals.discount.amount).toBe('0.00');
+
+    const first = await cart(['HELLO5'], 'cus-first');
+    expect(first.promotion.discountCodes).toEqual([{ code: 'HELLO5', amount: { amount: '5.00' } }]);
+    expect((await place(first)).data.placeOrder.userErrors).toEqual([]);
+
+    const second = await cart(['HELLO5'], 'cus-first');
+    expect(second.promotion.nonApplicableDiscountCodes).toEqual([{ code: 'HELLO5', reason: 'USAGE_LIMIT_REACHED' }]);
+    expect(second.totals.discount.amount).toBe('0.00');
+    // the code does not apply, the price says so, and the order goes through at that price
+    expect((await place(second)).data.placeOrder.userErrors).toEqual([]);
+    expect((await cart(['HELLO5'], 'cus-other')).totals.discount.amount).toBe('5.00');
+  });
+
+  it('counts an order without any discount as the customer\'s first order', async () => {
+    expect((await place(await cart([], 'cus-plain'))).data.placeOrder.userErrors).toEqual([]);
+    const later = await cart(['HELLO5'], 'cus-plain');
+    expect(later.promotion.nonApplicableDiscountCodes).toEqual([{ code: 'HELLO5', reason: 'USAGE_LIMIT_REACHED' }]);
+  });
+
+  it('enforces a per-customer budget when the order is placed, per customer', async () => {
+    const a1 = await cart(['ONCE2'], 'cus-a');
+    const a2 = await cart(['ONCE2'], 'cus-a');
+    const b1 = await cart(['ONCE2'], 'cus-b');
+    expect(a2.totals.discount.amount).toBe('2.00');
+    expect((await place(a1)).data.placeOrder.userErrors).toEqual([]);
+    const refused = await place(a2);
+    expect(refused.data.placeOrder).toMatchObject({ order: null, userErrors: [{ code: 'USAGE_LIMIT_REACHED' }] });
+    expect((await place(b1)).data.placeOrder.userErrors).toEqual([]);
+    const redemptions = await g.services.promotions.db.all<{ customer_id: string }>(
+      `SELECT r.customer_id FROM redemptions r JOIN discount_codes d ON d.campaign_id = r.campaign_id WHERE d.code = 'ONCE2' AND r.status = 'ACTIVE' ORDER BY r.customer_id`,
+    );
+    expect(redemptions.map((r) => r.customer_id)).toEqual(['cus-a', 'cus-b']);
+  });
+});

@@ -64,7 +64,8 @@ export class TalonProvider implements PromotionProvider {
     // Talon.One evaluates at its own now: a preview of a future instant would show today's promotions as the future's
     if (ctx.preview) throw new RemoteCallError(NAME, 0, 'previews of a future instant are not supported by Talon.One', 'PreviewNotSupported');
     const api = this.api(cart.market);
-    const state = await this.call(ctx, () => api.updateCustomerSession(`cart-${cart.id}`, this.request(cart, ''), true));
+    // the customer's profile when the cart has one (profile-specific limits and rules), else anonymous
+    const state = await this.call(ctx, () => api.updateCustomerSession(`cart-${cart.id}`, this.request(cart, cart.customerId ?? ''), true));
     return this.map(cart, state).evaluation;
   }
 
@@ -84,7 +85,7 @@ export class TalonProvider implements PromotionProvider {
     const sessionId = `order-${orderId}`;
     const at = () => ctx.now.toISOString();
     await this.redemptions.save({ provider: NAME, order_id: orderId, market: cart.market, external_id: sessionId, version: null, state: 'PENDING', updated_at: at() });
-    const state = await this.call(ctx, () => api.updateCustomerSession(sessionId, this.request(cart, customerId ?? '', 'closed'), false));
+    const state = await this.call(ctx, () => api.updateCustomerSession(sessionId, this.request(cart, customerId ?? cart.customerId ?? '', 'closed'), false));
     const usedUp = this.map(cart, state).evaluation.nonApplicableDiscountCodes.find((n) => n.reason === 'USAGE_LIMIT_REACHED');
     if (usedUp) {
       // the code ran out since the cart was priced: give back whatever the closed session redeemed

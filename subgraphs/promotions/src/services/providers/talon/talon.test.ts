@@ -162,6 +162,11 @@ describe('talon evaluate', () => {
     expect(sim.requests).toHaveLength(0);
   });
 
+  it('sends the cart\'s customer as the profile', async () => {
+    await talon.evaluate(cart({ customerId: 'cust-42' }), ctx());
+    expect(sim.requests.at(-1)!.body.customerSession.profileId).toBe('cust-42');
+  });
+
   it('sends only lines with a quantity; positions index the items sent', async () => {
     const e = await talon.evaluate(cart({ lines: [{ id: 'L0', sku: 'SKU-1009', quantity: 0, unitPriceMinor: 100 }, { id: 'L1', sku: 'SKU-1001', quantity: 1, unitPriceMinor: 1000 }] }), ctx());
     expect(sim.requests.at(-1)!.body.customerSession.cartItems.map((i: { sku: string }) => i.sku)).toEqual(['SKU-1001']);

@@ -13,20 +13,38 @@ import { compileOperation, ResponseShaper, type CompiledOperation } from './shap
  * cache keyed by document, operation name and the active override labels, runs them with
  * PlanExecutor over keep-alive undici clients, and shapes the response with ResponseShaper.
  */
-const MAX_CACHED = 2000;
+/**
+ * Caches bounded by entries and by the size of the documents they were built from (a plan holds
+ * the subgraph operations and their ASTs, a few times the client document): hostile documents
+ * with huge literals cannot fill the memory.
+ */
+const MAX_ENTRIES = 2000;
+const MAX_DOCUMENT_CHARS = 4_000_000;
 
 class Lru<V> {
-  private map = new Map<string, V>();
-  constructor(private readonly max: number) {}
+  private map = new Map<string, { value: V; weight: number }>();
+  private weight = 0;
+  constructor(private readonly maxEntries: number, private readonly maxWeight: number) {}
   get(key: string): V | undefined {
-    return this.map.get(key);
+    const entry = this.map.get(key);
+    if (!entry) return undefined;
+    this.map.delete(key);
+    this.map.set(key, entry);
+    return entry.value;
   }
-  set(key: string, value: V): void {
-    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
-    this.map.set(key, value);
-  }
-  get size(): number {
-    return this.map.size;
+  set(key: string, value: V, weight: number): void {
+    const old = this.map.get(key);
+    if (old) {
+      this.weight -= old.weight;
+      this.map.delete(key);
+    }
+    this.map.set(key, { value, weight });
+    this.weight += weight;
+    while (this.map.size > this.maxEntries || (this.weight > this.maxWeight && this.map.size > 1)) {
+      const [oldest, entry] = this.map.entries().next().value!;
+      this.map.delete(oldest);
+      this.weight -= entry.weight;
+    }
   }
 }
 
@@ -42,8 +60,8 @@ export interface FederatedGatewayOptions {
 export class FederatedGateway implements GatewayInterface {
   private callbacks = new Set<GatewaySchemaLoadOrUpdateCallback>();
   readonly clients = new Map<string, SubgraphClient>();
-  private plans = new Lru<QueryPlan>(MAX_CACHED);
-  private operations = new Lru<CompiledOperation>(MAX_CACHED);
+  private plans = new Lru<QueryPlan>(MAX_ENTRIES, MAX_DOCUMENT_CHARS);
+  private operations = new Lru<CompiledOperation>(MAX_ENTRIES, MAX_DOCUMENT_CHARS);
   readonly overrides: OverrideDecider;
   private readonly supergraph: Supergraph;
   readonly schema: GraphQLSchema;
@@ -76,14 +94,14 @@ export class FederatedGateway implements GatewayInterface {
   }
 
   /** The plan for a document under the given override conditions (cached). */
-  plan(document: Parameters<typeof operationFromDocument>[1], queryHash: string, operationName: string | null, session?: string): QueryPlan {
+  plan(document: Parameters<typeof operationFromDocument>[1], queryHash: string, operationName: string | null, size: number, session?: string): QueryPlan {
     const { conditions, key } = this.overrides.decide(session);
     const cacheKey = `${queryHash}\0${operationName ?? ''}\0${key}`;
     let plan = this.plans.get(cacheKey);
     if (!plan) {
       const operation = operationFromDocument(this.supergraph.apiSchema(), document, { operationName: operationName ?? undefined, validate: false });
       plan = this.planner.buildQueryPlan(operation, { overrideConditions: conditions });
-      this.plans.set(cacheKey, plan);
+      this.plans.set(cacheKey, plan, size);
     }
     return plan;
   }
@@ -98,7 +116,8 @@ export class FederatedGateway implements GatewayInterface {
     }
     let plan: QueryPlan;
     try {
-      plan = this.plan(rc.document, rc.queryHash, rc.operationName, this.overrides.labels.length ? sessionOf(rc.request.http?.headers, variables) : undefined);
+      const session = this.overrides.labels.length ? sessionOf(rc.request.http?.headers, variables) : undefined;
+      plan = this.plan(rc.document, rc.queryHash, rc.operationName, rc.source.length, session);
     } catch (e) {
       return { errors: [e instanceof GraphQLError ? e : new GraphQLError((e as Error).message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
     }
@@ -106,7 +125,7 @@ export class FederatedGateway implements GatewayInterface {
     let compiled = this.operations.get(opKey);
     if (!compiled) {
       compiled = compileOperation(rc.document, rc.operation);
-      this.operations.set(opKey, compiled);
+      this.operations.set(opKey, compiled, rc.source.length);
     }
     const state: ExecutionState = { variables, headers: this.options.headers(rc.context), errors: [], data: {} };
     await this.runner.execute(plan, state);

@@ -1,30 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../common/clock.ts';
-import { CART_EVALUATION_QUERY, cartRepresentation } from '../../test/support/promotions.ts';
-import { callSubgraph, identities, quietLog, testConfig } from '../../test/support/subgraph.ts';
-import { startPromotions, type RunningPromotions } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { cartRepresentation } from '../../test/support/promotions.ts';
+import { usePromotionsService } from '../../test/support/promotionsService.ts';
 
-let svc: RunningPromotions;
-const clock = new ManualClock(new Date('2026-11-01T10:00:00Z'));
-beforeAll(async () => {
-  svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog });
-});
-afterAll(async () => {
-  await svc.stop();
-  await svc.db.close();
-});
-
-const CREATE = `mutation($i: CampaignInput!) { createCampaign(input: $i) { campaign { id } userErrors { code field message } } }`;
-async function create(i: Record<string, unknown>) {
-  const res = await callSubgraph(svc.url, CREATE, { i }, identities.marketing);
-  expect(res.errors).toBeUndefined();
-  return res.data.createCampaign;
-}
-async function evaluate(rep: object) {
-  const res = await callSubgraph(svc.url, CART_EVALUATION_QUERY, { r: [rep] }, identities.web);
-  expect(res.errors).toBeUndefined();
-  return res.data._entities[0];
-}
+const promotions = usePromotionsService();
+const create = (i: Record<string, unknown>) => promotions.createCampaign(i);
+const evaluate = (rep: ReturnType<typeof cartRepresentation>) => promotions.evaluate(rep);
 
 describe('bundlePrice and buyXGetY through createCampaign and the cart evaluation', () => {
   it('refuses bad args with a user error naming the field', async () => {

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../common/clock.ts';
+import { describe, expect, it } from 'vitest';
 import type { ServiceConfig } from '../../common/config.ts';
 import type { Identity } from '../../common/identity.ts';
 import { CART_EVALUATION_QUERY, cartRepresentation } from '../../test/support/promotions.ts';
+import { usePromotionsService } from '../../test/support/promotionsService.ts';
 import { callSubgraph, identities, quietLog, testConfig } from '../../test/support/subgraph.ts';
-import { startPromotions, type RunningPromotions } from './server.ts';
+import { startPromotions } from './server.ts';
 
-let svc: RunningPromotions;
-const clock = new ManualClock(new Date('2026-11-01T10:00:00Z'));
-
-beforeAll(async () => {
-  svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog });
-});
-afterAll(async () => {
-  await svc.stop();
-  await svc.db.close();
-});
+const promotions = usePromotionsService();
+const clock = promotions.clock;
 
 const GENERATE = `mutation($c: ID!, $n: Int!, $p: String) { generateCouponCodes(campaignId: $c, count: $n, pattern: $p) {
   batch { id campaignId pattern count generated status error createdAt } userErrors { code field message } } }`;
@@ -54,48 +46,48 @@ async function waitForBatch(url: string, id: string, timeoutMs = 20_000): Promis
 
 describe('generateCouponCodes', () => {
   it('answers at once with a PENDING batch, then generates 20,000 unique codes in the background', async () => {
-    const campaignId = await createCampaign(svc.url, 'Black Friday coupons');
+    const campaignId = await createCampaign(promotions.url, 'Black Friday coupons');
     const started = Date.now();
-    const { batch, userErrors } = await generate(svc.url, campaignId, 20_000, 'BF-XXXX-XXXX');
+    const { batch, userErrors } = await generate(promotions.url, campaignId, 20_000, 'BF-XXXX-XXXX');
     expect(userErrors).toEqual([]);
     expect(batch).toMatchObject({ campaignId, pattern: 'BF-XXXX-XXXX', count: 20_000, generated: 0, status: 'PENDING', error: null });
     expect(Date.now() - started).toBeLessThan(1000);
 
-    const { final, seen } = await waitForBatch(svc.url, batch.id);
+    const { final, seen } = await waitForBatch(promotions.url, batch.id);
     expect(final).toEqual({ id: batch.id, count: 20_000, generated: 20_000, status: 'COMPLETED', error: null });
     expect(seen).toEqual([...seen].sort((a, b) => a - b)); // progress only grows
 
-    const rows = await svc.db.all<{ code: string; market: string }>('SELECT code, market FROM discount_codes WHERE batch_id = ?', [batch.id]);
+    const rows = await promotions.svc.db.all<{ code: string; market: string }>('SELECT code, market FROM discount_codes WHERE batch_id = ?', [batch.id]);
     expect(rows).toHaveLength(20_000);
     expect(new Set(rows.map((r) => r.code)).size).toBe(20_000);
     expect(rows.every((r) => /^BF-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(r.code) && r.market === 'DE')).toBe(true);
 
     // generated codes are real codes: checked, found by search, applied to carts; not listed as explicit codes
     const sample = rows[12_345].code;
-    const check = await callSubgraph(svc.url, 'query($c: [String!]!) { discountCodeChecks(market: "DE", codes: $c) { valid } }', { c: [sample.toLowerCase()] });
+    const check = await callSubgraph(promotions.url, 'query($c: [String!]!) { discountCodeChecks(market: "DE", codes: $c) { valid } }', { c: [sample.toLowerCase()] });
     expect(check.data.discountCodeChecks).toEqual([{ valid: true }]);
-    const found = await callSubgraph(svc.url, 'query($c: String) { campaigns(filter: { code: $c }) { edges { node { id codes } } } }', { c: sample }, identities.marketing);
+    const found = await callSubgraph(promotions.url, 'query($c: String) { campaigns(filter: { code: $c }) { edges { node { id codes } } } }', { c: sample }, identities.marketing);
     expect(found.data.campaigns.edges).toEqual([{ node: { id: campaignId, codes: [] } }]);
     const rep = cartRepresentation({ discountCodes: [sample], lines: [{ sku: 'SKU-1001', price: '10.00' }] });
-    const evaluated = await callSubgraph(svc.url, CART_EVALUATION_QUERY, { r: [rep] }, identities.web);
+    const evaluated = await callSubgraph(promotions.url, CART_EVALUATION_QUERY, { r: [rep] }, identities.web);
     expect(evaluated.data._entities[0].totals.total.amount).toBe('7.00');
   });
 
   it('keeps codes unique in the market across batches, retrying collisions, and fails when the pattern is used up', async () => {
-    const campaignId = await createCampaign(svc.url, 'Tiny pattern');
-    const first = await generate(svc.url, campaignId, 50, 'Z##');
-    const second = await generate(svc.url, campaignId, 50, 'Z##');
-    expect((await waitForBatch(svc.url, first.batch.id)).final.status).toBe('COMPLETED');
-    expect((await waitForBatch(svc.url, second.batch.id)).final.status).toBe('COMPLETED');
-    const codes = await svc.db.all<{ code: string }>(`SELECT code FROM discount_codes WHERE market = 'DE' AND code LIKE 'Z%' AND batch_id IS NOT NULL`);
+    const campaignId = await createCampaign(promotions.url, 'Tiny pattern');
+    const first = await generate(promotions.url, campaignId, 50, 'Z##');
+    const second = await generate(promotions.url, campaignId, 50, 'Z##');
+    expect((await waitForBatch(promotions.url, first.batch.id)).final.status).toBe('COMPLETED');
+    expect((await waitForBatch(promotions.url, second.batch.id)).final.status).toBe('COMPLETED');
+    const codes = await promotions.svc.db.all<{ code: string }>(`SELECT code FROM discount_codes WHERE market = 'DE' AND code LIKE 'Z%' AND batch_id IS NOT NULL`);
     expect(new Set(codes.map((c) => c.code)).size).toBe(100);
-    const third = await generate(svc.url, campaignId, 1, 'Z##');
-    const { final } = await waitForBatch(svc.url, third.batch.id);
+    const third = await generate(promotions.url, campaignId, 1, 'Z##');
+    const { final } = await waitForBatch(promotions.url, third.batch.id);
     expect(final).toMatchObject({ status: 'FAILED', generated: 0, error: expect.stringContaining('ran out') });
   });
 
   it('validates count, pattern and campaign with coded errors', async () => {
-    const campaignId = await createCampaign(svc.url, 'Validation');
+    const campaignId = await createCampaign(promotions.url, 'Validation');
     const cases: [number, string | undefined, string, string][] = [
       [0, undefined, 'INVALID_COUNT', 'count'],
       [1_000_001, undefined, 'INVALID_COUNT', 'count'],
@@ -104,20 +96,20 @@ describe('generateCouponCodes', () => {
       [10, 'BF-NONE', 'INVALID_PATTERN', 'pattern'],
     ];
     for (const [count, pattern, code, field] of cases) {
-      const r = await generate(svc.url, campaignId, count, pattern);
+      const r = await generate(promotions.url, campaignId, count, pattern);
       expect(r).toEqual({ batch: null, userErrors: [expect.objectContaining({ code, field })] });
     }
-    expect((await generate(svc.url, campaignId, 50, 'Q##')).userErrors).toEqual([]);
+    expect((await generate(promotions.url, campaignId, 50, 'Q##')).userErrors).toEqual([]);
   });
 
   it('hides campaigns and batches of other markets', async () => {
-    const frCampaign = await createCampaign(svc.url, 'FR coupons', 'FR');
-    const denied = await generate(svc.url, frCampaign, 10, undefined, identities.marketingDE);
+    const frCampaign = await createCampaign(promotions.url, 'FR coupons', 'FR');
+    const denied = await generate(promotions.url, frCampaign, 10, undefined, identities.marketingDE);
     expect(denied).toEqual({ batch: null, userErrors: [expect.objectContaining({ code: 'CAMPAIGN_NOT_FOUND', field: 'campaignId' })] });
-    const { batch } = await generate(svc.url, frCampaign, 10);
-    await waitForBatch(svc.url, batch.id);
-    expect((await callSubgraph(svc.url, BATCH, { id: batch.id }, identities.marketingDE)).data.couponBatch).toBeNull();
-    expect((await callSubgraph(svc.url, BATCH, { id: batch.id }, identities.web)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const { batch } = await generate(promotions.url, frCampaign, 10);
+    await waitForBatch(promotions.url, batch.id);
+    expect((await callSubgraph(promotions.url, BATCH, { id: batch.id }, identities.marketingDE)).data.couponBatch).toBeNull();
+    expect((await callSubgraph(promotions.url, BATCH, { id: batch.id }, identities.web)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
 

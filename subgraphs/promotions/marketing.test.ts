@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../common/clock.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../common/identity.ts';
 import { CART_EVALUATION_QUERY, cartRepresentation } from '../../test/support/promotions.ts';
-import { callSubgraph, identities, quietLog, testConfig } from '../../test/support/subgraph.ts';
-import { startPromotions, type RunningPromotions } from './server.ts';
+import { usePromotionsService } from '../../test/support/promotionsService.ts';
+import { callSubgraph, identities } from '../../test/support/subgraph.ts';
 
-let svc: RunningPromotions;
-const clock = new ManualClock(new Date('2026-11-01T10:00:00Z'));
-
-beforeAll(async () => {
-  svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog });
-});
-afterAll(async () => {
-  await svc.stop();
-  await svc.db.close();
-});
+const promotions = usePromotionsService();
+const clock = promotions.clock;
 
 const CAMPAIGN_FIELDS = `id name market channels priority stacking status validFrom validUntil couponRequired codes
   conditions { type args } effect { type args } budget { maxRedemptions maxRedemptionsPerCustomer } redemptions createdAt updatedAt`;
@@ -35,19 +26,19 @@ const input = (over: Record<string, unknown> = {}) => ({
 });
 
 async function create(i: Record<string, unknown>, identity: Identity = identities.marketing) {
-  const res = await callSubgraph(svc.url, CREATE, { i }, identity);
+  const res = await callSubgraph(promotions.url, CREATE, { i }, identity);
   expect(res.errors).toBeUndefined();
   return res.data.createCampaign;
 }
 
 async function search(f: Record<string, unknown> | null, first?: number, after?: string | null, identity: Identity = identities.marketing) {
-  const res = await callSubgraph(svc.url, SEARCH, { f, first, after }, identity);
+  const res = await callSubgraph(promotions.url, SEARCH, { f, first, after }, identity);
   expect(res.errors).toBeUndefined();
   return res.data.campaigns;
 }
 
 async function checkCode(market: string, code: string): Promise<boolean> {
-  const res = await callSubgraph(svc.url, 'query($m: String!, $c: [String!]!) { discountCodeChecks(market: $m, codes: $c) { valid } }', { m: market, c: [code] });
+  const res = await callSubgraph(promotions.url, 'query($m: String!, $c: [String!]!) { discountCodeChecks(market: $m, codes: $c) { valid } }', { m: market, c: [code] });
   return res.data.discountCodeChecks[0].valid;
 }
 
@@ -70,7 +61,7 @@ describe('createCampaign', () => {
       createdAt: '2026-11-01T10:00:00.000Z',
     });
     expect(await checkCode('DE', 'Winter15')).toBe(true);
-    const get = await callSubgraph(svc.url, GET, { id: campaign.id }, identities.marketingDE);
+    const get = await callSubgraph(promotions.url, GET, { id: campaign.id }, identities.marketingDE);
     expect(get.data.campaign).toEqual({ id: campaign.id, name: 'Winter 15%', market: 'DE' });
   });
 
@@ -132,17 +123,17 @@ describe('createCampaign', () => {
 describe('campaigns of other markets', () => {
   it('look as if they did not exist to a DE marketer', async () => {
     const fr = 'seed-fr-summer5';
-    expect((await callSubgraph(svc.url, GET, { id: fr }, identities.marketingDE)).data.campaign).toBeNull();
-    expect((await callSubgraph(svc.url, GET, { id: 'no-such-id' }, identities.marketingDE)).data.campaign).toBeNull();
-    expect((await callSubgraph(svc.url, GET, { id: fr }, identities.marketing)).data.campaign).toMatchObject({ market: 'FR' });
+    expect((await callSubgraph(promotions.url, GET, { id: fr }, identities.marketingDE)).data.campaign).toBeNull();
+    expect((await callSubgraph(promotions.url, GET, { id: 'no-such-id' }, identities.marketingDE)).data.campaign).toBeNull();
+    expect((await callSubgraph(promotions.url, GET, { id: fr }, identities.marketing)).data.campaign).toMatchObject({ market: 'FR' });
 
     const upd = (id: string) =>
-      callSubgraph(svc.url, UPDATE, { id, i: input({ name: 'hijack', market: 'FR', codes: ['SUMMER5'], validUntil: '2030-01-01T00:00:00Z' }) }, identities.marketingDE);
+      callSubgraph(promotions.url, UPDATE, { id, i: input({ name: 'hijack', market: 'FR', codes: ['SUMMER5'], validUntil: '2030-01-01T00:00:00Z' }) }, identities.marketingDE);
     const forFr = (await upd(fr)).data.updateCampaign;
     const forNone = (await upd('no-such-id')).data.updateCampaign;
     expect(forFr).toEqual({ campaign: null, userErrors: [expect.objectContaining({ code: 'CAMPAIGN_NOT_FOUND', field: 'id' })] });
     expect(forFr).toEqual(forNone);
-    expect((await callSubgraph(svc.url, GET, { id: fr }, identities.marketing)).data.campaign.name).toBe('Summer 5 €');
+    expect((await callSubgraph(promotions.url, GET, { id: fr }, identities.marketing)).data.campaign.name).toBe('Summer 5 €');
 
     const fromDe = await search({ market: 'FR' }, 10, null, identities.marketingDE);
     expect(fromDe.totalCount).toBe(0);
@@ -156,7 +147,7 @@ describe('updateCampaign', () => {
   it('replaces the campaign, keeps its market, and re-checks rules and policies', async () => {
     const { campaign } = await create(input({ name: 'Update me', codes: ['UPD-1', 'UPD-2'] }));
     clock.advance(60_000);
-    const res = await callSubgraph(svc.url, UPDATE, { id: campaign.id, i: input({ name: 'Updated', codes: ['UPD-2', 'UPD-3'], priority: 7, paused: true }) }, identities.marketingDE);
+    const res = await callSubgraph(promotions.url, UPDATE, { id: campaign.id, i: input({ name: 'Updated', codes: ['UPD-2', 'UPD-3'], priority: 7, paused: true }) }, identities.marketingDE);
     const updated = res.data.updateCampaign;
     expect(updated.userErrors).toEqual([]);
     expect(updated.campaign).toMatchObject({ name: 'Updated', codes: ['UPD-2', 'UPD-3'], priority: 7, status: 'PAUSED', createdAt: campaign.createdAt });
@@ -164,11 +155,11 @@ describe('updateCampaign', () => {
     expect(await checkCode('DE', 'UPD-1')).toBe(false);
     expect(await checkCode('DE', 'UPD-3')).toBe(true);
 
-    const moved = await callSubgraph(svc.url, UPDATE, { id: campaign.id, i: input({ market: 'GB', codes: [] }) }, identities.marketing);
+    const moved = await callSubgraph(promotions.url, UPDATE, { id: campaign.id, i: input({ market: 'GB', codes: [] }) }, identities.marketing);
     expect(moved.data.updateCampaign.userErrors).toEqual([expect.objectContaining({ code: 'MARKET_CHANGE_NOT_ALLOWED', field: 'market' })]);
-    const capped = await callSubgraph(svc.url, UPDATE, { id: campaign.id, i: input({ codes: ['UPD-2'], effect: { type: 'percentOffCart', args: { percent: 80 } } }) }, identities.marketing);
+    const capped = await callSubgraph(promotions.url, UPDATE, { id: campaign.id, i: input({ codes: ['UPD-2'], effect: { type: 'percentOffCart', args: { percent: 80 } } }) }, identities.marketing);
     expect(capped.data.updateCampaign.userErrors).toEqual([expect.objectContaining({ code: 'DISCOUNT_CAP_EXCEEDED' })]);
-    const still = await callSubgraph(svc.url, `query($id: ID!) { campaign(id: $id) { codes effect { args } } }`, { id: campaign.id }, identities.marketing);
+    const still = await callSubgraph(promotions.url, `query($id: ID!) { campaign(id: $id) { codes effect { args } } }`, { id: campaign.id }, identities.marketing);
     expect(still.data.campaign).toEqual({ codes: ['UPD-2', 'UPD-3'], effect: { args: { percent: 15 } } });
   });
 });
@@ -239,7 +230,7 @@ describe('a saved campaign is what evaluation uses', () => {
     expect(userErrors).toEqual([]);
     const evaluate = async (channel: string) => {
       const rep = cartRepresentation({ channel, discountCodes: ['KIOSK5'], lines: [{ sku: 'SKU-1010', price: '12.00' }] });
-      const res = await callSubgraph(svc.url, CART_EVALUATION_QUERY, { r: [rep] }, identities.kiosk);
+      const res = await callSubgraph(promotions.url, CART_EVALUATION_QUERY, { r: [rep] }, identities.kiosk);
       return res.data._entities[0];
     };
     const saved = clock.now();
@@ -252,7 +243,7 @@ describe('a saved campaign is what evaluation uses', () => {
       const expired = await evaluate('kiosk');
       expect(expired.promotion.nonApplicableDiscountCodes).toEqual([{ code: 'KIOSK5', reason: 'EXPIRED', message: expect.stringContaining('2026-11-08') }]);
       expect(expired.totals.total.amount).toBe('12.00');
-      const status = await callSubgraph(svc.url, `query($id: ID!) { campaign(id: $id) { status } }`, { id: campaign.id }, identities.marketing);
+      const status = await callSubgraph(promotions.url, `query($id: ID!) { campaign(id: $id) { status } }`, { id: campaign.id }, identities.marketing);
       expect(status.data.campaign.status).toBe('EXPIRED');
     } finally {
       clock.set(saved);

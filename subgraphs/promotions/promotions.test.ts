@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../common/clock.ts';
+import { describe, expect, it } from 'vitest';
 import type { Identity } from '../../common/identity.ts';
-import { callSubgraph, identities, quietLog, testConfig } from '../../test/support/subgraph.ts';
+import { callSubgraph, identities } from '../../test/support/subgraph.ts';
 import { CART_EVALUATION_QUERY, cartRepresentation, fixedProvider } from '../../test/support/promotions.ts';
-import { startPromotions, type RunningPromotions } from './server.ts';
+import { usePromotionsService } from '../../test/support/promotionsService.ts';
 
-let svc: RunningPromotions;
-const clock = new ManualClock(new Date('2026-11-01T10:00:00Z'));
 const counting = fixedProvider('counting', 100);
-
-beforeAll(async () => {
-  svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog, providers: [counting] });
-});
-afterAll(async () => {
-  await svc.stop();
-  await svc.db.close();
-});
+const promotions = usePromotionsService({ providers: [counting] });
 
 function evaluate(reps: object[], identity: Identity | null = identities.web) {
-  return callSubgraph(svc.url, CART_EVALUATION_QUERY, { r: reps }, identity);
+  return callSubgraph(promotions.url, CART_EVALUATION_QUERY, { r: reps }, identity);
 }
 
 describe('promotions subgraph contract', () => {
   it('refuses requests without a signed identity', async () => {
-    const res = await callSubgraph(svc.url, '{ promotionProviders }', {}, null);
+    const res = await callSubgraph(promotions.url, '{ promotionProviders }', {}, null);
     expect(res.status).toBe(401);
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const entities = await evaluate([cartRepresentation()], null);
@@ -31,7 +21,7 @@ describe('promotions subgraph contract', () => {
   });
 
   it('serves its SDL through _service', async () => {
-    const res = await callSubgraph(svc.url, '{ _service { sdl } }');
+    const res = await callSubgraph(promotions.url, '{ _service { sdl } }');
     expect(res.data._service.sdl).toMatch(/type Cart\s+@key\(fields: "id"\)/);
     expect(res.data._service.sdl).toContain('@requires(fields: "market channel currencyCode discountCodes customerId lines');
   });
@@ -94,7 +84,7 @@ describe('promotions subgraph contract', () => {
 
   it('evaluates a cart once per request and content, for promotion and totals together', async () => {
     const set = `mutation($i: PromotionRoutingInput!) { setPromotionRouting(input: $i) { userErrors { code } } }`;
-    expect((await callSubgraph(svc.url, set, { i: { market: 'GB', provider: 'counting' } }, identities.marketing)).data.setPromotionRouting.userErrors).toEqual([]);
+    expect((await callSubgraph(promotions.url, set, { i: { market: 'GB', provider: 'counting' } }, identities.marketing)).data.setPromotionRouting.userErrors).toEqual([]);
     try {
       counting.calls = 0;
       const rep = cartRepresentation({ id: 'same', market: 'GB', lines: [{ sku: 'SKU-1040', price: '9.00' }] });
@@ -107,7 +97,7 @@ describe('promotions subgraph contract', () => {
       ]);
       expect(counting.calls).toBe(2);
     } finally {
-      await callSubgraph(svc.url, set, { i: { market: 'GB', provider: 'native' } }, identities.marketing);
+      await callSubgraph(promotions.url, set, { i: { market: 'GB', provider: 'native' } }, identities.marketing);
     }
   });
 });
@@ -116,12 +106,12 @@ describe('discountCodeChecks (internal)', () => {
   const q = 'query($m: String!, $c: [String!]!) { discountCodeChecks(market: $m, codes: $c) { code valid } }';
 
   it('is for services only', async () => {
-    const res = await callSubgraph(svc.url, q, { m: 'DE', c: ['WELCOME10'] }, identities.web);
+    const res = await callSubgraph(promotions.url, q, { m: 'DE', c: ['WELCOME10'] }, identities.web);
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('answers unknown and other-market codes identically, case-insensitively', async () => {
-    const res = await callSubgraph(svc.url, q, { m: 'DE', c: ['welcome10', 'SUMMER5', 'NEVER-EXISTED', 'FUTURE20'] });
+    const res = await callSubgraph(promotions.url, q, { m: 'DE', c: ['welcome10', 'SUMMER5', 'NEVER-EXISTED', 'FUTURE20'] });
     expect(res.data.discountCodeChecks).toEqual([
       { code: 'welcome10', valid: true },
       { code: 'SUMMER5', valid: false },
@@ -144,14 +134,14 @@ describe('preview', () => {
 
   it('refuses every mutation with PREVIEW_READ_ONLY', async () => {
     const create = await callSubgraph(
-      svc.url,
+      promotions.url,
       'mutation { createCampaign(input: { name: "x", market: "DE", effect: { type: "percentOffCart", args: { percent: 5 } } }) { userErrors { code } } }',
       {},
       preview,
     );
     expect(create.errors?.[0].extensions?.code).toBe('PREVIEW_READ_ONLY');
     const redeem = await callSubgraph(
-      svc.url,
+      promotions.url,
       'mutation($c: JSON!) { redeemPromotions(orderId: "o-preview", cart: $c) { ok } }',
       { c: cartRepresentation() },
       { ...identities.service, previewAt: '2030-02-01T00:00:00.000Z' },
@@ -167,7 +157,7 @@ describe('marketing operations need the marketing scope', () => {
     ['setPromotionRouting', 'mutation { setPromotionRouting(input: { market: "DE", provider: "native" }) { userErrors { code } } }'],
     ['promotionShadowReport', '{ promotionShadowReport(market: "DE") { evaluations } }'],
   ])('%s is refused to a kiosk key', async (_, query) => {
-    const res = await callSubgraph(svc.url, query, {}, identities.kiosk);
+    const res = await callSubgraph(promotions.url, query, {}, identities.kiosk);
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

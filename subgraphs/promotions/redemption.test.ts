@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../common/clock.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CART_EVALUATION_QUERY, cartRepresentation } from '../../test/support/promotions.ts';
-import { callSubgraph, identities, quietLog, testConfig } from '../../test/support/subgraph.ts';
-import { startPromotions, type RunningPromotions } from './server.ts';
+import { usePromotionsService } from '../../test/support/promotionsService.ts';
+import { callSubgraph, identities } from '../../test/support/subgraph.ts';
 
-let svc: RunningPromotions;
-const clock = new ManualClock(new Date('2026-11-01T10:00:00Z'));
+const promotions = usePromotionsService();
 const ids: Record<string, string> = {};
 
 const REDEEM = `mutation($o: ID!, $c: JSON!, $cu: String) { redeemPromotions(orderId: $o, cart: $c, customerId: $cu) { ok userErrors { code field message } } }`;
@@ -13,7 +11,7 @@ const RELEASE = `mutation($o: ID!) { releaseRedemptions(orderId: $o) }`;
 
 async function createCampaign(name: string, input: Record<string, unknown>): Promise<string> {
   const res = await callSubgraph(
-    svc.url,
+    promotions.url,
     `mutation($i: CampaignInput!) { createCampaign(input: $i) { campaign { id } userErrors { code field } } }`,
     { i: { name, market: 'DE', couponRequired: true, effect: { type: 'amountOffCart', args: { amount: '1.00' } }, ...input } },
     identities.marketing,
@@ -23,39 +21,34 @@ async function createCampaign(name: string, input: Record<string, unknown>): Pro
 }
 
 beforeAll(async () => {
-  svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog });
   ids.budget = await createCampaign('Budget of two', { codes: ['BUDGET2'], budget: { maxRedemptions: 2 } });
   ids.other = await createCampaign('Other', { codes: ['OTHER'], priority: 50 });
   ids.perCustomer = await createCampaign('Once per customer', { codes: ['ONCE'], budget: { maxRedemptionsPerCustomer: 1 } });
 });
-afterAll(async () => {
-  await svc.stop();
-  await svc.db.close();
-});
 
 const cart = (codes: string[]) => cartRepresentation({ id: `cart-${codes.join('-')}`, discountCodes: codes, lines: [{ sku: 'SKU-1001', price: '20.00' }] });
 const redeem = async (orderId: string, c: object, customerId: string | null = null) => {
-  const res = await callSubgraph(svc.url, REDEEM, { o: orderId, c, cu: customerId });
+  const res = await callSubgraph(promotions.url, REDEEM, { o: orderId, c, cu: customerId });
   expect(res.errors).toBeUndefined();
   return res.data.redeemPromotions;
 };
-const release = async (orderId: string) => (await callSubgraph(svc.url, RELEASE, { o: orderId })).data.releaseRedemptions;
-const redemptions = async (id: string) => (await callSubgraph(svc.url, 'query($id: ID!) { campaign(id: $id) { redemptions } }', { id }, identities.marketing)).data.campaign.redemptions;
+const release = async (orderId: string) => (await callSubgraph(promotions.url, RELEASE, { o: orderId })).data.releaseRedemptions;
+const redemptions = async (id: string) => (await callSubgraph(promotions.url, 'query($id: ID!) { campaign(id: $id) { redemptions } }', { id }, identities.marketing)).data.campaign.redemptions;
 const rows = async (orderId: string) =>
-  svc.db.all<{ campaign_id: string; status: string; code: string | null }>('SELECT campaign_id, status, code FROM redemptions WHERE order_id = ? ORDER BY campaign_id', [orderId]);
+  promotions.svc.db.all<{ campaign_id: string; status: string; code: string | null }>('SELECT campaign_id, status, code FROM redemptions WHERE order_id = ? ORDER BY campaign_id', [orderId]);
 
 describe('redeemPromotions / releaseRedemptions', () => {
   it('are internal: other keys are refused', async () => {
     for (const identity of [identities.web, identities.marketing]) {
-      const r = await callSubgraph(svc.url, REDEEM, { o: 'x', c: cart([]) }, identity);
+      const r = await callSubgraph(promotions.url, REDEEM, { o: 'x', c: cart([]) }, identity);
       expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      const rel = await callSubgraph(svc.url, RELEASE, { o: 'x' }, identity);
+      const rel = await callSubgraph(promotions.url, RELEASE, { o: 'x' }, identity);
       expect(rel.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
   });
 
   it('refuse a cart that is not a cart representation', async () => {
-    const r = await callSubgraph(svc.url, REDEEM, { o: 'bad', c: { id: 'c', lines: 'nope' } });
+    const r = await callSubgraph(promotions.url, REDEEM, { o: 'bad', c: { id: 'c', lines: 'nope' } });
     expect(r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -69,7 +62,7 @@ describe('redeemPromotions / releaseRedemptions', () => {
     expect(await redemptions(ids.budget)).toBe(2);
 
     // the cart now shows the code as used up …
-    const shown = await callSubgraph(svc.url, CART_EVALUATION_QUERY, { r: [cart(['BUDGET2'])] }, identities.web);
+    const shown = await callSubgraph(promotions.url, CART_EVALUATION_QUERY, { r: [cart(['BUDGET2'])] }, identities.web);
     expect(shown.data._entities[0].promotion.nonApplicableDiscountCodes).toEqual([expect.objectContaining({ code: 'BUDGET2', reason: 'USAGE_LIMIT_REACHED' })]);
     // … and a third order is refused with nothing recorded, not even for the other code
     const third = await redeem('order-3', cart(['OTHER', 'BUDGET2']));

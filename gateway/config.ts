@@ -42,6 +42,8 @@ export const gatewayConfigSchema = z.object({
    * storefront identity and no scope or contract is checked: never in a deployment.
    */
   benchmarkDisable: z.array(z.enum(['auth', 'limits', 'usage'])).default([]),
+  /** gateway processes sharing the port (node:cluster): a number or `auto` (one per core); GATEWAY_WORKERS */
+  workers: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   /** field usage per client (gateway/usage.ts); USAGE_RECORDING=off turns it off */
   usage: z.object({
     enabled: z.boolean(),
@@ -102,6 +104,7 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     executor: env.GATEWAY_EXECUTOR,
     overrideLabels: parseLabelSettings(env.OVERRIDE_LABELS),
     benchmarkDisable: env.GATEWAY_BENCHMARK_DISABLE?.split(',').map((f) => f.trim()).filter(Boolean),
+    workers: env.GATEWAY_WORKERS,
     usage: {
       enabled: !['0', 'false', 'off', 'no'].includes((env.USAGE_RECORDING ?? 'on').toLowerCase()),
       file: env.USAGE_DATABASE_FILE ?? `${env.DATA_DIR ?? 'data'}/usage.sqlite`,

@@ -60,10 +60,13 @@ export interface GuardOptions {
 
 /** Refuses an operation that uses a field the caller's scopes do not cover, before planning. */
 export function scopeGuard<TContext extends { identity: Identity }>(options: GuardOptions): ApolloServerPlugin<TContext> {
+  // the fields of a document are collected once (per document text and operation name), not per request
+  const cache = new Map<string, Set<string>>();
+  let cacheSchema: GraphQLSchema | null = null;
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, schema, request, contextValue, operation }) {
+        async didResolveOperation({ document, schema, request, contextValue, operation, queryHash, source }) {
           if (!operation) {
             // in gateway mode Apollo would let this escape as an internal error (500)
             throw new GraphQLError(
@@ -72,7 +75,18 @@ export function scopeGuard<TContext extends { identity: Identity }>(options: Gua
             );
           }
           const identity = contextValue.identity;
-          const fields = selectedCoordinates(schema, document, request.operationName);
+          if (schema !== cacheSchema) {
+            cache.clear();
+            cacheSchema = schema;
+          }
+          const key = `${request.operationName ?? ''}\n${queryHash}`;
+          let fields = cache.get(key);
+          if (!fields) {
+            fields = selectedCoordinates(schema, document, request.operationName);
+            // bounded by entries and, against huge documents, skipped for very large ones
+            if (cache.size >= 2000) cache.delete(cache.keys().next().value!);
+            if (source.length < 100_000) cache.set(key, fields);
+          }
           const denied: string[] = [];
           for (const coordinate of fields) {
             const field = coordinate.split('.')[1];

@@ -77,6 +77,18 @@ export class RedemptionRepository {
     if (c && c.max_redemptions !== null && Number(c.redemptions) >= Number(c.max_redemptions)) await new CampaignRepository(this.q).bumpVersion(c.market);
   }
 
+  /** Active redemptions of the customer per campaign (of these campaigns), other than `exceptOrderId`'s. */
+  async customerCounts(customerId: string, campaignIds: readonly string[], exceptOrderId: string | null): Promise<Map<string, number>> {
+    if (campaignIds.length === 0) return new Map();
+    const rows = await this.q.all<{ campaign_id: string; n: number }>(
+      `SELECT campaign_id, COUNT(*) AS n FROM redemptions
+       WHERE customer_id = ? AND status = 'ACTIVE' AND order_id <> ? AND campaign_id IN (${campaignIds.map(() => '?').join(',')})
+       GROUP BY campaign_id`,
+      [customerId, exceptOrderId ?? '', ...campaignIds],
+    );
+    return new Map(rows.map((r) => [r.campaign_id, Number(r.n)]));
+  }
+
   async activeForCustomer(campaignId: string, customerId: string): Promise<number> {
     const row = await this.q.get<{ n: number }>(
       `SELECT COUNT(*) AS n FROM redemptions WHERE campaign_id = ? AND customer_id = ? AND status = 'ACTIVE'`,

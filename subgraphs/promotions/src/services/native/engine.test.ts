@@ -327,6 +327,16 @@ describe('firstOrder scenarios (totals to the cent)', () => {
     expect(r.exhaustedCodes).toEqual([]); // not a used-up budget: placing the order is not refused for it
   });
 
+  it('a per-customer budget used up by this customer refuses the code for them only', () => {
+    const once = campaign({ name: 'Once', codes: ['ONCE'], effect: off('3.00'), maxRedemptionsPerCustomer: 1 });
+    const c = cart(lines, { discountCodes: ['ONCE'], customerId: 'cus-1' });
+    const used = evaluateNative({ cart: c, now: NOW, campaigns: [once], codeOwners: new Map([['ONCE', once.id]]), customerRedemptions: new Map([[once.id, 1]]) });
+    expect(used.evaluation.nonApplicableDiscountCodes).toEqual([expect.objectContaining({ code: 'ONCE', reason: 'USAGE_LIMIT_REACHED' })]);
+    expect(used.exhaustedCodes).toEqual([{ code: 'ONCE', perCustomer: true }]);
+    const fresh = evaluateNative({ cart: c, now: NOW, campaigns: [once], codeOwners: new Map([['ONCE', once.id]]) });
+    expect(presentTotals(settle(c, 'native', fresh.evaluation)).total.amount).toBe('82.48');
+  });
+
   it('a guest cart never qualifies, whatever history is passed', () => {
     const r = withHistory(cart(lines, { discountCodes: ['hello15'] }), [first()], false);
     expect(r.totals).toMatchObject({ discount: { amount: '0.00' }, total: { amount: '85.48' } });

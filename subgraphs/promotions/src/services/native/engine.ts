@@ -24,6 +24,8 @@ export interface EngineInput {
   codeOwners: ReadonlyMap<string, string>;
   /** whether the cart's customer has an earlier order (for firstOrder); omitted: not known */
   customerHasOrders?: boolean | null;
+  /** campaign id → active redemptions by the cart's customer (for per-customer budgets); omitted: none known */
+  customerRedemptions?: ReadonlyMap<string, number>;
 }
 
 export interface AppliedCampaign {
@@ -36,8 +38,8 @@ export interface AppliedCampaign {
 export interface EngineResult {
   evaluation: Evaluation;
   applied: AppliedCampaign[];
-  /** entered codes refused because their campaign's total budget is used up */
-  exhaustedCodes: string[];
+  /** entered codes refused because their campaign's budget (in total, or of this customer) is used up */
+  exhaustedCodes: { code: string; perCustomer: boolean }[];
 }
 
 export const NO_LONGER_VALID = 'This code is no longer valid.';
@@ -59,10 +61,10 @@ export function toRuleCart(cart: CartInput, customerHasOrders: boolean | null = 
 
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
-type Block = { reason: NonApplicableReason; message: string; budget?: true };
+type Block = { reason: NonApplicableReason; message: string; budget?: 'total' | 'customer' };
 
 /** Why a campaign cannot apply to the cart now (checked in this order), or null. */
-function blocked(c: CampaignRecord, rules: CompiledRules, cart: RuleCart, at: string): Block | null {
+function blocked(c: CampaignRecord, rules: CompiledRules, cart: RuleCart, at: string, used: ReadonlyMap<string, number>): Block | null {
   if (c.market !== cart.market) return { reason: 'EXPIRED', message: NO_LONGER_VALID };
   if (c.paused) return { reason: 'EXPIRED', message: 'This code is not active at the moment.' };
   if (c.validFrom !== null && at < c.validFrom) return { reason: 'NOT_YET_VALID', message: `This code is valid from ${when(c.validFrom)}.` };
@@ -71,7 +73,10 @@ function blocked(c: CampaignRecord, rules: CompiledRules, cart: RuleCart, at: st
     return { reason: 'WRONG_CHANNEL', message: 'This code cannot be used in this sales channel.' };
   }
   if (c.maxRedemptions !== null && c.redemptions >= c.maxRedemptions) {
-    return { reason: 'USAGE_LIMIT_REACHED', message: 'This code has reached its usage limit.', budget: true };
+    return { reason: 'USAGE_LIMIT_REACHED', message: 'This code has reached its usage limit.', budget: 'total' };
+  }
+  if (c.maxRedemptionsPerCustomer !== null && (used.get(c.id) ?? 0) >= c.maxRedemptionsPerCustomer) {
+    return { reason: 'USAGE_LIMIT_REACHED', message: 'You have already used this code as often as it allows.', budget: 'customer' };
   }
   for (const cond of rules.conditions) {
     const outcome = cond.def.evaluate(cond.args, cart);
@@ -94,7 +99,7 @@ function applyEffect(effect: CompiledRule<EffectType>, cart: RuleCart, remaining
 
 const sum = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
-export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOrders = null }: EngineInput): EngineResult {
+export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOrders = null, customerRedemptions = new Map() }: EngineInput): EngineResult {
   const at = now.toISOString();
   const ruleCart = toRuleCart(cart, customerHasOrders);
   const byId = new Map<string, CampaignRecord & { rules?: CompiledRules | null }>();
@@ -111,10 +116,10 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
     }
     codesOf.set(owner, [...(codesOf.get(owner) ?? []), code]);
   }
-  const exhaustedCodes: string[] = [];
+  const exhaustedCodes: { code: string; perCustomer: boolean }[] = [];
   const refuse = (codes: readonly string[], { reason, message, budget }: Block) => {
     for (const code of codes) outcomes.set(code, { code, reason, message });
-    if (budget) exhaustedCodes.push(...codes);
+    if (budget) exhaustedCodes.push(...codes.map((code) => ({ code, perCustomer: budget === 'customer' })));
   };
 
   const candidates = [...byId.values()].filter((c) => !c.couponRequired || codesOf.has(c.id)).sort(byEvaluationOrder);
@@ -133,7 +138,7 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
       refuse(codes, { reason: 'EXPIRED', message: NO_LONGER_VALID });
       continue;
     }
-    const block = blocked(c, rules, ruleCart, at);
+    const block = blocked(c, rules, ruleCart, at, customerRedemptions);
     if (block) {
       refuse(codes, block);
       continue;

@@ -24,10 +24,19 @@ class BudgetExhausted extends Error {
 const needsHistory = (campaigns: readonly IndexedCampaign[]) =>
   campaigns.some((c) => c.rules?.conditions.some((cond) => cond.def.needsCustomerHistory));
 
-/** The customer's history when a candidate needs it, else null (not looked up). */
-async function customerHistory(q: Queryable, cart: CartInput, campaigns: readonly IndexedCampaign[], exceptOrderId: string | null): Promise<boolean | null> {
-  if (!cart.customerId || !needsHistory(campaigns)) return null;
-  return new CustomerOrderRepository(q).hasOrders(cart.customerId, exceptOrderId);
+/**
+ * What the engine needs to know about the cart's customer, looked up only when a candidate needs it:
+ * whether they have an earlier order (firstOrder) and their redemptions of campaigns with a
+ * per-customer budget. `exceptOrderId`: the order being redeemed does not count against itself.
+ */
+async function customerFacts(q: Queryable, cart: CartInput, campaigns: readonly IndexedCampaign[], exceptOrderId: string | null) {
+  if (!cart.customerId) return { customerHasOrders: null, customerRedemptions: undefined };
+  const limited = campaigns.filter((c) => c.maxRedemptionsPerCustomer !== null).map((c) => c.id);
+  const [customerHasOrders, customerRedemptions] = await Promise.all([
+    needsHistory(campaigns) ? new CustomerOrderRepository(q).hasOrders(cart.customerId, exceptOrderId) : null,
+    limited.length ? new RedemptionRepository(q).customerCounts(cart.customerId, limited, exceptOrderId) : undefined,
+  ]);
+  return { customerHasOrders, customerRedemptions };
 }
 
 /**
@@ -47,8 +56,7 @@ export class NativeProvider implements PromotionProvider {
   async evaluate(cart: CartInput, ctx: ProviderContext): Promise<Evaluation> {
     const codes = distinctCodes(cart.discountCodes).map((c) => c.upper);
     const { campaigns, codeOwners } = await this.index.candidates(cart.market, cart.channel, cart.lines.map((l) => l.sku), codes, ctx.now.toISOString());
-    const customerHasOrders = await customerHistory(this.db, cart, campaigns, null);
-    return evaluateNative({ cart, now: ctx.now, campaigns, codeOwners, customerHasOrders }).evaluation;
+    return evaluateNative({ cart, now: ctx.now, campaigns, codeOwners, ...(await customerFacts(this.db, cart, campaigns, null)) }).evaluation;
   }
 
   /** Loads the candidates inside the redemption's transaction (exact budgets) and runs the engine. */
@@ -60,8 +68,7 @@ export class NativeProvider implements PromotionProvider {
     for (const row of [...automatic, ...byCode]) if (!campaigns.has(row.id)) campaigns.set(row.id, compileCampaign(row));
     const codeOwners = new Map(byCode.map((r) => [r.matched_code, r.id]));
     const candidates = [...campaigns.values()];
-    const customerHasOrders = await customerHistory(q, cart, candidates, orderId);
-    return evaluateNative({ cart, now, campaigns: candidates, codeOwners, customerHasOrders });
+    return evaluateNative({ cart, now, campaigns: candidates, codeOwners, ...(await customerFacts(q, cart, candidates, orderId)) });
   }
 
   async redeem(orderId: string, cart: CartInput, customerId: string | null, ctx: ProviderContext): Promise<RedeemResult> {
@@ -72,7 +79,7 @@ export class NativeProvider implements PromotionProvider {
         if (!(await redemptions.claimOrder(orderId, at))) return; // already redeemed: nothing doubled
         const { applied, exhaustedCodes } = await this.run(tx, cart, ctx.now, orderId);
         // an entered code whose budget ran out since the cart was priced: refuse rather than drop it silently
-        if (exhaustedCodes.length) throw new BudgetExhausted(exhaustedCodes[0], false);
+        if (exhaustedCodes.length) throw new BudgetExhausted(exhaustedCodes[0].code, exhaustedCodes[0].perCustomer);
         const campaigns = new Map((await new CampaignRepository(tx).byIds(applied.map((a) => a.campaignId))).map((r) => [r.id, toCampaignRecord(r)]));
         for (const a of applied) {
           const campaign = campaigns.get(a.campaignId);

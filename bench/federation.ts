@@ -76,6 +76,18 @@ async function main() {
       start: (port) => pinned(GATEWAY_CORE, ['node_modules/.bin/hive-gateway', 'supergraph', supergraphFile, '--port', String(port), '--host', '127.0.0.1', '--fork', '1'], prod),
     },
   ];
+  // BENCH_COMPARE_WITH=DIR[,DIR…]: also the gateway of another checkout (e.g. `git archive` of an earlier
+  // commit, with node_modules linked), for before/after figures of one change in one run
+  for (const other of process.env.BENCH_COMPARE_WITH?.split(',').filter(Boolean) ?? []) {
+    specs.splice(1, 0, {
+      name: `ours @ ${other}`,
+      headers: { authorization: `Bearer ${BENCH_KEY}` },
+      start: (port) => pinned(GATEWAY_CORE, tsx(join(other, 'gateway/main.ts'), '--supergraph', supergraphFile, '--port', String(port)), {
+        ...prod, IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, `usage-${specs.length}.sqlite`),
+        API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'] }]),
+      }),
+    });
+  }
   const only = process.env.BENCH_GATEWAYS?.split(',');
   const gateways: Gateway[] = [];
   const answers: Record<string, string> = {};

@@ -167,19 +167,29 @@ export class PlanExecutor {
   private select(source: Obj | null, selections: readonly QueryPlanSelectionNode[]): Obj | null {
     if (source === null) return null;
     const out: Obj = {};
+    return this.selectInto(out, source, selections) ? out : null;
+  }
+
+  /** Adds the selection read from `source` to `out` (fragments write into the same object); false when an input is missing. */
+  private selectInto(out: Obj, source: Obj, selections: readonly QueryPlanSelectionNode[]): boolean {
     for (const s of selections) {
       if (s.kind === 'Field') {
         const key = s.alias ?? s.name;
         const value = source[key];
-        if (value === undefined) return null;
+        if (value === undefined) return false;
         if (!s.selections || value === null) out[key] = value;
         else if (Array.isArray(value)) out[key] = value.map((v) => (isObject(v) ? this.select(v, s.selections!) : v));
-        else out[key] = this.select(value, s.selections);
-      } else if (s.typeCondition && this.isOfType(source, s.typeCondition)) {
-        deepMerge(out, this.select(source, s.selections));
+        else {
+          const existing = out[key];
+          if (isObject(existing)) {
+            if (!this.selectInto(existing, value, s.selections)) out[key] = null;
+          } else out[key] = this.select(value, s.selections);
+        }
+      } else if (!s.typeCondition || this.isOfType(source, s.typeCondition)) {
+        if (!this.selectInto(out, source, s.selections)) return false;
       }
     }
-    return out;
+    return true;
   }
 
   private errorsOf(answer: SubgraphAnswer, fetch: FetchNode, state: ExecutionState, mapPath: (p: Path) => Path | undefined): void {

@@ -20,7 +20,7 @@ export interface CheckoutCart {
 }
 
 export interface PromotionOutcome {
-  promotion: { provider: string; status: 'EVALUATED' | 'UNAVAILABLE'; discounts: unknown[]; discountCodes: unknown[]; lineItemPromotions: unknown[]; nonApplicableDiscountCodes: unknown[] };
+  promotion: { provider: string; status: 'EVALUATED' | 'UNAVAILABLE'; discounts: unknown[]; discountCodes: unknown[]; lineItemPromotions: unknown[]; nonApplicableDiscountCodes: { code: string; reason: string; message: string }[] };
   totals: { subtotal: Money; discount: Money; total: Money };
 }
 

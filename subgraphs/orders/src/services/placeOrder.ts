@@ -153,9 +153,14 @@ export class PlaceOrder {
     const redeems =
       Number(parseMinor(outcome.totals.discount.amount, outcome.totals.discount.currencyCode)) > 0 || cart.discountCodes.length > 0 || Boolean(cart.customerId);
     if (redeems) {
+      // only the codes that applied when the order was priced: a code shown as not applicable (used up,
+      // not combinable …) is not charged for, so it must not refuse the order; one that applied then but
+      // no longer does (a budget used up meanwhile) is refused by the redemption
+      const notApplied = new Set(outcome.promotion.nonApplicableDiscountCodes.map((n) => n.code.trim().toUpperCase()));
+      const priced = { ...cart, discountCodes: cart.discountCodes.filter((c) => !notApplied.has(c.trim().toUpperCase())) };
       let redeemErrors: UserError[];
       try {
-        redeemErrors = await this.deps.redeem(orderId, cart);
+        redeemErrors = await this.deps.redeem(orderId, priced);
       } catch (e) {
         await this.compensate(orderId, true);
         if (e instanceof ServiceCallError) throw this.unavailable('The promotions service');

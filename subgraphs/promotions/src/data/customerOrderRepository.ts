@@ -26,6 +26,18 @@ export class CustomerOrderRepository {
     );
   }
 
+  /**
+   * Inside a redemption's transaction: takes the customer's row lock, so a concurrent redemption for
+   * the same customer waits and then sees this one's order (firstOrder cannot be granted twice).
+   */
+  async lockCustomer(customerId: string): Promise<void> {
+    await this.q.run(
+      `INSERT INTO customer_locks (customer_id, redemptions) VALUES (?, 1)
+       ON CONFLICT (customer_id) DO UPDATE SET redemptions = customer_locks.redemptions + 1`,
+      [customerId],
+    );
+  }
+
   async release(orderId: string, at: string): Promise<void> {
     await this.q.run(`UPDATE customer_orders SET status = 'RELEASED', released_at = ? WHERE order_id = ? AND status = 'ACTIVE'`, [at, orderId]);
   }

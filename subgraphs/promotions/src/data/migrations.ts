@@ -180,4 +180,14 @@ ALTER TABLE compliance_policies ADD COLUMN no_amount_above_price INTEGER NOT NUL
 ALTER TABLE compliance_policies ADD COLUMN updated_at TEXT;
 `,
   },
+  {
+    id: 4,
+    name: "one row per customer, locked by a redemption so that two first orders of one customer do not race",
+    sql: `
+CREATE TABLE customer_locks (
+  customer_id TEXT PRIMARY KEY,
+  redemptions BIGINT NOT NULL DEFAULT 0
+);
+`,
+  },
 ];

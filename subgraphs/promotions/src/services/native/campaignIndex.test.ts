@@ -124,4 +124,13 @@ describe('campaign index across replicas', () => {
     await orders.release('order-first-1', AT);
     expect(discount(await reader.evaluate(usCart('cus-1'), ctx))).toBe(1000);
   });
+
+  it('grants firstOrder to one of two orders priced before either was placed', async () => {
+    const usCart = cart({ market: 'US', currencyCode: 'USD', discountCodes: ['HELLO'], customerId: 'cus-9' });
+    // both carts were priced with the code; the redemptions come one after the other (through either replica)
+    expect(await new NativeProvider(one).redeem('order-nine-a', usCart, 'cus-9', ctx)).toEqual({ ok: true, userErrors: [] });
+    const second = await new NativeProvider(two).redeem('order-nine-b', usCart, 'cus-9', ctx);
+    expect(second).toEqual({ ok: false, userErrors: [expect.objectContaining({ code: 'USAGE_LIMIT_REACHED', message: expect.stringContaining('this customer') })] });
+    expect(await new CustomerOrderRepository(two).hasOrders('cus-9', 'order-nine-a')).toBe(false);
+  });
 });

@@ -324,7 +324,9 @@ describe('firstOrder scenarios (totals to the cent)', () => {
     const r = withHistory(cart(lines, { discountCodes: ['hello15'], customerId: 'cus-1' }), [first(), auto()], true);
     expect(r.totals).toMatchObject({ discount: { amount: '5.00' }, total: { amount: '80.48' } });
     expect(r.evaluation.nonApplicableDiscountCodes).toEqual([expect.objectContaining({ code: 'hello15', reason: 'USAGE_LIMIT_REACHED' })]);
-    expect(r.exhaustedCodes).toEqual([]); // not a used-up budget: placing the order is not refused for it
+    // a customer limit, like a per-customer budget: a redemption that finds it so refuses the order
+    // (orders send only the codes that applied when the order was priced)
+    expect(r.exhaustedCodes).toEqual([{ code: 'hello15', perCustomer: true }]);
   });
 
   it('a per-customer budget used up by this customer refuses the code for them only', () => {

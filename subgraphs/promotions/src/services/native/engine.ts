@@ -80,7 +80,7 @@ function blocked(c: CampaignRecord, rules: CompiledRules, cart: RuleCart, at: st
   }
   for (const cond of rules.conditions) {
     const outcome = cond.def.evaluate(cond.args, cart);
-    if (!outcome.ok) return { reason: outcome.reason, message: outcome.message };
+    if (!outcome.ok) return { reason: outcome.reason, message: outcome.message, budget: outcome.limit };
   }
   return null;
 }

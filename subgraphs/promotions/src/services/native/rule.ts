@@ -51,7 +51,11 @@ export interface RuleIssue {
   message: string;
 }
 
-export type ConditionOutcome = { ok: true } | { ok: false; reason: NonApplicableReason; message: string };
+/**
+ * `limit: 'customer'` marks a condition that fails because the customer used up what it allows (as a
+ * per-customer budget does): a redemption that finds it so refuses the order instead of dropping it.
+ */
+export type ConditionOutcome = { ok: true } | { ok: false; reason: NonApplicableReason; message: string; limit?: 'customer' };
 
 export interface ConditionType<A = any> {
   type: string;

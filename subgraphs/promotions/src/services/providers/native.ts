@@ -77,7 +77,9 @@ export class NativeProvider implements PromotionProvider {
       await this.db.transaction(async (tx) => {
         const redemptions = new RedemptionRepository(tx);
         if (!(await redemptions.claimOrder(orderId, at))) return; // already redeemed: nothing doubled
-        const { applied, exhaustedCodes } = await this.run(tx, cart, ctx.now, orderId);
+        const customers = new CustomerOrderRepository(tx);
+        if (customerId !== null) await customers.lockCustomer(customerId);
+        const { applied, exhaustedCodes } = await this.run(tx, { ...cart, customerId }, ctx.now, orderId);
         // an entered code whose budget ran out since the cart was priced: refuse rather than drop it silently
         if (exhaustedCodes.length) throw new BudgetExhausted(exhaustedCodes[0].code, exhaustedCodes[0].perCustomer);
         const campaigns = new Map((await new CampaignRepository(tx).byIds(applied.map((a) => a.campaignId))).map((r) => [r.id, toCampaignRecord(r)]));
@@ -93,6 +95,8 @@ export class NativeProvider implements PromotionProvider {
           }
           await redemptions.record({ order_id: orderId, campaign_id: campaign.id, code: a.code, customer_id: customerId, created_at: at });
         }
+        // under the customer's lock: a concurrent redemption for them sees this order when it gets the lock
+        if (customerId !== null) await customers.record(orderId, customerId, cart.market, at);
       });
       return { ok: true, userErrors: [] };
     } catch (e) {

@@ -84,9 +84,10 @@ export type CampaignInput = {
   /**
    * All must hold. Types: minSubtotal { amount }, minQuantity { quantity }, skusInCart { skus, match },
    * channel { channels }, firstOrder (no args): the cart's customer (Cart.customerId) has no earlier order.
-   * firstOrder is decided from the orders promotions redeemed (recorded when placed, forgotten when an
-   * order fails or is cancelled); orders that never passed through promotions, such as imported offline
-   * sales, are not known, and a cart without a customer never qualifies.
+   * firstOrder is decided from the orders promotions redeemed (recorded when placed, forgotten when
+   * their redemptions are released, as for an order that failed after redeeming); orders that never
+   * passed through promotions, such as imported offline sales, are not known, and a cart without a
+   * customer never qualifies.
    */
   conditions?: InputMaybe<Array<RuleInput>>;
   couponRequired?: InputMaybe<Scalars['Boolean']['input']>;

@@ -32,6 +32,20 @@ describe('money', () => {
     expect(percentOf(135, 10)).toBe(14); // 13.5 → 14
   });
 
+  it('percentOf gives the same half-even result as exact BigInt arithmetic', () => {
+    const exact = (minor: number, percent: number) => divRoundHalfEven(BigInt(minor) * BigInt(Math.round(percent * 10_000)), 1_000_000n);
+    let seed = 42;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let i = 0; i < 20_000; i++) {
+      const minor = i < 10_000 ? next() % 100_000 : next() * 4096 + (next() % 4096); // small and large amounts
+      const percent = (next() % 1_000_001) / 10_000; // 0 … 100 with 4 decimals
+      expect(percentOf(minor, percent)).toBe(exact(minor, percent));
+    }
+    for (const [minor, percent] of [[5, 10], [15, 10], [25, 10], [1, 50], [3, 50], [2 ** 40, 99.9999], [Number.MAX_SAFE_INTEGER, 100]] as const) {
+      expect(percentOf(minor, percent)).toBe(exact(minor, percent));
+    }
+  });
+
   it('prorates so that the parts add up exactly and never exceed their weight', () => {
     for (const [total, weights] of [
       [2, [1, 1, 1]],

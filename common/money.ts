@@ -76,7 +76,21 @@ export function divRoundHalfEven(numerator: number | bigint, denominator: number
 /** percent of an amount in minor units, half-even. percent may have up to 4 decimals. */
 export function percentOf(minor: number, percent: number): number {
   const scaled = Math.round(percent * 10_000); // basis points * 100
-  return divRoundHalfEven(BigInt(minor) * BigInt(scaled), 1_000_000n);
+  const product = minor * scaled;
+  if (!Number.isSafeInteger(product) || product < 0) return divRoundHalfEven(BigInt(minor) * BigInt(scaled), 1_000_000n);
+  // exact in doubles (every integer below 2^53 is): the same half-even result without BigInt allocations,
+  // which promotion engines pay per line and campaign
+  let q = Math.floor(product / 1_000_000);
+  let r = product - q * 1_000_000;
+  if (r < 0) {
+    q -= 1;
+    r += 1_000_000;
+  } else if (r >= 1_000_000) {
+    q += 1;
+    r -= 1_000_000;
+  }
+  if (r > 500_000 || (r === 500_000 && q % 2 === 1)) q += 1;
+  return q;
 }
 
 /**

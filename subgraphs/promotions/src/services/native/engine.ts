@@ -85,19 +85,25 @@ function blocked(c: CampaignRecord, rules: CompiledRules, cart: RuleCart, at: st
   return null;
 }
 
-/** Runs an effect on the remaining amounts; every part is an integer within [0, remaining of its line]. */
-function applyEffect(effect: CompiledRule<EffectType>, cart: RuleCart, remaining: ReadonlyMap<string, number>): Map<string, number> {
-  const raw = effect.def.apply(effect.args, cart, remaining);
-  const parts = new Map<string, number>();
-  for (const [lineId, amount] of raw) {
+/**
+ * Runs an effect on the remaining amounts; every part is an integer within [0, remaining of its line]
+ * (the effect's own map, clamped in place). `total` is the sum of the parts.
+ */
+function applyEffect(effect: CompiledRule<EffectType>, cart: RuleCart, remaining: ReadonlyMap<string, number>): { parts: Map<string, number>; total: number } {
+  const parts = effect.def.apply(effect.args, cart, remaining);
+  let total = 0;
+  for (const [lineId, amount] of parts) {
     const left = remaining.get(lineId);
-    if (left === undefined || !Number.isFinite(amount)) continue;
-    parts.set(lineId, Math.max(0, Math.min(Math.floor(amount), left)));
+    if (left === undefined || !Number.isFinite(amount)) {
+      parts.delete(lineId);
+      continue;
+    }
+    const part = Math.max(0, Math.min(Math.floor(amount), left));
+    parts.set(lineId, part);
+    total += part;
   }
-  return parts;
+  return { parts, total };
 }
-
-const sum = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
 export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOrders = null, customerRedemptions = new Map() }: EngineInput): EngineResult {
   const at = now.toISOString();
@@ -118,6 +124,7 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
   }
   const exhaustedCodes: { code: string; perCustomer: boolean }[] = [];
   const refuse = (codes: readonly string[], { reason, message, budget }: Block) => {
+    if (codes.length === 0) return;
     for (const code of codes) outcomes.set(code, { code, reason, message });
     if (budget) exhaustedCodes.push(...codes.map((code) => ({ code, perCustomer: budget === 'customer' })));
   };
@@ -131,8 +138,14 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
   const applied: AppliedCampaign[] = [];
   let exclusiveApplied = false;
 
+  const none: readonly string[] = [];
+  const noItems: Block = {
+    reason: 'NO_QUALIFYING_ITEMS',
+    message: ruleCart.lines.length === 0 ? 'Add products to your cart to use this code.' : 'None of the products this code is for are in your cart.',
+  };
+
   for (const c of candidates) {
-    const codes = codesOf.get(c.id) ?? [];
+    const codes = codesOf.get(c.id) ?? none;
     const rules = c.rules !== undefined ? c.rules : compileRules(c.conditions, c.effect);
     if (!rules) {
       refuse(codes, { reason: 'EXPIRED', message: NO_LONGER_VALID });
@@ -143,25 +156,20 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
       refuse(codes, block);
       continue;
     }
-    const noItems: Block = {
-      reason: 'NO_QUALIFYING_ITEMS',
-      message: ruleCart.lines.length === 0 ? 'Add products to your cart to use this code.' : 'None of the products this code is for are in your cart.',
-    };
     if (exclusiveApplied || (c.stacking === 'EXCLUSIVE' && applied.length > 0)) {
       if (codes.length) {
-        const wouldGrant = sum(applyEffect(rules.effect, ruleCart, full)) > 0;
+        const wouldGrant = applyEffect(rules.effect, ruleCart, full).total > 0;
         refuse(codes, wouldGrant ? { reason: 'NOT_COMBINABLE', message: 'This code cannot be combined with the other promotions in your cart.' } : noItems);
       }
       continue;
     }
-    const parts = applyEffect(rules.effect, ruleCart, remaining);
-    const total = sum(parts);
+    const { parts, total } = applyEffect(rules.effect, ruleCart, remaining);
     if (total === 0) {
       refuse(codes, noItems);
       continue;
     }
-    const [code = null, ...extra] = codes;
-    refuse(extra, { reason: 'NOT_COMBINABLE', message: 'Only one code of the same promotion applies.' });
+    const code = codes.length ? codes[0] : null;
+    if (codes.length > 1) refuse(codes.slice(1), { reason: 'NOT_COMBINABLE', message: 'Only one code of the same promotion applies.' });
     for (const [lineId, amount] of parts) remaining.set(lineId, (remaining.get(lineId) ?? 0) - amount);
     if (rules.effect.def.scope === 'cart') {
       if (code !== null) discountCodes.push({ code, name: c.name, amountMinor: total, campaignId: c.id });

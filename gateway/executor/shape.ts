@@ -31,6 +31,8 @@ export interface CompiledOperation {
   fragments: Record<string, FragmentDefinitionNode>;
   hasConditions: boolean;
   introspection: FieldNode[];
+  /** the root selection, one array for the life of the operation (the field cache is keyed by array identity) */
+  rootSets: SelectionSetNode[];
   cache: Map<SelectionSetNode[], Map<string, CollectedField[]>>;
 }
 
@@ -52,7 +54,7 @@ export function compileOperation(document: DocumentNode, operation: OperationDef
   const introspection = operation.selectionSet.selections.filter(
     (s): s is FieldNode => s.kind === Kind.FIELD && (s.name.value === '__schema' || s.name.value === '__type'),
   );
-  return { operation, fragments, hasConditions: hasConditionDirectives(document), introspection, cache: new Map() };
+  return { operation, fragments, hasConditions: hasConditionDirectives(document), introspection, rootSets: [operation.selectionSet], cache: new Map() };
 }
 
 function valueOf(node: ValueNode, variables: Variables): unknown {
@@ -168,7 +170,7 @@ export class ResponseShaper {
 
   /** The response data for the merged subgraph data (null when a non-null root field is missing). */
   shape(op: CompiledOperation, rootType: GraphQLObjectType, merged: Record<string, unknown>, variables: Variables): Record<string, unknown> | null {
-    const data = this.completeObject(op, rootType, merged, [op.operation.selectionSet], variables);
+    const data = this.completeObject(op, rootType, merged, op.rootSets, variables);
     if (data === INVALID) return null;
     for (const field of op.introspection) {
       if (op.hasConditions && !included(field, variables)) continue;

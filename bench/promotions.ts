@@ -21,7 +21,7 @@
  * campaigns (one code each), 5% automatic; effects and conditions drawn from the catalogue.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ManualClock } from '../common/clock.ts';
@@ -257,6 +257,7 @@ function targets(evaluation: EvaluationResult[], coupons: Awaited<ReturnType<typ
 
 async function main() {
   const started = performance.now();
+  const loadBefore = loadavg()[0];
   const dir = mkdtempSync(join(tmpdir(), 'bench-promotions-'));
   try {
     // codes first, so that their RSS figures are not inflated by the heap the naive evaluator left behind
@@ -268,6 +269,8 @@ async function main() {
       at: new Date().toISOString(),
       node: process.version,
       store: 'SQLite (file, WAL), in process',
+      // timings depend on what else the machine runs: its cores and 1-minute load average before and after
+      machine: { cpus: cpus().length, loadAverageBefore: +loadBefore.toFixed(2), loadAverageAfter: +loadavg()[0].toFixed(2) },
       cart: { market: CART.market, lines: CART.lines.length, codes: CART.discountCodes.length },
       evaluation,
       coupons,
@@ -291,7 +294,7 @@ async function main() {
     );
     console.table([{ codes: coupons.codes, seconds: coupons.seconds, 'codes/s': coupons.codesPerSecond, 'peak RSS MB': coupons.peakRssMb }]);
     console.table(results.targets);
-    console.log(`total ${results.totalSeconds} s → bench/results/promotions.json`);
+    console.log(`total ${results.totalSeconds} s on ${results.machine.cpus} cores, load average ${results.machine.loadAverageBefore} → ${results.machine.loadAverageAfter} → bench/results/promotions.json`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

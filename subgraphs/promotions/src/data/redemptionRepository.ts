@@ -30,8 +30,15 @@ export class RedemptionOrderRepository {
   }
 }
 
-/** The native engine's redemptions and budgets. Every method runs inside the caller's transaction. */
+/**
+ * The native engine's redemptions and budgets. Every method runs inside the caller's transaction (one
+ * repository per transaction). Campaign rows are locked in campaign id order, and the markets' change
+ * counters only at the end (`bumpVersions`), so two redemptions never wait on each other in a circle.
+ */
 export class RedemptionRepository {
+  /** markets whose change counter this transaction must bump (a budget used up or given back) */
+  private readonly staleMarkets = new Set<string>();
+
   constructor(private readonly q: Queryable) {}
 
   /**
@@ -49,14 +56,15 @@ export class RedemptionRepository {
 
   active(orderId: string): Promise<RedemptionRow[]> {
     return this.q.all<RedemptionRow>(
-      `SELECT order_id, campaign_id, code, customer_id, status, created_at, released_at FROM redemptions WHERE order_id = ? AND status = 'ACTIVE'`,
+      `SELECT order_id, campaign_id, code, customer_id, status, created_at, released_at FROM redemptions WHERE order_id = ? AND status = 'ACTIVE' ORDER BY campaign_id`,
       [orderId],
     );
   }
 
   /**
    * Atomic budget check and increment: false when the campaign's budget is exhausted. Using up the
-   * last redemption changes evaluations (USAGE_LIMIT_REACHED), so it bumps the market's version.
+   * last redemption changes evaluations (USAGE_LIMIT_REACHED): its market's counter is bumped by
+   * `bumpVersions` at the end of the transaction.
    */
   async consumeBudget(campaignId: string): Promise<boolean> {
     const r = await this.q.run(
@@ -64,17 +72,24 @@ export class RedemptionRepository {
       [campaignId],
     );
     if (r.changes !== 1) return false;
-    await this.bumpIfExhausted(campaignId);
+    await this.noteIfExhausted(campaignId);
     return true;
   }
 
-  /** Bumps the campaign's market version when its budget is (or, before a release, was) used up. */
-  private async bumpIfExhausted(campaignId: string): Promise<void> {
+  /** Notes the campaign's market as stale when its budget is (or, before a release, was) used up. */
+  private async noteIfExhausted(campaignId: string): Promise<void> {
     const c = await this.q.get<{ market: string; redemptions: number; max_redemptions: number | null }>(
       'SELECT market, redemptions, max_redemptions FROM campaigns WHERE id = ?',
       [campaignId],
     );
-    if (c && c.max_redemptions !== null && Number(c.redemptions) >= Number(c.max_redemptions)) await new CampaignRepository(this.q).bumpVersion(c.market);
+    if (c && c.max_redemptions !== null && Number(c.redemptions) >= Number(c.max_redemptions)) this.staleMarkets.add(c.market);
+  }
+
+  /** Bumps the change counter of every market whose evaluations this transaction changed. Call last. */
+  async bumpVersions(): Promise<void> {
+    const campaigns = new CampaignRepository(this.q);
+    for (const market of [...this.staleMarkets].sort()) await campaigns.bumpVersion(market);
+    this.staleMarkets.clear();
   }
 
   /** Active redemptions of the customer per campaign (of these campaigns), other than `exceptOrderId`'s. */
@@ -115,9 +130,10 @@ export class RedemptionRepository {
       await this.q.run(`UPDATE redemptions SET status = 'RELEASED', released_at = ? WHERE order_id = ? AND campaign_id = ? AND status = 'ACTIVE'`, [
         at, orderId, r.campaign_id,
       ]);
-      await this.bumpIfExhausted(r.campaign_id); // giving back a used-up budget makes the campaign apply again
+      await this.noteIfExhausted(r.campaign_id); // giving back a used-up budget makes the campaign apply again
       await this.q.run('UPDATE campaigns SET redemptions = redemptions - 1 WHERE id = ? AND redemptions > 0', [r.campaign_id]);
     }
+    await this.bumpVersions();
     return rows.length;
   }
 }

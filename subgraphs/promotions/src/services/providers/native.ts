@@ -83,7 +83,8 @@ export class NativeProvider implements PromotionProvider {
         // an entered code whose budget ran out since the cart was priced: refuse rather than drop it silently
         if (exhaustedCodes.length) throw new BudgetExhausted(exhaustedCodes[0].code, exhaustedCodes[0].perCustomer);
         const campaigns = new Map((await new CampaignRepository(tx).byIds(applied.map((a) => a.campaignId))).map((r) => [r.id, toCampaignRecord(r)]));
-        for (const a of applied) {
+        // campaign rows locked in id order (as a release does), the change counters bumped last
+        for (const a of [...applied].sort((x, y) => (x.campaignId < y.campaignId ? -1 : x.campaignId > y.campaignId ? 1 : 0))) {
           const campaign = campaigns.get(a.campaignId);
           if (!campaign) continue;
           // the conditional update also locks the campaign, so the per-customer count below is not raced
@@ -97,6 +98,7 @@ export class NativeProvider implements PromotionProvider {
         }
         // under the customer's lock: a concurrent redemption for them sees this order when it gets the lock
         if (customerId !== null) await customers.record(orderId, customerId, cart.market, at);
+        await redemptions.bumpVersions();
       });
       return { ok: true, userErrors: [] };
     } catch (e) {

@@ -65,7 +65,8 @@ async function main() {
     load({ url: g.url, seconds, connections: SETTINGS.connections, headers, scenario: 'bench/commerce/scenario.ts' }, g.proc.pid);
   for (const g of gateways) await run(g, SETTINGS.warmupSeconds);
   for (let r = 0; r < SETTINGS.rounds; r++) {
-    for (const g of gateways) {
+    // a different order each round, so no variant always runs right after another
+    for (const g of [...gateways.slice(r % gateways.length), ...gateways.slice(0, r % gateways.length)]) {
       const res = await run(g, SETTINGS.roundSeconds);
       g.rounds.push(res);
       console.log(`  round ${r + 1} ${g.name}: ${res.rps} req/s, p99 ${res.p99} ms, errors ${res.errors}, gateway CPU ${res.cpuMsPerRequest} ms/request`);
@@ -81,17 +82,19 @@ async function main() {
     cpuMsPerRequest: median(g.rounds.map((x) => x.cpuMsPerRequest ?? NaN)),
     rounds: g.rounds,
   }));
-  const all = rows[0];
-  const bare = rows[rows.length - 1];
-  const cost = (without: (typeof rows)[number]) => ({
-    p99Percent: Number((100 * (all.p99Ms / without.p99Ms - 1)).toFixed(1)),
-    cpuPercent: Number((100 * (all.cpuMsPerRequest / without.cpuMsPerRequest - 1)).toFixed(1)),
-  });
+  // per round (the variants ran next to each other), then the median over rounds: the machine's load
+  // drifts between rounds far more than within one
+  const all = gateways[0];
+  const cost = (without: (typeof gateways)[number]) => {
+    const ratios = (pick: (x: LoadResult & { cpuMsPerRequest?: number }) => number) =>
+      median(all.rounds.map((x, i) => 100 * (pick(x) / pick(without.rounds[i]) - 1)));
+    return { p99Percent: Number(ratios((x) => x.p99).toFixed(1)), cpuPercent: Number(ratios((x) => x.cpuMsPerRequest ?? NaN).toFixed(1)) };
+  };
   const featureCost = {
-    allFeatures: cost(bare),
-    usageRecording: cost(rows[1]),
-    limits: cost(rows[2]),
-    auth: cost(rows[3]),
+    allFeatures: cost(gateways[4]),
+    usageRecording: cost(gateways[1]),
+    limits: cost(gateways[2]),
+    auth: cost(gateways[3]),
   };
   const result = {
     benchmark: 'storefront mix through our gateway (70% cart reads, 20% line additions, 10% orders)',
@@ -106,7 +109,7 @@ async function main() {
   writeFileSync('bench/results/commerce.json', JSON.stringify(result, null, 2) + '\n');
   console.log('\n| variant | req/s | p50 ms | p99 ms | errors | gateway CPU ms/req |\n| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.variant} | ${r.rps} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.cpuMsPerRequest} |`);
-  console.log('\nwhat the features add (all features vs. without): ' + Object.entries(featureCost).map(([k, v]) => `${k} p99 ${v.p99Percent}% CPU ${v.cpuPercent}%`).join('; '));
+  console.log('\nwhat the features add (all features vs. without, median of the rounds\' ratios): ' + Object.entries(featureCost).map(([k, v]) => `${k} p99 ${v.p99Percent}% CPU ${v.cpuPercent}%`).join('; '));
   console.log('bench/results/commerce.json written');
 }
 

@@ -34,13 +34,15 @@ afterAll(async () => {
 async function newCart(i: number) {
   const sku = `SKU-10${String(10 + (i % 40)).padStart(2, '0')}`;
   const res = await g.gql(`mutation($sku: ID!) { createCart(input: { market: "DE", lines: [{ sku: $sku, quantity: 1 }] }) { cart { id totals { total { amount currencyCode } } } userErrors { code } } }`, { sku });
-  return res.data?.createCart.cart as { id: string; totals: { total: { amount: string; currencyCode: string } } } | null;
+  const cart = res.data?.createCart.cart as { id: string; totals: { total: { amount: string; currencyCode: string } } } | undefined;
+  if (!cart) throw new Error(`createCart failed: ${JSON.stringify(res.errors ?? res.data)}`);
+  return cart;
 }
 
 describe('inventory stops under load', () => {
   it('keeps answering: no 5xx, no hang, coded errors, orders refused while it is down', async () => {
-    const carts = (await Promise.all(Array.from({ length: 60 }, (_, i) => newCart(i)))).filter((c) => c !== null);
-    expect(carts.length).toBe(60);
+    const carts = [];
+    for (let i = 0; i < 60; i += 10) carts.push(...(await Promise.all(Array.from({ length: 10 }, (_, j) => newCart(i + j)))));
     const readable = carts.slice(0, 10).map((c) => c.id);
     const toOrder = carts.slice(10);
     let phase: Sample['phase'] = 'up';

@@ -256,7 +256,10 @@ export type Mutation = {
   redeemPromotions: RedemptionResult;
   /** Internal (orders): release an order's redemptions, idempotent. */
   releaseRedemptions: Scalars['Boolean']['output'];
-  /** Replaces a market's compliance policy (own markets only). Applies to campaigns created or changed from now on. */
+  /**
+   * Replaces a market's compliance policy (operations scope, own markets only: the guard exists so that
+   * marketers cannot loosen it). Applies to campaigns created or changed from now on.
+   */
   setCompliancePolicy: CompliancePolicyPayload;
   setPromotionRouting: PromotionRoutingPayload;
   updateCampaign: CampaignPayload;

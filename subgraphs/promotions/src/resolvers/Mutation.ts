@@ -25,7 +25,7 @@ export const Mutation: MutationResolvers = {
     return withUserErrors(async () => ({ routing: await ctx.routing.setRouting(input) }), { routing: null });
   },
   setCompliancePolicy: (_, { market, input }, ctx) => {
-    requireScope(ctx, 'marketing', 'Changing compliance policies');
+    requireScope(ctx, 'operations', 'Changing compliance policies');
     requireWritable(ctx);
     return withUserErrors(async () => ({ policy: await ctx.compliance.set(market, input) }), { policy: null });
   },

@@ -1,5 +1,6 @@
 import type { Cart, CartDiscountReference, DiscountCode, LineItem, LocalizedString } from '@commercetools/platform-sdk';
 import { distinctCodes, type CartInput, type CartLineInput } from '../../cart.ts';
+import { nonApplicable } from '../remote/reasons.ts';
 import { InvalidEvaluationError, type CampaignDiscount, type CodeDiscount, type Evaluation, type NonApplicableCode, type NonApplicableReason } from '../../evaluation.ts';
 import { centAmountToMinor, minorToCentMoney } from '../remote/money.ts';
 
@@ -66,18 +67,7 @@ export function syncActions(snapshot: CartSnapshot, cart: CartInput, codes: { en
   return actions;
 }
 
-const MESSAGES: Record<NonApplicableReason, string> = {
-  MIN_SUBTOTAL_NOT_REACHED: 'The cart does not reach the minimum amount of this code yet.',
-  NO_QUALIFYING_ITEMS: 'The cart has no item this code applies to.',
-  NOT_YET_VALID: 'This code is not valid yet.',
-  EXPIRED: 'This code has expired.',
-  USAGE_LIMIT_REACHED: 'This code has reached its usage limit.',
-  NOT_COMBINABLE: 'This code cannot be combined with the other discounts.',
-  WRONG_MARKET: 'This code is not valid in this market.',
-  WRONG_CHANNEL: 'This code is not valid in this channel.',
-};
 
-export const nonApplicable = (code: string, reason: NonApplicableReason): NonApplicableCode => ({ code, reason, message: MESSAGES[reason] });
 
 /** A code outside its validity window (state NotValid, or the TimeRangeNonApplicable error). */
 export function validityReason(validFrom: string | undefined, now: Date): NonApplicableReason {

@@ -10,7 +10,8 @@ import type { CommercetoolsConfig } from '../remote/config.ts';
 import type { RemoteMetrics } from '../remote/metrics.ts';
 import { minorToCentMoney } from '../remote/money.ts';
 import { createCommercetoolsApi, execute } from './client.ts';
-import { CART_EXPANSIONS, cartKey, lineKey, mapCart, nonApplicable, sellable, snapshotOf, syncActions, validityReason, type CartSnapshot } from './mapping.ts';
+import { CART_EXPANSIONS, cartKey, lineKey, mapCart, sellable, snapshotOf, syncActions, validityReason, type CartSnapshot } from './mapping.ts';
+import { nonApplicable } from '../remote/reasons.ts';
 
 const NAME = 'commercetools';
 /** conflicts (409) and refused codes resolved per call before giving up */

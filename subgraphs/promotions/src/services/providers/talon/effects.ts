@@ -1,4 +1,5 @@
 import { distinctCodes, type CartInput } from '../../cart.ts';
+import { REASON_MESSAGES } from '../remote/reasons.ts';
 import { InvalidEvaluationError, type CampaignDiscount, type CodeDiscount, type Evaluation, type NonApplicableReason } from '../../evaluation.ts';
 import { decimalNumberToMinor } from '../remote/money.ts';
 import type { TalonEffect, TalonIntegrationState, TalonRuleFailure } from './client.ts';
@@ -26,16 +27,6 @@ export const TALON_REJECTION_REASONS: Record<string, NonApplicableReason | 'INVA
   EffectCouldNotBeApplied: 'USAGE_LIMIT_REACHED',
 };
 
-const MESSAGES: Record<NonApplicableReason, string> = {
-  MIN_SUBTOTAL_NOT_REACHED: 'The cart does not reach the minimum amount of this code yet.',
-  NO_QUALIFYING_ITEMS: 'The cart has no item this code applies to.',
-  NOT_YET_VALID: 'This code is not valid yet.',
-  EXPIRED: 'This code has expired.',
-  USAGE_LIMIT_REACHED: 'This code has reached its usage limit.',
-  NOT_COMBINABLE: 'This code cannot be combined with the other discounts.',
-  WRONG_MARKET: 'This code is not valid in this market.',
-  WRONG_CHANNEL: 'This code is not valid in this channel.',
-};
 
 const SUBTOTAL_WORDS = /subtotal|total|amount|spend|minimum/i;
 
@@ -152,7 +143,7 @@ export function mapEffects(cart: CartInput, state: TalonIntegrationState, onUnkn
         .map((l) => ({ lineId: l.id, discounts: [...lineDiscounts.get(l.id)!.discounts.values()], discountCodes: [...lineDiscounts.get(l.id)!.codes.values()] })),
       nonApplicableDiscountCodes: [...rejected]
         .filter(([code]) => !appliedCodes.has(code))
-        .map(([code, reason]) => ({ code: entered.get(code) ?? code, reason, message: MESSAGES[reason] })),
+        .map(([code, reason]) => ({ code: entered.get(code) ?? code, reason, message: REASON_MESSAGES[reason] })),
     },
     unknownCodes,
   };

@@ -51,6 +51,9 @@ export const gatewayConfigSchema = z.object({
     url: z.string().optional(),
     flushIntervalMs: z.coerce.number().int().positive(),
   }).default({ enabled: true, file: 'data/usage.sqlite', flushIntervalMs: 5000 }),
+}).refine((c) => !(c.production && c.benchmarkDisable.length > 0), {
+  message: 'GATEWAY_BENCHMARK_DISABLE turns off authentication or limits: it is refused in production (NODE_ENV=production)',
+  path: ['benchmarkDisable'],
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -91,6 +91,9 @@ export class PlaceOrder {
     for (;;) {
       const row = await this.repo.getKey(scope, key);
       if (!row) {
+        // the attempt holding the key failed or was recovered and gave the key back: this request may
+        // now be the first attempt (once; a second miss is answered with IDEMPOTENCY_RETRY)
+        if (mayRecover) return 'RECOVERED';
         throw new UserErrorException(userError('IDEMPOTENCY_RETRY', 'The first attempt with this key failed; send the request again.', 'idempotencyKey'));
       }
       if (row.status === 'DONE') {

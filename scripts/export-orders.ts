@@ -11,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadServiceConfig } from '../common/config.ts';
+import { ordersConfigForCommand } from './ordersCommand.ts';
 import { exportOrders, type ExportFormat } from '../subgraphs/orders/src/services/export.ts';
 import { openReadOnlyOrders } from '../subgraphs/orders/src/services/exportSource.ts';
 
@@ -60,14 +60,8 @@ async function main(): Promise<number> {
     console.error(`${args}\n${USAGE}`);
     return 2;
   }
-  let config;
-  try {
-    config = loadServiceConfig('orders');
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    console.error(e.message);
-    return 2;
-  }
+  const config = ordersConfigForCommand();
+  if (!config) return 2;
   const source = await openReadOnlyOrders(config);
   const out: Writable = args.out ? createWriteStream(args.out) : process.stdout;
   const started = performance.now();

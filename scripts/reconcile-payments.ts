@@ -12,8 +12,8 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import { ordersConfigForCommand } from './ordersCommand.ts';
 import { systemClock } from '../common/clock.ts';
-import { ConfigError, loadServiceConfig } from '../common/config.ts';
 import { formatMinor } from '../common/money.ts';
 import { openServiceDatabase } from '../common/service.ts';
 import { migrations } from '../subgraphs/orders/src/data/migrations.ts';
@@ -76,14 +76,8 @@ async function main(): Promise<number> {
     console.error(`${args}\n${USAGE}`);
     return 2;
   }
-  let config;
-  try {
-    config = loadServiceConfig('orders');
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    console.error(e.message);
-    return 2;
-  }
+  const config = ordersConfigForCommand();
+  if (!config) return 2;
   const source = await openReadOnlyOrders(config);
   const report = createWriteStream(args.out);
   const started = performance.now();

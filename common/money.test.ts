@@ -60,4 +60,26 @@ describe('money', () => {
     expect(prorate(100, [1, 1, 1])).toEqual([34, 33, 33]);
     expect(prorate(0, [1, 2])).toEqual([0, 0]);
   });
+
+  it('prorates in doubles exactly as in BigInt arithmetic (largest remainder, ties to the earliest)', () => {
+    const reference = (total: number, weights: number[]) => {
+      const sum = BigInt(weights.reduce((a, b) => a + b, 0));
+      const parts = weights.map((w) => (BigInt(total) * BigInt(w)) / sum);
+      const order = weights.map((w, i) => ({ i, r: (BigInt(total) * BigInt(w)) % sum })).sort((x, y) => (y.r > x.r ? 1 : y.r < x.r ? -1 : x.i - y.i));
+      const result = parts.map(Number);
+      let left = total - result.reduce((a, b) => a + b, 0);
+      for (let k = 0; left > 0; k++, left--) result[order[k].i] += 1;
+      return result;
+    };
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 48_271) % 2_147_483_647) % n;
+    for (let run = 0; run < 2000; run++) {
+      const weights = Array.from({ length: 1 + next(8) }, () => next(run % 2 ? 1_000_000_000 : 10_000));
+      if (!weights.some((w) => w > 0)) weights[0] = 1;
+      const total = next(weights.reduce((a, b) => a + b, 0) + 1);
+      expect(prorate(total, weights)).toEqual(reference(total, weights));
+    }
+    // beyond 2^53 the BigInt path answers
+    expect(prorate(2 ** 40, [2 ** 20, 2 ** 20, 1]).reduce((a, b) => a + b, 0)).toBe(2 ** 40);
+  });
 });

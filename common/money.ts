@@ -98,9 +98,38 @@ export function percentOf(minor: number, percent: number): number {
  * (largest-remainder method; ties go to the earliest weight). No part exceeds its weight when
  * total <= sum(weights).
  */
-export function prorate(total: number, weights: number[]): number[] {
+export function prorate(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   if (sum <= 0 || total === 0) return weights.map(() => 0);
+  // every total × weight below 2^53 is exact in doubles: the same result without BigInt allocations
+  // (promotion engines prorate per applicable campaign)
+  if (total < 0 || !Number.isSafeInteger(total * sum) || weights.some((w) => w < 0)) return prorateBig(total, weights, sum);
+  const result: number[] = [];
+  const remainders: number[] = [];
+  let left = total;
+  for (const w of weights) {
+    const product = total * w;
+    let q = Math.floor(product / sum);
+    let r = product - q * sum;
+    if (r < 0) {
+      q -= 1;
+      r += sum;
+    } else if (r >= sum) {
+      q += 1;
+      r -= sum;
+    }
+    result.push(q);
+    remainders.push(r);
+    left -= q;
+  }
+  if (left > 0) {
+    const order = weights.map((_, i) => i).sort((x, y) => remainders[y] - remainders[x] || x - y);
+    for (let k = 0; left > 0 && k < order.length; k++, left--) result[order[k]] += 1;
+  }
+  return result;
+}
+
+function prorateBig(total: number, weights: readonly number[], sum: number): number[] {
   const big = BigInt(total);
   const bigSum = BigInt(sum);
   const parts = weights.map((w) => (big * BigInt(w)) / bigSum);

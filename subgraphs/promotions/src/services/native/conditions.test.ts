@@ -6,22 +6,10 @@ import { minQuantity } from './conditions/minQuantity.ts';
 import { minSubtotal } from './conditions/minSubtotal.ts';
 import { skusInCart } from './conditions/skusInCart.ts';
 import type { RuleCart } from './rule.ts';
+import { ruleCart as cartOf } from './testCarts.ts';
 
-function ruleCart(lines: { sku: string; quantity: number; unitPriceMinor: number }[], over: Partial<RuleCart> = {}): RuleCart {
-  const withTotals = lines.map((l, i) => ({ id: `L${i + 1}`, ...l, totalMinor: l.unitPriceMinor * l.quantity }));
-  return {
-    id: 'c1',
-    market: 'DE',
-    channel: 'web',
-    currencyCode: 'EUR',
-    lines: withTotals,
-    subtotalMinor: withTotals.reduce((s, l) => s + l.totalMinor, 0),
-    units: withTotals.reduce((s, l) => s + l.quantity, 0),
-    customerId: null,
-    customerHasOrders: null,
-    ...over,
-  };
-}
+const ruleCart = (lines: { sku: string; quantity: number; unitPriceMinor: number }[], over: Partial<RuleCart> = {}) =>
+  cartOf(lines.map((l): [string, number, number] => [l.sku, l.quantity, l.unitPriceMinor]), over);
 
 const EUR = { currencyCode: 'EUR' };
 

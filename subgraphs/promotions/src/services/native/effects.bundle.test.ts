@@ -3,24 +3,9 @@ import { evaluateNative } from './engine.ts';
 import { effectPercent, validateRule } from './catalogue.ts';
 import { bundlePrice } from './effects/bundlePrice.ts';
 import { buyXGetY } from './effects/buyXGetY.ts';
-import type { RuleCart } from './rule.ts';
+import { applyById, full, ruleCart } from './testCarts.ts';
 import type { CampaignRecord } from '../campaign.ts';
 
-function ruleCart(lines: [sku: string, quantity: number, unitPriceMinor: number][], currencyCode = 'EUR'): RuleCart {
-  const withTotals = lines.map(([sku, quantity, unitPriceMinor], i) => ({ id: `L${i + 1}`, sku, quantity, unitPriceMinor, totalMinor: unitPriceMinor * quantity }));
-  return {
-    id: 'c1',
-    market: 'DE',
-    channel: 'web',
-    currencyCode,
-    lines: withTotals,
-    subtotalMinor: withTotals.reduce((s, l) => s + l.totalMinor, 0),
-    units: withTotals.reduce((s, l) => s + l.quantity, 0),
-    customerId: null,
-    customerHasOrders: null,
-  };
-}
-const full = (cart: RuleCart) => new Map(cart.lines.map((l) => [l.id, l.totalMinor]));
 const asObject = (m: Map<string, number>) => Object.fromEntries([...m].filter(([, v]) => v !== 0));
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 const EUR = { currencyCode: 'EUR' };
@@ -32,7 +17,7 @@ describe('bundlePrice', () => {
   it('prices one bundle, most expensive units first, prorated exactly over the lines', () => {
     // 3 units for 50.00 out of A 25.00 ×2, B 10.00 ×1, C 19.99 ×1: chosen A, A, C = 69.99 → saves 19.99
     const cart = ruleCart([['A', 2, 2500], ['B', 1, 1000], ['C', 1, 1999], ['X', 1, 9999]]);
-    const parts = bundlePrice.apply(bundle({ skus: ['A', 'B', 'C'], quantity: 3, price: '50.00' }), cart, full(cart));
+    const parts = applyById(bundlePrice, bundle({ skus: ['A', 'B', 'C'], quantity: 3, price: '50.00' }), cart, full(cart));
     expect(sum(parts)).toBe(1999);
     // weights 5000 / 1999 → 1999×5000/6999 = 1428.06…, 1999×1999/6999 = 570.94… → 1428 + 571
     expect(asObject(parts)).toEqual({ L1: 1428, L3: 571 });
@@ -41,7 +26,7 @@ describe('bundlePrice', () => {
   it('applies as many complete bundles as the cart allows', () => {
     // 5 units of A at 10.00 + 2 of B at 7.50, bundles of 2 for 15.00: A+A, A+A, A+B (B 7.50 is the 6th unit), 7th left out
     const cart = ruleCart([['B', 2, 750], ['A', 5, 1000]]);
-    const parts = bundlePrice.apply(bundle({ skus: ['A', 'B'], quantity: 2, price: '15.00' }), cart, full(cart));
+    const parts = applyById(bundlePrice, bundle({ skus: ['A', 'B'], quantity: 2, price: '15.00' }), cart, full(cart));
     // savings: 5.00 + 5.00 + 2.50 = 12.50; weights A 5000, B 750
     expect(sum(parts)).toBe(1250);
     expect(asObject(parts)).toEqual({ L1: 163, L2: 1087 }); // 1250×750/5750 = 163.04, 1250×5000/5750 = 1086.96 → 1087
@@ -50,21 +35,21 @@ describe('bundlePrice', () => {
   it('forms no bundle that would cost more than its units, and never a negative discount', () => {
     const cart = ruleCart([['A', 1, 1000], ['B', 1, 400], ['B', 2, 300]]);
     // pairs for 12.00: A+B(4.00) = 14.00 → saves 2.00; B+B (3.00 ×2) = 6.00 → no saving, stops
-    const parts = bundlePrice.apply(bundle({ skus: ['A', 'B'], quantity: 2, price: '12.00' }), cart, full(cart));
+    const parts = applyById(bundlePrice, bundle({ skus: ['A', 'B'], quantity: 2, price: '12.00' }), cart, full(cart));
     expect(asObject(parts)).toEqual({ L1: 143, L2: 57 }); // 200×1000/1400 = 142.86, 200×400/1400 = 57.14
-    const dear = bundlePrice.apply(bundle({ skus: ['A', 'B'], quantity: 2, price: '99.00' }), cart, full(cart));
+    const dear = applyById(bundlePrice, bundle({ skus: ['A', 'B'], quantity: 2, price: '99.00' }), cart, full(cart));
     expect(sum(dear)).toBe(0);
   });
 
   it('needs a complete bundle', () => {
     const cart = ruleCart([['A', 2, 1000], ['Z', 5, 1000]]);
-    expect(sum(bundlePrice.apply(bundle({ skus: ['A', 'B'], quantity: 3, price: '1.00' }), cart, full(cart)))).toBe(0);
+    expect(sum(applyById(bundlePrice, bundle({ skus: ['A', 'B'], quantity: 3, price: '1.00' }), cart, full(cart)))).toBe(0);
   });
 
   it('works in JPY (no minor digits)', () => {
-    const cart = ruleCart([['A', 1, 3333], ['B', 2, 1667]], 'JPY');
+    const cart = ruleCart([['A', 1, 3333], ['B', 2, 1667]], { currencyCode: 'JPY' });
     // 3 units (3333 + 1667 + 1667 = 6667) for ¥5000 → saves ¥1667
-    const parts = bundlePrice.apply(bundle({ skus: ['A', 'B'], quantity: 3, price: '5000' }), cart, full(cart));
+    const parts = applyById(bundlePrice, bundle({ skus: ['A', 'B'], quantity: 3, price: '5000' }), cart, full(cart));
     expect(sum(parts)).toBe(1667);
     expect(asObject(parts)).toEqual({ L1: 833, L2: 834 }); // 1667×3333/6667 = 833.37, 1667×3334/6667 = 833.63 → +1
     expect(validateRule('effect', { type: 'bundlePrice', args: { skus: ['A', 'B'], quantity: 3, price: '5000.5' } }, 'effect', JPY)[0]).toMatchObject({
@@ -75,7 +60,7 @@ describe('bundlePrice', () => {
 
   it('never takes more than earlier campaigns left', () => {
     const cart = ruleCart([['A', 1, 1000], ['B', 1, 1000]]);
-    const parts = bundlePrice.apply(bundle({ skus: ['A', 'B'], quantity: 2, price: '5.00' }), cart, new Map([['L1', 200], ['L2', 1000]]));
+    const parts = applyById(bundlePrice, bundle({ skus: ['A', 'B'], quantity: 2, price: '5.00' }), cart, new Map([['L1', 200], ['L2', 1000]]));
     // saves 15.00, but only 2.00 + 10.00 remain of the lines
     expect(asObject(parts)).toEqual({ L1: 200, L2: 1000 });
   });
@@ -99,28 +84,28 @@ describe('buyXGetY', () => {
 
   it('buy 1 get 1: in each pair (descending price) the cheaper unit is free', () => {
     const cart = ruleCart([['A', 1, 10000], ['B', 1, 9000], ['C', 1, 1000], ['D', 1, 500]]);
-    expect(asObject(buyXGetY.apply(bxgy({ buy: 1, get: 1 }), cart, full(cart)))).toEqual({ L2: 9000, L4: 500 });
+    expect(asObject(applyById(buyXGetY, bxgy({ buy: 1, get: 1 }), cart, full(cart)))).toEqual({ L2: 9000, L4: 500 });
   });
 
   it('buy 2 get 1 at 50% on some SKUs, whole groups only, half-even per line', () => {
     // qualifying: A 3 × 9.99, B 2 × 4.99 (C excluded) → units 9.99 9.99 9.99 4.99 4.99 → one group of 3: third unit 9.99 at 50%
     const cart = ruleCart([['A', 3, 999], ['B', 2, 499], ['C', 4, 100]]);
-    const parts = buyXGetY.apply(bxgy({ buy: 2, get: 1, skus: ['A', 'B'], percent: 50 }), cart, full(cart));
+    const parts = applyById(buyXGetY, bxgy({ buy: 2, get: 1, skus: ['A', 'B'], percent: 50 }), cart, full(cart));
     expect(asObject(parts)).toEqual({ L1: 500 }); // 4.995 → 5.00 (half-even: 499.5 → 500)
     // 6 units → two groups: [9.99 9.99 | 9.99] [4.99 4.99 | 1.00]
     const cart2 = ruleCart([['A', 3, 999], ['B', 2, 499], ['C', 1, 100]]);
-    expect(asObject(buyXGetY.apply(bxgy({ buy: 2, get: 1, skus: ['A', 'B', 'C'] }), cart2, full(cart2)))).toEqual({ L1: 999, L3: 100 });
+    expect(asObject(applyById(buyXGetY, bxgy({ buy: 2, get: 1, skus: ['A', 'B', 'C'] }), cart2, full(cart2)))).toEqual({ L1: 999, L3: 100 });
   });
 
   it('several free units on one line are discounted together, capped at what remains', () => {
     const cart = ruleCart([['A', 4, 1250]]);
-    expect(asObject(buyXGetY.apply(bxgy({ buy: 1, get: 1, percent: 33 }), cart, full(cart)))).toEqual({ L1: 825 }); // 33% of 25.00
-    expect(buyXGetY.apply(bxgy({ buy: 1, get: 1 }), cart, new Map([['L1', 700]])).get('L1')).toBe(700);
+    expect(asObject(applyById(buyXGetY, bxgy({ buy: 1, get: 1, percent: 33 }), cart, full(cart)))).toEqual({ L1: 825 }); // 33% of 25.00
+    expect(applyById(buyXGetY, bxgy({ buy: 1, get: 1 }), cart, new Map([['L1', 700]])).get('L1')).toBe(700);
   });
 
   it('works in JPY', () => {
-    const cart = ruleCart([['A', 1, 1200], ['B', 1, 999]], 'JPY');
-    expect(asObject(buyXGetY.apply(bxgy({ buy: 1, get: 1, percent: 15 }), cart, full(cart)))).toEqual({ L2: 150 }); // 149.85 → 150
+    const cart = ruleCart([['A', 1, 1200], ['B', 1, 999]], { currencyCode: 'JPY' });
+    expect(asObject(applyById(buyXGetY, bxgy({ buy: 1, get: 1, percent: 15 }), cart, full(cart)))).toEqual({ L2: 150 }); // 149.85 → 150
   });
 
   it('validates its args and reports its percent for compliance', () => {

@@ -217,6 +217,14 @@ describe('where discounts are reported', () => {
     expect(withCode.promotion.discounts).toHaveLength(0);
     expect(withCode.promotion.discountCodes).toEqual([expect.objectContaining({ code: 'AUTO' })]);
   });
+
+  it('applies a campaign offered twice (as automatic and as the owner of a code) once', () => {
+    const c = campaign({ codes: ['AUTO'], couponRequired: false, effect: pct(10) });
+    const twice = run(cart([['A', 1, 1000]], { discountCodes: ['AUTO'] }), [c, c]);
+    expect(twice.totals.discount.amount).toBe('1.00');
+    expect(twice.applied).toHaveLength(1);
+    expect(run(cart([['A', 1, 1000]]), [c, { ...c }]).totals.discount.amount).toBe('1.00');
+  });
 });
 
 describe('entered codes', () => {

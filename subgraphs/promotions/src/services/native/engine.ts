@@ -45,7 +45,7 @@ export interface EngineResult {
 export const NO_LONGER_VALID = 'This code is no longer valid.';
 
 export function toRuleCart(cart: CartInput, customerHasOrders: boolean | null = null): RuleCart {
-  const lines = cart.lines.map((l) => ({ ...l, totalMinor: lineTotalMinor(l) }));
+  const lines = cart.lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, totalMinor: lineTotalMinor(l) }));
   return {
     id: cart.id,
     market: cart.market,
@@ -86,37 +86,48 @@ function blocked(c: CampaignRecord, rules: CompiledRules, cart: RuleCart, at: st
 }
 
 /**
- * Runs an effect on the remaining amounts; every part is an integer within [0, remaining of its line]
- * (the effect's own map, clamped in place). `total` is the sum of the parts.
+ * Runs an effect on the remaining amounts into `out` (by line position); every part is an integer
+ * within [0, remaining of its line]. Returns the sum of the parts.
  */
-function applyEffect(effect: CompiledRule<EffectType>, cart: RuleCart, remaining: ReadonlyMap<string, number>): { parts: Map<string, number>; total: number } {
-  const parts = effect.def.apply(effect.args, cart, remaining);
+function applyEffect(effect: CompiledRule<EffectType>, cart: RuleCart, remaining: readonly number[], out: number[]): number {
+  out.fill(0);
+  effect.def.apply(effect.args, cart, remaining, out);
   let total = 0;
-  for (const [lineId, amount] of parts) {
-    const left = remaining.get(lineId);
-    if (left === undefined || !Number.isFinite(amount)) {
-      parts.delete(lineId);
-      continue;
-    }
-    const part = Math.max(0, Math.min(Math.floor(amount), left));
-    parts.set(lineId, part);
+  for (let i = 0; i < out.length; i++) {
+    const amount = out[i];
+    const part = Number.isFinite(amount) ? Math.max(0, Math.min(Math.floor(amount), remaining[i])) : 0;
+    out[i] = part;
     total += part;
   }
-  return { parts, total };
+  return total;
 }
 
 export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOrders = null, customerRedemptions = new Map() }: EngineInput): EngineResult {
   const at = now.toISOString();
   const ruleCart = toRuleCart(cart, customerHasOrders);
-  const byId = new Map<string, CampaignRecord & { rules?: CompiledRules | null }>();
-  for (const c of campaigns) if (c.market === cart.market) byId.set(c.id, c);
+  const entered = distinctCodes(cart.discountCodes);
+
+  // the candidates: the market's automatic campaigns and the campaigns of entered codes, each once
+  const owners = new Set<string>();
+  for (const { upper } of entered) {
+    const owner = codeOwners.get(upper);
+    if (owner !== undefined) owners.add(owner);
+  }
+  const found = new Set<string>();
+  const candidates: EngineInput['campaigns'][number][] = [];
+  for (const c of campaigns) {
+    if (c.market !== cart.market) continue;
+    if ((c.couponRequired && !owners.has(c.id)) || found.has(c.id)) continue;
+    found.add(c.id);
+    candidates.push(c);
+  }
+  candidates.sort(byEvaluationOrder);
 
   const outcomes = new Map<string, NonApplicableCode | 'APPLIED'>();
   const codesOf = new Map<string, string[]>();
-  const entered = distinctCodes(cart.discountCodes);
   for (const { entered: code, upper } of entered) {
     const owner = codeOwners.get(upper);
-    if (owner === undefined || !byId.has(owner)) {
+    if (owner === undefined || !found.has(owner)) {
       outcomes.set(code, { code, reason: 'EXPIRED', message: NO_LONGER_VALID });
       continue;
     }
@@ -129,19 +140,20 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
     if (budget) exhaustedCodes.push(...codes.map((code) => ({ code, perCustomer: budget === 'customer' })));
   };
 
-  const candidates = [...byId.values()].filter((c) => !c.couponRequired || codesOf.has(c.id)).sort(byEvaluationOrder);
-  const full = new Map(ruleCart.lines.map((l) => [l.id, l.totalMinor]));
-  const remaining = new Map(full);
+  const lines = ruleCart.lines;
+  const full = lines.map((l) => l.totalMinor);
+  const remaining = full.slice();
+  const parts = full.map(() => 0);
   const discounts: CampaignDiscount[] = [];
   const discountCodes: CodeDiscount[] = [];
-  const perLine = new Map<string, LineItemDiscounts>();
+  const perLine: (LineItemDiscounts | undefined)[] = lines.map(() => undefined);
   const applied: AppliedCampaign[] = [];
   let exclusiveApplied = false;
 
   const none: readonly string[] = [];
   const noItems: Block = {
     reason: 'NO_QUALIFYING_ITEMS',
-    message: ruleCart.lines.length === 0 ? 'Add products to your cart to use this code.' : 'None of the products this code is for are in your cart.',
+    message: lines.length === 0 ? 'Add products to your cart to use this code.' : 'None of the products this code is for are in your cart.',
   };
 
   for (const c of candidates) {
@@ -158,30 +170,29 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
     }
     if (exclusiveApplied || (c.stacking === 'EXCLUSIVE' && applied.length > 0)) {
       if (codes.length) {
-        const wouldGrant = applyEffect(rules.effect, ruleCart, full).total > 0;
+        const wouldGrant = applyEffect(rules.effect, ruleCart, full, parts) > 0;
         refuse(codes, wouldGrant ? { reason: 'NOT_COMBINABLE', message: 'This code cannot be combined with the other promotions in your cart.' } : noItems);
       }
       continue;
     }
-    const { parts, total } = applyEffect(rules.effect, ruleCart, remaining);
+    const total = applyEffect(rules.effect, ruleCart, remaining, parts);
     if (total === 0) {
       refuse(codes, noItems);
       continue;
     }
     const code = codes.length ? codes[0] : null;
     if (codes.length > 1) refuse(codes.slice(1), { reason: 'NOT_COMBINABLE', message: 'Only one code of the same promotion applies.' });
-    for (const [lineId, amount] of parts) remaining.set(lineId, (remaining.get(lineId) ?? 0) - amount);
+    for (let i = 0; i < parts.length; i++) remaining[i] -= parts[i];
     if (rules.effect.def.scope === 'cart') {
       if (code !== null) discountCodes.push({ code, name: c.name, amountMinor: total, campaignId: c.id });
       else discounts.push({ campaignId: c.id, name: c.name, amountMinor: total });
     } else {
-      for (const line of ruleCart.lines) {
-        const amount = parts.get(line.id) ?? 0;
+      for (let i = 0; i < lines.length; i++) {
+        const amount = parts[i];
         if (amount === 0) continue;
-        const entry = perLine.get(line.id) ?? { lineId: line.id, discounts: [], discountCodes: [] };
+        const entry = (perLine[i] ??= { lineId: lines[i].id, discounts: [], discountCodes: [] });
         if (code !== null) entry.discountCodes.push({ code, name: c.name, amountMinor: amount, campaignId: c.id });
         else entry.discounts.push({ campaignId: c.id, name: c.name, amountMinor: amount });
-        perLine.set(line.id, entry);
       }
     }
     if (code !== null) outcomes.set(code, 'APPLIED');
@@ -198,7 +209,7 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
     evaluation: {
       discounts,
       discountCodes,
-      lineItemPromotions: ruleCart.lines.filter((l) => perLine.has(l.id)).map((l) => perLine.get(l.id)!),
+      lineItemPromotions: perLine.filter((entry) => entry !== undefined),
       nonApplicableDiscountCodes: nonApplicable,
     },
     applied,

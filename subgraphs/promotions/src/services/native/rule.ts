@@ -73,8 +73,10 @@ export interface ConditionType<A = any> {
 }
 
 /**
- * `remaining` holds each line's amount left after earlier campaigns. `apply` returns the discount per
- * line id; the engine never lets a line go below zero.
+ * `remaining[i]` is what earlier campaigns left of `cart.lines[i]`. `apply` writes the discount of line i
+ * into `out[i]` (all zero on entry, same length); the engine clamps every part to [0, remaining[i]], so
+ * no line goes below zero. Arrays by line position rather than maps by line id: the engine runs this
+ * once per applicable campaign, and at scale that is most of an evaluation.
  */
 export interface EffectType<A = any> {
   type: string;
@@ -89,7 +91,7 @@ export interface EffectType<A = any> {
   amountOffUnits?(args: A, currencyCode: string): { skus: readonly string[]; amountMinor: number } | null;
   /** for the index: the effect grants something only if one of these SKUs is in the cart (omit or null: any cart) */
   skus?(args: A): readonly string[] | null;
-  apply(args: A, cart: RuleCart, remaining: ReadonlyMap<string, number>): Map<string, number>;
+  apply(args: A, cart: RuleCart, remaining: readonly number[], out: number[]): void;
 }
 
 export const defineCondition = <A>(def: ConditionType<A>): ConditionType<A> => def;
@@ -108,6 +110,18 @@ export const percent = z
   .refine((p) => Math.abs(p * 10_000 - Math.round(p * 10_000)) < 1e-6, 'at most 4 decimals');
 
 export const skuList = z.array(z.string().trim().min(1)).min(1, 'name at least one SKU').max(1000);
+
+const skuSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The SKUs of a compiled rule's args as a set, built once per args (compiled rules are kept by the index). */
+export function skuSet(skus: readonly string[]): ReadonlySet<string> {
+  let set = skuSets.get(skus);
+  if (!set) {
+    set = new Set(skus);
+    skuSets.set(skus, set);
+  }
+  return set;
+}
 
 /** Save-time check that an amount fits the currency (no cents in JPY); `positive` refuses 0. */
 export function amountIssues(amount: string, ctx: RuleContext, path: string, positive: boolean): RuleIssue[] {
@@ -130,3 +144,12 @@ export function amountMinor(amount: string, currencyCode: string): number | null
 }
 
 export const formatAmount = (minor: number, currencyCode: string) => `${formatMinor(minor, currencyCode)} ${currencyCode}`;
+
+/** Positions of the lines with units that `include` accepts, by descending unit price (ties: cart order). */
+export function byDescendingPrice(cart: RuleCart, include: (line: RuleCartLine) => boolean): number[] {
+  const positions: number[] = [];
+  cart.lines.forEach((line, i) => {
+    if (line.quantity > 0 && include(line)) positions.push(i);
+  });
+  return positions.sort((a, b) => cart.lines[b].unitPriceMinor - cart.lines[a].unitPriceMinor || a - b);
+}

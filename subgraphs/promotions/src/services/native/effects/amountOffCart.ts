@@ -9,12 +9,9 @@ export const amountOffCart = defineEffect({
   scope: 'cart',
   args: z.strictObject({ amount: decimalAmount }),
   check: (args, ctx) => amountIssues(args.amount, ctx, 'amount', true),
-  apply(args, cart, remaining) {
+  apply(args, cart, remaining, out) {
     const amount = amountMinor(args.amount, cart.currencyCode) ?? 0;
-    const ids = [...remaining.keys()];
-    const weights = ids.map((id) => remaining.get(id) ?? 0);
-    const capped = Math.min(amount, weights.reduce((a, b) => a + b, 0));
-    const parts = prorate(capped, weights);
-    return new Map(ids.map((id, i) => [id, parts[i]]));
+    const capped = Math.min(amount, remaining.reduce((a, b) => a + b, 0));
+    prorate(capped, remaining).forEach((part, i) => (out[i] = part));
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amountIssues, amountMinor, decimalAmount, defineEffect, skuList } from '../rule.ts';
+import { amountIssues, amountMinor, decimalAmount, defineEffect, skuList, skuSet } from '../rule.ts';
 
 /** `amount` off each unit of the given SKUs, never more than what remains of the line. */
 export const amountOffSkus = defineEffect({
@@ -13,13 +13,11 @@ export const amountOffSkus = defineEffect({
     const minor = amountMinor(args.amount, currencyCode);
     return minor === null ? null : { skus: args.skus, amountMinor: minor };
   },
-  apply(args, cart, remaining) {
+  apply(args, cart, remaining, out) {
     const perUnit = amountMinor(args.amount, cart.currencyCode) ?? 0;
-    const skus = new Set(args.skus);
-    const out = new Map<string, number>();
-    for (const line of cart.lines) {
-      if (skus.has(line.sku)) out.set(line.id, Math.min(perUnit * line.quantity, remaining.get(line.id) ?? 0));
-    }
-    return out;
+    const skus = skuSet(args.skus);
+    cart.lines.forEach((line, i) => {
+      if (skus.has(line.sku)) out[i] = Math.min(perUnit * line.quantity, remaining[i]);
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prorate } from '../../../../../../common/money.ts';
-import { amountIssues, amountMinor, decimalAmount, defineEffect } from '../rule.ts';
+import { amountIssues, amountMinor, byDescendingPrice, decimalAmount, defineEffect, skuSet } from '../rule.ts';
 
 /**
  * Bundles: any `quantity` units drawn from `skus` cost `price` in total. As many complete bundles as
@@ -21,32 +21,28 @@ export const bundlePrice = defineEffect({
   }),
   check: (args, ctx) => amountIssues(args.price, ctx, 'price', false),
   skus: (args) => args.skus,
-  apply(args, cart, remaining) {
+  apply(args, cart, remaining, out) {
     const price = amountMinor(args.price, cart.currencyCode);
-    const out = new Map<string, number>();
-    if (price === null) return out;
-    const skus = new Set(args.skus);
-    const eligible = cart.lines
-      .map((line, index) => ({ line, index }))
-      .filter(({ line }) => skus.has(line.sku) && line.quantity > 0)
-      .sort((a, b) => b.line.unitPriceMinor - a.line.unitPriceMinor || a.index - b.index);
-    const units = eligible.reduce((s, e) => s + e.line.quantity, 0);
+    if (price === null) return;
+    const skus = skuSet(args.skus);
+    const eligible = byDescendingPrice(cart, (line) => skus.has(line.sku));
+    const units = eligible.reduce((s, i) => s + cart.lines[i].quantity, 0);
     const bundles = Math.floor(units / args.quantity);
-    if (bundles === 0) return out;
+    if (bundles === 0) return;
 
     // walk the units by descending price, bundle by bundle, counting the chosen units per line
-    const chosen = new Map<string, number>(); // line id → chosen units (in saving bundles)
+    const chosen = cart.lines.map(() => 0); // line position → chosen units (in saving bundles)
     let total = 0;
     let cursor = 0; // index into eligible
     let usedOnLine = 0; // units of eligible[cursor] already taken
     for (let b = 0; b < bundles; b++) {
       let sum = 0;
-      const taken: [string, number][] = [];
+      const taken: [number, number][] = [];
       for (let need = args.quantity; need > 0; ) {
-        const { line } = eligible[cursor];
+        const line = cart.lines[eligible[cursor]];
         const take = Math.min(need, line.quantity - usedOnLine);
         sum += take * line.unitPriceMinor;
-        taken.push([line.id, take]);
+        taken.push([eligible[cursor], take]);
         need -= take;
         usedOnLine += take;
         if (usedOnLine === line.quantity) {
@@ -57,16 +53,12 @@ export const bundlePrice = defineEffect({
       const saving = sum - price;
       if (saving <= 0) break;
       total += saving;
-      for (const [id, n] of taken) chosen.set(id, (chosen.get(id) ?? 0) + n);
+      for (const [i, n] of taken) chosen[i] += n;
     }
-    if (total === 0) return out;
+    if (total === 0) return;
 
-    const ids = [...chosen.keys()];
-    const unitPrice = new Map(cart.lines.map((l) => [l.id, l.unitPriceMinor]));
-    const weights = ids.map((id) => Math.min(chosen.get(id)! * unitPrice.get(id)!, remaining.get(id) ?? 0));
+    const weights = chosen.map((n, i) => Math.min(n * cart.lines[i].unitPriceMinor, remaining[i]));
     const capped = Math.min(total, weights.reduce((a, b) => a + b, 0));
-    const parts = prorate(capped, weights);
-    ids.forEach((id, i) => out.set(id, parts[i]));
-    return out;
+    prorate(capped, weights).forEach((part, i) => (out[i] = part));
   },
 });

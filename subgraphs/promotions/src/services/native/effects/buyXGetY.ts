@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { percentOf } from '../../../../../../common/money.ts';
-import { defineEffect, percent, skuList } from '../rule.ts';
+import { byDescendingPrice, defineEffect, percent, skuList, skuSet } from '../rule.ts';
 
 /**
  * Buy X, get Y: the qualifying units (of `skus`, or every unit when `skus` is absent) are sorted by
@@ -22,32 +22,24 @@ export const buyXGetY = defineEffect({
   }),
   percent: (args) => args.percent ?? 100,
   skus: (args) => args.skus ?? null,
-  apply(args, cart, remaining) {
-    const skus = args.skus ? new Set(args.skus) : null;
-    const eligible = cart.lines
-      .map((line, index) => ({ line, index }))
-      .filter(({ line }) => line.quantity > 0 && (skus === null || skus.has(line.sku)))
-      .sort((a, b) => b.line.unitPriceMinor - a.line.unitPriceMinor || a.index - b.index);
+  apply(args, cart, remaining, out) {
+    const skus = args.skus ? skuSet(args.skus) : null;
+    const eligible = byDescendingPrice(cart, (line) => skus === null || skus.has(line.sku));
     const group = args.buy + args.get;
-    const units = eligible.reduce((s, e) => s + e.line.quantity, 0);
+    const units = eligible.reduce((s, i) => s + cart.lines[i].quantity, 0);
     const groups = Math.floor(units / group);
-    const out = new Map<string, number>();
-    if (groups === 0) return out;
+    if (groups === 0) return;
     // unit k (0-based, descending price) is discounted when k < groups × group and k mod group ≥ buy
-    const discounted = new Map<string, number>();
+    const p = args.percent ?? 100;
     let k = 0;
-    for (const { line } of eligible) {
+    for (const i of eligible) {
+      const line = cart.lines[i];
+      let discounted = 0;
       for (let u = 0; u < line.quantity && k < groups * group; u++, k++) {
-        if (k % group >= args.buy) discounted.set(line.id, (discounted.get(line.id) ?? 0) + 1);
+        if (k % group >= args.buy) discounted += 1;
       }
+      if (discounted > 0) out[i] = Math.min(percentOf(discounted * line.unitPriceMinor, p), remaining[i]);
       if (k >= groups * group) break;
     }
-    const p = args.percent ?? 100;
-    for (const { line } of eligible) {
-      const n = discounted.get(line.id);
-      if (!n) continue;
-      out.set(line.id, Math.min(percentOf(n * line.unitPriceMinor, p), remaining.get(line.id) ?? 0));
-    }
-    return out;
   },
 });

@@ -9,9 +9,7 @@ export const percentOffCart = defineEffect({
   scope: 'cart',
   args: z.strictObject({ percent }),
   percent: (args) => args.percent,
-  apply(args, _cart, remaining) {
-    const out = new Map<string, number>();
-    for (const [lineId, left] of remaining) out.set(lineId, percentOf(left, args.percent));
-    return out;
+  apply(args, _cart, remaining, out) {
+    for (let i = 0; i < remaining.length; i++) out[i] = percentOf(remaining[i], args.percent);
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { percentOf } from '../../../../../../common/money.ts';
-import { defineEffect, percent, skuList } from '../rule.ts';
+import { defineEffect, percent, skuList, skuSet } from '../rule.ts';
 
 /** `percent` off the remaining amount of the lines holding one of `skus`, half-even per line. */
 export const percentOffSkus = defineEffect({
@@ -10,12 +10,10 @@ export const percentOffSkus = defineEffect({
   args: z.strictObject({ percent, skus: skuList }),
   percent: (args) => args.percent,
   skus: (args) => args.skus,
-  apply(args, cart, remaining) {
-    const skus = new Set(args.skus);
-    const out = new Map<string, number>();
-    for (const line of cart.lines) {
-      if (skus.has(line.sku)) out.set(line.id, percentOf(remaining.get(line.id) ?? 0, args.percent));
-    }
-    return out;
+  apply(args, cart, remaining, out) {
+    const skus = skuSet(args.skus);
+    cart.lines.forEach((line, i) => {
+      if (skus.has(line.sku)) out[i] = percentOf(remaining[i], args.percent);
+    });
   },
 });

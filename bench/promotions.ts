@@ -2,13 +2,15 @@
  * npm run bench:promotions [-- --quick] — the native promotion engine at scale, in process:
  *
  * 1. For 100, 10,000 and 100,000 active campaigns (quick: up to 10,000) spread over 25 markets, a fresh
- *    SQLite database is filled through CampaignRepository in transactions. A typical cart (DE, 5 lines,
+ *    SQLite database each is filled through CampaignRepository in transactions. A typical cart (DE, 5 lines,
  *    2 entered codes) is evaluated by the native provider exactly as in production (the market's change
  *    counter and the entered codes' owners read from the database, the candidates taken from the
- *    in-memory index by channel and SKU) and by a naive evaluator in the same run that loads every
- *    campaign and code and checks them all. Both must give the same discount; p50/p99 latencies of the
- *    steady state (after a warm-up and a full GC) are reported, with how many campaigns the index
- *    offered for the cart and how many applied (the engine's work grows with those, not with the total).
+ *    in-memory index by channel and SKU) and by a naive evaluator that loads every campaign and code and
+ *    checks them all. Both must give the same discount. The native p50/p99 of the steady state (after a
+ *    warm-up and a full GC) are measured with the sizes interleaved run by run, so that the drift of a
+ *    shared machine does not enter the ratio between sizes; the naive evaluator is then timed size by
+ *    size. Reported with each size: how many campaigns the index offered for the cart and how many
+ *    applied (the engine's work grows with those, not with the total).
  * 2. 1,000,000 coupon codes (quick: 100,000) are generated through the real CouponGenerator
  *    (sorted chunks in transactions, collisions retried); seconds and peak RSS (process RSS sampled
  *    every 20 ms, this phase runs first) are reported.
@@ -18,7 +20,8 @@
  * depend on the machine and its load: note both with the results.
  *
  * Writes bench/results/promotions.json and prints a table. Campaign mix per market: 95% coupon
- * campaigns (one code each), 5% automatic; effects and conditions drawn from the catalogue.
+ * campaigns (one code each), 5% automatic; effect, conditions, SKUs, channels, priority and stacking drawn
+ * from a hash of the campaign's number, so every market gets the whole mix.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -65,39 +68,56 @@ const CART: CartInput = {
   ],
 };
 
-/** Deterministic campaign i: market i mod 25; every 20th of a market (n = 0, 20, …) is automatic; codes BENCH-<market>-<n>. */
+/** A deterministic 32-bit mix of i and a salt: campaign attributes independent of the market (i mod 25). */
+function draw(i: number, salt: number): number {
+  let x = Math.imul(i ^ Math.imul(salt, 0x27d4eb2d), 0x9e3779b1);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/**
+ * Deterministic campaign i: market i mod 25; every 20th of a market (n = 0, 20, …) is automatic, the
+ * others are coupon campaigns with the code BENCH-<market>-<n> (so the cart's codes BENCH-DE-1 and -2
+ * exist at every size). Effect, conditions, SKUs, channels, priority and stacking are drawn from a hash
+ * of i, so every market gets the whole mix.
+ */
 function campaign(i: number): { row: CampaignRow; code: string | null } {
   const market = MARKETS[i % MARKETS.length];
   const n = Math.floor(i / MARKETS.length);
   const automatic = n % 20 === 0;
-  const sku = `SKU-${1001 + (i % 60)}`;
+  const pick = (salt: number, range: number) => draw(i, salt) % range;
+  const sku = `SKU-${1001 + pick(1, 60)}`;
   const effects = [
-    { type: 'percentOffCart', args: { percent: 1 + (i % 15) } },
-    { type: 'amountOffCart', args: { amount: `${1 + (i % 9)}.00` } },
-    { type: 'percentOffSkus', args: { percent: 5 + (i % 20), skus: [sku, `SKU-${1100 + (i % 40)}`] } },
+    { type: 'percentOffCart', args: { percent: 1 + pick(2, 15) } },
+    { type: 'amountOffCart', args: { amount: `${1 + pick(3, 9)}.00` } },
+    { type: 'percentOffSkus', args: { percent: 5 + pick(2, 20), skus: [sku, `SKU-${1100 + pick(4, 40)}`] } },
     { type: 'amountOffSkus', args: { amount: '2.00', skus: [sku] } },
     { type: 'buyXGetY', args: { buy: 2, get: 1, skus: [sku] } },
-    { type: 'bundlePrice', args: { skus: [sku, `SKU-${1001 + ((i + 1) % 60)}`], quantity: 2, price: '50.00' } },
+    { type: 'bundlePrice', args: { skus: [sku, `SKU-${1001 + pick(5, 60)}`], quantity: 2, price: '50.00' } },
   ];
   const conditions = [
     [],
-    [{ type: 'minSubtotal', args: { amount: `${(i % 20) * 10}.00` } }],
+    [{ type: 'minSubtotal', args: { amount: `${pick(6, 20) * 10}.00` } }],
     [{ type: 'skusInCart', args: { skus: [sku] } }],
-    [{ type: 'minQuantity', args: { quantity: 1 + (i % 4) } }],
-  ][i % 4];
+    [{ type: 'minQuantity', args: { quantity: 1 + pick(7, 4) } }],
+  ][pick(8, 4)];
   const row: CampaignRow = {
     id: `bench-${String(i).padStart(7, '0')}`,
     market,
     name: `Bench ${i}`,
-    channels: i % 10 === 3 ? '["pos"]' : '[]',
-    priority: i % 50,
-    stacking: i % 25 === 11 ? 'EXCLUSIVE' : 'STACKABLE',
+    channels: pick(9, 10) === 3 ? '["pos"]' : '[]',
+    priority: pick(10, 50),
+    stacking: pick(11, 25) === 11 ? 'EXCLUSIVE' : 'STACKABLE',
     valid_from: SINCE,
     valid_until: '2030-01-01T00:00:00.000Z',
     coupon_required: automatic ? 0 : 1,
     paused: 0,
     conditions: JSON.stringify(conditions),
-    effect: JSON.stringify(effects[i % effects.length]),
+    effect: JSON.stringify(effects[pick(12, effects.length)]),
     max_redemptions: null,
     max_redemptions_per_customer: null,
     redemptions: 0,
@@ -138,57 +158,98 @@ async function naive(db: Db, cart: CartInput): Promise<Evaluation> {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /**
- * Steady-state latency: a warm-up (JIT, index build, SQLite page cache) of `warmup` runs, a full GC
- * (so the garbage of the fill is not charged to the first runs; needs --expose-gc), then up to
- * `maxRuns` timed runs within `budgetMs`.
+ * Steady-state latency of several functions measured together: a warm-up of each (JIT, index build,
+ * SQLite page cache), a full GC (so the garbage of the fills is not charged to the first runs; needs
+ * --expose-gc), then rounds that run each function once, in a rotating order, until each has `maxRuns`
+ * runs or the budget is spent. Interleaving matters on a shared machine: its speed drifts over seconds,
+ * and a drift between two sizes measured one after the other would show up in their ratio.
  */
-async function measure(fn: () => Promise<unknown>, maxRuns: number, budgetMs: number, warmup = 50) {
-  for (let i = 0; i < warmup; i++) await fn();
+async function measure(fns: (() => Promise<unknown>)[], maxRuns: number, budgetMs: number, warmup = 50) {
+  for (const fn of fns) for (let i = 0; i < warmup; i++) await fn();
   global.gc?.();
-  const times: number[] = [];
+  const times: number[][] = fns.map(() => []);
   const deadline = performance.now() + budgetMs;
-  while (times.length < maxRuns && (times.length < 10 || performance.now() < deadline)) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
+  for (let round = 0; times[0].length < maxRuns && (times[0].length < 10 || performance.now() < deadline); round++) {
+    for (let k = 0; k < fns.length; k++) {
+      const j = (round + k) % fns.length;
+      const t = performance.now();
+      await fns[j]();
+      times[j].push(performance.now() - t);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { runs: times.length, p50Ms: +pct(times, 50).toFixed(3), p99Ms: +pct(times, 99).toFixed(3) };
+  return times.map((list) => {
+    list.sort((a, b) => a - b);
+    return { runs: list.length, p50Ms: +pct(list, 50).toFixed(3), p99Ms: +pct(list, 99).toFixed(3) };
+  });
 }
 
-async function evaluationBench(dir: string, size: number) {
+interface Prepared {
+  size: number;
+  db: Db;
+  native: NativeProvider;
+  fillSeconds: number;
+  discountMinor: number;
+  automaticCandidatesInCartMarket: number;
+  offeredByIndex: number;
+  applied: number;
+}
+
+/** Fills a database of `size` campaigns and checks that the native and the naive evaluators agree on the cart. */
+async function prepare(dir: string, size: number): Promise<Prepared> {
   console.log(`${size.toLocaleString('en')} campaigns over ${MARKETS.length} markets`);
   const db = await openDatabase({ service: 'promotions', file: join(dir, `campaigns-${size}.sqlite`), migrations });
+  const fillSeconds = await fill(db, size);
+  const native = new NativeProvider(db);
+  const evaluation = await native.evaluate(CART, ctx);
+  const expected = discountTotal(evaluation);
+  const check = discountTotal(await naive(db, CART));
+  if (check !== expected) throw new Error(`native (${expected}) and naive (${check}) disagree at ${size}`);
+  const candidates = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM campaigns WHERE market = 'DE' AND coupon_required = 0 AND paused = 0`);
+  // what the evaluation works on: the campaigns the index offers for this cart, and those that apply
+  const offered = await new CampaignIndex(db).candidates(CART.market, CART.channel, CART.lines.map((l) => l.sku), ['BENCH-DE-1', 'BENCH-DE-2'], NOW.toISOString());
+  const applied = new Set([
+    ...evaluation.discounts.map((d) => d.campaignId),
+    ...evaluation.discountCodes.map((d) => d.campaignId),
+    ...evaluation.lineItemPromotions.flatMap((l) => [...l.discounts.map((d) => d.campaignId), ...l.discountCodes.map((d) => d.campaignId)]),
+  ]).size;
+  return {
+    size,
+    db,
+    native,
+    fillSeconds: +fillSeconds.toFixed(2),
+    discountMinor: expected,
+    automaticCandidatesInCartMarket: Number(candidates?.n ?? 0),
+    offeredByIndex: offered.campaigns.length,
+    applied,
+  };
+}
+
+/** Every size filled first; native latencies measured interleaved, then the naive evaluator size by size. */
+async function evaluationBench(dir: string) {
+  const prepared: Prepared[] = [];
   try {
-    const fillSeconds = await fill(db, size);
-    const native = new NativeProvider(db);
-    const expected = discountTotal(await native.evaluate(CART, ctx));
-    const check = discountTotal(await naive(db, CART));
-    if (check !== expected) throw new Error(`native (${expected}) and naive (${check}) disagree at ${size}`);
-    const nativeStats = await measure(() => native.evaluate(CART, ctx), 20_000, 4000, 2000);
-    const naiveStats = await measure(() => naive(db, CART), 500, size >= 100_000 ? 15_000 : 5000);
-    const candidates = await db.get<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM campaigns WHERE market = 'DE' AND coupon_required = 0 AND paused = 0`,
-    );
-    // what the evaluation works on: the campaigns the index offers for this cart, and those that apply
-    const offered = await new CampaignIndex(db).candidates(CART.market, CART.channel, CART.lines.map((l) => l.sku), ['BENCH-DE-1', 'BENCH-DE-2'], NOW.toISOString());
-    const evaluation = await native.evaluate(CART, ctx);
-    const appliedCount = evaluation.discounts.length + evaluation.discountCodes.length + new Set(evaluation.lineItemPromotions.flatMap((l) => [...l.discounts.map((d) => d.campaignId), ...l.discountCodes.map((d) => d.campaignId)])).size;
-    const result = {
-      campaigns: size,
-      markets: MARKETS.length,
-      automaticCandidatesInCartMarket: Number(candidates?.n ?? 0),
-      offeredByIndex: offered.campaigns.length,
-      applied: appliedCount,
-      fillSeconds: +fillSeconds.toFixed(2),
-      discountMinor: expected,
-      native: nativeStats,
-      naive: naiveStats,
-    };
-    console.log(`  native p50 ${nativeStats.p50Ms} ms p99 ${nativeStats.p99Ms} ms · naive p50 ${naiveStats.p50Ms} ms p99 ${naiveStats.p99Ms} ms`);
-    return result;
+    for (const size of SIZES) prepared.push(await prepare(dir, size));
+    console.log(`native evaluator: the ${SIZES.length} sizes interleaved, run by run`);
+    const native = await measure(prepared.map((p) => () => p.native.evaluate(CART, ctx)), 20_000, 4000 * SIZES.length, 2000);
+    const results = [];
+    for (const [k, p] of prepared.entries()) {
+      const [naiveStats] = await measure([() => naive(p.db, CART)], 500, p.size >= 100_000 ? 15_000 : 5000);
+      results.push({
+        campaigns: p.size,
+        markets: MARKETS.length,
+        automaticCandidatesInCartMarket: p.automaticCandidatesInCartMarket,
+        offeredByIndex: p.offeredByIndex,
+        applied: p.applied,
+        fillSeconds: p.fillSeconds,
+        discountMinor: p.discountMinor,
+        native: native[k],
+        naive: naiveStats,
+      });
+      console.log(`  ${p.size.toLocaleString('en')}: native p50 ${native[k].p50Ms} ms p99 ${native[k].p99Ms} ms · naive p50 ${naiveStats.p50Ms} ms p99 ${naiveStats.p99Ms} ms`);
+    }
+    return results;
   } finally {
-    await db.close();
+    for (const p of prepared) await p.db.close();
   }
 }
 
@@ -242,7 +303,7 @@ async function couponBench(dir: string) {
   }
 }
 
-type EvaluationResult = Awaited<ReturnType<typeof evaluationBench>>;
+type EvaluationResult = Awaited<ReturnType<typeof evaluationBench>>[number];
 
 function targets(evaluation: EvaluationResult[], coupons: Awaited<ReturnType<typeof couponBench>>) {
   const smallest = evaluation[0];
@@ -262,8 +323,7 @@ async function main() {
   try {
     // codes first, so that their RSS figures are not inflated by the heap the naive evaluator left behind
     const coupons = await couponBench(dir);
-    const evaluation = [];
-    for (const size of SIZES) evaluation.push(await evaluationBench(dir, size));
+    const evaluation = await evaluationBench(dir);
     const results = {
       mode: quick ? 'quick' : 'full',
       at: new Date().toISOString(),

@@ -122,9 +122,18 @@ export function prorate(total: number, weights: readonly number[]): number[] {
     remainders.push(r);
     left -= q;
   }
-  if (left > 0) {
+  // the `left` (< number of weights) largest remainders get one more unit each, ties to the earliest:
+  // picked one by one when few (carts have a handful of lines), else by sorting
+  if (left > 8) {
     const order = weights.map((_, i) => i).sort((x, y) => remainders[y] - remainders[x] || x - y);
-    for (let k = 0; left > 0 && k < order.length; k++, left--) result[order[k]] += 1;
+    for (let k = 0; k < left; k++) result[order[k]] += 1;
+    return result;
+  }
+  for (; left > 0; left--) {
+    let best = 0;
+    for (let i = 1; i < remainders.length; i++) if (remainders[i] > remainders[best]) best = i;
+    result[best] += 1;
+    remainders[best] = -1;
   }
   return result;
 }

@@ -73,6 +73,22 @@ describe('campaign index across replicas', () => {
     expect(await ids('pos', ['SKU-1'])).toEqual(['idx-all', 'idx-pos']);
   });
 
+  it('offers the automatic campaigns in evaluation order, each once, whatever buckets they sit in', async () => {
+    const repo = new CampaignRepository(one);
+    const skus = (list: string[]) => JSON.stringify({ type: 'percentOffSkus', args: { percent: 5, skus: list } });
+    // priority DESC, then createdAt, then id; 'ord-multi' sits in the buckets of SKU-A and SKU-B and both channels
+    await repo.insert(row('ord-low', { market: 'JP', priority: 1 }));
+    await repo.insert(row('ord-multi', { market: 'JP', priority: 5, channels: '["web","pos"]', effect: skus(['SKU-A', 'SKU-B']) }));
+    await repo.insert(row('ord-b', { market: 'JP', priority: 5, effect: skus(['SKU-B']) }));
+    await repo.insert(row('ord-web', { market: 'JP', priority: 9, channels: '["web"]' }));
+    await repo.insert(row('ord-late', { market: 'JP', priority: 5, created_at: '2026-02-01T00:00:00.000Z' }));
+    const index = new CampaignIndex(two);
+    const ids = async (skuList: string[]) => (await index.candidates('JP', 'web', skuList, [], AT)).campaigns.map((c) => c.id);
+    expect(await ids(['SKU-A', 'SKU-B'])).toEqual(['ord-web', 'ord-b', 'ord-multi', 'ord-late', 'ord-low']);
+    expect(await ids(['SKU-B'])).toEqual(['ord-web', 'ord-b', 'ord-multi', 'ord-late', 'ord-low']);
+    expect(await ids(['SKU-C'])).toEqual(['ord-web', 'ord-late', 'ord-low']);
+  });
+
   it('sees a campaign created, changed and paused through the other connection at the next evaluation', async () => {
     const reader = new NativeProvider(two);
     expect(discount(await reader.evaluate(cart(), ctx))).toBe(0);

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../../../../common/storage/index.ts';
 import { CampaignRepository, type CampaignRow } from '../../data/campaignRepository.ts';
-import { toCampaignRecord, type CampaignRecord } from '../campaign.ts';
+import { byEvaluationOrder, toCampaignRecord, type CampaignRecord } from '../campaign.ts';
 import { compileRules, type CompiledRules } from './catalogue.ts';
 
 /** A campaign with its rules parsed once (null: a rule is unknown or invalid, so it never applies). */
@@ -14,7 +14,6 @@ export function compileCampaign(row: CampaignRow): IndexedCampaign {
 }
 
 const ANY = '*';
-const key = (channel: string, sku: string) => `${channel}\u0000${sku}`;
 
 /**
  * Where a campaign can apply: the channels (its own list, else a `channel` condition's) and the SKUs
@@ -40,12 +39,16 @@ export function indexKeys(c: IndexedCampaign): { channels: readonly string[]; sk
 /** Most coupon campaigns kept per market before that cache starts over (memory stays bounded). */
 const MAX_COUPON_CAMPAIGNS = 20_000;
 
+/** An automatic campaign with its place in the market's evaluation order. */
+type Ranked = IndexedCampaign & { rank: number };
+
 /**
  * One market's campaigns in memory at one version: the automatic campaigns (live or starting later)
- * in buckets by channel × SKU, and the coupon campaigns looked up by code so far.
+ * in buckets by channel and SKU, each bucket in evaluation order, and the coupon campaigns looked up by
+ * code so far.
  */
 class MarketIndex {
-  private readonly buckets = new Map<string, IndexedCampaign[]>();
+  private readonly buckets = new Map<string, Map<string, Ranked[]>>();
   private readonly coupons = new Map<string, IndexedCampaign>();
 
   constructor(
@@ -54,29 +57,50 @@ class MarketIndex {
     readonly from: string,
     automatic: readonly IndexedCampaign[],
   ) {
-    for (const c of automatic) {
+    [...automatic].sort(byEvaluationOrder).forEach((c, rank) => {
+      const ranked: Ranked = { ...c, rank };
       const { channels, skus } = indexKeys(c);
       for (const ch of channels) {
+        let bySku = this.buckets.get(ch);
+        if (!bySku) this.buckets.set(ch, (bySku = new Map()));
         for (const sku of skus) {
-          const k = key(ch, sku);
-          const list = this.buckets.get(k);
-          if (list) list.push(c);
-          else this.buckets.set(k, [c]);
+          const list = bySku.get(sku);
+          if (list) list.push(ranked);
+          else bySku.set(sku, [ranked]);
         }
       }
-    }
+    });
   }
 
-  /** The automatic campaigns that could apply to a cart of this channel holding these SKUs. */
+  /**
+   * The automatic campaigns that could apply to a cart of this channel holding these SKUs, in evaluation
+   * order: the buckets merged by rank (a campaign sits in one bucket per channel and SKU it names, so
+   * equal ranks are the same campaign and kept once). No sort and no set per evaluation.
+   */
   automatic(channel: string, skus: Iterable<string>): IndexedCampaign[] {
-    const seen = new Set<IndexedCampaign>();
+    const lists: Ranked[][] = [];
     for (const ch of channel === ANY ? [ANY] : [channel, ANY]) {
+      const bySku = this.buckets.get(ch);
+      if (!bySku) continue;
       for (const sku of [ANY, ...skus]) {
-        const list = this.buckets.get(key(ch, sku));
-        if (list) for (const c of list) seen.add(c);
+        const list = bySku.get(sku);
+        if (list) lists.push(list);
       }
     }
-    return [...seen];
+    if (lists.length <= 1) return lists.length ? [...lists[0]] : [];
+    const heads = lists.map(() => 0);
+    const out: IndexedCampaign[] = [];
+    let last = -1;
+    for (;;) {
+      let next = -1;
+      for (let k = 0; k < lists.length; k++) {
+        if (heads[k] < lists[k].length && (next < 0 || lists[k][heads[k]].rank < lists[next][heads[next]].rank)) next = k;
+      }
+      if (next < 0) return out;
+      const c = lists[next][heads[next]++];
+      if (c.rank !== last) out.push(c);
+      last = c.rank;
+    }
   }
 
   coupon(id: string): IndexedCampaign | undefined {

@@ -4,7 +4,8 @@ import { formatMinor } from '../../../../../common/money.ts';
 import type { CampaignRecord } from '../campaign.ts';
 import type { CartInput } from '../cart.ts';
 import { codeStatuses, presentPromotion, presentTotals, settle } from '../evaluation.ts';
-import { evaluateNative } from './engine.ts';
+import { evaluateNative, sortInEvaluationOrder } from './engine.ts';
+import { byEvaluationOrder } from '../campaign.ts';
 
 const NOW = new Date('2026-11-01T10:00:00.000Z');
 let seq = 0;
@@ -351,5 +352,21 @@ describe('firstOrder scenarios (totals to the cent)', () => {
     const r = withHistory(cart(lines, { discountCodes: ['hello15'] }), [first()], false);
     expect(r.totals).toMatchObject({ discount: { amount: '0.00' }, total: { amount: '85.48' } });
     expect(r.evaluation.nonApplicableDiscountCodes).toEqual([expect.objectContaining({ code: 'hello15', reason: 'NO_QUALIFYING_ITEMS' })]);
+  });
+});
+
+describe('evaluation order', () => {
+  it('sorts any input as byEvaluationOrder does: sorted, sorted with a few entries after, or shuffled', () => {
+    let seed = 11;
+    const next = (n: number) => (seed = (seed * 48_271) % 2_147_483_647) % n;
+    const pool = Array.from({ length: 60 }, (_, i) => campaign({ id: `o${String(i).padStart(2, '0')}`, priority: next(5), createdAt: `2026-01-0${1 + next(3)}T00:00:00.000Z` }));
+    const expected = [...pool].sort(byEvaluationOrder).map((c) => c.id);
+    for (let run = 0; run < 200; run++) {
+      const sorted = [...pool].sort(byEvaluationOrder);
+      const extra = sorted.splice(0, run % 12).reverse(); // 0 … 11 entries moved to the end, in the wrong order
+      const input = run % 5 === 4 ? [...pool].sort(() => next(3) - 1) : [...sorted, ...extra];
+      sortInEvaluationOrder(input);
+      expect(input.map((c) => c.id)).toEqual(expected);
+    }
   });
 });

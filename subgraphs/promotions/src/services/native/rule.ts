@@ -134,13 +134,26 @@ export function amountIssues(amount: string, ctx: RuleContext, path: string, pos
   }
 }
 
-/** An amount argument in minor units of the cart's currency; null when it does not fit the currency. */
+const parsedAmounts = new Map<string, number | null>();
+
+/**
+ * An amount argument in minor units of the cart's currency; null when it does not fit the currency.
+ * Remembered per currency and amount (effects ask once per applicable campaign and evaluation; campaigns
+ * use few distinct amounts, and the memo starts over past 10,000 of them).
+ */
 export function amountMinor(amount: string, currencyCode: string): number | null {
-  try {
-    return parseMinor(amount, currencyCode);
-  } catch {
-    return null;
+  const key = `${currencyCode} ${amount}`;
+  let minor = parsedAmounts.get(key);
+  if (minor === undefined) {
+    try {
+      minor = parseMinor(amount, currencyCode);
+    } catch {
+      minor = null;
+    }
+    if (parsedAmounts.size >= 10_000) parsedAmounts.clear();
+    parsedAmounts.set(key, minor);
   }
+  return minor;
 }
 
 export const formatAmount = (minor: number, currencyCode: string) => `${formatMinor(minor, currencyCode)} ${currencyCode}`;

@@ -54,6 +54,7 @@ export function toRuleCart(cart: CartInput, customerHasOrders: boolean | null = 
     lines,
     subtotalMinor: lines.reduce((s, l) => s + l.totalMinor, 0),
     units: lines.reduce((s, l) => s + l.quantity, 0),
+    skus: new Set(lines.filter((l) => l.quantity > 0).map((l) => l.sku)),
     customerId: cart.customerId ?? null,
     customerHasOrders: cart.customerId ? customerHasOrders : null,
   };
@@ -80,7 +81,7 @@ export function sortInEvaluationOrder<T extends CampaignRecord>(list: T[]): void
       if (byEvaluationOrder(list[mid], item) <= 0) lo = mid + 1;
       else hi = mid;
     }
-    list.copyWithin(lo + 1, lo, i);
+    for (let j = i; j > lo; j--) list[j] = list[j - 1];
     list[lo] = item;
   }
 }
@@ -143,11 +144,15 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
   const candidates: EngineInput['campaigns'][number][] = [];
   for (const c of campaigns) {
     if (c.market !== cart.market) continue;
-    if ((c.couponRequired && !owners.has(c.id)) || found.has(c.id)) continue;
-    found.add(c.id);
+    if (owners.size > 0 && owners.has(c.id)) found.add(c.id);
+    else if (c.couponRequired) continue;
     candidates.push(c);
   }
   sortInEvaluationOrder(candidates);
+  // a campaign offered twice (automatic, and as the owner of a code) sorts next to itself: kept once
+  let kept = 0;
+  for (const c of candidates) if (kept === 0 || candidates[kept - 1].id !== c.id) candidates[kept++] = c;
+  candidates.length = kept;
 
   const outcomes = new Map<string, NonApplicableCode | 'APPLIED'>();
   const codesOf = new Map<string, string[]>();

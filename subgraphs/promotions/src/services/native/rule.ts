@@ -31,6 +31,8 @@ export interface RuleCart {
   subtotalMinor: number;
   /** Σ quantity */
   units: number;
+  /** the SKUs of the lines with units */
+  skus: ReadonlySet<string>;
   /** the cart's customer (opaque id), or null for a cart without one */
   customerId: string | null;
   /**
@@ -134,24 +136,25 @@ export function amountIssues(amount: string, ctx: RuleContext, path: string, pos
   }
 }
 
-const parsedAmounts = new Map<string, number | null>();
+const parsedAmounts = new Map<string, Map<string, number | null>>();
 
 /**
  * An amount argument in minor units of the cart's currency; null when it does not fit the currency.
  * Remembered per currency and amount (effects ask once per applicable campaign and evaluation; campaigns
- * use few distinct amounts, and the memo starts over past 10,000 of them).
+ * use few distinct amounts, and the memo of a currency starts over past 10,000 of them).
  */
 export function amountMinor(amount: string, currencyCode: string): number | null {
-  const key = `${currencyCode} ${amount}`;
-  let minor = parsedAmounts.get(key);
+  let amounts = parsedAmounts.get(currencyCode);
+  if (!amounts) parsedAmounts.set(currencyCode, (amounts = new Map()));
+  let minor = amounts.get(amount);
   if (minor === undefined) {
     try {
       minor = parseMinor(amount, currencyCode);
     } catch {
       minor = null;
     }
-    if (parsedAmounts.size >= 10_000) parsedAmounts.clear();
-    parsedAmounts.set(key, minor);
+    if (amounts.size >= 10_000) amounts.clear();
+    amounts.set(amount, minor);
   }
   return minor;
 }

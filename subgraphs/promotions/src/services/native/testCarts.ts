@@ -11,6 +11,7 @@ export function ruleCart(lines: [sku: string, quantity: number, unitPriceMinor: 
     lines: withTotals,
     subtotalMinor: withTotals.reduce((s, l) => s + l.totalMinor, 0),
     units: withTotals.reduce((s, l) => s + l.quantity, 0),
+    skus: new Set(withTotals.filter((l) => l.quantity > 0).map((l) => l.sku)),
     customerId: null,
     customerHasOrders: null,
     ...over,

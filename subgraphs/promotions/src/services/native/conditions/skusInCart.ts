@@ -8,8 +8,7 @@ export const skusInCart = defineCondition({
   args: z.strictObject({ skus: skuList, match: z.enum(['any', 'all']).optional() }),
   skus: (args) => args.skus,
   evaluate(args, cart) {
-    const inCart = new Set(cart.lines.filter((l) => l.quantity > 0).map((l) => l.sku));
-    const ok = args.match === 'all' ? args.skus.every((s) => inCart.has(s)) : args.skus.some((s) => inCart.has(s));
+    const ok = args.match === 'all' ? args.skus.every((s) => cart.skus.has(s)) : args.skus.some((s) => cart.skus.has(s));
     if (ok) return { ok: true };
     return {
       ok: false,

@@ -39,16 +39,14 @@ export function indexKeys(c: IndexedCampaign): { channels: readonly string[]; sk
 /** Most coupon campaigns kept per market before that cache starts over (memory stays bounded). */
 const MAX_COUPON_CAMPAIGNS = 20_000;
 
-/** An automatic campaign with its place in the market's evaluation order. */
-type Ranked = IndexedCampaign & { rank: number };
-
 /**
- * One market's campaigns in memory at one version: the automatic campaigns (live or starting later)
- * in buckets by channel and SKU, each bucket in evaluation order, and the coupon campaigns looked up by
- * code so far.
+ * One market's campaigns in memory at one version: the automatic campaigns (live or starting later) in
+ * evaluation order, with buckets by channel and SKU holding their ranks (places in that order), and
+ * the coupon campaigns looked up by code so far.
  */
 class MarketIndex {
-  private readonly buckets = new Map<string, Map<string, Ranked[]>>();
+  private readonly inOrder: IndexedCampaign[];
+  private readonly buckets = new Map<string, Map<string, number[]>>();
   private readonly coupons = new Map<string, IndexedCampaign>();
 
   constructor(
@@ -57,16 +55,16 @@ class MarketIndex {
     readonly from: string,
     automatic: readonly IndexedCampaign[],
   ) {
-    [...automatic].sort(byEvaluationOrder).forEach((c, rank) => {
-      const ranked: Ranked = { ...c, rank };
+    this.inOrder = [...automatic].sort(byEvaluationOrder);
+    this.inOrder.forEach((c, rank) => {
       const { channels, skus } = indexKeys(c);
       for (const ch of channels) {
         let bySku = this.buckets.get(ch);
         if (!bySku) this.buckets.set(ch, (bySku = new Map()));
         for (const sku of skus) {
-          const list = bySku.get(sku);
-          if (list) list.push(ranked);
-          else bySku.set(sku, [ranked]);
+          const ranks = bySku.get(sku);
+          if (ranks) ranks.push(rank);
+          else bySku.set(sku, [rank]);
         }
       }
     });
@@ -74,33 +72,30 @@ class MarketIndex {
 
   /**
    * The automatic campaigns that could apply to a cart of this channel holding these SKUs, in evaluation
-   * order: the buckets merged by rank (a campaign sits in one bucket per channel and SKU it names, so
-   * equal ranks are the same campaign and kept once). No sort and no set per evaluation.
+   * order: the ranks of the matching buckets sorted as numbers (a campaign sits in one bucket per channel
+   * and SKU it names, so an equal rank is the same campaign, kept once). No comparator, no set.
    */
   automatic(channel: string, skus: Iterable<string>): IndexedCampaign[] {
-    const lists: Ranked[][] = [];
+    const lists: number[][] = [];
+    let total = 0;
     for (const ch of channel === ANY ? [ANY] : [channel, ANY]) {
       const bySku = this.buckets.get(ch);
       if (!bySku) continue;
       for (const sku of [ANY, ...skus]) {
-        const list = bySku.get(sku);
-        if (list) lists.push(list);
+        const ranks = bySku.get(sku);
+        if (ranks) {
+          lists.push(ranks);
+          total += ranks.length;
+        }
       }
     }
-    if (lists.length <= 1) return lists.length ? [...lists[0]] : [];
-    const heads = lists.map(() => 0);
+    const ranks = new Int32Array(total);
+    let at = 0;
+    for (const list of lists) for (const rank of list) ranks[at++] = rank;
+    if (lists.length > 1) ranks.sort();
     const out: IndexedCampaign[] = [];
-    let last = -1;
-    for (;;) {
-      let next = -1;
-      for (let k = 0; k < lists.length; k++) {
-        if (heads[k] < lists[k].length && (next < 0 || lists[k][heads[k]].rank < lists[next][heads[next]].rank)) next = k;
-      }
-      if (next < 0) return out;
-      const c = lists[next][heads[next]++];
-      if (c.rank !== last) out.push(c);
-      last = c.rank;
-    }
+    for (let i = 0; i < total; i++) if (i === 0 || ranks[i] !== ranks[i - 1]) out.push(this.inOrder[ranks[i]]);
+    return out;
   }
 
   coupon(id: string): IndexedCampaign | undefined {

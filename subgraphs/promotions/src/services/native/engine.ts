@@ -188,7 +188,7 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
   };
 
   for (const c of candidates) {
-    const codes = codesOf.get(c.id) ?? none;
+    const codes = codesOf.size > 0 ? (codesOf.get(c.id) ?? none) : none;
     const rules = c.rules !== undefined ? c.rules : compileRules(c.conditions, c.effect);
     if (!rules) {
       refuse(codes, { reason: 'EXPIRED', message: NO_LONGER_VALID });

@@ -319,6 +319,20 @@ function targets(evaluation: EvaluationResult[], coupons: CouponResult) {
   };
 }
 
+/**
+ * How the native time splits, read off the smallest and the largest size: what every evaluation pays
+ * (the two reads, the index lookup) and what each campaign that applies adds.
+ */
+function costModel(evaluation: EvaluationResult[]) {
+  const smallest = evaluation[0];
+  const largest = evaluation[evaluation.length - 1];
+  const perAppliedUs = ((largest.native.p50Ms - smallest.native.p50Ms) * 1000) / Math.max(1, largest.applied - smallest.applied);
+  return {
+    perAppliedCampaignUs: +perAppliedUs.toFixed(2),
+    fixedUs: +(smallest.native.p50Ms * 1000 - perAppliedUs * smallest.applied).toFixed(1),
+  };
+}
+
 type CouponResult = Awaited<ReturnType<typeof couponBench>>;
 const PHASES = { coupons: couponBench, evaluation: evaluationBench } as const;
 type Phase = keyof typeof PHASES;
@@ -361,6 +375,7 @@ async function main() {
     evaluation,
     coupons,
     targets: targets(evaluation, coupons),
+    costModel: costModel(evaluation),
     totalSeconds: +((performance.now() - started) / 1000).toFixed(1),
   };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
@@ -380,6 +395,7 @@ async function main() {
   );
   console.table([{ codes: coupons.codes, seconds: coupons.seconds, 'codes/s': coupons.codesPerSecond, 'peak RSS MB': coupons.peakRssMb }]);
   console.table(results.targets);
+  console.log(`native cost ≈ ${results.costModel.fixedUs} µs per evaluation + ${results.costModel.perAppliedCampaignUs} µs per campaign that applies`);
   console.log(`total ${results.totalSeconds} s on ${results.machine.cpus} cores, load average ${results.machine.loadAverageBefore} → ${results.machine.loadAverageAfter} → bench/results/promotions.json`);
 }
 

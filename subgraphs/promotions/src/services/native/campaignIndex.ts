@@ -3,14 +3,24 @@ import { CampaignRepository, type CampaignRow } from '../../data/campaignReposit
 import { byEvaluationOrder, toCampaignRecord, type CampaignRecord } from '../campaign.ts';
 import { compileRules, type CompiledRules } from './catalogue.ts';
 
-/** A campaign with its rules parsed once (null: a rule is unknown or invalid, so it never applies). */
+/**
+ * A campaign with its rules parsed once (null: a rule is unknown or invalid, so it never applies) and
+ * its validity window in epoch milliseconds (numbers compare faster than ISO strings on the hot path).
+ */
 export interface IndexedCampaign extends CampaignRecord {
   rules: CompiledRules | null;
+  validFromMs: number | null;
+  validUntilMs: number | null;
 }
 
 export function compileCampaign(row: CampaignRow): IndexedCampaign {
   const record = toCampaignRecord(row);
-  return { ...record, rules: compileRules(record.conditions, record.effect) };
+  return {
+    ...record,
+    rules: compileRules(record.conditions, record.effect),
+    validFromMs: record.validFrom === null ? null : Date.parse(record.validFrom),
+    validUntilMs: record.validUntil === null ? null : Date.parse(record.validUntil),
+  };
 }
 
 const ANY = '*';

@@ -19,7 +19,7 @@ export interface EngineInput {
    * The candidates: the market's live automatic campaigns and the campaigns of the entered codes.
    * `rules` may come precompiled (the in-memory index); without it they are compiled here.
    */
-  campaigns: readonly (CampaignRecord & { rules?: CompiledRules | null })[];
+  campaigns: readonly Candidate[];
   /** UPPER-CASE code → owning campaign id (codes of the cart's market only) */
   codeOwners: ReadonlyMap<string, string>;
   /** whether the cart's customer has an earlier order (for firstOrder); omitted: not known */
@@ -27,6 +27,12 @@ export interface EngineInput {
   /** campaign id → active redemptions by the cart's customer (for per-customer budgets); omitted: none known */
   customerRedemptions?: ReadonlyMap<string, number>;
 }
+
+/**
+ * A campaign as the engine takes it. `rules` and the validity window in epoch milliseconds may come
+ * precomputed (the in-memory index does both once per campaign); without them they are derived here.
+ */
+export type Candidate = CampaignRecord & { rules?: CompiledRules | null; validFromMs?: number | null; validUntilMs?: number | null };
 
 export interface AppliedCampaign {
   campaignId: string;
@@ -91,11 +97,15 @@ const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 type Block = { reason: NonApplicableReason; message: string; budget?: 'total' | 'customer' };
 
 /** Why a campaign cannot apply to the cart now (checked in this order), or null. */
-function blocked(c: CampaignRecord, rules: CompiledRules, cart: RuleCart, at: string, used: ReadonlyMap<string, number>): Block | null {
+const epochMs = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+function blocked(c: Candidate, rules: CompiledRules, cart: RuleCart, nowMs: number, used: ReadonlyMap<string, number>): Block | null {
   if (c.market !== cart.market) return { reason: 'EXPIRED', message: NO_LONGER_VALID };
   if (c.paused) return { reason: 'EXPIRED', message: 'This code is not active at the moment.' };
-  if (c.validFrom !== null && at < c.validFrom) return { reason: 'NOT_YET_VALID', message: `This code is valid from ${when(c.validFrom)}.` };
-  if (c.validUntil !== null && at >= c.validUntil) return { reason: 'EXPIRED', message: `This code expired on ${when(c.validUntil)}.` };
+  const fromMs = c.validFromMs !== undefined ? c.validFromMs : epochMs(c.validFrom);
+  const untilMs = c.validUntilMs !== undefined ? c.validUntilMs : epochMs(c.validUntil);
+  if (c.validFrom !== null && fromMs !== null && nowMs < fromMs) return { reason: 'NOT_YET_VALID', message: `This code is valid from ${when(c.validFrom)}.` };
+  if (c.validUntil !== null && untilMs !== null && nowMs >= untilMs) return { reason: 'EXPIRED', message: `This code expired on ${when(c.validUntil)}.` };
   if (c.channels.length > 0 && !c.channels.includes(cart.channel)) {
     return { reason: 'WRONG_CHANNEL', message: 'This code cannot be used in this sales channel.' };
   }
@@ -105,7 +115,8 @@ function blocked(c: CampaignRecord, rules: CompiledRules, cart: RuleCart, at: st
   if (c.maxRedemptionsPerCustomer !== null && (used.get(c.id) ?? 0) >= c.maxRedemptionsPerCustomer) {
     return { reason: 'USAGE_LIMIT_REACHED', message: 'You have already used this code as often as it allows.', budget: 'customer' };
   }
-  for (const cond of rules.conditions) {
+  for (let i = 0; i < rules.conditions.length; i++) {
+    const cond = rules.conditions[i];
     const outcome = cond.def.evaluate(cond.args, cart);
     if (!outcome.ok) return { reason: outcome.reason, message: outcome.message, budget: outcome.limit };
   }
@@ -130,7 +141,7 @@ function applyEffect(effect: CompiledRule<EffectType>, cart: RuleCart, remaining
 }
 
 export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOrders = null, customerRedemptions = new Map() }: EngineInput): EngineResult {
-  const at = now.toISOString();
+  const nowMs = now.getTime();
   const ruleCart = toRuleCart(cart, customerHasOrders);
   const entered = distinctCodes(cart.discountCodes);
 
@@ -141,7 +152,7 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
     if (owner !== undefined) owners.add(owner);
   }
   const found = new Set<string>();
-  const candidates: EngineInput['campaigns'][number][] = [];
+  const candidates: Candidate[] = [];
   for (const c of campaigns) {
     if (c.market !== cart.market) continue;
     if (owners.size > 0 && owners.has(c.id)) found.add(c.id);
@@ -187,14 +198,15 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
     message: lines.length === 0 ? 'Add products to your cart to use this code.' : 'None of the products this code is for are in your cart.',
   };
 
-  for (const c of candidates) {
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k];
     const codes = codesOf.size > 0 ? (codesOf.get(c.id) ?? none) : none;
     const rules = c.rules !== undefined ? c.rules : compileRules(c.conditions, c.effect);
     if (!rules) {
       refuse(codes, { reason: 'EXPIRED', message: NO_LONGER_VALID });
       continue;
     }
-    const block = blocked(c, rules, ruleCart, at, customerRedemptions);
+    const block = blocked(c, rules, ruleCart, nowMs, customerRedemptions);
     if (block) {
       refuse(codes, block);
       continue;

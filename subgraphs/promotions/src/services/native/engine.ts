@@ -96,9 +96,9 @@ const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 type Block = { reason: NonApplicableReason; message: string; budget?: 'total' | 'customer' };
 
-/** Why a campaign cannot apply to the cart now (checked in this order), or null. */
 const epochMs = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
+/** Why a campaign cannot apply to the cart now (checked in this order), or null. */
 function blocked(c: Candidate, rules: CompiledRules, cart: RuleCart, nowMs: number, used: ReadonlyMap<string, number>): Block | null {
   if (c.market !== cart.market) return { reason: 'EXPIRED', message: NO_LONGER_VALID };
   if (c.paused) return { reason: 'EXPIRED', message: 'This code is not active at the moment.' };

@@ -41,6 +41,12 @@ describe('bundlePrice', () => {
     expect(sum(dear)).toBe(0);
   });
 
+  it('gives a cent left over on a remainder tie to the dearer line, whatever the cart order', () => {
+    // saving 4.00 - 3.98 = 0.02 over weights 3.00 and 1.00: 0.015 and 0.005, equal remainders
+    const cart = ruleCart([['A', 1, 100], ['B', 1, 300]]);
+    expect(asObject(applyById(bundlePrice, bundle({ skus: ['A', 'B'], quantity: 2, price: '3.98' }), cart, full(cart)))).toEqual({ L2: 2 });
+  });
+
   it('needs a complete bundle', () => {
     const cart = ruleCart([['A', 2, 1000], ['Z', 5, 1000]]);
     expect(sum(applyById(bundlePrice, bundle({ skus: ['A', 'B'], quantity: 3, price: '1.00' }), cart, full(cart)))).toBe(0);

@@ -8,7 +8,8 @@ import { amountIssues, amountMinor, byDescendingPrice, decimalAmount, defineEffe
  * (Σ its units' prices − price), never less than zero. Because units are taken by descending price,
  * bundle sums never increase, so forming stops at the first bundle that would save nothing.
  * The saving is prorated over the chosen units' lines (weights: the chosen units' value on each line,
- * capped at what earlier campaigns left), so the line parts add up exactly to the bundle discount.
+ * capped at what earlier campaigns left), so the line parts add up exactly to the bundle discount; a
+ * cent left over on a remainder tie goes to the dearer line.
  */
 export const bundlePrice = defineEffect({
   type: 'bundlePrice',
@@ -57,8 +58,9 @@ export const bundlePrice = defineEffect({
     }
     if (total === 0) return;
 
-    const weights = chosen.map((n, i) => Math.min(n * cart.lines[i].unitPriceMinor, remaining[i]));
+    // prorated in the order the units were taken (a remainder tie goes to the dearer line)
+    const weights = eligible.map((i) => Math.min(chosen[i] * cart.lines[i].unitPriceMinor, remaining[i]));
     const capped = Math.min(total, weights.reduce((a, b) => a + b, 0));
-    prorate(capped, weights).forEach((part, i) => (out[i] = part));
+    prorate(capped, weights).forEach((part, k) => (out[eligible[k]] = part));
   },
 });

@@ -2,6 +2,7 @@ import type { Queryable } from '../../../../../common/storage/index.ts';
 import { CampaignRepository, type CampaignRow } from '../../data/campaignRepository.ts';
 import { byEvaluationOrder, toCampaignRecord, type CampaignRecord } from '../campaign.ts';
 import { compileRules, type CompiledRules } from './catalogue.ts';
+import { epochMs } from './engine.ts';
 
 /**
  * A campaign with its rules parsed once (null: a rule is unknown or invalid, so it never applies) and
@@ -18,8 +19,8 @@ export function compileCampaign(row: CampaignRow): IndexedCampaign {
   return {
     ...record,
     rules: compileRules(record.conditions, record.effect),
-    validFromMs: record.validFrom === null ? null : Date.parse(record.validFrom),
-    validUntilMs: record.validUntil === null ? null : Date.parse(record.validUntil),
+    validFromMs: epochMs(record.validFrom),
+    validUntilMs: epochMs(record.validUntil),
   };
 }
 

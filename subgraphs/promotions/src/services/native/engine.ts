@@ -96,7 +96,8 @@ const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 type Block = { reason: NonApplicableReason; message: string; budget?: 'total' | 'customer' };
 
-const epochMs = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+/** An ISO instant in epoch milliseconds (null stays null: no bound). */
+export const epochMs = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 /** Why a campaign cannot apply to the cart now (checked in this order), or null. */
 function blocked(c: Candidate, rules: CompiledRules, cart: RuleCart, nowMs: number, used: ReadonlyMap<string, number>): Block | null {

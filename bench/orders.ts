@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../subgraphs/promotions/server.ts';
 import { startTestGraph, type TestGraph } from '../test/support/graph.ts';
 
 const quick = process.argv.includes('--quick');
@@ -65,7 +66,9 @@ async function run(label: string, g: TestGraph) {
 }
 
 const results = [];
-const sqlite = await startTestGraph();
+// the production time budget of promotion evaluations, not the tests' lenient one
+const promotionsOptions = { providerTimeoutMs: DEFAULT_PROVIDER_TIMEOUT_MS };
+const sqlite = await startTestGraph({ promotionsOptions });
 try {
   results.push(await run('SQLite, 1 replica per service', sqlite));
 } finally {
@@ -80,7 +83,7 @@ try {
 }
 if (pgUrl) {
   process.env.TEST_DATABASE_URL = pgUrl;
-  const pg = await startTestGraph({ replicas: 2 });
+  const pg = await startTestGraph({ replicas: 2, promotionsOptions });
   try {
     results.push(await run('PostgreSQL, 2 replicas per service', pg));
   } finally {

@@ -1,12 +1,12 @@
 import { ConfigError } from '../../common/config.ts';
 import { runMain } from '../../common/service.ts';
+import { loadPromotionsSettings, type PromotionsSettings } from './config.ts';
 import { startPromotions } from './server.ts';
-import { loadRemoteProviders, type RemoteProvidersConfig } from './src/services/providers/remote/config.ts';
 
-// remote promotion engines from PROMOTION_PROVIDERS_FILE or PROMOTION_PROVIDERS, parsed once
-let remoteProviders: RemoteProvidersConfig;
+// time budgets and remote promotion engines, parsed once
+let settings: PromotionsSettings;
 try {
-  remoteProviders = loadRemoteProviders(process.env);
+  settings = loadPromotionsSettings();
 } catch (e) {
   if (e instanceof ConfigError) {
     console.error(e.message);
@@ -15,4 +15,4 @@ try {
   throw e;
 }
 
-await runMain('promotions', (options) => startPromotions({ ...options, remoteProviders }));
+await runMain('promotions', (options) => startPromotions({ ...options, ...settings }));

@@ -9,7 +9,8 @@ import { rolloutBucket } from './src/services/routing.ts';
 
 let svc: RunningPromotions;
 const clock = new ManualClock(new Date('2026-11-01T10:00:00Z'));
-const TIMEOUT_MS = 60;
+// long enough that the native engine never exceeds it on a busy machine; a hanging engine always does
+const TIMEOUT_MS = 1000;
 const fixed = fixedProvider('fixed', 100);
 const invalid: PromotionProvider = {
   name: 'invalid',

@@ -31,6 +31,9 @@ import { remoteMigrations } from './src/data/remoteRepository.ts';
 import { RoutingService } from './src/services/routing.ts';
 import { ShadowRecorder } from './src/services/shadow.ts';
 
+/** time budget of one engine evaluation when none is configured, ms (PROMOTION_EVALUATION_TIMEOUT_MS) */
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 150;
+
 export interface PromotionsOptions extends ServiceOptions {
   /** time budget of one provider evaluation, ms (default 150) */
   providerTimeoutMs?: number;
@@ -62,7 +65,7 @@ function positiveInt(value: number | undefined, fallback: number, name: string):
  */
 export async function startPromotions(options: PromotionsOptions): Promise<RunningPromotions> {
   const { config, clock = systemClock, log = createLogger('promotions', config.logLevel) } = options;
-  const timeoutMs = positiveInt(options.providerTimeoutMs, 150, 'providerTimeoutMs');
+  const timeoutMs = positiveInt(options.providerTimeoutMs, DEFAULT_PROVIDER_TIMEOUT_MS, 'providerTimeoutMs');
   const redemptionTimeoutMs = positiveInt(options.redemptionTimeoutMs, 2000, 'redemptionTimeoutMs');
   const chunkSize = positiveInt(options.couponChunkSize, 20_000, 'couponChunkSize');
 

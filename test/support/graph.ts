@@ -12,6 +12,7 @@ import { startCatalog } from '../../subgraphs/catalog/server.ts';
 import { startInventory } from '../../subgraphs/inventory/server.ts';
 import { startOrders } from '../../subgraphs/orders/server.ts';
 import { startPromotions } from '../../subgraphs/promotions/server.ts';
+import { TEST_PROVIDER_TIMEOUT_MS } from './promotions.ts';
 import { quietLog, TEST_SECRET, testConfig } from './subgraph.ts';
 
 export interface TestGraph {
@@ -51,7 +52,7 @@ export async function startTestGraph(
   const starters: Record<ServiceName, (config: ReturnType<typeof testConfig>) => Promise<RunningService>> = {
     catalog: (config) => startCatalog({ config, ...common }),
     inventory: (config) => startInventory({ config, ...common }),
-    promotions: (config) => startPromotions({ config, ...common, ...options.promotionsOptions }),
+    promotions: (config) => startPromotions({ config, ...common, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, ...options.promotionsOptions }),
     cart: (config) => startCart({ config, ...common }),
     orders: (config) => startOrders({ config, ...common, taskIntervalMs: 200 }),
   };

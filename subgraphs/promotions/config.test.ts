@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { loadPromotionsSettings } from './config.ts';
+
+describe('promotions settings from the environment', () => {
+  it('leaves the time budgets to the service defaults when unset or blank', () => {
+    expect(loadPromotionsSettings({})).toEqual({ remoteProviders: {} });
+    expect(loadPromotionsSettings({ PROMOTION_EVALUATION_TIMEOUT_MS: ' ', PROMOTION_REDEMPTION_TIMEOUT_MS: '' })).toEqual({ remoteProviders: {} });
+  });
+
+  it('reads both time budgets', () => {
+    expect(loadPromotionsSettings({ PROMOTION_EVALUATION_TIMEOUT_MS: '400', PROMOTION_REDEMPTION_TIMEOUT_MS: '5000' })).toEqual({
+      providerTimeoutMs: 400,
+      redemptionTimeoutMs: 5000,
+      remoteProviders: {},
+    });
+  });
+
+  it('refuses a budget that is not a positive whole number of milliseconds, naming the variable', () => {
+    for (const bad of ['0', '-5', '1.5', 'fast', '3600000']) {
+      expect(() => loadPromotionsSettings({ PROMOTION_EVALUATION_TIMEOUT_MS: bad })).toThrow(/PROMOTION_EVALUATION_TIMEOUT_MS: must be/);
+    }
+    expect(() => loadPromotionsSettings({ PROMOTION_REDEMPTION_TIMEOUT_MS: 'soon' })).toThrow(/Invalid promotions configuration:\n {2}PROMOTION_REDEMPTION_TIMEOUT_MS/);
+  });
+
+  it('still reads the remote engines', () => {
+    expect(() => loadPromotionsSettings({ PROMOTION_PROVIDERS: '{' })).toThrow(/not valid JSON/);
+  });
+});

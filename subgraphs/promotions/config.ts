@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ConfigError } from '../../common/config.ts';
+import { loadRemoteProviders, type RemoteProvidersConfig } from './src/services/providers/remote/config.ts';
+
+/**
+ * Settings of the promotions service beyond the common service configuration, parsed once from the
+ * environment (the only place of the promotions service that reads process.env, with main.ts):
+ *
+ * - `PROMOTION_EVALUATION_TIMEOUT_MS` (150): time budget of one engine evaluation of a cart; an engine
+ *   slower than this prices the cart at base prices with `PROMOTIONS_UNAVAILABLE`
+ * - `PROMOTION_REDEMPTION_TIMEOUT_MS` (2000): time budget of a redemption or release at placeOrder
+ * - `PROMOTION_PROVIDERS_FILE` / `PROMOTION_PROVIDERS`: the remote engines (see remote/config.ts)
+ */
+export interface PromotionsSettings {
+  providerTimeoutMs?: number;
+  redemptionTimeoutMs?: number;
+  remoteProviders: RemoteProvidersConfig;
+}
+
+const budget = (max: number) => z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
+
+const settingsSchema = z.object({
+  PROMOTION_EVALUATION_TIMEOUT_MS: budget(60_000).optional(),
+  PROMOTION_REDEMPTION_TIMEOUT_MS: budget(120_000).optional(),
+});
+
+export function loadPromotionsSettings(env: NodeJS.ProcessEnv = process.env): PromotionsSettings {
+  const r = settingsSchema.safeParse({
+    PROMOTION_EVALUATION_TIMEOUT_MS: env.PROMOTION_EVALUATION_TIMEOUT_MS?.trim() || undefined,
+    PROMOTION_REDEMPTION_TIMEOUT_MS: env.PROMOTION_REDEMPTION_TIMEOUT_MS?.trim() || undefined,
+  });
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid promotions configuration:\n${lines.join('\n')}`);
+  }
+  const settings: PromotionsSettings = { remoteProviders: loadRemoteProviders(env) };
+  if (r.data.PROMOTION_EVALUATION_TIMEOUT_MS !== undefined) settings.providerTimeoutMs = r.data.PROMOTION_EVALUATION_TIMEOUT_MS;
+  if (r.data.PROMOTION_REDEMPTION_TIMEOUT_MS !== undefined) settings.redemptionTimeoutMs = r.data.PROMOTION_REDEMPTION_TIMEOUT_MS;
+  return settings;
+}

@@ -47,11 +47,10 @@ async function waitForBatch(url: string, id: string, timeoutMs = 20_000): Promis
 describe('generateCouponCodes', () => {
   it('answers at once with a PENDING batch, then generates 20,000 unique codes in the background', async () => {
     const campaignId = await createCampaign(promotions.url, 'Black Friday coupons');
-    const started = Date.now();
     const { batch, userErrors } = await generate(promotions.url, campaignId, 20_000, 'BF-XXXX-XXXX');
     expect(userErrors).toEqual([]);
+    // answered before the first chunk was written: the generation runs in the background
     expect(batch).toMatchObject({ campaignId, pattern: 'BF-XXXX-XXXX', count: 20_000, generated: 0, status: 'PENDING', error: null });
-    expect(Date.now() - started).toBeLessThan(1000);
 
     const { final, seen } = await waitForBatch(promotions.url, batch.id);
     expect(final).toEqual({ id: batch.id, count: 20_000, generated: 20_000, status: 'COMPLETED', error: null });

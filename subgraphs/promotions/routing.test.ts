@@ -12,6 +12,7 @@ const clock = new ManualClock(new Date('2026-11-01T10:00:00Z'));
 // long enough that the native engine never exceeds it on a busy machine; a hanging engine always does
 const TIMEOUT_MS = 1000;
 const fixed = fixedProvider('fixed', 100);
+const hanging = hangingProvider();
 const invalid: PromotionProvider = {
   name: 'invalid',
   evaluate: async () => ({ discounts: [{ campaignId: 'x', name: 'x', amountMinor: -5 }], discountCodes: [], lineItemPromotions: [], nonApplicableDiscountCodes: [] }),
@@ -26,7 +27,7 @@ beforeAll(async () => {
     log: quietLog,
     providerTimeoutMs: TIMEOUT_MS,
     redemptionTimeoutMs: TIMEOUT_MS,
-    providers: [hangingProvider(), throwingProvider(), fixed, invalid],
+    providers: [hanging, throwingProvider(), fixed, invalid],
   });
 });
 afterAll(async () => {
@@ -202,9 +203,9 @@ describe('shadow provider', () => {
 
   it('never blocks or breaks the answer when the shadow hangs or fails', async () => {
     await route({ market: 'GB', provider: 'native', shadowProvider: 'hanging' });
-    const started = Date.now();
     const [cart] = await evaluate([cartRepresentation({ id: 'shadow-hang', market: 'GB', lines: [{ sku: 'SKU-1001', price: '10.00' }] })]);
-    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS);
+    // answered while the shadow evaluation was still running (it is given up only at its time budget)
+    expect(hanging.pending).toBe(1);
     expect(cart.promotion).toMatchObject({ provider: 'native', status: 'EVALUATED' });
     expect(cart.totals.total.amount).toBe('8.50');
     const r = await report('GB');

@@ -68,9 +68,19 @@ const noRedemptions = {
   release: async () => undefined,
 };
 
-/** A provider that never answers (its promise never settles). */
-export function hangingProvider(name = 'hanging'): PromotionProvider {
-  return { name, evaluate: () => new Promise<Evaluation>(() => undefined), ...noRedemptions };
+/** A provider that never answers (its promise never settles); `pending` counts calls not yet given up (aborted) by the caller. */
+export function hangingProvider(name = 'hanging'): PromotionProvider & { pending: number } {
+  const p = {
+    name,
+    pending: 0,
+    evaluate: (_cart: unknown, ctx: { signal: AbortSignal }) => {
+      p.pending++;
+      ctx.signal.addEventListener('abort', () => p.pending--, { once: true });
+      return new Promise<Evaluation>(() => undefined);
+    },
+    ...noRedemptions,
+  };
+  return p;
 }
 
 /** A provider that fails every call. */

@@ -11,6 +11,7 @@ import { startCatalog } from '../subgraphs/catalog/server.ts';
 import { startPromotions } from '../subgraphs/promotions/server.ts';
 import { KEYS } from './support/graph.ts';
 import { freePort, ServiceProcess } from './support/processes.ts';
+import { TEST_PROVIDER_TIMEOUT_MS } from './support/promotions.ts';
 import { quietLog, TEST_SECRET, testConfig } from './support/subgraph.ts';
 
 /**
@@ -101,7 +102,7 @@ beforeAll(async () => {
   };
   const start = async (name: 'catalog' | 'promotions' | 'cart') => {
     const config = testConfig(name, { dataDir, urls });
-    const svc = name === 'catalog' ? await startCatalog({ config, log: quietLog }) : name === 'promotions' ? await startPromotions({ config, log: quietLog }) : await startCart({ config, log: quietLog });
+    const svc = name === 'catalog' ? await startCatalog({ config, log: quietLog }) : name === 'promotions' ? await startPromotions({ config, log: quietLog, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS }) : await startCart({ config, log: quietLog });
     inProcess.push(svc);
     urls[name] = svc.url;
   };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../common/clock.ts';
 import { UserErrorException } from '../../common/errors.ts';
 import { openDatabase, type Db } from '../../common/storage/index.ts';
-import { CART_EVALUATION_QUERY, cartRepresentation } from '../../test/support/promotions.ts';
+import { CART_EVALUATION_QUERY, cartRepresentation, TEST_PROVIDER_TIMEOUT_MS } from '../../test/support/promotions.ts';
 import { callSubgraph, identities, quietLog, testConfig } from '../../test/support/subgraph.ts';
 import { startPromotions, type RunningPromotions } from './server.ts';
 import { LegacyRepository } from './src/data/legacyRepository.ts';
@@ -131,7 +131,7 @@ describe('legacy cart discounts (service, seed, provider)', () => {
 describe('routing: FR on legacy with native as shadow', () => {
   let svc: RunningPromotions;
   beforeAll(async () => {
-    svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog });
+    svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS });
   });
   afterAll(async () => {
     await svc.stop();

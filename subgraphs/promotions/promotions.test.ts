@@ -156,6 +156,7 @@ describe('marketing operations need the marketing scope', () => {
     ['campaigns', '{ campaigns { totalCount } }'],
     ['setPromotionRouting', 'mutation { setPromotionRouting(input: { market: "DE", provider: "native" }) { userErrors { code } } }'],
     ['promotionShadowReport', '{ promotionShadowReport(market: "DE") { evaluations } }'],
+    ['resetPromotionShadowReport', 'mutation { resetPromotionShadowReport(market: "DE") { userErrors { code } } }'],
   ])('%s is refused to a kiosk key', async (_, query) => {
     const res = await callSubgraph(promotions.url, query, {}, identities.kiosk);
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -13,6 +13,17 @@ const clock = new ManualClock(new Date('2026-11-01T10:00:00Z'));
 const TIMEOUT_MS = 1000;
 const fixed = fixedProvider('fixed', 100);
 const hanging = hangingProvider();
+/** Answers like `fixed` once its gate is opened; calls made before wait for it. */
+const gate = { open: () => undefined as void, opened: Promise.resolve() };
+const gated: PromotionProvider = {
+  name: 'gated',
+  evaluate: async (cart, ctx) => {
+    await gate.opened;
+    return fixed.evaluate(cart, ctx);
+  },
+  redeem: async () => ({ ok: true, userErrors: [] }),
+  release: async () => undefined,
+};
 const invalid: PromotionProvider = {
   name: 'invalid',
   evaluate: async () => ({ discounts: [{ campaignId: 'x', name: 'x', amountMinor: -5 }], discountCodes: [], lineItemPromotions: [], nonApplicableDiscountCodes: [] }),
@@ -27,7 +38,7 @@ beforeAll(async () => {
     log: quietLog,
     providerTimeoutMs: TIMEOUT_MS,
     redemptionTimeoutMs: TIMEOUT_MS,
-    providers: [hanging, throwingProvider(), fixed, invalid],
+    providers: [hanging, throwingProvider(), fixed, invalid, gated],
   });
 });
 afterAll(async () => {
@@ -61,7 +72,7 @@ describe('setPromotionRouting', () => {
   it('lists the providers and answers the default routing', async () => {
     const res = await callSubgraph(svc.url, '{ promotionProviders promotionRouting(market: "DE") { provider shadowProvider rollout { percent } } }', {}, identities.marketing);
     expect(res.data).toEqual({
-      promotionProviders: ['fixed', 'hanging', 'invalid', 'legacy', 'native', 'throwing'],
+      promotionProviders: ['fixed', 'gated', 'hanging', 'invalid', 'legacy', 'native', 'throwing'],
       promotionRouting: { provider: 'native', shadowProvider: null, rollout: null },
     });
   });
@@ -199,6 +210,40 @@ describe('shadow provider', () => {
     expect(new Set(r.samples.map((s: any) => s.cartId)).size).toBe(20);
     await route({ market: 'GB', provider: 'native', shadowProvider: 'throwing' });
     expect(await report('GB')).toMatchObject({ shadowProvider: 'throwing', evaluations: 0, mismatches: 0, samples: [] });
+  });
+
+  it('starts over on request: counts from the reset, and an evaluation made before it is not counted', async () => {
+    const RESET = `mutation($m: String!) { resetPromotionShadowReport(market: $m) {
+      report { market evaluations mismatches samples { cartId } since } userErrors { code field } } }`;
+    const reset = async (market: string, identity: Identity = identities.marketing) => {
+      const res = await callSubgraph(svc.url, RESET, { m: market }, identity);
+      expect(res.errors).toBeUndefined();
+      return res.data.resetPromotionShadowReport;
+    };
+    const started = clock.now();
+    const gb = (id: string) => cartRepresentation({ id, market: 'GB', lines: [{ sku: 'SKU-1050', price: '3.00' }] });
+    try {
+      await route({ market: 'GB', provider: 'native', shadowProvider: 'gated' });
+      gate.opened = new Promise<void>((resolve) => (gate.open = resolve));
+      await evaluate([gb('in-flight')]); // answered; its comparison waits for the gate
+      clock.advance(1000);
+      expect(await reset('GB')).toEqual({
+        report: { market: 'GB', evaluations: 0, mismatches: 0, samples: [], since: '2026-11-01T10:00:01.000Z' },
+        userErrors: [],
+      });
+      gate.open();
+      expect(await report('GB')).toMatchObject({ evaluations: 0, mismatches: 0, samples: [] });
+
+      await evaluate([gb('after-reset')]);
+      expect(await report('GB')).toMatchObject({ evaluations: 1, mismatches: 1, samples: [{ cartId: 'after-reset' }] });
+
+      expect(await reset('FR', identities.marketingDE)).toEqual({ report: null, userErrors: [{ code: 'FORBIDDEN_MARKET', field: 'market' }] });
+      expect(await reset('XX')).toEqual({ report: null, userErrors: [{ code: 'MARKET_UNKNOWN', field: 'market' }] });
+      expect(await report('GB')).toMatchObject({ evaluations: 1 });
+    } finally {
+      gate.open();
+      clock.set(started);
+    }
   });
 
   it('never blocks or breaks the answer when the shadow hangs or fails', async () => {

@@ -190,4 +190,11 @@ CREATE TABLE customer_locks (
 );
 `,
   },
+  {
+    id: 5,
+    name: 'shadow report: since when it counts (reset, or change of the compared providers)',
+    sql: `
+ALTER TABLE shadow_stats ADD COLUMN since TEXT;
+`,
+  },
 ];

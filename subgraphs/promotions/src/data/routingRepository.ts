@@ -1,4 +1,4 @@
-import type { Db } from '../../../../common/storage/index.ts';
+import type { Db, Queryable } from '../../../../common/storage/index.ts';
 
 export interface RoutingRow {
   market: string;
@@ -13,6 +13,8 @@ export interface ShadowStatsRow {
   market: string;
   evaluations: number;
   mismatches: number;
+  /** ISO instant the count started; null for counts older than the column */
+  since: string | null;
 }
 
 export interface ShadowSampleRow {
@@ -40,7 +42,7 @@ export class RoutingRepository {
     );
   }
 
-  /** Stores the routing; when the compared providers change, the market's shadow report starts over. */
+  /** Stores the routing; when the compared providers change, the market's shadow report starts over (at `updated_at`). */
   async saveRouting(row: RoutingRow, resetShadowReport: boolean): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.run(
@@ -50,11 +52,22 @@ export class RoutingRepository {
            rollout_provider = excluded.rollout_provider, rollout_percent = excluded.rollout_percent, updated_at = excluded.updated_at`,
         [row.market, row.provider, row.shadow_provider, row.rollout_provider, row.rollout_percent, row.updated_at],
       );
-      if (resetShadowReport) {
-        await tx.run('DELETE FROM shadow_stats WHERE market = ?', [row.market]);
-        await tx.run('DELETE FROM shadow_samples WHERE market = ?', [row.market]);
-      }
+      if (resetShadowReport) await RoutingRepository.startShadowReport(tx, row.market, row.updated_at);
     });
+  }
+
+  /** Starts the market's shadow report over at `since`: zero counts, no samples. */
+  resetShadowReport(market: string, since: string): Promise<void> {
+    return this.db.transaction((tx) => RoutingRepository.startShadowReport(tx, market, since));
+  }
+
+  private static async startShadowReport(tx: Queryable, market: string, since: string): Promise<void> {
+    await tx.run(
+      `INSERT INTO shadow_stats (market, evaluations, mismatches, since) VALUES (?, 0, 0, ?)
+       ON CONFLICT (market) DO UPDATE SET evaluations = 0, mismatches = 0, since = excluded.since`,
+      [market, since],
+    );
+    await tx.run('DELETE FROM shadow_samples WHERE market = ?', [market]);
   }
 
   /**
@@ -64,22 +77,25 @@ export class RoutingRepository {
    */
   async recordShadow(
     market: string,
+    at: string,
     mismatch: boolean,
     sample: Omit<ShadowSampleRow, 'market' | 'seq'> | null,
     keep: number,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
+      // an evaluation made before the report (re)started is not counted: no row comes back
       const counted = await tx.get<{ evaluations: number }>(
-        `INSERT INTO shadow_stats (market, evaluations, mismatches) VALUES (?, 1, ?)
+        `INSERT INTO shadow_stats (market, evaluations, mismatches, since) VALUES (?, 1, ?, ?)
          ON CONFLICT (market) DO UPDATE SET evaluations = shadow_stats.evaluations + 1, mismatches = shadow_stats.mismatches + excluded.mismatches
+         WHERE shadow_stats.since IS NULL OR shadow_stats.since <= excluded.since
          RETURNING evaluations`,
-        [market, mismatch ? 1 : 0],
+        [market, mismatch ? 1 : 0, at],
       );
-      if (!sample) return;
+      if (!counted || !sample) return;
       await tx.run(
         `INSERT INTO shadow_samples (market, seq, cart_id, currency_code, primary_total_minor, shadow_total_minor, differences, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [market, Number(counted?.evaluations ?? 0), sample.cart_id, sample.currency_code, sample.primary_total_minor, sample.shadow_total_minor, sample.differences, sample.at],
+        [market, Number(counted.evaluations), sample.cart_id, sample.currency_code, sample.primary_total_minor, sample.shadow_total_minor, sample.differences, sample.at],
       );
       await tx.run(
         `DELETE FROM shadow_samples WHERE market = ? AND seq NOT IN (SELECT seq FROM shadow_samples WHERE market = ? ORDER BY seq DESC LIMIT ?)`,
@@ -89,7 +105,7 @@ export class RoutingRepository {
   }
 
   shadowStats(market: string): Promise<ShadowStatsRow | undefined> {
-    return this.db.get<ShadowStatsRow>('SELECT market, evaluations, mismatches FROM shadow_stats WHERE market = ?', [market]);
+    return this.db.get<ShadowStatsRow>('SELECT market, evaluations, mismatches, since FROM shadow_stats WHERE market = ?', [market]);
   }
 
   shadowSamples(market: string, limit: number): Promise<ShadowSampleRow[]> {

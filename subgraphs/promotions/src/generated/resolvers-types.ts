@@ -257,6 +257,11 @@ export type Mutation = {
   /** Internal (orders): release an order's redemptions, idempotent. */
   releaseRedemptions: Scalars['Boolean']['output'];
   /**
+   * Starts a market's shadow report over: counts and samples from now on (e.g. after fixing a
+   * difference). A comparison of an evaluation made before the reset is not counted.
+   */
+  resetPromotionShadowReport: PromotionShadowReportPayload;
+  /**
    * Replaces a market's compliance policy (operations scope, own markets only: the guard exists so that
    * marketers cannot loosen it). Applies to campaigns created or changed from now on.
    */
@@ -287,6 +292,11 @@ export type MutationRedeemPromotionsArgs = {
 
 export type MutationReleaseRedemptionsArgs = {
   orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationResetPromotionShadowReportArgs = {
+  market: Scalars['String']['input'];
 };
 
 
@@ -412,6 +422,17 @@ export type PromotionShadowReport = {
   /** Most recent differing evaluations. */
   samples: Array<ShadowSample>;
   shadowProvider?: Maybe<Scalars['String']['output']>;
+  /**
+   * Since when this report counts: its last reset, the last change of the compared providers, or the
+   * first comparison (null before any of these).
+   */
+  since?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type PromotionShadowReportPayload = {
+  __typename?: 'PromotionShadowReportPayload';
+  report?: Maybe<PromotionShadowReport>;
+  userErrors: Array<UserError>;
 };
 
 /** How the engine's evaluation went. */
@@ -695,6 +716,7 @@ export type ResolversTypes = ResolversObject<{
   PromotionRoutingInput: PromotionRoutingInput;
   PromotionRoutingPayload: ResolverTypeWrapper<PromotionRoutingPayload>;
   PromotionShadowReport: ResolverTypeWrapper<PromotionShadowReport>;
+  PromotionShadowReportPayload: ResolverTypeWrapper<PromotionShadowReportPayload>;
   PromotionStatus: PromotionStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RedemptionResult: ResolverTypeWrapper<RedemptionResult>;
@@ -746,6 +768,7 @@ export type ResolversParentTypes = ResolversObject<{
   PromotionRoutingInput: PromotionRoutingInput;
   PromotionRoutingPayload: PromotionRoutingPayload;
   PromotionShadowReport: PromotionShadowReport;
+  PromotionShadowReportPayload: PromotionShadowReportPayload;
   Query: Record<PropertyKey, never>;
   RedemptionResult: RedemptionResult;
   Rollout: Rollout;
@@ -881,6 +904,7 @@ export type MutationResolvers<ContextType = PromotionsContext, ParentType extend
   generateCouponCodes?: Resolver<ResolversTypes['CouponBatchPayload'], ParentType, ContextType, RequireFields<MutationGenerateCouponCodesArgs, 'campaignId' | 'count'>>;
   redeemPromotions?: Resolver<ResolversTypes['RedemptionResult'], ParentType, ContextType, RequireFields<MutationRedeemPromotionsArgs, 'cart' | 'orderId'>>;
   releaseRedemptions?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleaseRedemptionsArgs, 'orderId'>>;
+  resetPromotionShadowReport?: Resolver<ResolversTypes['PromotionShadowReportPayload'], ParentType, ContextType, RequireFields<MutationResetPromotionShadowReportArgs, 'market'>>;
   setCompliancePolicy?: Resolver<ResolversTypes['CompliancePolicyPayload'], ParentType, ContextType, RequireFields<MutationSetCompliancePolicyArgs, 'input' | 'market'>>;
   setPromotionRouting?: Resolver<ResolversTypes['PromotionRoutingPayload'], ParentType, ContextType, RequireFields<MutationSetPromotionRoutingArgs, 'input'>>;
   updateCampaign?: Resolver<ResolversTypes['CampaignPayload'], ParentType, ContextType, RequireFields<MutationUpdateCampaignArgs, 'id' | 'input'>>;
@@ -944,6 +968,12 @@ export type PromotionShadowReportResolvers<ContextType = PromotionsContext, Pare
   primaryProvider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   samples?: Resolver<Array<ResolversTypes['ShadowSample']>, ParentType, ContextType>;
   shadowProvider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type PromotionShadowReportPayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['PromotionShadowReportPayload'] = ResolversParentTypes['PromotionShadowReportPayload']> = ResolversObject<{
+  report?: Resolver<Maybe<ResolversTypes['PromotionShadowReport']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -1021,6 +1051,7 @@ export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
   PromotionRouting?: PromotionRoutingResolvers<ContextType>;
   PromotionRoutingPayload?: PromotionRoutingPayloadResolvers<ContextType>;
   PromotionShadowReport?: PromotionShadowReportResolvers<ContextType>;
+  PromotionShadowReportPayload?: PromotionShadowReportPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RedemptionResult?: RedemptionResultResolvers<ContextType>;
   Rollout?: RolloutResolvers<ContextType>;

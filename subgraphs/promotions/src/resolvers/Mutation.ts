@@ -24,6 +24,11 @@ export const Mutation: MutationResolvers = {
     requireWritable(ctx);
     return withUserErrors(async () => ({ routing: await ctx.routing.setRouting(input) }), { routing: null });
   },
+  resetPromotionShadowReport: (_, { market }, ctx) => {
+    requireScope(ctx, 'marketing', 'Resetting the shadow report');
+    requireWritable(ctx);
+    return withUserErrors(async () => ({ report: await ctx.routing.resetShadowReport(market) }), { report: null });
+  },
   setCompliancePolicy: (_, { market, input }, ctx) => {
     requireScope(ctx, 'operations', 'Changing compliance policies');
     requireWritable(ctx);

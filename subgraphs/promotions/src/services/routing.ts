@@ -50,6 +50,8 @@ export interface ShadowReport {
   evaluations: number;
   mismatches: number;
   samples: { cartId: string; primaryTotal: Money; shadowTotal: Money; differences: string[]; at: string }[];
+  /** ISO instant the counts start from (null: before the column existed, or nothing compared yet) */
+  since: string | null;
 }
 
 export const SHADOW_SAMPLES_KEPT = 20;
@@ -74,10 +76,15 @@ export class RoutingService {
     return toRouting(market, row);
   }
 
+  /** The user errors of a market the caller may not change routing or reports of. */
+  private marketErrors(market: string): UserError[] {
+    if (!isKnownMarket(market)) return [userError('MARKET_UNKNOWN', `Unknown market ${market}.`, 'market')];
+    if (!mayManage(this.caller, market)) return [userError('FORBIDDEN_MARKET', `This key does not manage market ${market}.`, 'market')];
+    return [];
+  }
+
   async setRouting(input: RoutingInput): Promise<RoutingRecord> {
-    const errors: UserError[] = [];
-    if (!isKnownMarket(input.market)) errors.push(userError('MARKET_UNKNOWN', `Unknown market ${input.market}.`, 'market'));
-    else if (!mayManage(this.caller, input.market)) errors.push(userError('FORBIDDEN_MARKET', `This key does not manage market ${input.market}.`, 'market'));
+    const errors = this.marketErrors(input.market);
     const unknown = (name: string, field: string) => {
       if (!this.registry.has(name)) {
         errors.push(userError('UNKNOWN_PROVIDER', `Unknown provider "${name}". Known: ${this.registry.names().join(', ')}.`, field));
@@ -115,6 +122,14 @@ export class RoutingService {
     return next;
   }
 
+  /** Starts the market's shadow report over, now; returns the (empty) report. */
+  async resetShadowReport(market: string): Promise<ShadowReport | null> {
+    const errors = this.marketErrors(market);
+    if (errors.length) throw new UserErrorException(errors);
+    await this.repo.resetShadowReport(market, this.clock.now().toISOString());
+    return this.shadowReport(market);
+  }
+
   async shadowReport(market: string): Promise<ShadowReport | null> {
     const routing = await this.routing(market);
     if (!routing) return null;
@@ -125,6 +140,7 @@ export class RoutingService {
       shadowProvider: routing.shadowProvider,
       evaluations: Number(stats?.evaluations ?? 0),
       mismatches: Number(stats?.mismatches ?? 0),
+      since: stats?.since ?? null,
       samples: samples.map((s) => ({
         cartId: s.cart_id,
         primaryTotal: money(Number(s.primary_total_minor), s.currency_code),

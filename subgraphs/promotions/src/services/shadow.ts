@@ -50,6 +50,7 @@ export class ShadowRecorder {
     const mismatch = differences.length > 0;
     await this.repo.recordShadow(
       cart.market,
+      at.toISOString(),
       mismatch,
       mismatch
         ? {

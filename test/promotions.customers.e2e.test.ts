@@ -55,6 +55,47 @@ describe('customers on carts', () => {
     expect(res.data.createCart).toMatchObject({ cart: null, userErrors: [{ code: 'INVALID_CUSTOMER_ID', field: 'customerId' }] });
   });
 
+  it('takes the customer who signs in on a guest cart: priced for them from then on, removable, coded errors with nothing changed', async () => {
+    const SET = `mutation($id: ID!, $v: Int!, $c: ID) { setCartCustomer(cartId: $id, expectedVersion: $v, customerId: $c) {
+      cart { id version customerId totals { discount { amount } total { amount currencyCode } } promotion { nonApplicableDiscountCodes { code reason } } warnings { code } }
+      userErrors { code field } } }`;
+    const set = async (id: string, v: number, c: string | null, key = KEYS.web) => {
+      const res = await g.gql(SET, { id, v, c }, key);
+      expect(res.errors).toBeUndefined();
+      return res.data.setCartCustomer;
+    };
+    const guest = await cart(['HELLO5']);
+    expect(guest.totals.discount.amount).toBe('0.00');
+
+    const signedIn = await set(guest.id, 1, 'cus-late');
+    expect(signedIn).toEqual({
+      cart: {
+        id: guest.id,
+        version: 2,
+        customerId: 'cus-late',
+        totals: { discount: { amount: '5.00' }, total: { amount: (Number(guest.totals.total.amount) - 5).toFixed(2), currencyCode: 'EUR' } },
+        promotion: { nonApplicableDiscountCodes: [] },
+        warnings: [],
+      },
+      userErrors: [],
+    });
+    expect(await set(guest.id, 2, 'jane@example.com')).toEqual({ cart: null, userErrors: [{ code: 'INVALID_CUSTOMER_ID', field: 'customerId' }] });
+    expect(await set(guest.id, 1, 'cus-other')).toEqual({ cart: null, userErrors: [{ code: 'VERSION_CONFLICT', field: 'expectedVersion' }] });
+
+    const signedOut = await set(guest.id, 2, null);
+    expect(signedOut.cart).toMatchObject({ version: 3, customerId: null, totals: { discount: { amount: '0.00' } }, warnings: [] });
+    expect(signedOut.cart.promotion.nonApplicableDiscountCodes).toEqual([{ code: 'HELLO5', reason: 'NO_QUALIFYING_ITEMS' }]);
+
+    // customer data is outside the in-game channel's contract
+    const inGame = await g.gql(SET, { id: guest.id, v: 3, c: 'cus-late' }, KEYS.inGame);
+    expect(inGame.errors?.[0].extensions?.code).toBe('OUTSIDE_CHANNEL_CONTRACT');
+    const placed = await set(guest.id, 3, 'cus-late');
+    expect(placed.cart).toMatchObject({ version: 4, customerId: 'cus-late', totals: { discount: { amount: '5.00' } } });
+    expect((await place(placed.cart)).data.placeOrder.userErrors).toEqual([]);
+    // the order was the customer's: their next cart no longer gets the first-order code
+    expect((await cart(['HELLO5'], 'cus-late')).promotion.nonApplicableDiscountCodes).toEqual([{ code: 'HELLO5', reason: 'USAGE_LIMIT_REACHED' }]);
+  });
+
   it('grants a first-order code to a new customer only, and not to a guest', async () => {
     const guest = await cart(['HELLO5']);
     expect(guest.promotion.nonApplicableDiscountCodes).toEqual([{ code: 'HELLO5', reason: 'NO_QUALIFYING_ITEMS' }]);

@@ -135,9 +135,9 @@ export class CartRepository {
   async replace(cart: CartView, expectedVersion: number): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const r = await tx.run(
-        `UPDATE carts SET version = ?, status = ?, discount_codes = ?, shipping_address = ?, promotion_snapshot = ?, order_id = ?, updated_at = ?
+        `UPDATE carts SET version = ?, customer_id = ?, status = ?, discount_codes = ?, shipping_address = ?, promotion_snapshot = ?, order_id = ?, updated_at = ?
          WHERE id = ? AND version = ?`,
-        [cart.version, cart.status, JSON.stringify(cart.discountCodes), cart.shippingAddress ? JSON.stringify(cart.shippingAddress) : null,
+        [cart.version, cart.customerId, cart.status, JSON.stringify(cart.discountCodes), cart.shippingAddress ? JSON.stringify(cart.shippingAddress) : null,
           cart.promotionSnapshot ? JSON.stringify(cart.promotionSnapshot) : null, cart.orderId, cart.updatedAt, cart.id, expectedVersion],
       );
       if (r.changes !== 1) return false;

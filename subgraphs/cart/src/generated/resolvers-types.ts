@@ -138,6 +138,11 @@ export type Mutation = {
   markCartOrdered: Scalars['Boolean']['output'];
   removeCartLine: CartPayload;
   removeDiscountCode: CartPayload;
+  /**
+   * Sets the cart's opaque customer reference, or removes it (null), e.g. when the shopper signs in at
+   * checkout: promotions are evaluated for that customer from then on (firstOrder, per-customer budgets).
+   */
+  setCartCustomer: CartPayload;
   /** Sets the shipping address, an opaque typed blob (e.g. address/v1). */
   setShippingAddress: CartPayload;
   /** Sets a line's quantity (1 to the limit; use removeCartLine to remove it). */
@@ -186,6 +191,13 @@ export type MutationRemoveCartLineArgs = {
 export type MutationRemoveDiscountCodeArgs = {
   cartId: Scalars['ID']['input'];
   code: Scalars['String']['input'];
+  expectedVersion: Scalars['Int']['input'];
+};
+
+
+export type MutationSetCartCustomerArgs = {
+  cartId: Scalars['ID']['input'];
+  customerId?: InputMaybe<Scalars['ID']['input']>;
   expectedVersion: Scalars['Int']['input'];
 };
 
@@ -447,6 +459,7 @@ export type MutationResolvers<ContextType = CartContext, ParentType extends Reso
   markCartOrdered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationMarkCartOrderedArgs, 'cartId' | 'orderId'>>;
   removeCartLine?: Resolver<ResolversTypes['CartPayload'], ParentType, ContextType, RequireFields<MutationRemoveCartLineArgs, 'cartId' | 'expectedVersion' | 'lineId'>>;
   removeDiscountCode?: Resolver<ResolversTypes['CartPayload'], ParentType, ContextType, RequireFields<MutationRemoveDiscountCodeArgs, 'cartId' | 'code' | 'expectedVersion'>>;
+  setCartCustomer?: Resolver<ResolversTypes['CartPayload'], ParentType, ContextType, RequireFields<MutationSetCartCustomerArgs, 'cartId' | 'expectedVersion'>>;
   setShippingAddress?: Resolver<ResolversTypes['CartPayload'], ParentType, ContextType, RequireFields<MutationSetShippingAddressArgs, 'address' | 'cartId' | 'expectedVersion'>>;
   updateCartLine?: Resolver<ResolversTypes['CartPayload'], ParentType, ContextType, RequireFields<MutationUpdateCartLineArgs, 'cartId' | 'expectedVersion' | 'lineId' | 'quantity'>>;
 }>;

@@ -44,6 +44,10 @@ export const Mutation: MutationResolvers = {
     seller(ctx);
     return payload(() => ctx.carts.setShippingAddress(cartId, expectedVersion, address));
   },
+  setCartCustomer: (_, { cartId, expectedVersion, customerId }, ctx) => {
+    seller(ctx);
+    return payload(() => ctx.carts.setCustomer(cartId, expectedVersion, customerId ?? null));
+  },
   markCartOrdered: (_, { cartId, orderId }, ctx) => {
     if (!hasScope(ctx.identity, 'service')) throw forbidden();
     return ctx.carts.markOrdered(cartId, orderId);

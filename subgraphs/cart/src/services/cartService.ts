@@ -54,6 +54,15 @@ const normaliseCode = (code: string) => code.trim().toUpperCase();
 /** An opaque customer reference (e.g. "cus_8f3a", "auth0|64f1"): no spaces, no e-mail addresses. */
 const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:|-]{0,199}$/;
 
+/** An opaque customer reference (trimmed; blank is none), or a user error on `field`. */
+function customerIdOf(raw: string | null | undefined, field: string): { customerId: string | null } | { error: UserError } {
+  const customerId = raw?.trim() || null;
+  if (customerId !== null && !CUSTOMER_ID.test(customerId)) {
+    return { error: userError('INVALID_CUSTOMER_ID', 'A customer id is an opaque reference of 1 to 200 letters, digits and - _ . : | (no personal data such as an e-mail address).', field) };
+  }
+  return { customerId };
+}
+
 function sameAttributes(a: TypedValue[], b: TypedValue[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -176,10 +185,8 @@ export class CartService {
     if (input.location && !(await this.deps.locationExists(input.location))) {
       errors.push(userError('LOCATION_UNKNOWN', `Unknown location "${input.location}".`, 'location'));
     }
-    const customerId = input.customerId?.trim() || null;
-    if (customerId !== null && !CUSTOMER_ID.test(customerId)) {
-      errors.push(userError('INVALID_CUSTOMER_ID', 'A customer id is an opaque reference of 1 to 200 letters, digits and - _ . : | (no personal data such as an e-mail address).', 'customerId'));
-    }
+    const customer = customerIdOf(input.customerId, 'customerId');
+    if ('error' in customer) errors.push(customer.error);
     if (errors.length) throw new UserErrorException(errors);
     const at = this.now();
     let cart: CartView = {
@@ -189,7 +196,7 @@ export class CartService {
       channel: caller.channel,
       currencyCode: currency,
       location: input.location ?? null,
-      customerId,
+      customerId: 'customerId' in customer ? customer.customerId : null,
       status: 'ACTIVE',
       discountCodes: [],
       lines: [],
@@ -403,6 +410,16 @@ export class CartService {
       }
       return { ...cart, shippingAddress: { type: address.type, data: address.data } };
     });
+  }
+
+  /**
+   * Sets or removes (null) the cart's customer, e.g. when the shopper signs in at checkout: promotions
+   * are evaluated for that customer from this change on (firstOrder, per-customer budgets).
+   */
+  setCustomer(cartId: string, expectedVersion: number, customerId: string | null): Promise<CartView> {
+    const customer = customerIdOf(customerId, 'customerId');
+    if ('error' in customer) return Promise.reject(new UserErrorException(customer.error));
+    return this.change(cartId, expectedVersion, async (cart) => ({ ...cart, customerId: customer.customerId }));
   }
 
   /** Closes the cart once its order exists (orders service). Idempotent for the same order. */

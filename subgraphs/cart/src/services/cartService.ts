@@ -8,6 +8,7 @@ import type { CartRepository } from '../data/cartRepository.ts';
 import { isPreviewCartId, PREVIEW_CART_PREFIX, type PreviewCartExpiry } from '../data/previewCarts.ts';
 import type { CartLineView, CartView, TypedValue } from './cartView.ts';
 import type { CartDependencies } from './dependencies.ts';
+import { DiscountCodeEntry, normaliseCode } from './discountCodeEntry.ts';
 import { mergeWarnings, observe, snapshotOf, stockState } from './warnings.ts';
 
 export interface CartLimits {
@@ -50,7 +51,6 @@ export interface CartCaller {
   isService: boolean;
 }
 
-const normaliseCode = (code: string) => code.trim().toUpperCase();
 /** An opaque customer reference (e.g. "cus_8f3a", "auth0|64f1"): no spaces, no e-mail addresses. */
 const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:|-]{0,199}$/;
 
@@ -74,6 +74,7 @@ function sameAttributes(a: TypedValue[], b: TypedValue[]): boolean {
  */
 export class CartService {
   readonly loader: DataLoader<string, CartView | null>;
+  private readonly codes: DiscountCodeEntry;
 
   constructor(
     private readonly repo: CartRepository,
@@ -85,6 +86,7 @@ export class CartService {
     /** the preview store; used only while the request previews a future instant */
     private readonly preview: PreviewCarts | null = null,
   ) {
+    this.codes = new DiscountCodeEntry(deps, clock, limits, keyId);
     this.loader = new DataLoader(async (ids) => {
       const carts = await this.findMany(ids);
       return Promise.all(ids.map(async (id) => {
@@ -207,7 +209,7 @@ export class CartService {
       createdAt: at,
       updatedAt: at,
     };
-    if (input.discountCodes?.length) cart = await this.withCodes(cart, input.discountCodes, 'discountCodes');
+    if (input.discountCodes?.length) cart = await this.codes.enter(this.writableStore(cart.id), cart, input.discountCodes, 'discountCodes');
     if (input.lines?.length) cart = await this.withLines(cart, input.lines, 'lines');
     cart = await this.settle(cart);
     await store.insert(cart);
@@ -226,42 +228,6 @@ export class CartService {
       warnings = mergeWarnings(warnings, [{ code: 'PROMOTIONS_UNAVAILABLE', lineId: null, message: 'Promotions cannot be evaluated right now; prices are shown without discounts.' }], randomUUID, this.now());
     }
     return { ...cart, lines, warnings, promotionSnapshot: snapshotOf(evaluation) };
-  }
-
-  /** Refuses code checks once a cart or a key has failed too often (brute-forcing coupon codes). */
-  private async checkCodeRate(cartId: string, field: string): Promise<void> {
-    const windowMs = this.limits.codeFailureWindowSeconds * 1000;
-    const now = this.clock.now().getTime();
-    const f = await this.writableStore(cartId).codeFailures(cartId, this.keyId, new Date(now - windowMs).toISOString());
-    const hit = f.cart.n >= this.limits.codeFailuresPerCart ? f.cart.oldest : f.key.n >= this.limits.codeFailuresPerKey ? f.key.oldest : null;
-    if (hit) {
-      const retryAfter = Math.max(1, Math.ceil((new Date(hit).getTime() + windowMs - now) / 1000));
-      throw new UserErrorException(userError('RATE_LIMITED', `Too many invalid discount codes. Retry after ${retryAfter} seconds.`, field));
-    }
-  }
-
-  private async withCodes(cart: CartView, codes: string[], field: string): Promise<CartView> {
-    const wanted = codes.map(normaliseCode);
-    const errors: UserError[] = [];
-    await this.checkCodeRate(cart.id, field);
-    const checks = await this.deps.checkCodes(cart.market, wanted.filter((c) => c.length > 0)).catch((e) => {
-      if (e instanceof ServiceCallError) throw unavailable('Discount codes cannot be checked right now; try again.');
-      throw e;
-    });
-    const next = [...cart.discountCodes];
-    wanted.forEach((code, i) => {
-      const f = codes.length > 1 || field === 'discountCodes' ? `${field}[${i}]` : field;
-      if (!code || !checks.get(code)) {
-        errors.push(userError('DISCOUNT_CODE_INVALID', `The code "${codes[i]}" is not valid.`, f));
-      } else if (!next.includes(code)) {
-        next.push(code);
-      }
-    });
-    const failed = errors.length;
-    if (failed) await this.writableStore(cart.id).recordCodeFailures(cart.id, this.keyId, failed, this.now(), randomUUID);
-    if (next.length > this.limits.maxDiscountCodes) errors.push(userError('TOO_MANY_DISCOUNT_CODES', `At most ${this.limits.maxDiscountCodes} codes per cart.`, field));
-    if (errors.length) throw new UserErrorException(errors);
-    return { ...cart, discountCodes: next };
   }
 
   private checkQuantity(quantity: number, field: string): UserError | null {
@@ -385,7 +351,7 @@ export class CartService {
   }
 
   applyCode(cartId: string, expectedVersion: number, code: string): Promise<CartView> {
-    return this.change(cartId, expectedVersion, (cart) => this.withCodes(cart, [code], 'code'));
+    return this.change(cartId, expectedVersion, (cart) => this.codes.enter(this.writableStore(cart.id), cart, [code], 'code'));
   }
 
   removeCode(cartId: string, expectedVersion: number, code: string): Promise<CartView> {

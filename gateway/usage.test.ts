@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +21,11 @@ const Q = 'query($f: Filter, $n: Int) { orders(filter: $f, first: $n, status: PL
 
 describe('field usage recorder', () => {
   it('counts operations per client, version, coordinate and day; writes them durably on close', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cg-usage-')), 'usage.sqlite');
+    // a SQLite file, or a fresh PostgreSQL schema when the suite runs on PostgreSQL (USAGE_DATABASE_URL)
+    const pgUrl = process.env.TEST_DATABASE_URL;
+    const target = pgUrl ? { url: pgUrl, schema: `t_usage_${randomBytes(6).toString('hex')}` } : { file: join(mkdtempSync(join(tmpdir(), 'cg-usage-')), 'usage.sqlite') };
     const clock = new ManualClock(new Date('2026-11-20T23:59:00Z'));
-    const recorder = new UsageRecorder(await UsageStore.open({ file }), clock, log, 60_000);
+    const recorder = new UsageRecorder(await UsageStore.open(target), clock, log, 60_000);
     const doc = parse(Q);
     recorder.record(schema, 'h1', doc, null, { f: { market: 'DE', statuses: ['CANCELLED'] }, n: 5 }, 'pos', '3.1');
     recorder.record(schema, 'h1', doc, null, { f: null }, 'pos', '3.1');
@@ -30,7 +33,7 @@ describe('field usage recorder', () => {
     recorder.record(schema, 'h1', doc, null, {}, 'web', '2.0');
     await recorder.close(); // flushes what the timer has not written yet
 
-    const store = await UsageStore.open({ file });
+    const store = await UsageStore.open(target);
     const rows = await store.since('2026-11-01');
     await store.close();
     const get = (coordinate: string, client: string) => rows.find((r) => r.coordinate === coordinate && r.clientName === client);

@@ -43,9 +43,9 @@ export const UNKNOWN_CLIENT = 'unknown';
 export class UsageStore {
   private constructor(private readonly db: Db) {}
 
-  /** Opens (and creates) the store: a SQLite file, or a PostgreSQL schema when a URL is given. */
-  static async open(options: { file?: string; url?: string }): Promise<UsageStore> {
-    const db = await openDatabase({ file: options.file, url: options.url, schema: 'usage', service: 'usage', migrations: MIGRATIONS });
+  /** Opens (and creates) the store: a SQLite file, or a PostgreSQL schema (default `usage`) when a URL is given. */
+  static async open(options: { file?: string; url?: string; schema?: string }): Promise<UsageStore> {
+    const db = await openDatabase({ file: options.file, url: options.url, schema: options.schema ?? 'usage', service: 'usage', migrations: MIGRATIONS });
     return new UsageStore(db);
   }
 

@@ -1,18 +1,24 @@
 import { GraphQLError, isAbstractType, type GraphQLSchema } from 'graphql';
 import type { FetchDataRewrite, FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode } from '@apollo/query-planner';
 import { SubgraphUnavailable, type SubgraphAnswer, type SubgraphClient } from './client.ts';
+import { getOwn, isObject, newObject, setOwn, type Obj } from './own.ts';
 
 /**
  * Executes a query plan of `@apollo/query-planner`: fetches in sequence or in parallel, entity
  * fetches (`_entities`) with representations built from each fetch's `requires`, the plan's
  * input/output rewrites, and the answers merged into one tree. Subgraph errors keep their code and
  * message, get `serviceName`, and their paths are moved to the client's response paths.
+ *
+ * Keys come from clients (aliases) and subgraphs (response keys): they are read as own properties
+ * and written with `setOwn`, into objects without a prototype wherever the executor creates them.
  */
-type Obj = Record<string, any>;
 type Path = (string | number)[];
 
 export interface ExecutionState {
+  /** the variables as sent by the client: forwarded to subgraphs as they are */
   variables: Record<string, unknown>;
+  /** the coerced variables, defaults applied: what `@skip`/`@include` conditions read */
+  conditions: Record<string, unknown>;
   headers: Record<string, string>;
   errors: GraphQLError[];
   data: Obj;
@@ -29,20 +35,18 @@ function bodyPrefix(fetch: FetchNode): string {
   return prefix;
 }
 
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 export function deepMerge(target: Obj, source: unknown): void {
   if (!isObject(source)) return;
   for (const key of Object.keys(source)) {
     const s = source[key];
-    const t = target[key];
+    const t = getOwn(target, key);
     if (isObject(t) && isObject(s)) deepMerge(t, s);
     else if (Array.isArray(t) && Array.isArray(s) && t.length === s.length) {
       for (let i = 0; i < s.length; i++) {
         if (isObject(t[i]) && isObject(s[i])) deepMerge(t[i], s[i]);
         else t[i] = s[i];
       }
-    } else target[key] = s;
+    } else setOwn(target, key, s);
   }
 }
 
@@ -60,7 +64,7 @@ export class PlanExecutor {
   }
 
   private isOfType(obj: Obj, condition: string, unknownIs = false): boolean {
-    const typename = obj.__typename as string | undefined;
+    const typename = getOwn(obj, '__typename') as string | undefined;
     if (!typename) return unknownIs;
     if (typename === condition) return true;
     const c = this.supergraph.getType(condition);
@@ -83,7 +87,7 @@ export class PlanExecutor {
         return;
       }
       case 'Condition': {
-        const value = state.variables[node.condition] === true;
+        const value = getOwn(state.conditions, node.condition) === true;
         const branch = value ? node.ifClause : node.elseClause;
         if (branch) await this.run(branch, state, entities, path);
         return;
@@ -103,13 +107,14 @@ export class PlanExecutor {
   private async fetch(fetch: FetchNode, state: ExecutionState, entities: Obj[], path: Path): Promise<void> {
     const client = this.clients.get(fetch.serviceName);
     if (!client) throw new Error(`no subgraph named ${fetch.serviceName}`);
-    const variables: Obj = {};
+    const variables = newObject();
     for (const name of fetch.variableUsages ?? []) {
-      if (state.variables[name] !== undefined) variables[name] = state.variables[name];
+      const value = getOwn(state.variables, name);
+      if (value !== undefined) setOwn(variables, name, value);
     }
     if (!fetch.requires) {
       const answer = await client.post(bodyPrefix(fetch) + JSON.stringify(variables) + '}', state.headers);
-      this.errorsOf(answer, fetch, state, (p) => [...path, ...p]);
+      this.errorsOf(answer, fetch, state, (p) => [[...path, ...p]]);
       if (!isObject(answer.data)) return;
       applyRewrites(this, fetch.outputRewrites, answer.data);
       for (const e of entities) deepMerge(e, answer.data);
@@ -118,12 +123,11 @@ export class PlanExecutor {
     // one representation per distinct entity: the same product under many reviews is fetched once
     const unique = new Map<string, number>();
     const representations: string[] = [];
-    const firstTarget: Obj[] = [];
-    const targets: Obj[] = [];
-    const slots: number[] = [];
+    /** the entities each representation stands for, in the data's order */
+    const targetsOf: Obj[][] = [];
     for (const entity of entities) {
       const rep = this.select(entity, fetch.requires);
-      if (!rep || !rep.__typename) continue;
+      if (!rep || !getOwn(rep, '__typename')) continue;
       applyRewrites(this, fetch.inputRewrites, rep);
       const text = JSON.stringify(rep);
       let slot = unique.get(text);
@@ -131,42 +135,42 @@ export class PlanExecutor {
         slot = representations.length;
         unique.set(text, slot);
         representations.push(text);
-        firstTarget.push(entity);
+        targetsOf.push([]);
       }
-      targets.push(entity);
-      slots.push(slot);
+      targetsOf[slot].push(entity);
     }
     if (!representations.length) return;
+    if (Object.hasOwn(variables, 'representations')) throw new Error('a variable named "representations" cannot be sent with an entity fetch');
     const others = JSON.stringify(variables);
     const body = `${bodyPrefix(fetch)}${others.length > 2 ? `${others.slice(0, -1)},` : '{'}"representations":[${representations.join(',')}]}}`;
     const answer = await client.post(body, state.headers);
+    // an error of one representation is an error of every entity it stands for, at each one's response path
     this.errorsOf(answer, fetch, state, (p) => {
-      const target = typeof p[1] === 'number' ? firstTarget[p[1]] : undefined;
-      const at = target ? pathOf(state.data, target, path) : undefined;
-      return at ? [...at, ...p.slice(2)] : path.filter((x) => x !== '@');
+      const targets = typeof p[1] === 'number' ? targetsOf[p[1]] : undefined;
+      if (!targets) return [[...path, ...p]];
+      const paths = targets.map((target) => pathOf(state.data, target, path)).filter((at) => !!at).map((at) => [...at!, ...p.slice(2)]);
+      return paths.length ? paths : [path.filter((x) => x !== '@')];
     });
-    const received = (answer.data as Obj | null | undefined)?._entities;
+    const data = answer.data;
+    const received = isObject(data) ? getOwn(data, '_entities') : undefined;
     if (!Array.isArray(received)) {
-      if (answer.data !== null && answer.data !== undefined) throw new Error(`subgraph ${fetch.serviceName}: "_entities" is not a list`);
+      if (data !== null && data !== undefined) throw new Error(`subgraph ${fetch.serviceName}: "_entities" is not a list`);
       return;
     }
     if (received.length !== representations.length) throw new Error(`subgraph ${fetch.serviceName}: ${received.length} entities for ${representations.length} representations`);
     for (let i = 0; i < received.length; i++) {
       const r = received[i];
       if (!isObject(r)) continue;
-      if (!r.__typename) r.__typename = firstTarget[i].__typename;
+      if (!getOwn(r, '__typename')) setOwn(r, '__typename', getOwn(targetsOf[i][0], '__typename'));
       applyRewrites(this, fetch.outputRewrites, r);
-    }
-    for (let i = 0; i < targets.length; i++) {
-      const r = received[slots[i]];
-      if (isObject(r)) deepMerge(targets[i], r);
+      for (const target of targetsOf[i]) deepMerge(target, r);
     }
   }
 
   /** The representation of an entity: the `requires` selection read from the data so far (null when an input is missing). */
   private select(source: Obj | null, selections: readonly QueryPlanSelectionNode[]): Obj | null {
     if (source === null) return null;
-    const out: Obj = {};
+    const out = newObject();
     return this.selectInto(out, source, selections) ? out : null;
   }
 
@@ -175,15 +179,15 @@ export class PlanExecutor {
     for (const s of selections) {
       if (s.kind === 'Field') {
         const key = s.alias ?? s.name;
-        const value = source[key];
+        const value = getOwn(source, key);
         if (value === undefined) return false;
-        if (!s.selections || value === null) out[key] = value;
-        else if (Array.isArray(value)) out[key] = value.map((v) => (isObject(v) ? this.select(v, s.selections!) : v));
+        if (!s.selections || value === null) setOwn(out, key, value);
+        else if (Array.isArray(value)) setOwn(out, key, value.map((v) => (isObject(v) ? this.select(v, s.selections!) : v)));
         else {
-          const existing = out[key];
+          const existing = getOwn(out, key);
           if (isObject(existing)) {
-            if (!this.selectInto(existing, value, s.selections)) out[key] = null;
-          } else out[key] = this.select(value, s.selections);
+            if (!this.selectInto(existing, value, s.selections)) setOwn(out, key, null);
+          } else setOwn(out, key, isObject(value) ? this.select(value, s.selections) : null);
         }
       } else if (!s.typeCondition || this.isOfType(source, s.typeCondition)) {
         if (!this.selectInto(out, source, s.selections)) return false;
@@ -192,14 +196,17 @@ export class PlanExecutor {
     return true;
   }
 
-  private errorsOf(answer: SubgraphAnswer, fetch: FetchNode, state: ExecutionState, mapPath: (p: Path) => Path | undefined): void {
-    for (const e of answer.errors ?? []) {
-      const extensions: Obj = { ...(isObject(e.extensions) ? e.extensions : {}), serviceName: fetch.serviceName };
+  private errorsOf(answer: SubgraphAnswer, fetch: FetchNode, state: ExecutionState, mapPath: (p: Path) => Path[]): void {
+    if (!Array.isArray(answer.errors)) return;
+    for (const e of answer.errors) {
+      const ext = isObject(e) && isObject(e.extensions) ? e.extensions : undefined;
+      const extensions = newObject();
+      if (ext) for (const key of Object.keys(ext)) setOwn(extensions, key, ext[key]);
+      extensions.serviceName = fetch.serviceName;
       if (!extensions.code) extensions.code = 'DOWNSTREAM_SERVICE_ERROR';
-      state.errors.push(new GraphQLError(e.message || `Error while fetching subquery from service "${fetch.serviceName}"`, {
-        path: Array.isArray(e.path) ? mapPath(e.path) : undefined,
-        extensions,
-      }));
+      const message = isObject(e) && typeof e.message === 'string' && e.message ? e.message : `Error while fetching subquery from service "${fetch.serviceName}"`;
+      const paths = isObject(e) && Array.isArray(e.path) ? mapPath(e.path) : [undefined];
+      for (const path of paths) state.errors.push(new GraphQLError(message, { path, extensions }));
     }
   }
 
@@ -222,7 +229,7 @@ function flatten(value: unknown, path: Path, i: number, out: Obj[]): void {
     return;
   }
   if (Array.isArray(value)) for (const v of value) flatten(v, path, i, out);
-  else flatten((value as Obj)[step], path, i + 1, out);
+  else if (isObject(value)) flatten(getOwn(value, step as string), path, i + 1, out);
 }
 
 /** The response path of `target` under the flatten path (only computed for errors). */
@@ -239,7 +246,7 @@ function pathOf(root: Obj, target: Obj, flattenPath: Path): Path | undefined {
     }
     if (i >= flattenPath.length) return undefined;
     const step = flattenPath[i];
-    return step === '@' ? undefined : walk((value as Obj)[step], i + 1, [...acc, step]);
+    return step === '@' ? undefined : walk(getOwn(value as Obj, step as string), i + 1, [...acc, step]);
   };
   return walk(root, 0, []);
 }
@@ -250,10 +257,10 @@ function applyRewrites(executor: PlanExecutor, rewrites: FetchDataRewrite[] | un
     const parents = rewrite.path.slice(0, -1);
     const field = rewrite.path[rewrite.path.length - 1];
     const apply = (obj: Obj) => {
-      if (rewrite.kind === 'ValueSetter') obj[field] = rewrite.setValueTo;
-      else if (obj[field]) {
-        obj[rewrite.renameKeyTo] = obj[field];
-        obj[field] = undefined;
+      if (rewrite.kind === 'ValueSetter') setOwn(obj, field, rewrite.setValueTo);
+      else if (getOwn(obj, field)) {
+        setOwn(obj, rewrite.renameKeyTo, getOwn(obj, field));
+        setOwn(obj, field, undefined);
       }
     };
     const at = (v: unknown, i: number): void => {
@@ -263,7 +270,7 @@ function applyRewrites(executor: PlanExecutor, rewrites: FetchDataRewrite[] | un
       const step = parents[i];
       if (step.startsWith('... on ')) {
         if (executor.matches(v, step.slice(7))) at(v, i + 1);
-      } else at(v[step], i + 1);
+      } else at(getOwn(v, step), i + 1);
     };
     at(value, 0);
   }

@@ -5,6 +5,7 @@ import { getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
 import type { SubgraphClient } from './client.ts';
 import { PlanExecutor, type ExecutionState } from './execute.ts';
 import { OverrideDecider, overrideLabelsOf, sessionOf, type LabelSetting } from './overrides.ts';
+import { newObject } from './own.ts';
 import { compileOperation, ResponseShaper, type CompiledOperation } from './shape.ts';
 
 /**
@@ -107,12 +108,23 @@ export class FederatedGateway implements GatewayInterface {
   }
 
   private executor: GatewayExecutor = async (rc) => {
-    const variables = (rc.request.variables ?? {}) as Record<string, unknown>;
+    try {
+      return await this.run(rc);
+    } catch (e) {
+      // a failure of one request is that request's error, never the process's
+      return { errors: [e instanceof GraphQLError ? e : new GraphQLError('Internal error while executing the operation.', { originalError: e as Error, extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
+    }
+  };
+
+  private async run(rc: Parameters<GatewayExecutor>[0]): ReturnType<GatewayExecutor> {
+    const variables = (rc.request.variables ?? newObject()) as Record<string, unknown>;
+    let conditions: Record<string, unknown> = newObject();
     if (rc.operation.variableDefinitions?.length) {
-      const { errors } = getVariableValues(this.schema, rc.operation.variableDefinitions, variables);
+      const { errors, coerced } = getVariableValues(this.schema, rc.operation.variableDefinitions, variables);
       if (errors?.length) {
         return { errors: errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } })) };
       }
+      conditions = coerced!;
     }
     let plan: QueryPlan;
     try {
@@ -127,10 +139,10 @@ export class FederatedGateway implements GatewayInterface {
       compiled = compileOperation(rc.document, rc.operation);
       this.operations.set(opKey, compiled, rc.source.length);
     }
-    const state: ExecutionState = { variables, headers: this.options.headers(rc.context), errors: [], data: {} };
+    const state: ExecutionState = { variables, conditions, headers: this.options.headers(rc.context), errors: [], data: newObject() };
     await this.runner.execute(plan, state);
     const root = rc.operation.operation === 'mutation' ? this.schema.getMutationType()! : this.schema.getQueryType()!;
-    const data = this.shaper.shape(compiled, root, state.data, variables);
+    const data = this.shaper.shape(compiled, root, state.data, conditions, state.errors);
     return state.errors.length ? { errors: state.errors, data } : { data };
-  };
+  }
 }

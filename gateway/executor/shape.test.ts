@@ -1,4 +1,4 @@
-import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, Kind, parse, type GraphQLError, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { compileOperation, ResponseShaper } from './shape.ts';
 
@@ -13,7 +13,8 @@ const shaper = new ResponseShaper(schema);
 function shape(query: string, merged: Record<string, unknown>, variables: Record<string, unknown> = {}) {
   const document = parse(query);
   const op = compileOperation(document, document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode);
-  return { op, data: shaper.shape(op, schema.getQueryType()!, merged, variables) };
+  const errors: GraphQLError[] = [];
+  return { op, errors, data: shaper.shape(op, schema.getQueryType()!, merged, variables, errors) };
 }
 
 describe('response shaping', () => {
@@ -43,7 +44,7 @@ describe('response shaping', () => {
   it('collects the fields of an operation once: shaping it again adds nothing to its cache', () => {
     const { op } = shape('{ products { id } node { id ... on User { name } } }', { products: [{ id: '1' }], node: { __typename: 'User', id: '2', name: 'A' } });
     const size = op.cache.size;
-    for (let i = 0; i < 5; i++) shaper.shape(op, schema.getQueryType()!, { products: [{ id: '1' }], node: { __typename: 'User', id: '2', name: 'A' } }, {});
+    for (let i = 0; i < 5; i++) shaper.shape(op, schema.getQueryType()!, { products: [{ id: '1' }], node: { __typename: 'User', id: '2', name: 'A' } }, {}, []);
     expect(op.cache.size).toBe(size);
   });
 });

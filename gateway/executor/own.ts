@@ -1,0 +1,21 @@
+/**
+ * Keys chosen by clients (aliases) or by subgraphs (response keys) are ordinary names here:
+ * `__proto__`, `constructor` or `toString` never reach or change `Object.prototype`. Objects the
+ * executor creates have no prototype; objects parsed from subgraph answers keep theirs, so they are
+ * read and written only through these helpers.
+ */
+export type Obj = Record<string, any>;
+
+export const newObject = (): Obj => Object.create(null) as Obj;
+
+export function getOwn(obj: Obj, key: string): any {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+export function setOwn(obj: Obj, key: string, value: unknown): void {
+  // plain assignment of `__proto__` would replace the object's prototype
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
+}
+
+export const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,7 +1,7 @@
 import { GraphQLError, isAbstractType, type GraphQLSchema } from 'graphql';
 import type { FetchDataRewrite, FetchNode, PlanNode, QueryPlan, QueryPlanSelectionNode } from '@apollo/query-planner';
 import { SubgraphUnavailable, type SubgraphAnswer, type SubgraphClient } from './client.ts';
-import { getOwn, isObject, newObject, setOwn, type Obj } from './own.ts';
+import { FAILED, getOwn, isObject, newObject, setOwn, type Obj } from './own.ts';
 
 /**
  * Executes a query plan of `@apollo/query-planner`: fetches in sequence or in parallel, entity
@@ -61,6 +61,11 @@ export class PlanExecutor {
     if (!node) return;
     if (node.kind === 'Subscription') throw new GraphQLError('Subscriptions are not supported by this gateway.', { extensions: { code: 'BAD_REQUEST' } });
     await this.run(node, state, [state.data], []);
+  }
+
+  private isAbstract(typename: unknown): boolean {
+    const t = typeof typename === 'string' ? this.supergraph.getType(typename) : undefined;
+    return !!t && isAbstractType(t);
   }
 
   private isOfType(obj: Obj, condition: string, unknownIs = false): boolean {
@@ -145,7 +150,9 @@ export class PlanExecutor {
     const body = `${bodyPrefix(fetch)}${others.length > 2 ? `${others.slice(0, -1)},` : '{'}"representations":[${representations.join(',')}]}}`;
     const answer = await client.post(body, state.headers);
     // an error of one representation is an error of every entity it stands for, at each one's response path
+    const failed = new Set<number>();
     this.errorsOf(answer, fetch, state, (p) => {
+      if (typeof p[1] === 'number') failed.add(p[1]);
       const targets = typeof p[1] === 'number' ? targetsOf[p[1]] : undefined;
       if (!targets) return [[...path, ...p]];
       const paths = targets.map((target) => pathOf(state.data, target, path)).filter((at) => !!at).map((at) => [...at!, ...p.slice(2)]);
@@ -160,8 +167,16 @@ export class PlanExecutor {
     if (received.length !== representations.length) throw new Error(`subgraph ${fetch.serviceName}: ${received.length} entities for ${representations.length} representations`);
     for (let i = 0; i < received.length; i++) {
       const r = received[i];
-      if (!isObject(r)) continue;
-      if (!getOwn(r, '__typename')) setOwn(r, '__typename', getOwn(targetsOf[i][0], '__typename'));
+      if (!isObject(r)) {
+        // the subgraph nulled this entity because of an error: the entity is null in the response too
+        if (r === null && failed.has(i)) for (const target of targetsOf[i]) (target as Record<symbol, boolean>)[FAILED] = true;
+        continue;
+      }
+      // a subgraph that knows the type only as an @interfaceObject answers the interface's name: the
+      // concrete type already known stays
+      const known = getOwn(targetsOf[i][0], '__typename');
+      const answered = getOwn(r, '__typename');
+      if (!answered || (known && this.isAbstract(answered) && !this.isAbstract(known))) setOwn(r, '__typename', known);
       applyRewrites(this, fetch.outputRewrites, r);
       for (const target of targetsOf[i]) deepMerge(target, r);
     }

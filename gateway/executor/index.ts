@@ -5,6 +5,7 @@ import { getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
 import type { SubgraphClient } from './client.ts';
 import { PlanExecutor, type ExecutionState } from './execute.ts';
 import { OverrideDecider, overrideLabelsOf, sessionOf, type LabelSetting } from './overrides.ts';
+import { planningDocument } from './conditions.ts';
 import { newObject } from './own.ts';
 import { compileOperation, ResponseShaper, type CompiledOperation } from './shape.ts';
 
@@ -126,18 +127,19 @@ export class FederatedGateway implements GatewayInterface {
       }
       conditions = coerced!;
     }
-    let plan: QueryPlan;
-    try {
-      const session = this.overrides.labels.length ? sessionOf(rc.request.http?.headers, variables) : undefined;
-      plan = this.plan(rc.document, rc.queryHash, rc.operationName, rc.source.length, session);
-    } catch (e) {
-      return { errors: [e instanceof GraphQLError ? e : new GraphQLError((e as Error).message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
-    }
     const opKey = `${rc.queryHash}\0${rc.operationName ?? ''}`;
     let compiled = this.operations.get(opKey);
     if (!compiled) {
       compiled = compileOperation(rc.document, rc.operation);
       this.operations.set(opKey, compiled, rc.source.length);
+    }
+    let plan: QueryPlan;
+    try {
+      const session = this.overrides.labels.length ? sessionOf(rc.request.http?.headers, variables) : undefined;
+      const document = compiled.hasConditions ? planningDocument(rc.document) : rc.document;
+      plan = this.plan(document, rc.queryHash, rc.operationName, rc.source.length, session);
+    } catch (e) {
+      return { errors: [e instanceof GraphQLError ? e : new GraphQLError((e as Error).message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
     }
     const state: ExecutionState = { variables, conditions, headers: this.options.headers(rc.context), errors: [], data: newObject() };
     await this.runner.execute(plan, state);

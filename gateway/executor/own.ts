@@ -19,3 +19,6 @@ export function setOwn(obj: Obj, key: string, value: unknown): void {
 }
 
 export const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Marks an entity a subgraph failed to resolve (its `_entities` answer was null, with an error). */
+export const FAILED = Symbol('failed entity');

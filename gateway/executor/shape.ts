@@ -1,9 +1,10 @@
 import {
   executeSync, GraphQLError, isAbstractType, isCompositeType, isEnumType, isLeafType, isListType, isNonNullType, isObjectType, Kind,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLLeafType, type GraphQLObjectType, type GraphQLOutputType,
-  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
+  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
-import { getOwn, isObject, newObject, type Obj } from './own.ts';
+import { hasConditionDirectives, included } from './conditions.ts';
+import { FAILED, getOwn, isObject, newObject, type Obj } from './own.ts';
 
 /**
  * Turns the data merged from the subgraph fetches into the client's response, with GraphQL's value
@@ -52,41 +53,10 @@ export interface CompiledOperation {
   cache: Map<SelectionSetNode[], Map<string, CollectedField[]>>;
 }
 
-function hasConditionDirectives(document: DocumentNode): boolean {
-  let found = false;
-  const scan = (set: SelectionSetNode | undefined) => {
-    for (const s of set?.selections ?? []) {
-      if (s.directives?.some((d) => d.name.value === 'skip' || d.name.value === 'include')) found = true;
-      if (s.kind !== Kind.FRAGMENT_SPREAD) scan(s.selectionSet);
-    }
-  };
-  for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION) scan(d.selectionSet);
-  return found;
-}
-
 export function compileOperation(document: DocumentNode, operation: OperationDefinitionNode): CompiledOperation {
   const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   return { operation, fragments, hasConditions: hasConditionDirectives(document), rootSets: [operation.selectionSet], cache: new Map() };
-}
-
-function valueOf(node: ValueNode, variables: Variables): unknown {
-  if (node.kind === Kind.VARIABLE) return getOwn(variables, node.name.value);
-  if (node.kind === Kind.BOOLEAN) return node.value;
-  return undefined;
-}
-
-/** `@skip`/`@include` of a selection; `variables` are the coerced values (defaults applied). */
-export function included(node: { directives?: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: ValueNode }[] }[] }, variables: Variables): boolean {
-  for (const d of node.directives ?? []) {
-    const name = d.name.value;
-    if (name !== 'skip' && name !== 'include') continue;
-    const arg = d.arguments?.find((a) => a.name.value === 'if');
-    const value = arg ? valueOf(arg.value, variables) === true : false;
-    if (name === 'skip' && value) return false;
-    if (name === 'include' && !value) return false;
-  }
-  return true;
 }
 
 const isIntegral = (v: number) => Number.isInteger(v);
@@ -104,13 +74,28 @@ function validLeaf(schema: GraphQLSchema, type: GraphQLLeafType, value: unknown)
   }
 }
 
+/** Whether `path` names a place the response does not have: an object on the way lacks the next key. */
+function outsideResponse(data: Obj | null, path: readonly (string | number)[]): boolean {
+  let value: unknown = data;
+  for (const step of path) {
+    if (value === null || value === undefined || typeof value !== 'object') return false;
+    if (!Object.hasOwn(value, step)) return true;
+    value = (value as Obj)[step];
+  }
+  return false;
+}
+
 interface Run {
   op: CompiledOperation;
   variables: Variables;
   errors: GraphQLError[];
   /** response paths of subgraph errors, joined: a null they explain gets no error of its own */
   explained: string[];
+  /** a subgraph error without a path (a failed fetch) explains every missing value */
+  pathless: boolean;
   path: Path;
+  /** for each step of `path`, whether the value there is of a non-null type */
+  nonNull: boolean[];
 }
 
 export class ResponseShaper {
@@ -162,10 +147,24 @@ export class ResponseShaper {
     return list;
   }
 
-  private report(run: Run, message: string): void {
-    const at = run.path.join('.');
-    // a subgraph error at this place or below it already says why the value is missing
-    if (run.explained.some((p) => p === at || p.startsWith(`${at}.`))) return;
+  /**
+   * Reports a completion error at the current path, unless a subgraph error already explains it: one
+   * at this place or below it or, for a null under a non-null type (`nulls`), one anywhere under the
+   * place the null propagates to (the subgraph's own propagation took the sibling values with it).
+   */
+  private report(run: Run, message: string, nulls = false): void {
+    let scope = run.path.length;
+    if (nulls) {
+      scope = 0;
+      for (let i = run.path.length - 2; i >= 0; i--) {
+        if (!run.nonNull[i]) {
+          scope = i + 1;
+          break;
+        }
+      }
+    }
+    const at = run.path.slice(0, scope).join('.');
+    if (run.pathless || run.explained.some((p) => at === '' || p === at || p.startsWith(`${at}.`))) return;
     run.errors.push(new GraphQLError(message, { path: [...run.path], extensions: { code: COMPLETION_ERROR_CODE } }));
   }
 
@@ -195,8 +194,10 @@ export class ResponseShaper {
       }
       if (!f.type) continue; // not a field of this type: validation let it through for another type
       run.path.push(f.key);
+      run.nonNull.push(isNonNullType(f.type));
       const v = this.complete(run, type.name, f.type, getOwn(value, f.key), f.selectionSets);
       run.path.pop();
+      run.nonNull.pop();
       if (v === BUBBLE) return BUBBLE;
       out[f.key] = v === NULLED ? null : v;
     }
@@ -207,7 +208,7 @@ export class ResponseShaper {
     if (isNonNullType(type)) {
       const v = this.complete(run, parent, type.ofType, value, sets);
       if (v === null) {
-        this.report(run, `Cannot return null for non-nullable ${this.describe(run, parent)}.`);
+        this.report(run, `Cannot return null for non-nullable ${this.describe(run, parent)}.`, true);
         return BUBBLE;
       }
       return v === NULLED ? BUBBLE : v;
@@ -221,8 +222,10 @@ export class ResponseShaper {
       const out = new Array(value.length);
       for (let i = 0; i < value.length; i++) {
         run.path.push(i);
+        run.nonNull.push(isNonNullType(type.ofType));
         const v = this.complete(run, parent, type.ofType, value[i], sets);
         run.path.pop();
+        run.nonNull.pop();
         if (v === BUBBLE) return NULLED;
         out[i] = v === NULLED ? null : v;
       }
@@ -237,6 +240,8 @@ export class ResponseShaper {
       this.report(run, `Expected an object for ${this.describe(run, parent)}.`);
       return NULLED;
     }
+    // a subgraph failed this entity and said why (its error is at or below this place)
+    if ((value as Record<symbol, unknown>)[FAILED]) return NULLED;
     let runtime: GraphQLCompositeType = type;
     const typename = getOwn(value, '__typename');
     if (typeof typename === 'string' && typename !== type.name) {
@@ -278,8 +283,14 @@ export class ResponseShaper {
    */
   shape(op: CompiledOperation, rootType: GraphQLCompositeType, merged: Obj, variables: Variables, errors: GraphQLError[]): Obj | null {
     const explained = errors.flatMap((e) => (e.path ? [e.path.join('.')] : []));
-    const run: Run = { op, variables, errors, explained, path: [] };
-    const data = this.completeObject(run, rootType, merged, op.rootSets);
-    return data === BUBBLE ? null : data;
+    const run: Run = { op, variables, errors, explained, pathless: errors.some((e) => !e.path), path: [], nonNull: [] };
+    const subgraphErrors = errors.length;
+    const completed = this.completeObject(run, rootType, merged, op.rootSets);
+    const data = completed === BUBBLE ? null : completed;
+    // a subgraph error of a field the client did not ask for (fetched for a type condition that
+    // does not apply, or for @requires) is not the client's
+    const asked = errors.slice(0, subgraphErrors).filter((e) => !e.path || !outsideResponse(data, e.path));
+    errors.splice(0, subgraphErrors, ...asked);
+    return data;
   }
 }

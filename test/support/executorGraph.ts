@@ -4,7 +4,7 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { execute, GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
+import { buildSchema, execute, GraphQLError, parse, printSchema, validate, type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { SubgraphClient } from '../../gateway/executor/client.ts';
 import { FederatedGateway } from '../../gateway/executor/index.ts';
 
@@ -21,9 +21,9 @@ import { FederatedGateway } from '../../gateway/executor/index.ts';
 const FED = (imports: string[]) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: [${imports.map((i) => `"${i}"`).join(', ')}])`;
 
 const CATALOG = `${FED(['@key', '@shareable', '@inaccessible'])}
-  interface Item @key(fields: "id") { id: ID!  title: String  format: Format }
-  type Book implements Item @key(fields: "id") { id: ID!  title: String  format: Format  pages: Int @shareable  isbn: String! }
-  type Film implements Item @key(fields: "id") { id: ID!  title: String  format: Format  minutes: Int! }
+  interface Item @key(fields: "id") { id: ID!  code: String!  title: String  format: Format }
+  type Book implements Item @key(fields: "id") { id: ID!  code: String!  title: String  format: Format  pages: Int @shareable  isbn: String! }
+  type Film implements Item @key(fields: "id") { id: ID!  code: String!  title: String  format: Format  minutes: Int! }
   union Media = Book | Film
   enum Format { PRINT DIGITAL ARCHIVED @inaccessible }
   type Shelf { name: String!  items: [Item!]!  media: [Media] }
@@ -43,7 +43,7 @@ const REVIEWS = `${FED(['@key', '@interfaceObject'])}
 
 const PRICING = `${FED(['@key', '@external', '@requires', '@provides'])}
   type Book @key(fields: "id") { id: ID!  pages: Int @external  price(currency: String = "EUR"): String @requires(fields: "pages") }
-  type Film @key(fields: "id") { id: ID!  minutes: Int! @external  price(currency: String = "EUR"): String @requires(fields: "minutes") }
+  type Film @key(fields: "id") { id: ID!  title: String @external  price(currency: String = "EUR"): String @requires(fields: "title") }
   type Deal { id: ID!  percent: Int!  book: Book @provides(fields: "pages") }
   type Query { deals: [Deal!]! }`;
 
@@ -66,9 +66,9 @@ const REVIEW_ROWS = [
   { id: 'r4', score: 3, body: 'Again.', item: 'b1' },
   { id: 'r5', score: 1, body: 'Odd.', item: 'f2' },
   { id: 'r6', score: 2, body: 'Odd again.', item: 'f2' },
-  // an item the catalog does not know: its concrete type cannot be resolved
-  { id: 'r7', score: 4, body: 'Lost.', item: 'x9' },
 ];
+/** an item only the reviews subgraph knows (the catalog does not): its concrete type cannot be resolved */
+const ORPHAN_REVIEW = { id: 'r7', score: 4, body: 'Lost.', item: 'x9' };
 /** rating of f2 is a field error (the same item appears under several reviews: one fetch, an error at each place) */
 const rating = (id: string) => {
   if (id === 'f2') throw new GraphQLError('rating unavailable for f2', { extensions: { code: 'RATING_UNAVAILABLE' } });
@@ -76,7 +76,9 @@ const rating = (id: string) => {
   return scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : null;
 };
 
-function schemas(): Record<string, GraphQLSchema> {
+function schemas(orphans: boolean): Record<string, GraphQLSchema> {
+  const reviewRows = orphans ? [...REVIEW_ROWS, ORPHAN_REVIEW] : REVIEW_ROWS;
+  const rated = orphans ? ['b1', 'f1', 'b3', 'x9'] : ['b1', 'f1', 'b3'];
   return {
     catalog: buildSubgraphSchema({
       typeDefs: parse(CATALOG),
@@ -92,8 +94,8 @@ function schemas(): Record<string, GraphQLSchema> {
           missing: () => null,
         },
         Item: { __resolveType: (i: Row) => i.__typename, __resolveReference: (r: { id: string }) => byId(r.id) },
-        Book: { __resolveReference: (r: { id: string }) => byId(r.id) },
-        Film: { __resolveReference: (r: { id: string }) => byId(r.id) },
+        Book: { __resolveReference: (r: { id: string }) => byId(r.id), code: (i: Row) => i.id.toUpperCase() },
+        Film: { __resolveReference: (r: { id: string }) => byId(r.id), code: (i: Row) => i.id.toUpperCase() },
         Media: { __resolveType: (i: Row) => i.__typename },
       } as any,
     }),
@@ -101,28 +103,28 @@ function schemas(): Record<string, GraphQLSchema> {
       typeDefs: parse(REVIEWS),
       resolvers: {
         Query: {
-          reviews: () => REVIEW_ROWS,
-          topRated: (_: unknown, { first }: { first: number }) => ['b1', 'f1', 'b3', 'x9'].slice(0, first).map((id) => ({ id })),
+          reviews: () => reviewRows,
+          topRated: (_: unknown, { first }: { first: number }) => rated.slice(0, first).map((id) => ({ id })),
         },
         Review: { item: (r: { item: string }) => ({ id: r.item }) },
         Item: {
           __resolveReference: (r: { id: string }) => ({ id: r.id }),
           rating: (i: { id: string }) => rating(i.id),
-          reviews: (i: { id: string }) => REVIEW_ROWS.filter((r) => r.item === i.id),
+          reviews: (i: { id: string }) => reviewRows.filter((r) => r.item === i.id),
         },
       } as any,
     }),
     pricing: buildSubgraphSchema({
       typeDefs: parse(PRICING),
       resolvers: {
-        Query: { deals: () => [{ id: 'd1', percent: 10, book: { id: 'b2', pages: 474 } }, { id: 'd2', percent: 20, book: { id: 'b1', pages: 412 } }] },
+        Query: { deals: () => DEALS.map((d) => ({ ...d, book: { id: d.book, pages: byId(d.book)!.pages } })) },
         Book: {
           __resolveReference: (r: { id: string; pages?: number }) => r,
-          price: (b: { pages?: number }, { currency }: { currency: string }) => (b.pages === undefined ? null : `${(b.pages / 40).toFixed(2)} ${currency}`),
+          price: (b: { pages?: number }, { currency }: { currency: string }) => price(b.pages, 40, currency),
         },
         Film: {
-          __resolveReference: (r: { id: string; minutes?: number }) => r,
-          price: (f: { minutes?: number | null }, { currency }: { currency: string }) => (typeof f.minutes === 'number' ? `${(f.minutes / 20).toFixed(2)} ${currency}` : null),
+          __resolveReference: (r: { id: string; title?: string }) => r,
+          price: (f: { title?: string | null }, { currency }: { currency: string }) => price(f.title?.length, 1, currency),
         },
       } as any,
     }),
@@ -148,8 +150,12 @@ export interface ExecutorGraph {
   stop(): Promise<void>;
 }
 
-export async function startExecutorGraph(options: { hostile?: boolean } = {}): Promise<ExecutorGraph> {
-  const all = schemas();
+/**
+ * `orphans: false` leaves out the item only the reviews subgraph knows (a case a single schema
+ * cannot express), so that `monolith()` is the reference answer.
+ */
+export async function startExecutorGraph(options: { hostile?: boolean; orphans?: boolean } = {}): Promise<ExecutorGraph> {
+  const all = schemas(options.orphans ?? true);
   const calls: Record<string, number> = { catalog: 0, reviews: 0, pricing: 0 };
   const server: Server = createServer((req, res) => {
     const name = (req.url ?? '/').replace(/^\/+/, '');
@@ -180,6 +186,47 @@ export async function startExecutorGraph(options: { hostile?: boolean } = {}): P
       server.closeAllConnections();
     }),
   };
+}
+
+const DEALS = [{ id: 'd1', percent: 10, book: 'b2' }, { id: 'd2', percent: 20, book: 'b1' }];
+const price = (units: number | null | undefined, per: number, currency: string) => (typeof units === 'number' ? `${(units / per).toFixed(2)} ${currency}` : null);
+
+/**
+ * The same graph as one plain GraphQL schema (the supergraph's API schema, executed by graphql-js
+ * over the same data, without `orphans`): what a correct federated executor must answer.
+ */
+export function monolith(apiSchema: GraphQLSchema): (query: string, variables?: Record<string, unknown>) => Promise<Answer> {
+  const schema = buildSchema(printSchema(apiSchema));
+  const item = {
+    rating: (i: Row) => rating(i.id),
+    reviews: (i: Row) => REVIEW_ROWS.filter((r) => r.item === i.id),
+    code: (i: Row) => i.id.toUpperCase(),
+  };
+  const resolvers: Record<string, Record<string, (source: any, args: any) => unknown>> = {
+    Query: {
+      items: () => ITEMS,
+      item: (_, { id }) => byId(id),
+      media: () => [ITEMS[0], ITEMS[4], null, ITEMS[5]],
+      shelves: () => [
+        { name: 'new', items: [ITEMS[0], ITEMS[4]], media: [ITEMS[1], ITEMS[4]] },
+        { name: 'broken', items: [ITEMS[1], ITEMS[5]], media: [ITEMS[5]] },
+      ],
+      missing: () => null,
+      reviews: () => REVIEW_ROWS,
+      topRated: (_, { first }) => ['b1', 'f1', 'b3'].slice(0, first).map(byId),
+      deals: () => DEALS,
+    },
+    Book: { ...item, price: (b: Row, { currency }) => price(b.pages, 40, currency) },
+    Film: { ...item, price: (f: Row, { currency }) => price(f.title.length, 1, currency) },
+    Review: { item: (r: { item: string }) => byId(r.item) },
+    Deal: { book: (d: { book: string }) => byId(d.book) },
+  };
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    const type = schema.getType(typeName) as GraphQLObjectType;
+    for (const [name, resolve] of Object.entries(fields)) type.getFields()[name].resolve = resolve;
+  }
+  for (const name of ['Item', 'Media']) (schema.getType(name) as GraphQLInterfaceType).resolveType = (v: Row) => v.__typename;
+  return async (query, variables) => JSON.parse(JSON.stringify(await execute({ schema, document: parse(query), variableValues: variables }))) as Answer;
 }
 
 export interface Answer {

@@ -1,6 +1,6 @@
 import { Supergraph } from '@apollo/federation-internals';
 import {
-  getNamedType, isAbstractType, isLeafType, isNonNullType, isObjectType, parse, validate,
+  getNamedType, isAbstractType, isLeafType, isObjectType, parse, validate,
   type GraphQLField, type GraphQLNamedType, type GraphQLSchema,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -34,6 +34,8 @@ export const gatewayConfigSchema = z.object({
   logLevel: z.string(),
   /** `own` (gateway/executor) or `stock` (@apollo/gateway's executor, for comparison); GATEWAY_EXECUTOR */
   executor: z.enum(['own', 'stock']).default('own'),
+  /** the query planner of our executor: `apollo` (@apollo/query-planner) or `rust` (Hive Router's); GATEWAY_PLANNER */
+  planner: z.enum(['apollo', 'rust']).default('apollo'),
   /** progressive override labels switched by configuration (OVERRIDE_LABELS="percent(10)=on,beta=off,percent(25)=50") */
   overrideLabels: z.record(z.string(), z.union([z.boolean(), z.number().min(0).max(100)])).default({}),
   /**
@@ -105,6 +107,7 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     executor: env.GATEWAY_EXECUTOR,
+    planner: env.GATEWAY_PLANNER,
     overrideLabels: parseLabelSettings(env.OVERRIDE_LABELS),
     benchmarkDisable: env.GATEWAY_BENCHMARK_DISABLE?.split(',').map((f) => f.trim()).filter(Boolean),
     workers: env.GATEWAY_WORKERS,

@@ -17,6 +17,8 @@ try {
 }
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 const log = createLogger('gateway', config.logLevel);
+// a promise nobody awaited fails one request's work, not the gateway: logged, and the process stays
+process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 const workers = config.workers === 'auto' ? availableParallelism() : config.workers;
 
 if (workers > 1 && cluster.isPrimary) {

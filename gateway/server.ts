@@ -130,6 +130,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   const gateway = config.executor === 'stock' ? stockGateway() : new FederatedGateway({
     supergraphSdl,
     overrideLabels: config.overrideLabels,
+    planner: config.planner,
     client: (name, url) => new SubgraphClient(name, config.subgraphUrls[name] ?? url, subgraphTimeout(name), config.maxSocketsPerSubgraph,
       (outcome, seconds) => subgraphSeconds.observe({ subgraph: name, outcome }, seconds)),
     // signed once per request, sent with each of its subgraph calls

@@ -1,4 +1,4 @@
-import { Kind, type DocumentNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { Kind, type DocumentNode, type SelectionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import { getOwn } from './own.ts';
 
 /** `@skip` and `@include`: deciding them, and planning documents that use them. */
@@ -39,20 +39,24 @@ export function included(node: Directed, variables: Variables): boolean {
 }
 
 /**
- * The document the query planner is given when selections are conditional: every selection set
- * holding a conditional selection also selects `__typename` unconditionally. Without it, the planner
- * drops the fetch of a field whose every sub-selection is skipped, and the field (`{}` per GraphQL)
- * comes back null. The response is shaped from the client's document, so the extra `__typename`
- * never shows.
+ * The document the query planner is given:
+ * - every selection set holding a conditional selection also selects `__typename`
+ *   unconditionally. Without it, a planner drops the fetch of a field whose every sub-selection is
+ *   skipped, and the field (`{}` per GraphQL) comes back null;
+ * - introspection fields (`__schema`, `__type`) are left out: the gateway answers them from the API
+ *   schema, and not every planner accepts them.
+ * The response is shaped from the client's document, so the extra `__typename` never shows.
  */
 export function planningDocument(document: DocumentNode): DocumentNode {
   const visit = (set: SelectionSetNode): SelectionSetNode => {
-    let conditional = false;
-    const selections = set.selections.map((s) => {
-      if (s.directives?.some((d) => isCondition(d.name.value))) conditional = true;
-      return s.kind === Kind.FRAGMENT_SPREAD || !s.selectionSet ? s : { ...s, selectionSet: visit(s.selectionSet) };
-    });
-    if (conditional) selections.push({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } });
+    let typename = false;
+    const selections: SelectionNode[] = [];
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD && (s.name.value === '__schema' || s.name.value === '__type')) continue;
+      if (s.directives?.some((d) => isCondition(d.name.value))) typename = true;
+      selections.push(s.kind === Kind.FRAGMENT_SPREAD || !s.selectionSet ? s : { ...s, selectionSet: visit(s.selectionSet) });
+    }
+    if (typename || !selections.length) selections.push({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } });
     return { ...set, selections };
   };
   return {

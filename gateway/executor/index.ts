@@ -1,18 +1,19 @@
-import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import { QueryPlanner, type QueryPlan } from '@apollo/query-planner';
+import { Supergraph } from '@apollo/federation-internals';
 import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import { getVariableValues, GraphQLError, type GraphQLSchema } from 'graphql';
+import { getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { SubgraphClient } from './client.ts';
 import { PlanExecutor, type ExecutionState } from './execute.ts';
 import { OverrideDecider, overrideLabelsOf, sessionOf, type LabelSetting } from './overrides.ts';
 import { planningDocument } from './conditions.ts';
 import { newObject } from './own.ts';
+import type { Plan } from './plan.ts';
+import { createPlanner, type Planner, type PlannerName } from './planners.ts';
 import { compileOperation, ResponseShaper, type CompiledOperation } from './shape.ts';
 
 /**
  * The gateway's own executor, plugged into Apollo Server as its `gateway` (so every plugin —
- * guards, limits, metrics, usage — runs as before). It keeps `@apollo/query-planner`'s plans in a
- * cache keyed by document, operation name and the active override labels, runs them with
+ * guards, limits, metrics, usage — runs as before). It keeps the query planner's plans (planners.ts)
+ * in a cache keyed by document, operation name and the active override labels, runs them with
  * PlanExecutor over keep-alive undici clients, and shapes the response with ResponseShaper.
  */
 /**
@@ -57,24 +58,26 @@ export interface FederatedGatewayOptions {
   /** headers sent with every subgraph call of one request */
   headers: (context: any) => Record<string, string>;
   overrideLabels?: Record<string, LabelSetting>;
+  /** the query planner (planners.ts); @apollo/query-planner unless told otherwise */
+  planner?: PlannerName;
 }
 
 export class FederatedGateway implements GatewayInterface {
   private callbacks = new Set<GatewaySchemaLoadOrUpdateCallback>();
   readonly clients = new Map<string, SubgraphClient>();
-  private plans = new Lru<QueryPlan>(MAX_ENTRIES, MAX_DOCUMENT_CHARS);
+  private plans = new Lru<Plan>(MAX_ENTRIES, MAX_DOCUMENT_CHARS);
   private operations = new Lru<CompiledOperation>(MAX_ENTRIES, MAX_DOCUMENT_CHARS);
   readonly overrides: OverrideDecider;
   private readonly supergraph: Supergraph;
   readonly schema: GraphQLSchema;
-  private readonly planner: QueryPlanner;
+  readonly planner: Planner;
   private readonly runner: PlanExecutor;
   private readonly shaper: ResponseShaper;
 
   constructor(private readonly options: FederatedGatewayOptions) {
     this.supergraph = Supergraph.build(options.supergraphSdl);
     this.schema = this.supergraph.apiSchema().toGraphQLJSSchema();
-    this.planner = new QueryPlanner(this.supergraph);
+    this.planner = createPlanner(options.planner ?? 'apollo', options.supergraphSdl, this.supergraph);
     for (const sg of this.supergraph.subgraphs()) this.clients.set(sg.name, options.client(sg.name, sg.url));
     this.runner = new PlanExecutor(this.supergraph.schema.toGraphQLJSSchema(), this.clients);
     this.shaper = new ResponseShaper(this.schema);
@@ -96,13 +99,12 @@ export class FederatedGateway implements GatewayInterface {
   }
 
   /** The plan for a document under the given override conditions (cached). */
-  plan(document: Parameters<typeof operationFromDocument>[1], queryHash: string, operationName: string | null, size: number, session?: string): QueryPlan {
+  plan(document: DocumentNode, queryHash: string, operationName: string | null, size: number, session?: string): Plan {
     const { conditions, key } = this.overrides.decide(session);
     const cacheKey = `${queryHash}\0${operationName ?? ''}\0${key}`;
     let plan = this.plans.get(cacheKey);
     if (!plan) {
-      const operation = operationFromDocument(this.supergraph.apiSchema(), document, { operationName: operationName ?? undefined, validate: false });
-      plan = this.planner.buildQueryPlan(operation, { overrideConditions: conditions });
+      plan = this.planner.plan(planningDocument(document), operationName, conditions);
       this.plans.set(cacheKey, plan, size);
     }
     return plan;
@@ -133,11 +135,10 @@ export class FederatedGateway implements GatewayInterface {
       compiled = compileOperation(rc.document, rc.operation);
       this.operations.set(opKey, compiled, rc.source.length);
     }
-    let plan: QueryPlan;
+    let plan: Plan;
     try {
       const session = this.overrides.labels.length ? sessionOf(rc.request.http?.headers, variables) : undefined;
-      const document = compiled.hasConditions ? planningDocument(rc.document) : rc.document;
-      plan = this.plan(document, rc.queryHash, rc.operationName, rc.source.length, session);
+      plan = this.plan(rc.document, rc.queryHash, rc.operationName, rc.source.length, session);
     } catch (e) {
       return { errors: [e instanceof GraphQLError ? e : new GraphQLError((e as Error).message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
     }

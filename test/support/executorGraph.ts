@@ -7,6 +7,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { buildSchema, execute, GraphQLError, parse, printSchema, validate, type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { SubgraphClient } from '../../gateway/executor/client.ts';
 import { FederatedGateway } from '../../gateway/executor/index.ts';
+import type { PlannerName } from '../../gateway/executor/planners.ts';
 
 /**
  * A small library graph of three subgraphs, built to exercise the gateway's executor where
@@ -236,10 +237,10 @@ export interface Answer {
 }
 
 /** An Apollo Server over the supergraph, with the project's executor or stock @apollo/gateway's. */
-export async function executorServer(supergraphSdl: string, executor: 'ours' | 'stock'): Promise<{ run(query: string, variables?: Record<string, unknown>): Promise<Answer>; stop(): Promise<void> }> {
+export async function executorServer(supergraphSdl: string, executor: 'ours' | 'stock', planner?: PlannerName): Promise<{ run(query: string, variables?: Record<string, unknown>): Promise<Answer>; stop(): Promise<void> }> {
   const gateway = executor === 'stock'
     ? new ApolloGateway({ supergraphSdl })
-    : new FederatedGateway({ supergraphSdl, client: (name, url) => new SubgraphClient(name, url, 5000, 4), headers: () => ({ 'content-type': 'application/json' }) });
+    : new FederatedGateway({ supergraphSdl, planner, client: (name, url) => new SubgraphClient(name, url, 5000, 4), headers: () => ({ 'content-type': 'application/json' }) });
   const server = new ApolloServer({ gateway, includeStacktraceInErrorResponses: false });
   await server.start();
   return {

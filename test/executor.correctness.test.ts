@@ -64,6 +64,18 @@ describe.each(['apollo', 'rust'] as const)('with the %s query planner', (planner
       });
     });
 
+    it('a field of the interface object selected in fragments on two implementations is fetched for both', async () => {
+      const answer = await ours.run('{ topRated { reviews { item { f: format ...B ... on Film { id rating } } } } } fragment B on Book { r: rating }');
+      expect(answer).toEqual({
+        data: {
+          topRated: [
+            { reviews: [{ item: { f: 'PRINT', r: 4 } }, { item: { f: 'PRINT', r: 4 } }] },
+            { reviews: [{ item: { f: 'DIGITAL', id: 'f1', rating: 4 } }] },
+          ],
+        },
+      });
+    });
+
     it('an item whose concrete type nobody knows is null with an error, never a silent null', async () => {
       const answer = await ours.run('{ reviews { id item { __typename id } } }');
       expect((answer.data as any).reviews[6]).toEqual({ id: 'r7', item: null });

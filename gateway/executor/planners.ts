@@ -113,6 +113,19 @@ function fromApollo(node: ApolloNode | { kind: 'Subscription' }): PlanNode {
 
 // --- @graphql-hive/router-query-planner → plan.ts
 
+/**
+ * A fetch from a subgraph that knows the entities only as an @interfaceObject sends every
+ * representation as the interface (an input rewrite sets `__typename` to it). The Rust planner
+ * can restrict such a fetch to one implementation although the operation needs it for others too
+ * (`... on Book { r: rating } ... on Film { rating }` became one fetch of Films only): every entity
+ * of the interface is sent, and the response keeps what each type asked for.
+ */
+function widenToInterfaceObject(requires: SelectionNode[], inputRewrites: Rewrite[]): SelectionNode[] {
+  const typename = inputRewrites.find((r) => r.kind === 'ValueSetter' && r.path[r.path.length - 1] === '__typename');
+  if (!typename || typename.kind !== 'ValueSetter') return requires;
+  return requires.map((s) => (s.kind === 'InlineFragment' && s.typeCondition ? { ...s, typeCondition: typename.setValueTo } : s));
+}
+
 function rustSelections(selections: RequiresSelection[]): SelectionNode[] {
   return selections.map((s) => {
     if (s.kind === 'Field') return { kind: 'Field', key: s.alias ?? s.name, readFrom: s.name, selections: s.selections && rustSelections(s.selections) };
@@ -146,17 +159,19 @@ function fromRust(node: RustNode): PlanNode {
       return { kind: 'Flatten', path: node.path.map(rustStep), node: fromRust(node.node) };
     case 'Condition':
       return { kind: 'Condition', condition: node.condition, ifClause: node.ifClause && fromRust(node.ifClause), elseClause: node.elseClause && fromRust(node.elseClause) };
-    case 'Fetch':
+    case 'Fetch': {
+      const inputRewrites = rustRewrites(node.inputRewrites);
       return {
         kind: 'Fetch',
         serviceName: node.serviceName,
         operation: node.operation,
         operationName: node.operationName,
         variableUsages: node.variableUsages ?? [],
-        requires: node.requires && rustSelections(node.requires),
-        inputRewrites: rustRewrites(node.inputRewrites),
+        requires: node.requires && widenToInterfaceObject(rustSelections(node.requires), inputRewrites),
+        inputRewrites,
         outputRewrites: rustRewrites(node.outputRewrites),
       };
+    }
     case 'BatchFetch':
       return {
         kind: 'BatchFetch',

@@ -12,4 +12,12 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // the gateway's GraphQL IDE script runs in the browser, on the UMD builds the page loads first
+    files: ['gateway/ide/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', URL: 'readonly', fetch: 'readonly', React: 'readonly', ReactDOM: 'readonly', GraphiQL: 'readonly' },
+    },
+  },
 );

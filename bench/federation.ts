@@ -1,6 +1,6 @@
 /**
  * npm run bench:federation [-- --quick]: the public federation gateway benchmark (TestQuery over the
- * accounts/inventory/products/reviews subgraphs of ../shared/bench/federation-benchmark), run side
+ * accounts/inventory/products/reviews subgraphs, data in bench/federation/data/), run side
  * by side in one run, same subgraphs, same load generator and settings, CPU pinned with taskset:
  *   - our gateway (gateway/main.ts, production mode, with its features: API key, limits, guards,
  *     metrics, usage recording),

@@ -52,10 +52,19 @@ export function graphqlErrorBody(code: string, message: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
+/**
+ * How long an idle keep-alive connection stays open on our servers. Clients (undici, Node's fetch)
+ * close an idle connection a little before the `Keep-Alive: timeout` the server announces; with
+ * Node's default of 5 s, a client busy for a few seconds (a loaded machine, a long synchronous step)
+ * may send its next request on a connection the server is closing at that moment, and gets
+ * ECONNRESET. A long timeout makes that moment rare; the client still closes first.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: HttpOptions<TContext>): Server {
   const limit = options.maxBodyBytes ?? 1_000_000;
   const path = options.path ?? '/graphql';
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = options.routes?.[url.pathname];
@@ -113,6 +122,9 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: H
       return sendJson(res, 500, graphqlErrorBody('INTERNAL_SERVER_ERROR', 'Internal server error.'));
     }
   });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
+  return server;
 }
 
 export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {

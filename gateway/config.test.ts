@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadGatewayConfig } from './config.ts';
+import { ideEnabled, loadGatewayConfig } from './config.ts';
 
 describe('gateway configuration', () => {
   it('lets a benchmark turn features off outside production only', () => {
@@ -10,5 +10,15 @@ describe('gateway configuration', () => {
   it('parses subgraph URLs, timeouts and limits from the environment', () => {
     const c = loadGatewayConfig(['--port', '0'], { SUBGRAPH_URL_CART: 'http://127.0.0.1:1/graphql', SUBGRAPH_TIMEOUT_MS_CART: '250', MAX_DEPTH: '9' });
     expect(c).toMatchObject({ port: 0, subgraphUrls: { cart: 'http://127.0.0.1:1/graphql' }, subgraphTimeouts: { cart: 250 }, limits: { maxDepth: 9 } });
+  });
+
+  it('turns the GraphQL IDE on in development, off in production unless GRAPHQL_IDE=on', () => {
+    const production = { NODE_ENV: 'production', IDENTITY_SECRET: 'a-production-secret-0123' };
+    expect(loadGatewayConfig([], {}).ide).toBe(true);
+    expect(loadGatewayConfig([], { GRAPHQL_IDE: 'off' }).ide).toBe(false);
+    expect(loadGatewayConfig([], production).ide).toBe(false);
+    expect(loadGatewayConfig([], { ...production, GRAPHQL_IDE: 'on' }).ide).toBe(true);
+    expect(ideEnabled({ GRAPHQL_IDE: 'TRUE' })).toBe(true);
+    expect(() => loadGatewayConfig([], { GRAPHQL_IDE: 'maybe' })).toThrow(/GRAPHQL_IDE must be on or off/);
   });
 });

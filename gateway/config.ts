@@ -44,6 +44,11 @@ export const gatewayConfigSchema = z.object({
    * storefront identity and no scope or contract is checked: never in a deployment.
    */
   benchmarkDisable: z.array(z.enum(['auth', 'limits', 'usage'])).default([]),
+  /**
+   * The GraphQL IDE (GraphiQL, gateway/ide.ts) for a browser's GET on the gateway URL: on in
+   * development, off in production unless GRAPHQL_IDE=on; GRAPHQL_IDE=off turns it off anywhere.
+   */
+  ide: z.boolean().default(false),
   /** gateway processes sharing the port (node:cluster): a number or `auto` (one per core); GATEWAY_WORKERS */
   workers: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   /** field usage per client (gateway/usage.ts); USAGE_RECORDING=off turns it off */
@@ -59,6 +64,18 @@ export const gatewayConfigSchema = z.object({
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+const OFF = ['0', 'false', 'off', 'no'];
+const ON = ['1', 'true', 'on', 'yes'];
+
+/** GRAPHQL_IDE: on, off, or unset (on in development, off with NODE_ENV=production). */
+export function ideEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.GRAPHQL_IDE?.trim().toLowerCase();
+  if (value && ON.includes(value)) return true;
+  if (value && OFF.includes(value)) return false;
+  if (value) throw new z.ZodError([{ code: 'custom', path: ['ide'], message: `GRAPHQL_IDE must be on or off, not "${env.GRAPHQL_IDE}"`, input: value }]);
+  return env.NODE_ENV !== 'production';
+}
 
 function argValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -111,6 +128,7 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     overrideLabels: parseLabelSettings(env.OVERRIDE_LABELS),
     benchmarkDisable: env.GATEWAY_BENCHMARK_DISABLE?.split(',').map((f) => f.trim()).filter(Boolean),
     workers: env.GATEWAY_WORKERS,
+    ide: ideEnabled(env),
     usage: {
       enabled: !['0', 'false', 'off', 'no'].includes((env.USAGE_RECORDING ?? 'on').toLowerCase()),
       file: env.USAGE_DATABASE_FILE ?? `${env.DATA_DIR ?? 'data'}/usage.sqlite`,

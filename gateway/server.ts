@@ -20,6 +20,10 @@ import { FederatedGateway } from './executor/index.ts';
 import { SubgraphClient } from './executor/client.ts';
 import { contractGuard, contractSchemas } from './contracts.ts';
 import { usagePlugin } from './usage.ts';
+import { checkIdeAssets, ideLandingPage, ideRoutes, ideSchemaRoute, type IdeOptions } from './ide.ts';
+import { DEMO_KEYS } from '../common/demo.ts';
+import { apiSchemaOf } from '../common/compose.ts';
+import { buildSchema, type GraphQLSchema } from 'graphql';
 
 export interface GatewayContext {
   identity: Identity;
@@ -75,6 +79,12 @@ export function formatGatewayError(production: boolean, log: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/** "web · storefront", "marketing DE · marketing": what the IDE's key picker shows for a demo key. */
+function demoKeyLabel(k: (typeof DEMO_KEYS)[number]): string {
+  const markets = k.markets.length && !k.markets.includes('*') ? ` ${k.markets.join(', ')}` : '';
+  return `${k.channel}${markets} · ${k.scopes.join(', ')}`;
 }
 
 /** A general Federation 2 gateway over any supergraph: identity forwarding, timeouts, keep-alive. */
@@ -139,6 +149,16 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       : { 'content-type': 'application/json' }),
   });
 
+  let contractMap: Map<string, GraphQLSchema> | undefined;
+  const contracts = () => (contractMap ??= contractSchemas(supergraphSdl));
+  // the GraphQL IDE for browsers (gateway/ide.ts); the demo keys in its picker when the gateway accepts them
+  const ide: IdeOptions | null = config.ide ? {
+    endpoint: '/graphql',
+    keys: config.demoKeys ? DEMO_KEYS.map((k) => ({ key: k.key, label: demoKeyLabel(k) })) : [],
+    defaultKey: config.demoKeys ? 'demo-web-key' : undefined,
+  } : null;
+  if (ide) checkIdeAssets();
+
   const protection = armor({ ...config.limits, production: config.production });
   // benchmarks only (GATEWAY_BENCHMARK_DISABLE): what each feature costs
   const off = new Set(config.benchmarkDisable);
@@ -156,14 +176,16 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     stopOnTerminationSignals: false,
     formatError: formatGatewayError(config.production, log),
     plugins: [
+      // no Apollo landing page (it loads from the internet); ours when the IDE is on
       ApolloServerPluginLandingPageDisabled(),
+      ...(ide ? [ideLandingPage<GatewayContext>(ide)] : []),
       ...(off.has('limits') ? [] : (protection.plugins as ApolloServerPlugin<GatewayContext>[])), // armor's types come from Apollo's CJS build
       clientErrorStatus<GatewayContext>(),
       operationMetrics<GatewayContext>(metrics),
       previewExtensions<GatewayContext>(),
       ...(off.has('auth') ? [] : [
         scopeGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl), restrictIntrospection: config.production }),
-        contractGuard<GatewayContext>(contractSchemas(supergraphSdl)),
+        contractGuard<GatewayContext>(contracts()),
       ]),
       usagePlugin<GatewayContext>(off.has('usage') ? { ...config.usage, enabled: false } : config.usage, log),
     ],
@@ -179,6 +201,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     return { identity: { ...identity, requestId, ...(previewAt ? { previewAt } : {}) }, requestId };
   };
 
+  let apiSchema: GraphQLSchema | undefined;
   const subgraphs = [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].flatMap((m) =>
     urlList(config.subgraphUrls[m[1]] ?? m[2]).map((url) => ({ name: m[1], url })),
   );
@@ -187,6 +210,12 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     context,
     maxBodyBytes: config.maxBodyBytes,
     routes: {
+      ...(ide ? ideRoutes() : {}),
+      ...(ide ? { '/ide/schema': ideSchemaRoute({
+        identify: (req) => (off.has('auth') ? BENCHMARK_IDENTITY : keys.identify(keyFromHeaders(req.headers))),
+        schemaFor: (identity) => contracts().get(identity.channel) ?? (apiSchema ??= buildSchema(apiSchemaOf(supergraphSdl))),
+        restrictIntrospection: config.production,
+      }) } : {}),
       '/health': (_req, res) => sendJson(res, loaded ? 200 : 503, { status: loaded ? 'ok' : 'loading' }),
       '/metrics': metrics.route,
       '/ready': async (_req, res) => {

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_PORTS, SERVICE_NAMES } from '../common/config.ts';
 import { DEMO_KEYS } from '../common/demo.ts';
+import { ideEnabled } from '../gateway/config.ts';
 
 const root = process.cwd();
 const dataDir = process.env.DATA_DIR ?? join(root, 'data');
@@ -121,11 +122,22 @@ try {
 }
 
 const url = `http://127.0.0.1:${gatewayPort}/graphql`;
+// the gateway decides the same way (gateway/config.ts); an invalid GRAPHQL_IDE stops the gateway itself
+const ideOn = (() => {
+  try {
+    return ideEnabled(env);
+  } catch {
+    return false;
+  }
+})();
+const ide = ideOn
+  ? `  IDE:       ${url}   (open it in a browser: GraphiQL, demo web key set, other keys at the top)\n`
+  : '  IDE:       off (NODE_ENV=production; GRAPHQL_IDE=on turns it on)\n';
 console.log(`
 Commerce graph ready in ${((Date.now() - started) / 1000).toFixed(1)}s
 
   Gateway:   ${url}
-  Health:    http://127.0.0.1:${gatewayPort}/health   Ready: http://127.0.0.1:${gatewayPort}/ready
+${ide}  Health:    http://127.0.0.1:${gatewayPort}/health   Ready: http://127.0.0.1:${gatewayPort}/ready
   Subgraphs: ${SERVICE_NAMES.map((n) => `${n} :${DEFAULT_PORTS[n]}${cluster ? `+:${DEFAULT_PORTS[n] + REPLICA_PORT_OFFSET}` : ''}`).join(', ')}
 
   Demo API keys (send as "Authorization: Bearer <key>"):

@@ -6,6 +6,7 @@ import { loadOrdersSettings } from '../subgraphs/orders/config.ts';
 import { RetentionRepository } from '../subgraphs/orders/src/data/retentionRepository.ts';
 import { Retention } from '../subgraphs/orders/src/services/retention.ts';
 import { quietLog, testConfig } from './support/subgraph.ts';
+import { waitForValue } from './support/wait.ts';
 
 /**
  * placeOrder idempotency keys are kept at least 24 hours; DONE keys older than the retention are
@@ -61,8 +62,7 @@ describe('idempotency key retention', () => {
       await insertKeys(short);
       // the sweep runs every 20 ms and may run between the inserts: wait for the state it converges to
       const expected = ['done-1h', 'done-23h59'];
-      const deadline = Date.now() + 5000;
-      while (JSON.stringify(await remaining(short)) !== JSON.stringify(expected) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await waitForValue(() => remaining(short), (r) => JSON.stringify(r) === JSON.stringify(expected), { what: 'the purge converges' });
       expect(await remaining(short)).toEqual(expected);
     } finally {
       await short.stop();

@@ -8,6 +8,7 @@ import { OrdersRepository, type NewOrder } from '../subgraphs/orders/src/data/or
 import { orderCreatedEvent } from '../subgraphs/orders/src/services/events.ts';
 import { backoffMs, Relay, signBody } from '../subgraphs/orders/src/services/relay.ts';
 import { callSubgraph, identities, quietLog, testConfig } from './support/subgraph.ts';
+import { waitFor, waitForValue } from './support/wait.ts';
 import { startWebhookReceiver, verifySignature, type WebhookReceiver } from './support/webhook.ts';
 
 /** The outbox relay against real local HTTP receivers (test/support/webhook.ts). */
@@ -93,6 +94,11 @@ describe('outbox relay: fails, hangs, recovers; dead letters and replay', () => 
   });
 
   const allEvents = () => written.flatMap((w) => w.eventIds);
+  /** Resolves once the running relay has completed two more rounds: whatever was due by now has been tried. */
+  const twoMoreRounds = async () => {
+    const from = svc.relay!.roundsCompleted;
+    await waitFor(() => svc.relay!.roundsCompleted >= from + 2, { what: 'two more relay rounds' });
+  };
 
   it('delivers every event once to the flaky subscriber, signed, in order per order', async () => {
     await flaky.waitFor(() => flaky.events.length === allEvents().length);
@@ -117,8 +123,7 @@ describe('outbox relay: fails, hangs, recovers; dead letters and replay', () => 
     expect(flaky.requests.find((r) => r.eventId === e1)!.eventType).toBe('OrderCreated');
     // the receiver has answered; the relay records DELIVERED right after the answer arrives
     const deliveredRows = () => svc.db.all<{ status: string; attempts: number }>('SELECT status, attempts FROM webhook_deliveries WHERE subscriber = ?', [flaky.url]);
-    for (let i = 0; i < 100 && !(await deliveredRows()).every((r) => r.status === 'DELIVERED'); i++) await new Promise((r) => setTimeout(r, 50));
-    const rows = await deliveredRows();
+    const rows = await waitForValue(deliveredRows, (rs) => rs.every((r) => r.status === 'DELIVERED'), { what: 'deliveries recorded' });
     expect(rows).toHaveLength(allEvents().length);
     expect(rows.every((r) => r.status === 'DELIVERED' && Number(r.attempts) === 3)).toBe(true);
   });
@@ -126,7 +131,10 @@ describe('outbox relay: fails, hangs, recovers; dead letters and replay', () => 
   it('turns a delivery into a dead letter after N failures; later events of that order wait', async () => {
     const heads = written.map((w) => w.eventIds[0]);
     await down.waitFor(() => heads.every((id) => down.requests.filter((r) => r.eventId === id).length === MAX));
-    await new Promise((r) => setTimeout(r, 300));
+    const dead = () => svc.db.all<{ status: string }>('SELECT status FROM webhook_deliveries WHERE subscriber = ? AND status = ?', [down.url, 'DEAD']);
+    await waitForValue(dead, (rows) => rows.length === heads.length, { what: 'every head a dead letter' });
+    // the relay has had its chances since: nothing more was sent
+    await twoMoreRounds();
     for (const id of heads) expect(down.requests.filter((r) => r.eventId === id)).toHaveLength(MAX);
     // the later events of the first order are never sent while the first one is undelivered
     expect(down.requests.some((r) => written[0].eventIds.slice(1).includes(r.eventId))).toBe(false);
@@ -163,7 +171,7 @@ describe('outbox relay: fails, hangs, recovers; dead letters and replay', () => 
     expect(down.events.map((e) => e.eventId)).toEqual(written[0].eventIds);
     const again = await callSubgraph(svc.url, REPLAY, { id: row!.id }, identities.operations);
     expect(again.data.replayDeadLetter.delivery).toMatchObject({ status: 'DELIVERED', attempts: MAX + 1 });
-    await new Promise((r) => setTimeout(r, 200));
+    await twoMoreRounds();
     expect(down.requests.filter((r) => r.eventId === head && r.behaviour === 'ok')).toHaveLength(1);
     const count = await svc.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM webhook_deliveries WHERE event_id = ?', [head]);
     expect(Number(count!.n)).toBe(2); // one per subscriber, never duplicated
@@ -238,12 +246,14 @@ describe('relay mechanics', () => {
     const rx = await startWebhookReceiver();
     const svc = await startOrders({ config: testConfig('orders'), log: quietLog, webhooks: [{ url: rx.url, secret: rx.secret }], relay: { pollIntervalMs: 60_000 } });
     try {
-      await new Promise((r) => setTimeout(r, 500)); // the first round ran and found nothing (slack for loaded machines)
+      // the first round ran and found nothing; the next poll is a minute away
+      await waitFor(() => svc.relay!.roundsCompleted >= 1, { what: 'the first relay round' });
+      const rounds = svc.relay!.roundsCompleted;
       const { eventIds } = await writeOrder(new OrdersRepository(svc.db), new Date());
-      await new Promise((r) => setTimeout(r, 100));
+      expect(svc.relay!.roundsCompleted).toBe(rounds);
       expect(rx.events).toHaveLength(0);
       svc.relay!.kick();
-      await rx.waitFor(() => rx.events.length === 1, 3000);
+      await rx.waitFor(() => rx.events.length === 1);
       expect(rx.events[0].eventId).toBe(eventIds[0]);
     } finally {
       await svc.stop();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
+import { waitForValue } from './support/wait.ts';
 
 /** Operators correct and replay, or discard, quarantined offline orders; every action is recorded. */
 let g: TestGraph;
@@ -71,8 +72,10 @@ describe('quarantine operations', () => {
 describe('stock of imported offline sales', () => {
   const STOCK = `{ product(sku: "SKU-1002") { stockLevel(location: "store-berlin-1") { onHand } } }`;
   const onHand = async () => (await g.gql(STOCK, {}, KEYS.pos)).data.product.stockLevel.onHand as number;
-  const waitFor = async (check: () => Promise<boolean>) => {
-    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 50));
+  /** the orders service's follow-up tasks (saga_tasks) by status: what will still change stock */
+  const tasks = async () => {
+    const rows = await g.services.orders.db.all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM saga_tasks GROUP BY status ORDER BY status');
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   };
 
   it('leaves the store once per sale, even below zero, and flags it for the stocktake', async () => {
@@ -81,12 +84,14 @@ describe('stock of imported offline sales', () => {
     const sale = { ...base, externalId: 'till-9-big', lines: [{ sku: 'SKU-1002', quantity: big, unitPrice: { amount: '23.72', currencyCode: 'EUR' } }] };
     const res = await g.gql(IMPORT, { o: [sale] }, KEYS.pos);
     expect(res.data.importOrders.results[0].status).toBe('CREATED');
-    await waitFor(async () => (await onHand()) === before - big);
+    await waitForValue(onHand, (n) => n === before - big, { what: 'stock leaves the store' });
     expect(await onHand()).toBe(-3);
+    const settled = await waitForValue(tasks, (t) => !t.PENDING, { what: 'follow-up tasks done' });
 
     const again = await g.gql(IMPORT, { o: [sale] }, KEYS.pos);
     expect(again.data.importOrders.results[0].status).toBe('DUPLICATE');
-    await new Promise((r) => setTimeout(r, 400)); // the task runner polls every 200 ms in tests
+    // a duplicate writes no follow-up task: nothing is left to change the stock
+    expect(await tasks()).toEqual(settled);
     expect(await onHand()).toBe(-3);
 
     const recount = await g.gql(`{ stockToRecount(location: "store-berlin-1") { sku location onHand } }`, {}, KEYS.operations);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
+import { waitForValue } from './support/wait.ts';
 
 /**
  * Two replicas of every service against one PostgreSQL (run with `npm run test:postgres`):
@@ -43,9 +44,11 @@ describe.skipIf(!onPostgres)('two replicas per service on PostgreSQL', () => {
     const won = results.filter((r) => r.data?.placeOrder.order);
     expect(won).toHaveLength(1);
     for (const r of results) if (!r.data?.placeOrder.order) expect(r.data.placeOrder.userErrors[0].code).toBe('OUT_OF_STOCK');
-    await new Promise((r) => setTimeout(r, 500)); // follow-up task commits the reservation
-    const row = await g.services.inventory.db.get<{ on_hand: number; reserved: number }>(
-      "SELECT on_hand, reserved FROM stock WHERE sku = 'SKU-1058' AND location = 'wh-eu'",
+    // a follow-up task commits the reservation
+    const row = await waitForValue(
+      () => g.services.inventory.db.get<{ on_hand: number; reserved: number }>("SELECT on_hand, reserved FROM stock WHERE sku = 'SKU-1058' AND location = 'wh-eu'"),
+      (r) => Number(r?.reserved) === 0,
+      { what: 'the reservation committed' },
     );
     expect(row).toEqual({ on_hand: 0, reserved: 0 });
   });

@@ -1,7 +1,7 @@
 /**
  * A Node port of the public federation benchmark's four subgraphs (accounts, inventory, products,
- * reviews), from the data files in ../shared/bench/federation-benchmark (`data.json`, whose
- * `behaviour` notes are followed exactly). All four are served by one HTTP server, one path each
+ * reviews), from the benchmark's data files kept in bench/federation/data/ (MIT, see its LICENSE;
+ * `data.json`, whose `behaviour` notes are followed exactly). All four are served by one HTTP server, one path each
  * (`/accounts`, `/inventory`, `/products`, `/reviews`), as in the public benchmark.
  *
  * The data is static, so a subgraph's answer depends on the request body alone: with
@@ -12,10 +12,12 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 
-export const BENCH_DATA_DIR = process.env.FEDERATION_BENCH_DIR ?? '../shared/bench/federation-benchmark';
+/** The public benchmark's data files (data.json, supergraph.graphql, query.graphql), inside the repository. */
+export const BENCH_DATA_DIR = fileURLToPath(new URL('./data', import.meta.url));
 
 interface User { id: string; name: string; username: string; birthday: number }
 interface Product { upc: string; name: string; price: number; weight: number }

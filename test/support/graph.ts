@@ -1,8 +1,10 @@
 import { mkdtempSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../common/clock.ts';
 import type { Logger } from '../../common/log.ts';
+import { REQUEST_ID_HEADER } from '../../common/identity.ts';
 import { SERVICE_NAMES, type ServiceName } from '../../common/config.ts';
 import type { RunningService } from '../../common/service.ts';
 import { gatewayConfigSchema } from '../../gateway/config.ts';
@@ -21,6 +23,12 @@ export interface TestGraph {
   url: string;
   /** POSTs a GraphQL request through the gateway with a demo key */
   gql<T = any>(query: string, variables?: Record<string, unknown>, key?: string | null, headers?: Record<string, string>): Promise<{ status: number; data?: T; errors?: any[] }>;
+  /**
+   * How many subgraph requests carried this request id (x-request-id: the gateway forwards the
+   * caller's to every subgraph call it makes for that request). "The gateway called no subgraph for
+   * this request", whatever the services do in the background meanwhile (follow-up tasks, relays).
+   */
+  subgraphCalls(requestId: string): number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +74,14 @@ export async function startTestGraph(
     urls[name] = all.map((s) => s.url).join(',');
   }
 
+  const callsByRequest = new Map<string, number>();
+  for (const s of [...Object.values(services), ...extra]) {
+    s.server.on('request', (req: IncomingMessage) => {
+      const id = req.headers[REQUEST_ID_HEADER];
+      if (typeof id === 'string') callsByRequest.set(id, (callsByRequest.get(id) ?? 0) + 1);
+    });
+  }
+
   const gateway = await startGateway(
     gatewayConfigSchema.parse({
       port: 0,
@@ -97,6 +113,7 @@ export async function startTestGraph(
       const body = (await res.json()) as { data?: any; errors?: any[] };
       return { status: res.status, ...body };
     },
+    subgraphCalls: (requestId) => callsByRequest.get(requestId) ?? 0,
     async stop() {
       await gateway.stop();
       for (const s of extra) {

@@ -68,12 +68,17 @@ const noRedemptions = {
   release: async () => undefined,
 };
 
-/** A provider that never answers (its promise never settles); `pending` counts calls not yet given up (aborted) by the caller. */
-export function hangingProvider(name = 'hanging'): PromotionProvider & { pending: number } {
+/**
+ * A provider that never answers (its promise never settles); `calls` counts evaluations, `pending`
+ * the calls not yet given up (aborted) by the caller.
+ */
+export function hangingProvider(name = 'hanging'): PromotionProvider & { pending: number; calls: number } {
   const p = {
     name,
     pending: 0,
+    calls: 0,
     evaluate: (_cart: unknown, ctx: { signal: AbortSignal }) => {
+      p.calls++;
       p.pending++;
       ctx.signal.addEventListener('abort', () => p.pending--, { once: true });
       return new Promise<Evaluation>(() => undefined);

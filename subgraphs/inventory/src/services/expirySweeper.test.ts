@@ -1,36 +1,59 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../../../common/clock.ts';
 import { callSubgraph, quietLog, testConfig } from '../../../../test/support/subgraph.ts';
+import { waitForValue } from '../../../../test/support/wait.ts';
 import { startInventory } from '../../server.ts';
 import { startExpirySweeper } from './expirySweeper.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('startExpirySweeper', () => {
   it('runs on its interval, never overlaps, survives a failed run, and stops', async () => {
+    // the interval runs on fake timers; each sweep lasts until the test lets it finish
+    vi.useFakeTimers();
     let calls = 0;
     let active = 0;
     let maxActive = 0;
+    const finish: (() => void)[] = [];
     const sweeper = startExpirySweeper(
       async () => {
-        calls++;
+        const n = ++calls;
         active++;
         maxActive = Math.max(maxActive, active);
-        await sleep(25);
+        await new Promise<void>((r) => finish.push(r));
         active--;
-        if (calls === 1) throw new Error('database busy');
+        if (n === 1) throw new Error('database busy');
         return 1;
       },
       5,
       quietLog,
     );
-    await sleep(150);
-    await sweeper.stop();
-    const after = calls;
-    expect(after).toBeGreaterThanOrEqual(2);
+    expect(calls).toBe(0);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(calls).toBe(1);
+    // ten more intervals while the first sweep runs: none starts a second one
+    await vi.advanceTimersByTimeAsync(50);
+    expect(calls).toBe(1);
+    finish.shift()!(); // the first sweep fails
+    await vi.advanceTimersByTimeAsync(5);
+    expect(calls).toBe(2); // the failure was logged and the next interval tried again
+    finish.shift()!();
+    await vi.advanceTimersByTimeAsync(5);
+    expect(calls).toBe(3);
+    // stop() waits for the sweep that runs
+    let stopped = false;
+    const stopping = sweeper.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stopped).toBe(false);
+    finish.shift()!();
+    await stopping;
     expect(maxActive).toBe(1);
-    await sleep(50);
-    expect(calls).toBe(after);
+    // stopped: no timer is left, and time passing starts nothing
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls).toBe(3);
   });
 });
 
@@ -45,11 +68,11 @@ describe('the inventory service sweeper', () => {
       );
       expect(res.data.reserveStock.reservation).toEqual({ status: 'HELD', expiresAt: '2026-11-01T10:01:00.000Z' });
       clock.advance(61_000);
-      let status = 'HELD';
-      for (let i = 0; i < 100 && status === 'HELD'; i++) {
-        await sleep(20);
-        status = (await callSubgraph(svc.url, '{ reservation(id: "r1") { status } }')).data.reservation.status;
-      }
+      const status = await waitForValue(
+        async () => (await callSubgraph(svc.url, '{ reservation(id: "r1") { status } }')).data.reservation.status as string,
+        (s) => s !== 'HELD',
+        { what: 'the sweeper expires the reservation' },
+      );
       expect(status).toBe('EXPIRED');
     } finally {
       await svc.stop();

@@ -60,6 +60,7 @@ export class Relay {
   private started = false;
   private kicked = false;
   private readonly stopping = new AbortController();
+  private rounds = 0;
 
   constructor(
     private readonly repo: DeliveriesRepository,
@@ -84,11 +85,17 @@ export class Relay {
     return this.clock.now().toISOString();
   }
 
+  /** Rounds finished so far (with or without work, failed ones too): a round after a change has seen it. */
+  get roundsCompleted(): number {
+    return this.rounds;
+  }
+
   /** One round: fan out new events, then deliver what is due. Returns the number of attempts made. */
   sweep(): Promise<number> {
     if (this.current) return this.current;
     this.current = this.round().finally(() => {
       this.current = null;
+      this.rounds++;
     });
     return this.current;
   }

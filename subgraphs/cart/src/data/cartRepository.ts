@@ -108,6 +108,11 @@ export class CartRepository {
     }
   }
 
+  /** Takes back attempts recorded ahead of a check that turned out valid. */
+  async deleteCodeFailures(ids: string[]): Promise<void> {
+    if (ids.length) await this.db.run(`DELETE FROM code_failures WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+  }
+
   /** Failed code attempts since `since`: count and oldest instant, per cart and per key. */
   async codeFailures(cartId: string, keyId: string, since: string): Promise<{ cart: { n: number; oldest: string | null }; key: { n: number; oldest: string | null } }> {
     const cart = await this.db.get<{ n: number; oldest: string | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM code_failures WHERE cart_id = ? AND at > ?', [cartId, since]);

@@ -223,7 +223,10 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
-  /** A cart by id, or null when unknown. */
+  /**
+   * A cart by id, or null when unknown. A signed-in customer reads their own carts; a guest cart is
+   * read with its unguessable id by the channel that created it. Marketing and operations keys read no carts.
+   */
   cart?: Maybe<Cart>;
 };
 

@@ -3,7 +3,9 @@ import DataLoader from 'dataloader';
 import type { Clock } from '../../../../common/clock.ts';
 import { previewReadOnly, UserErrorException, userError, unavailable, type UserError } from '../../../../common/errors.ts';
 import { ServiceCallError } from '../../../../common/graphClient.ts';
+import type { Identity } from '../../../../common/identity.ts';
 import type { Logger } from '../../../../common/log.ts';
+import { mayAccessOwned } from '../../../../common/ownership.ts';
 import type { CartRepository } from '../data/cartRepository.ts';
 import { isPreviewCartId, PREVIEW_CART_PREFIX, type PreviewCartExpiry } from '../data/previewCarts.ts';
 import type { CartLineView, CartView, TypedValue } from './cartView.ts';
@@ -82,11 +84,12 @@ export class CartService {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly limits: CartLimits = DEFAULT_LIMITS,
-    private readonly keyId = 'anonymous',
+    /** the caller: whose carts this request may see */
+    private readonly caller: Identity,
     /** the preview store; used only while the request previews a future instant */
     private readonly preview: PreviewCarts | null = null,
   ) {
-    this.codes = new DiscountCodeEntry(deps, clock, limits, keyId);
+    this.codes = new DiscountCodeEntry(deps, clock, limits, caller.keyId);
     this.loader = new DataLoader(async (ids) => {
       const carts = await this.findMany(ids);
       return Promise.all(ids.map(async (id) => {
@@ -105,6 +108,8 @@ export class CartService {
       const expired = await this.preview.expiry.expired(previews, this.preview.realNow().toISOString());
       for (const [id, cart] of await this.preview.repo.findMany(previews.filter((id) => !expired.has(id)))) found.set(id, cart);
     }
+    // a cart the caller may not see does not exist for them (same answer as an unknown id)
+    for (const [id, cart] of found) if (!mayAccessOwned(this.caller, cart)) found.delete(id);
     return found;
   }
 

@@ -215,6 +215,7 @@ export class PlaceOrder {
       channel: caller.channel,
       currencyCode: cart.currencyCode,
       cartId: cart.id,
+      customerId: cart.customerId ?? null,
       createdAt,
       lines: cart.lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
       promotion: outcome.promotion,

@@ -19,6 +19,7 @@ import { keyStoreFromConfig, KeyStore, keyFromHeaders } from './keys.ts';
 import { FederatedGateway } from './executor/index.ts';
 import { SubgraphClient } from './executor/client.ts';
 import { contractGuard, contractSchemas } from './contracts.ts';
+import { CUSTOMER_TOKEN_HEADER, CustomerTokens } from './customers.ts';
 import { usagePlugin } from './usage.ts';
 
 export interface GatewayContext {
@@ -81,6 +82,7 @@ export function formatGatewayError(production: boolean, log: Logger) {
 export async function startGateway(config: GatewayConfig, options: { log?: Logger; keys?: KeyStore } = {}): Promise<RunningGateway> {
   const log = options.log ?? createLogger('gateway', config.logLevel);
   const keys = options.keys ?? keyStoreFromConfig(config);
+  const customers = config.customerAuth ? CustomerTokens.fromConfig(config.customerAuth) : null;
   const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
   const agents: Agent[] = [];
   const metrics = createMetrics('gateway');
@@ -175,7 +177,14 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     if (!identity) throw unauthenticated('A valid API key is required (Authorization: Bearer <key>, or x-api-key).');
     const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID();
     const previewAt = previewInstant(req.headers[PREVIEW_HEADER] as string | undefined, identity);
-    return { identity: { ...identity, requestId, ...(previewAt ? { previewAt } : {}) }, requestId };
+    // the signed-in customer, only from a token the shop's identity system signed
+    const token = req.headers[CUSTOMER_TOKEN_HEADER] as string | undefined;
+    let customerId: string | undefined;
+    if (token) {
+      if (!customers) throw unauthenticated('Customer tokens are not accepted here: no identity system is configured (CUSTOMER_JWKS_URL).');
+      customerId = await customers.verify(token.trim());
+    }
+    return { identity: { ...identity, requestId, ...(previewAt ? { previewAt } : {}), ...(customerId ? { customerId } : {}) }, requestId };
   };
 
   const subgraphs = [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].flatMap((m) =>

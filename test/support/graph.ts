@@ -6,6 +6,7 @@ import type { Logger } from '../../common/log.ts';
 import { SERVICE_NAMES, type ServiceName } from '../../common/config.ts';
 import type { RunningService } from '../../common/service.ts';
 import { gatewayConfigSchema } from '../../gateway/config.ts';
+import { DEMO_AUDIENCE, DEMO_ISSUER, generateDemoIssuerKeys, mintCustomerToken } from '../../gateway/demoIssuer.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
 import { startCart } from '../../subgraphs/cart/server.ts';
 import { startCatalog } from '../../subgraphs/catalog/server.ts';
@@ -21,6 +22,10 @@ export interface TestGraph {
   url: string;
   /** POSTs a GraphQL request through the gateway with a demo key */
   gql<T = any>(query: string, variables?: Record<string, unknown>, key?: string | null, headers?: Record<string, string>): Promise<{ status: number; data?: T; errors?: any[] }>;
+  /** a token of the test identity system for this customer, signed in (send as x-customer-token) */
+  customerToken(customerId: string, options?: { expiresIn?: string; issuer?: string; audience?: string }): Promise<string>;
+  /** headers of a signed-in customer: `{ 'x-customer-token': … }` */
+  asCustomer(customerId: string): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -66,6 +71,8 @@ export async function startTestGraph(
     urls[name] = all.map((s) => s.url).join(',');
   }
 
+  // the shop's identity system, as the tests see it: a key pair whose public half the gateway trusts
+  const issuer = await generateDemoIssuerKeys();
   const gateway = await startGateway(
     gatewayConfigSchema.parse({
       port: 0,
@@ -80,6 +87,7 @@ export async function startTestGraph(
       production: false,
       maxBodyBytes: 1_000_000,
       usage: { enabled: true, file: join(dataDir, 'usage.sqlite'), flushIntervalMs: 200 },
+      customerAuth: { jwks: JSON.stringify({ keys: [issuer.publicJwk] }), issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE },
       ...options.gatewayOverrides,
       logLevel: 'silent',
     }),
@@ -96,6 +104,10 @@ export async function startTestGraph(
       const res = await fetch(gateway.url, { method: 'POST', headers: h, body: JSON.stringify({ query, variables }) });
       const body = (await res.json()) as { data?: any; errors?: any[] };
       return { status: res.status, ...body };
+    },
+    customerToken: (customerId, tokenOptions) => mintCustomerToken(issuer, customerId, tokenOptions),
+    async asCustomer(customerId) {
+      return { 'x-customer-token': await mintCustomerToken(issuer, customerId) };
     },
     async stop() {
       await gateway.stop();

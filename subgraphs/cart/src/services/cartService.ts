@@ -53,16 +53,10 @@ export interface CartCaller {
   isService: boolean;
 }
 
-/** An opaque customer reference (e.g. "cus_8f3a", "auth0|64f1"): no spaces, no e-mail addresses. */
-const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:|-]{0,199}$/;
-
-/** An opaque customer reference (trimmed; blank is none), or a user error on `field`. */
-function customerIdOf(raw: string | null | undefined, field: string): { customerId: string | null } | { error: UserError } {
-  const customerId = raw?.trim() || null;
-  if (customerId !== null && !CUSTOMER_ID.test(customerId)) {
-    return { error: userError('INVALID_CUSTOMER_ID', 'A customer id is an opaque reference of 1 to 200 letters, digits and - _ . : | (no personal data such as an e-mail address).', field) };
-  }
-  return { customerId };
+/** A customer id given by the caller: refused, the customer comes from the verified token only. */
+function customerIdGiven(raw: string | null | undefined, field: string): UserError | null {
+  if (raw === null || raw === undefined || raw.trim() === '') return null;
+  return userError('CUSTOMER_ID_NOT_ACCEPTED', 'The customer comes from the signed-in customer\'s token (x-customer-token), never from the request.', field);
 }
 
 function sameAttributes(a: TypedValue[], b: TypedValue[]): boolean {
@@ -192,8 +186,8 @@ export class CartService {
     if (input.location && !(await this.deps.locationExists(input.location))) {
       errors.push(userError('LOCATION_UNKNOWN', `Unknown location "${input.location}".`, 'location'));
     }
-    const customer = customerIdOf(input.customerId, 'customerId');
-    if ('error' in customer) errors.push(customer.error);
+    const given = customerIdGiven(input.customerId, 'customerId');
+    if (given) errors.push(given);
     if (errors.length) throw new UserErrorException(errors);
     const at = this.now();
     let cart: CartView = {
@@ -203,7 +197,7 @@ export class CartService {
       channel: caller.channel,
       currencyCode: currency,
       location: input.location ?? null,
-      customerId: 'customerId' in customer ? customer.customerId : null,
+      customerId: this.caller.customerId ?? null,
       status: 'ACTIVE',
       discountCodes: [],
       lines: [],
@@ -384,13 +378,15 @@ export class CartService {
   }
 
   /**
-   * Sets or removes (null) the cart's customer, e.g. when the shopper signs in at checkout: promotions
-   * are evaluated for that customer from this change on (firstOrder, per-customer budgets).
+   * Puts the signed-in customer (verified token) on the cart, e.g. when the shopper signs in at
+   * checkout, or removes the customer when the request carries none: promotions are evaluated for that
+   * customer from this change on (firstOrder, per-customer budgets). A customer id given by the caller
+   * is refused.
    */
   setCustomer(cartId: string, expectedVersion: number, customerId: string | null): Promise<CartView> {
-    const customer = customerIdOf(customerId, 'customerId');
-    if ('error' in customer) return Promise.reject(new UserErrorException(customer.error));
-    return this.change(cartId, expectedVersion, async (cart) => ({ ...cart, customerId: customer.customerId }));
+    const given = customerIdGiven(customerId, 'customerId');
+    if (given) return Promise.reject(new UserErrorException(given));
+    return this.change(cartId, expectedVersion, async (cart) => ({ ...cart, customerId: this.caller.customerId ?? null }));
   }
 
   /** Closes the cart once its order exists (orders service). Idempotent for the same order. */

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, Kind, parse, separateOperations, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { Identity } from '../common/identity.ts';
+import { getArgumentValues, getVariableValues, GraphQLError, Kind, parse, separateOperations, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { mayManageMarket, maySellFromLocation, type Identity } from '../common/identity.ts';
 
 /**
  * Who may call what, and how big a request may be — decided before any planning or subgraph call.
@@ -99,6 +99,69 @@ export function scopeGuard<TContext extends { identity: Identity }>(options: Gua
           if (denied.length) {
             throw forbidden(`The ${identity.channel} key may not use ${denied.join(', ')}.`);
           }
+        },
+      };
+    },
+  };
+}
+
+/** Scopes whose fields act on markets a key manages: their `market` values must be the key's. */
+const MARKET_SCOPES = new Set(['marketing', 'catalog:write']);
+
+/** Every `market` and `location` value in a field's arguments, input objects and lists included. */
+function namedValues(value: unknown, key: string, out: { market: string[]; location: string[] }, depth = 0): void {
+  if (depth > 20 || value === null || value === undefined) return;
+  if (typeof value === 'string') {
+    if (key === 'market') out.market.push(value);
+    if (key === 'location') out.location.push(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) namedValues(v, key, out, depth + 1);
+  } else if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) namedValues(v, k, out, depth + 1);
+  }
+}
+
+/**
+ * Scopes by value, before planning: the markets a marketing or catalog key names (in literals and in
+ * variables, input objects included) must be its own, and the stock locations any key sells from,
+ * counts or adjusts must be its own (a web key sells from no store). Product.stockLevel only reads.
+ */
+export function valueGuard<TContext extends { identity: Identity }>(options: { scopes: ScopeMap }): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, schema, request, contextValue, operation }) {
+          if (!operation) return;
+          const identity = contextValue.identity;
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) return; // answered by execution as BAD_USER_INPUT
+          const doc = operation.name && document.definitions.length > 1 ? (separateOperations(document)[operation.name.value] ?? document) : document;
+          const typeInfo = new TypeInfo(schema);
+          const denied = new Set<string>();
+          visit(doc, visitWithTypeInfo(typeInfo, {
+            Field(node) {
+              const def = typeInfo.getFieldDef();
+              const parent = typeInfo.getParentType();
+              if (!def || !parent || !node.arguments?.length) return;
+              const coordinate = `${parent.name}.${def.name}`;
+              let args: Record<string, unknown>;
+              try {
+                args = getArgumentValues(def, node, coerced.coerced);
+              } catch {
+                return; // a missing or bad argument is answered by execution
+              }
+              const values = { market: [] as string[], location: [] as string[] };
+              namedValues(args, '', values);
+              const needed = options.scopes.get(coordinate) ?? [];
+              if (needed.some((s) => MARKET_SCOPES.has(s))) {
+                for (const m of values.market) if (!mayManageMarket(identity, m)) denied.add(`${coordinate}(market: ${JSON.stringify(m.slice(0, 20))})`);
+              }
+              if (coordinate !== 'Product.stockLevel') {
+                for (const l of values.location) if (!maySellFromLocation(identity, l)) denied.add(`${coordinate}(location: ${JSON.stringify(l.slice(0, 40))})`);
+              }
+            },
+          }));
+          if (denied.size) throw forbidden(`The ${identity.channel} key may not use ${[...denied].slice(0, 5).join(', ')}: not its market or location.`);
         },
       };
     },

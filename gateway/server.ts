@@ -14,7 +14,7 @@ import { createLogger, type Logger } from '../common/log.ts';
 import { createMetrics } from '../common/metrics.ts';
 import { operationMetrics } from './metrics.ts';
 import type { GatewayConfig } from './config.ts';
-import { armor, clientErrorStatus, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, scopeGuard, scopesFromSupergraph } from './guards.ts';
+import { armor, clientErrorStatus, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, scopeGuard, scopesFromSupergraph, valueGuard } from './guards.ts';
 import { keyStoreFromConfig, KeyStore, keyFromHeaders } from './keys.ts';
 import { FederatedGateway } from './executor/index.ts';
 import { SubgraphClient } from './executor/client.ts';
@@ -165,6 +165,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       ...(off.has('auth') ? [] : [
         scopeGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl), restrictIntrospection: config.production }),
         contractGuard<GatewayContext>(contractSchemas(supergraphSdl)),
+        valueGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl) }),
       ]),
       usagePlugin<GatewayContext>(off.has('usage') ? { ...config.usage, enabled: false } : config.usage, log),
     ],

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { Clock } from '../../../../common/clock.ts';
 import { previewReadOnly, UserErrorException, userError, unavailable, type UserError } from '../../../../common/errors.ts';
 import { ServiceCallError } from '../../../../common/graphClient.ts';
-import type { Identity } from '../../../../common/identity.ts';
+import { maySellFromLocation, type Identity } from '../../../../common/identity.ts';
 import type { Logger } from '../../../../common/log.ts';
 import { mayAccessOwned } from '../../../../common/ownership.ts';
 import type { CartRepository } from '../data/cartRepository.ts';
@@ -183,8 +183,12 @@ export class CartService {
     });
     const currency = markets.get(input.market);
     if (!currency) throw new UserErrorException(userError('MARKET_UNKNOWN', `Unknown market "${input.market}".`, 'market'));
-    if (input.location && !(await this.deps.locationExists(input.location))) {
-      errors.push(userError('LOCATION_UNKNOWN', `Unknown location "${input.location}".`, 'location'));
+    if (input.location) {
+      // a key sells only from its own stores, and a store only for the markets it serves
+      const served = maySellFromLocation(this.caller, input.location) ? await this.deps.locationMarkets(input.location) : null;
+      if (!maySellFromLocation(this.caller, input.location)) errors.push(userError('LOCATION_FORBIDDEN', `The ${this.caller.channel} key does not sell from "${input.location}".`, 'location'));
+      else if (!served) errors.push(userError('LOCATION_UNKNOWN', `Unknown location "${input.location}".`, 'location'));
+      else if (!served.includes(input.market)) errors.push(userError('LOCATION_WRONG_MARKET', `"${input.location}" does not sell in ${input.market}.`, 'location'));
     }
     const given = customerIdGiven(input.customerId, 'customerId');
     if (given) errors.push(given);

@@ -21,6 +21,8 @@ export interface Identity {
   locations?: string[];
   /** the signed-in customer, verified by the gateway from the shop's identity system; absent for a guest */
   customerId?: string;
+  /** the client's address as the gateway saw it (limits per client, not only per key) */
+  client?: string;
   /** optional preview instant (ISO) allowed by the gateway */
   previewAt?: string;
   /** request id for logs (and the request a forwarded token is bound to) */

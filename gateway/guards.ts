@@ -168,6 +168,53 @@ export function valueGuard<TContext extends { identity: Identity }>(options: { s
   };
 }
 
+/** Input sizes the gateway refuses before planning, whatever the field: nesting of values and string length. */
+export const INPUT_LIMITS = { maxValueDepth: 32, maxStringChars: 16_384 };
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+}
+
+/** The deepest nesting and longest string in a JSON value (iteratively: a deep value cannot exhaust the stack). */
+function measure(values: unknown[]): { depth: number; longest: number } {
+  let depth = 0;
+  let longest = 0;
+  const stack: [unknown, number][] = values.map((v) => [v, 1]);
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (typeof v === 'string') longest = Math.max(longest, v.length);
+    else if (v !== null && typeof v === 'object') {
+      depth = Math.max(depth, d);
+      if (depth > INPUT_LIMITS.maxValueDepth) break;
+      for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push([child, d + 1]);
+    }
+  }
+  return { depth, longest };
+}
+
+/** Every value in the request has a size: nesting (variables and literals) and string length; BAD_USER_INPUT naming the limit. */
+export function inputSizeGuard<TContext extends object>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const vars = measure(Object.values(request.variables ?? {}));
+          let depth = vars.depth;
+          let longest = vars.longest;
+          let literalDepth = 0;
+          visit(document, {
+            ObjectValue: { enter: () => void (depth = Math.max(depth, ++literalDepth)), leave: () => void literalDepth-- },
+            ListValue: { enter: () => void (depth = Math.max(depth, ++literalDepth)), leave: () => void literalDepth-- },
+            StringValue: (node) => void (longest = Math.max(longest, node.value.length)),
+          });
+          if (depth > INPUT_LIMITS.maxValueDepth) throw badInput(`Input values may be nested at most ${INPUT_LIMITS.maxValueDepth} levels deep.`);
+          if (longest > INPUT_LIMITS.maxStringChars) throw badInput(`Input strings may be at most ${INPUT_LIMITS.maxStringChars} characters long.`);
+        },
+      };
+    },
+  };
+}
+
 export interface LimitConfig {
   maxDepth: number;
   maxAliases: number;

@@ -14,7 +14,7 @@ import { createLogger, type Logger } from '../common/log.ts';
 import { createMetrics } from '../common/metrics.ts';
 import { operationMetrics } from './metrics.ts';
 import type { GatewayConfig } from './config.ts';
-import { armor, clientErrorStatus, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, scopeGuard, scopesFromSupergraph, valueGuard } from './guards.ts';
+import { armor, clientErrorStatus, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, inputSizeGuard, scopeGuard, scopesFromSupergraph, valueGuard } from './guards.ts';
 import { keyStoreFromConfig, KeyStore, keyFromHeaders } from './keys.ts';
 import { FederatedGateway } from './executor/index.ts';
 import { SubgraphClient } from './executor/client.ts';
@@ -160,6 +160,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       ApolloServerPluginLandingPageDisabled(),
       ...(off.has('limits') ? [] : (protection.plugins as ApolloServerPlugin<GatewayContext>[])), // armor's types come from Apollo's CJS build
       clientErrorStatus<GatewayContext>(),
+      ...(off.has('limits') ? [] : [inputSizeGuard<GatewayContext>()]),
       operationMetrics<GatewayContext>(metrics),
       previewExtensions<GatewayContext>(),
       ...(off.has('auth') ? [] : [
@@ -185,7 +186,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       if (!customers) throw unauthenticated('Customer tokens are not accepted here: no identity system is configured (CUSTOMER_JWKS_URL).');
       customerId = await customers.verify(token.trim());
     }
-    return { identity: { ...identity, requestId, ...(previewAt ? { previewAt } : {}), ...(customerId ? { customerId } : {}) }, requestId };
+    const client = req.socket.remoteAddress ?? 'unknown';
+    return { identity: { ...identity, requestId, client, ...(previewAt ? { previewAt } : {}), ...(customerId ? { customerId } : {}) }, requestId };
   };
 
   const subgraphs = [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].flatMap((m) =>

@@ -45,7 +45,7 @@ export const KEYS = {
  * of every subgraph share one database and are used round robin by the gateway and each other.
  */
 export async function startTestGraph(
-  options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger } = {},
+  options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; cartOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger } = {},
 ): Promise<TestGraph> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-graph-'));
   const urls: Record<string, string> = {};
@@ -58,7 +58,7 @@ export async function startTestGraph(
     catalog: (config) => startCatalog({ config, ...common }),
     inventory: (config) => startInventory({ config, ...common }),
     promotions: (config) => startPromotions({ config, ...common, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, ...options.promotionsOptions }),
-    cart: (config) => startCart({ config, ...common }),
+    cart: (config) => startCart({ config, ...common, ...options.cartOptions }),
     orders: (config) => startOrders({ config, ...common, taskIntervalMs: 200 }),
   };
   // dependency order: the cart and orders call the others; the first replica seeds, the rest join

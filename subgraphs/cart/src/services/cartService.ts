@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Clock } from '../../../../common/clock.ts';
-import { previewReadOnly, UserErrorException, userError, unavailable, type UserError } from '../../../../common/errors.ts';
+import { badInput, previewReadOnly, UserErrorException, userError, unavailable, type UserError } from '../../../../common/errors.ts';
 import { ServiceCallError } from '../../../../common/graphClient.ts';
 import { maySellFromLocation, type Identity } from '../../../../common/identity.ts';
 import type { Logger } from '../../../../common/log.ts';
@@ -11,6 +11,8 @@ import { isPreviewCartId, PREVIEW_CART_PREFIX, type PreviewCartExpiry } from '..
 import type { CartLineView, CartView, TypedValue } from './cartView.ts';
 import type { CartDependencies } from './dependencies.ts';
 import { DiscountCodeEntry, normaliseCode } from './discountCodeEntry.ts';
+import { attributesProblem, sameAttributes } from './lineAttributes.ts';
+import { countCartCreation } from './creationLimit.ts';
 import { mergeWarnings, observe, snapshotOf, stockState } from './warnings.ts';
 
 export interface CartLimits {
@@ -21,6 +23,9 @@ export interface CartLimits {
   codeFailuresPerCart: number;
   codeFailuresPerKey: number;
   codeFailureWindowSeconds: number;
+  /** carts one API key, and one client (address) of any key, may create per hour */
+  cartsPerKeyPerHour: number;
+  cartsPerClientPerHour: number;
 }
 
 export const DEFAULT_LIMITS: CartLimits = {
@@ -30,6 +35,8 @@ export const DEFAULT_LIMITS: CartLimits = {
   codeFailuresPerCart: 5,
   codeFailuresPerKey: 50,
   codeFailureWindowSeconds: 900,
+  cartsPerKeyPerHour: 20_000,
+  cartsPerClientPerHour: 1_000,
 };
 
 export interface LineInput {
@@ -57,10 +64,6 @@ export interface CartCaller {
 function customerIdGiven(raw: string | null | undefined, field: string): UserError | null {
   if (raw === null || raw === undefined || raw.trim() === '') return null;
   return userError('CUSTOMER_ID_NOT_ACCEPTED', 'The customer comes from the signed-in customer\'s token (x-customer-token), never from the request.', field);
-}
-
-function sameAttributes(a: TypedValue[], b: TypedValue[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -176,6 +179,8 @@ export class CartService {
     input: { market: string; discountCodes?: string[] | null; location?: string | null; lines?: LineInput[] | null; customerId?: string | null },
   ): Promise<CartView> {
     const store = this.writableStore(null);
+    // a preview cart is kept apart and writes nothing live: it is not counted
+    if (!this.clock.preview) await countCartCreation(this.repo, this.caller, this.clock, this.limits);
     const errors: UserError[] = [];
     const markets = await this.deps.markets().catch((e) => {
       if (e instanceof ServiceCallError) throw unavailable('The catalog is unavailable; try again.');
@@ -260,9 +265,10 @@ export class CartService {
   }
 
   private async withLines(cart: CartView, inputs: LineInput[], field: string): Promise<CartView> {
+    if (inputs.length > this.limits.maxLines) throw badInput(`At most ${this.limits.maxLines} lines per request.`, field);
     const errors: UserError[] = [];
     inputs.forEach((l, i) => {
-      const e = this.checkQuantity(l.quantity, `${field}[${i}].quantity`);
+      const e = this.checkQuantity(l.quantity, `${field}[${i}].quantity`) ?? attributesProblem(l.attributes ?? [], `${field}[${i}].attributes`);
       if (e) errors.push(e);
     });
     if (errors.length) throw new UserErrorException(errors);

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../../../../common/clock.ts';
-import { UserErrorException, userError, type UserError } from '../../../../common/errors.ts';
+import { badInput, UserErrorException, userError, type UserError } from '../../../../common/errors.ts';
 import { ServiceCallError } from '../../../../common/graphClient.ts';
 import type { Logger } from '../../../../common/log.ts';
 import { MoneyError, parseMinor, type Money } from '../../../../common/money.ts';
@@ -19,6 +19,9 @@ export interface PlaceOrderInput {
   idempotencyKey: string;
   payment: { reference: string; amount: Money };
 }
+
+/** A payment provider's reference is short; a longer one is refused, never stored. */
+const MAX_PAYMENT_REFERENCE = 200;
 
 export interface Caller {
   keyId: string;
@@ -57,6 +60,7 @@ export class PlaceOrder {
     const key = input.idempotencyKey.trim();
     if (!key || key.length > 255) throw new UserErrorException(userError('INVALID_IDEMPOTENCY_KEY', 'The idempotency key must have 1 to 255 characters.', 'idempotencyKey'));
     if (!input.payment.reference.trim()) throw new UserErrorException(userError('INVALID_PAYMENT', 'The payment reference is required.', 'payment.reference'));
+    if (input.payment.reference.length > MAX_PAYMENT_REFERENCE) throw badInput(`A payment reference has at most ${MAX_PAYMENT_REFERENCE} characters.`, 'payment.reference');
     let paidMinor: number;
     try {
       paidMinor = parseMinor(input.payment.amount.amount, input.payment.amount.currencyCode);

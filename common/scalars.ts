@@ -49,10 +49,24 @@ export const JSONScalar = new GraphQLScalarType({
   parseLiteral: (ast, variables) => literalToJson(ast, variables),
 });
 
+/**
+ * An ISO-8601 instant whose calendar date exists: `new Date` alone reads 2030-02-31 as 2030-03-03.
+ * Returns null for anything else.
+ */
+export function strictInstant(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m.map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d || h > 23 || mi > 59 || (s ?? 0) > 59) return null;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
 function parseInstant(value: unknown): Date {
   if (typeof value !== 'string') throw new GraphQLError('DateTime must be an ISO-8601 string.');
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
+  const d = strictInstant(value) ?? new Date(NaN);
+  if (Number.isNaN(d.getTime())) {
     throw new GraphQLError(`"${value}" is not an ISO-8601 instant (e.g. 2026-12-01T00:00:00Z).`);
   }
   return d;

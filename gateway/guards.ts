@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { getArgumentValues, getVariableValues, GraphQLError, Kind, parse, separateOperations, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { mayManageMarket, maySellFromLocation, type Identity } from '../common/identity.ts';
+import { strictInstant } from '../common/scalars.ts';
 
 /**
  * Who may call what, and how big a request may be — decided before any planning or subgraph call.
@@ -282,8 +283,8 @@ export const PREVIEW_HEADER = 'x-preview-at';
 export function previewInstant(header: string | undefined, identity: Identity): string | undefined {
   if (!header) return undefined;
   if (!identity.scopes.includes('preview')) throw forbidden('Previewing (x-preview-at) needs a key with the preview scope.');
-  const at = new Date(header);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(header) || Number.isNaN(at.getTime())) {
+  const at = strictInstant(header);
+  if (!at) {
     throw new GraphQLError(`x-preview-at must be an ISO-8601 instant, e.g. 2026-11-27T10:00:00Z (got "${header.slice(0, 40)}").`, {
       extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
     });

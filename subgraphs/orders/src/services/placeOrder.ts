@@ -26,13 +26,30 @@ const MAX_PAYMENT_REFERENCE = 200;
 export interface Caller {
   keyId: string;
   channel: string;
+  /** the verified customer placing the order; absent for a guest */
+  customerId?: string;
+}
+
+/**
+ * Whose idempotency keys one key is compared with: a signed-in customer's, or, for a guest, those
+ * sent for the same cart. Shoppers sharing a channel key never collide on a key such as `order-1`.
+ */
+export function idempotencyScope(caller: Caller, cartId: string): string {
+  return caller.customerId ? `${caller.keyId}|customer:${caller.customerId}` : `${caller.keyId}|cart:${cartId}`;
 }
 
 const WAIT_FOR_TWIN_MS = 10_000;
 
+/** The request's identity for idempotency: the amount in minor units, so "23.72" and "23.720" are the same input. */
 export function requestHash(input: PlaceOrderInput): string {
+  let amount: string | number = input.payment.amount.amount;
+  try {
+    amount = parseMinor(input.payment.amount.amount, input.payment.amount.currencyCode);
+  } catch {
+    // an unparsable amount is refused before any key is claimed
+  }
   return createHash('sha256')
-    .update(JSON.stringify([input.cartId, input.payment.amount.amount, input.payment.amount.currencyCode, input.payment.reference]))
+    .update(JSON.stringify([input.cartId, amount, input.payment.amount.currencyCode, input.payment.reference]))
     .digest('hex');
 }
 
@@ -68,7 +85,7 @@ export class PlaceOrder {
       throw new UserErrorException(userError('INVALID_AMOUNT', (e as MoneyError).message, 'payment.amount.amount'));
     }
 
-    const scope = caller.keyId;
+    const scope = idempotencyScope(caller, input.cartId);
     const hash = requestHash(input);
     const orderId = randomUUID();
     const existing = await this.repo.claimKey({ scope, key, request_hash: hash, status: 'IN_PROGRESS', order_id: orderId, created_at: this.clock.now().toISOString() });

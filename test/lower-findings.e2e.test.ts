@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEYS } from '../common/demo.ts';
 import { UsageStore, type CoordinateUsage } from '../common/schemaCheck/usageStore.ts';
-import { demoKeys } from '../gateway/keys.ts';
+import { demoKeys, KeyStore, parseKeyFile } from '../gateway/keys.ts';
 import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
 
 /** Usage names, strict instants, introspection in contracts, idempotency per shopper, demo key ids. */
@@ -92,9 +92,14 @@ describe('idempotency keys', () => {
   });
 });
 
-describe('demo keys', () => {
-  it('have ids that do not contain the keys', () => {
+describe('keys', () => {
+  it('demo keys have ids that do not contain the keys', () => {
     const ids = demoKeys().map((k) => k.id);
     for (const k of DEMO_KEYS) for (const id of ids) expect(id.includes(k.key)).toBe(false);
+  });
+
+  it('a key file cannot grant the service scope', () => {
+    const store = new KeyStore(parseKeyFile(JSON.stringify([{ id: 'sneaky', key: 'sneaky-key-123', channel: 'web', scopes: ['storefront', 'service'] }])));
+    expect(store.identify('sneaky-key-123')).toMatchObject({ keyId: 'sneaky', scopes: ['storefront'] });
   });
 });

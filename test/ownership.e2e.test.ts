@@ -68,6 +68,24 @@ describe('carts and orders by id', () => {
   });
 });
 
+describe("a signed-in customer's cart and order", () => {
+  it('are read by that customer from any channel, by no one else', async () => {
+    const me = await g.asCustomer('cus-owner');
+    const created = await g.gql(`mutation { createCart(input: { market: "DE", lines: [{ sku: "SKU-1003", quantity: 1 }] }) { cart { id totals { total { amount currencyCode } } } } }`, {}, KEYS.web, me);
+    const cart = created.data.createCart.cart;
+    const placed = await g.gql(`mutation($id: ID!, $p: PaymentInput!) { placeOrder(cartId: $id, idempotencyKey: "own-2", payment: $p) { order { id } userErrors { code } } }`, {
+      id: cart.id, p: { reference: 'psp-own-2', amount: cart.totals.total },
+    }, KEYS.web, me);
+    const orderOfCustomer = placed.data.placeOrder.order.id;
+    expect((await g.gql(ORDER, { id: orderOfCustomer }, KEYS.web, me)).data.order.id).toBe(orderOfCustomer);
+    expect((await g.gql(`query($id: ID!) { order(id: $id) { id } }`, { id: orderOfCustomer }, KEYS.kiosk, me)).data.order.id).toBe(orderOfCustomer);
+    // the same channel without the customer's token, or with another customer's, finds nothing
+    expect((await g.gql(ORDER, { id: orderOfCustomer }, KEYS.web)).data.order).toBeNull();
+    expect((await g.gql(ORDER, { id: orderOfCustomer }, KEYS.web, await g.asCustomer('cus-other'))).data.order).toBeNull();
+    expect((await g.gql(CART, { id: cart.id }, KEYS.web)).data.cart).toBeNull();
+  });
+});
+
 describe('quarantined orders', () => {
   it('are for operations keys only, not marketing keys', async () => {
     const imported = await g.gql(`mutation($o: [OfflineOrderInput!]!) { importOrders(orders: $o) { results { status } } }`, {

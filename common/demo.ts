@@ -90,11 +90,11 @@ export function demoStock(sku: string, location: string): number {
 
 /** The demo API keys per channel, printed by `npm start` and documented in the README. */
 export const DEMO_KEYS = [
-  { key: 'demo-web-key', channel: 'web', scopes: ['storefront'], markets: [] as string[] },
-  { key: 'demo-pos-key', channel: 'pos', scopes: ['storefront', 'pos'], markets: [] as string[] },
-  { key: 'demo-kiosk-key', channel: 'kiosk', scopes: ['storefront'], markets: [] as string[] },
-  { key: 'demo-ingame-key', channel: 'in-game', scopes: ['storefront'], markets: [] as string[] },
-  { key: 'demo-marketing-key', channel: 'marketing', scopes: ['marketing', 'catalog:write'], markets: ['*'] },
-  { key: 'demo-marketing-de-key', channel: 'marketing', scopes: ['marketing'], markets: ['DE'] },
-  { key: 'demo-operations-key', channel: 'operations', scopes: ['operations', 'marketing', 'catalog:write', 'pos', 'preview'], markets: ['*'] },
+  { id: 'demo:web', key: 'demo-web-key', channel: 'web', scopes: ['storefront'], markets: [] as string[], locations: [] as string[] },
+  { id: 'demo:pos', key: 'demo-pos-key', channel: 'pos', scopes: ['storefront', 'pos'], markets: [] as string[], locations: ['store-berlin-1'] },
+  { id: 'demo:kiosk', key: 'demo-kiosk-key', channel: 'kiosk', scopes: ['storefront'], markets: [] as string[], locations: [] as string[] },
+  { id: 'demo:in-game', key: 'demo-ingame-key', channel: 'in-game', scopes: ['storefront'], markets: [] as string[], locations: [] as string[] },
+  { id: 'demo:marketing', key: 'demo-marketing-key', channel: 'marketing', scopes: ['marketing', 'catalog:write'], markets: ['*'], locations: [] as string[] },
+  { id: 'demo:marketing-de', key: 'demo-marketing-de-key', channel: 'marketing', scopes: ['marketing'], markets: ['DE'], locations: [] as string[] },
+  { id: 'demo:operations', key: 'demo-operations-key', channel: 'operations', scopes: ['operations', 'marketing', 'catalog:write', 'pos', 'preview'], markets: ['*'], locations: ['*'] },
 ];

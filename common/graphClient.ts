@@ -1,6 +1,7 @@
 import { Agent, request } from 'undici';
 import { neverSent, RoundRobin } from './replicas.ts';
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, serviceIdentity, signIdentity, type Identity } from './identity.ts';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, SERVICE_TOKEN_TTL_MS, serviceIdentity, signIdentity, type Identity } from './identity.ts';
+import { rootFieldsOf } from './rootFields.ts';
 
 /**
  * Calls another service's own GraphQL API (never its tables). Keep-alive, bounded sockets and a
@@ -41,10 +42,9 @@ export class GraphClient {
 
   /** `url` may list several replicas, comma-separated: calls rotate over them. */
   async call<T>(service: string, url: string, query: string, variables: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<T> {
-    const identity = { ...(opts.identity ?? serviceIdentity(this.options.caller)), scopes: [...(opts.identity?.scopes ?? []), 'service'] };
     const headers: Record<string, string> = {
       'content-type': 'application/json',
-      [IDENTITY_HEADER]: signIdentity(identity, this.options.secret),
+      [IDENTITY_HEADER]: this.forwardedIdentity(service, query, opts),
     };
     if (opts.requestId) headers[REQUEST_ID_HEADER] = opts.requestId;
     let res;
@@ -73,6 +73,25 @@ export class GraphClient {
     }
     if (!body.data) throw new ServiceCallError(service, `answered ${res.statusCode} without data`);
     return body.data;
+  }
+
+  /**
+   * The caller's identity (or the service's own) narrowed to this one call: addressed to `service`,
+   * usable for the root fields `query` selects only, bound to the request, valid for seconds. The
+   * `service` scope it carries unlocks internal fields only; the caller's scopes and markets stay theirs.
+   */
+  private forwardedIdentity(service: string, query: string, opts: CallOptions): string {
+    const base = opts.identity ?? serviceIdentity(this.options.caller);
+    const { aud: _a, fields: _f, via: _v, ...caller } = base;
+    const identity: Identity = {
+      ...caller,
+      scopes: [...caller.scopes.filter((s) => s !== 'service'), 'service'],
+      via: this.options.caller,
+      aud: service,
+      fields: rootFieldsOf(query),
+      ...(opts.requestId ? { requestId: opts.requestId } : {}),
+    };
+    return signIdentity(identity, this.options.secret, { ttlMs: SERVICE_TOKEN_TTL_MS });
   }
 
   private replicas(url: string): RoundRobin {

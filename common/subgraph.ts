@@ -5,12 +5,13 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { parse, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import { fixedClock, systemClock, type Clock } from './clock.ts';
 import { unauthenticated } from './errors.ts';
 import { createGraphQLHttpServer, listen, closeServer, sendJson, type Route } from './http.ts';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, verifyIdentity, type Identity } from './identity.ts';
 import type { Logger } from './log.ts';
+import { rootFieldsOfOperation } from './rootFields.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 
 /** What every subgraph's request context carries. */
@@ -83,6 +84,23 @@ export async function startSubgraph<TContext extends RequestContext>(
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       {
+        // a token a service narrowed to one call is good for the root fields of that call only
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ contextValue, document, operation }) {
+              const allowed = contextValue.identity?.fields;
+              if (!allowed || !operation) return;
+              const extra = rootFieldsOfOperation(document, operation).filter((f) => !allowed.includes(f));
+              if (extra.length) {
+                throw new GraphQLError(`${options.name}: this forwarded identity was issued for ${allowed.join(', ') || 'nothing'}, not ${extra.join(', ')}.`, {
+                  extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+                });
+              }
+            },
+          };
+        },
+      },
+      {
         async requestDidStart({ contextValue }) {
           return {
             async didEncounterErrors({ errors }) {
@@ -101,7 +119,7 @@ export async function startSubgraph<TContext extends RequestContext>(
   await apollo.start();
   const baseClock = options.clock ?? systemClock;
   const context = async (req: IncomingMessage): Promise<TContext> => {
-    const identity = verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, options.secret);
+    const identity = verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, options.secret, { audience: options.name });
     if (!identity) throw unauthenticated(`${options.name}: requests must come through the gateway or another service (signed identity missing or invalid).`);
     const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
     const clock = identity.previewAt ? fixedClock(new Date(identity.previewAt), true) : baseClock;

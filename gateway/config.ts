@@ -19,6 +19,18 @@ export const gatewayConfigSchema = z.object({
   keysFile: z.string().optional(),
   /** keys as JSON in the environment (API_KEYS), the key file's format; rotated by a restart */
   keysJson: z.string().optional(),
+  /**
+   * Verified customers (gateway/customers.ts): where the identity system's public keys are
+   * (CUSTOMER_JWKS_URL, CUSTOMER_JWKS as JSON, or CUSTOMER_JWKS_FILE) and the issuer and audience its
+   * tokens must name (CUSTOMER_JWT_ISSUER, CUSTOMER_JWT_AUDIENCE). Without it no customer is known.
+   */
+  customerAuth: z.object({
+    jwksUrl: z.url().optional(),
+    jwks: z.string().optional(),
+    jwksFile: z.string().optional(),
+    issuer: z.string().min(1),
+    audience: z.string().min(1),
+  }).refine((c) => c.jwksUrl || c.jwks || c.jwksFile, { message: 'needs CUSTOMER_JWKS_URL, CUSTOMER_JWKS or CUSTOMER_JWKS_FILE' }).optional(),
   /** accept the demo keys (development only) */
   demoKeys: z.boolean(),
   production: z.boolean(),
@@ -112,6 +124,9 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     identitySecret: identitySecretFromEnv(env),
     keysFile: env.API_KEYS_FILE,
     keysJson: env.API_KEYS,
+    customerAuth: env.CUSTOMER_JWKS_URL || env.CUSTOMER_JWKS || env.CUSTOMER_JWKS_FILE || env.CUSTOMER_JWT_ISSUER
+      ? { jwksUrl: env.CUSTOMER_JWKS_URL, jwks: env.CUSTOMER_JWKS, jwksFile: env.CUSTOMER_JWKS_FILE, issuer: env.CUSTOMER_JWT_ISSUER, audience: env.CUSTOMER_JWT_AUDIENCE }
+      : undefined,
     demoKeys: env.DEMO_KEYS ? !['0', 'false', 'off'].includes(env.DEMO_KEYS) : !production,
     production,
     maxBodyBytes: env.MAX_BODY_BYTES ?? 1_000_000,

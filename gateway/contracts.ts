@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { buildSchema, execute, GraphQLError, Kind, specifiedRules, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { BREAK, buildSchema, execute, getVariableValues, GraphQLError, Kind, specifiedRules, validate, visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { apiSchemaOf } from '../common/compose.ts';
 import type { Identity } from '../common/identity.ts';
 import { buildContracts } from '../common/schemaCheck/contracts.ts';
@@ -23,16 +23,29 @@ export function contractGuard<TContext extends { identity: Identity }>(contracts
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, contextValue, queryHash }) {
+        async didResolveOperation({ document, contextValue, queryHash, operation, request, schema: apiSchema }) {
           const channel = contextValue.identity?.channel;
           const schema = channel ? contracts.get(channel) : undefined;
           if (!schema) return;
+          // introspection is answered from the contract only when asked on its own (a mixed operation
+          // would be executed against the whole API)
+          if (operation && !introspectionOnly(operation) && asksIntrospection(document)) {
+            throw new GraphQLError(`The ${channel} channel asks __schema and __type in an operation of their own.`, {
+              extensions: { code: 'OUTSIDE_CHANNEL_CONTRACT', channel, http: { status: 400 } },
+            });
+          }
           const key = `${channel}\n${queryHash}`;
           let problems = cache.get(key);
           if (!problems) {
             problems = validate(schema, document, specifiedRules).map((e) => e.message);
             if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
             cache.set(key, problems);
+          }
+          // the variables' values too: an input object may not carry a field the contract leaves out
+          // (variables that are wrong for the whole API are answered BAD_USER_INPUT by execution)
+          if (!problems.length && operation?.variableDefinitions?.length && !getVariableValues(apiSchema, operation.variableDefinitions, request.variables ?? {}).errors) {
+            const coerced = getVariableValues(schema, operation.variableDefinitions, request.variables ?? {});
+            problems = (coerced.errors ?? []).map((e) => e.message);
           }
           if (problems.length) {
             throw new GraphQLError(`The ${channel} channel's contract does not include what this operation uses: ${problems.slice(0, 5).join(' ')}`, {
@@ -49,6 +62,21 @@ export function contractGuard<TContext extends { identity: Identity }>(contracts
       };
     },
   };
+}
+
+/** Whether any selection of the document asks __schema or __type. */
+function asksIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** An operation that only asks for __schema / __type / __typename at its root. */

@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, Kind, parse, separateOperations, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { Identity } from '../common/identity.ts';
+import { getArgumentValues, getVariableValues, GraphQLError, Kind, parse, separateOperations, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { mayManageMarket, maySellFromLocation, type Identity } from '../common/identity.ts';
+import { strictInstant } from '../common/scalars.ts';
 
 /**
  * Who may call what, and how big a request may be — decided before any planning or subgraph call.
@@ -105,6 +106,116 @@ export function scopeGuard<TContext extends { identity: Identity }>(options: Gua
   };
 }
 
+/** Scopes whose fields act on markets a key manages: their `market` values must be the key's. */
+const MARKET_SCOPES = new Set(['marketing', 'catalog:write']);
+
+/** Every `market` and `location` value in a field's arguments, input objects and lists included. */
+function namedValues(value: unknown, key: string, out: { market: string[]; location: string[] }, depth = 0): void {
+  if (depth > 20 || value === null || value === undefined) return;
+  if (typeof value === 'string') {
+    if (key === 'market') out.market.push(value);
+    if (key === 'location') out.location.push(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) namedValues(v, key, out, depth + 1);
+  } else if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) namedValues(v, k, out, depth + 1);
+  }
+}
+
+/**
+ * Scopes by value, before planning: the markets a marketing or catalog key names (in literals and in
+ * variables, input objects included) must be its own, and the stock locations any key sells from,
+ * counts or adjusts must be its own (a web key sells from no store). Product.stockLevel only reads.
+ */
+export function valueGuard<TContext extends { identity: Identity }>(options: { scopes: ScopeMap }): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, schema, request, contextValue, operation }) {
+          if (!operation) return;
+          const identity = contextValue.identity;
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) return; // answered by execution as BAD_USER_INPUT
+          const doc = operation.name && document.definitions.length > 1 ? (separateOperations(document)[operation.name.value] ?? document) : document;
+          const typeInfo = new TypeInfo(schema);
+          const denied = new Set<string>();
+          visit(doc, visitWithTypeInfo(typeInfo, {
+            Field(node) {
+              const def = typeInfo.getFieldDef();
+              const parent = typeInfo.getParentType();
+              if (!def || !parent || !node.arguments?.length) return;
+              const coordinate = `${parent.name}.${def.name}`;
+              let args: Record<string, unknown>;
+              try {
+                args = getArgumentValues(def, node, coerced.coerced);
+              } catch {
+                return; // a missing or bad argument is answered by execution
+              }
+              const values = { market: [] as string[], location: [] as string[] };
+              namedValues(args, '', values);
+              const needed = options.scopes.get(coordinate) ?? [];
+              if (needed.some((s) => MARKET_SCOPES.has(s))) {
+                for (const m of values.market) if (!mayManageMarket(identity, m)) denied.add(`${coordinate}(market: ${JSON.stringify(m.slice(0, 20))})`);
+              }
+              if (coordinate !== 'Product.stockLevel') {
+                for (const l of values.location) if (!maySellFromLocation(identity, l)) denied.add(`${coordinate}(location: ${JSON.stringify(l.slice(0, 40))})`);
+              }
+            },
+          }));
+          if (denied.size) throw forbidden(`The ${identity.channel} key may not use ${[...denied].slice(0, 5).join(', ')}: not its market or location.`);
+        },
+      };
+    },
+  };
+}
+
+/** Input sizes the gateway refuses before planning, whatever the field: nesting of values and string length. */
+export const INPUT_LIMITS = { maxValueDepth: 32, maxStringChars: 16_384 };
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+}
+
+/** The deepest nesting and longest string in a JSON value (iteratively: a deep value cannot exhaust the stack). */
+function measure(values: unknown[]): { depth: number; longest: number } {
+  let depth = 0;
+  let longest = 0;
+  const stack: [unknown, number][] = values.map((v) => [v, 1]);
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (typeof v === 'string') longest = Math.max(longest, v.length);
+    else if (v !== null && typeof v === 'object') {
+      depth = Math.max(depth, d);
+      if (depth > INPUT_LIMITS.maxValueDepth) break;
+      for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push([child, d + 1]);
+    }
+  }
+  return { depth, longest };
+}
+
+/** Every value in the request has a size: nesting (variables and literals) and string length; BAD_USER_INPUT naming the limit. */
+export function inputSizeGuard<TContext extends object>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const vars = measure(Object.values(request.variables ?? {}));
+          let depth = vars.depth;
+          let longest = vars.longest;
+          let literalDepth = 0;
+          visit(document, {
+            ObjectValue: { enter: () => void (depth = Math.max(depth, ++literalDepth)), leave: () => void literalDepth-- },
+            ListValue: { enter: () => void (depth = Math.max(depth, ++literalDepth)), leave: () => void literalDepth-- },
+            StringValue: (node) => void (longest = Math.max(longest, node.value.length)),
+          });
+          if (depth > INPUT_LIMITS.maxValueDepth) throw badInput(`Input values may be nested at most ${INPUT_LIMITS.maxValueDepth} levels deep.`);
+          if (longest > INPUT_LIMITS.maxStringChars) throw badInput(`Input strings may be at most ${INPUT_LIMITS.maxStringChars} characters long.`);
+        },
+      };
+    },
+  };
+}
+
 export interface LimitConfig {
   maxDepth: number;
   maxAliases: number;
@@ -172,8 +283,8 @@ export const PREVIEW_HEADER = 'x-preview-at';
 export function previewInstant(header: string | undefined, identity: Identity): string | undefined {
   if (!header) return undefined;
   if (!identity.scopes.includes('preview')) throw forbidden('Previewing (x-preview-at) needs a key with the preview scope.');
-  const at = new Date(header);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(header) || Number.isNaN(at.getTime())) {
+  const at = strictInstant(header);
+  if (!at) {
     throw new GraphQLError(`x-preview-at must be an ISO-8601 instant, e.g. 2026-11-27T10:00:00Z (got "${header.slice(0, 40)}").`, {
       extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
     });

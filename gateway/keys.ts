@@ -15,6 +15,8 @@ const entrySchema = z.object({
   channel: z.string().min(1),
   scopes: z.array(z.string()),
   markets: z.array(z.string()).default([]),
+  /** stock locations a point-of-sale key sells from ('*' = all) */
+  locations: z.array(z.string()).default([]),
 }).refine((e) => e.sha256 || e.key, { message: 'each key needs sha256 or key' });
 
 export interface KeyEntry {
@@ -23,7 +25,11 @@ export interface KeyEntry {
   channel: string;
   scopes: string[];
   markets: string[];
+  locations: string[];
 }
+
+/** Scopes a key can never carry: `service` belongs to tokens services narrow for each other. */
+const INTERNAL_SCOPES = new Set(['service']);
 
 export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest();
 
@@ -33,13 +39,15 @@ export function parseKeyFile(text: string): KeyEntry[] {
     id: e.id,
     hash: e.sha256 ? Buffer.from(e.sha256, 'hex') : hashKey(e.key!),
     channel: e.channel,
-    scopes: e.scopes,
+    scopes: e.scopes.filter((s) => !INTERNAL_SCOPES.has(s)),
     markets: e.markets,
+    locations: e.locations,
   }));
 }
 
 export function demoKeys(): KeyEntry[] {
-  return DEMO_KEYS.map((k) => ({ id: `demo-${k.channel}-${k.key}`, hash: hashKey(k.key), channel: k.channel, scopes: k.scopes, markets: k.markets }));
+  // ids name the key without containing it: ids are logged and recorded, keys never are
+  return DEMO_KEYS.map((k) => ({ id: k.id, hash: hashKey(k.key), channel: k.channel, scopes: k.scopes, markets: k.markets, locations: k.locations }));
 }
 
 /** Looks keys up by hash in constant time per entry. Reloadable without restart. */
@@ -77,7 +85,7 @@ export class KeyStore {
     const h = hashKey(key);
     const entry = this.entries.find((e) => e.hash.length === h.length && timingSafeEqual(e.hash, h));
     if (!entry) return null;
-    return { keyId: entry.id, channel: entry.channel, scopes: entry.scopes, markets: entry.markets };
+    return { keyId: entry.id, channel: entry.channel, scopes: entry.scopes, markets: entry.markets, locations: entry.locations };
   }
 }
 

@@ -14,11 +14,12 @@ import { createLogger, type Logger } from '../common/log.ts';
 import { createMetrics } from '../common/metrics.ts';
 import { operationMetrics } from './metrics.ts';
 import type { GatewayConfig } from './config.ts';
-import { armor, clientErrorStatus, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, scopeGuard, scopesFromSupergraph } from './guards.ts';
+import { armor, clientErrorStatus, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, inputSizeGuard, scopeGuard, scopesFromSupergraph, valueGuard } from './guards.ts';
 import { keyStoreFromConfig, KeyStore, keyFromHeaders } from './keys.ts';
 import { FederatedGateway } from './executor/index.ts';
 import { SubgraphClient } from './executor/client.ts';
 import { contractGuard, contractSchemas } from './contracts.ts';
+import { CUSTOMER_TOKEN_HEADER, CustomerTokens } from './customers.ts';
 import { usagePlugin } from './usage.ts';
 import { checkIdeAssets, ideLandingPage, ideRoutes, ideSchemaRoute, type IdeOptions } from './ide.ts';
 import { DEMO_KEYS } from '../common/demo.ts';
@@ -91,6 +92,7 @@ function demoKeyLabel(k: (typeof DEMO_KEYS)[number]): string {
 export async function startGateway(config: GatewayConfig, options: { log?: Logger; keys?: KeyStore } = {}): Promise<RunningGateway> {
   const log = options.log ?? createLogger('gateway', config.logLevel);
   const keys = options.keys ?? keyStoreFromConfig(config);
+  const customers = config.customerAuth ? CustomerTokens.fromConfig(config.customerAuth) : null;
   const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
   const agents: Agent[] = [];
   const metrics = createMetrics('gateway');
@@ -181,11 +183,13 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       ...(ide ? [ideLandingPage<GatewayContext>(ide)] : []),
       ...(off.has('limits') ? [] : (protection.plugins as ApolloServerPlugin<GatewayContext>[])), // armor's types come from Apollo's CJS build
       clientErrorStatus<GatewayContext>(),
+      ...(off.has('limits') ? [] : [inputSizeGuard<GatewayContext>()]),
       operationMetrics<GatewayContext>(metrics),
       previewExtensions<GatewayContext>(),
       ...(off.has('auth') ? [] : [
         scopeGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl), restrictIntrospection: config.production }),
         contractGuard<GatewayContext>(contracts()),
+        valueGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl) }),
       ]),
       usagePlugin<GatewayContext>(off.has('usage') ? { ...config.usage, enabled: false } : config.usage, log),
     ],
@@ -198,7 +202,15 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     if (!identity) throw unauthenticated('A valid API key is required (Authorization: Bearer <key>, or x-api-key).');
     const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID();
     const previewAt = previewInstant(req.headers[PREVIEW_HEADER] as string | undefined, identity);
-    return { identity: { ...identity, requestId, ...(previewAt ? { previewAt } : {}) }, requestId };
+    // the signed-in customer, only from a token the shop's identity system signed
+    const token = req.headers[CUSTOMER_TOKEN_HEADER] as string | undefined;
+    let customerId: string | undefined;
+    if (token) {
+      if (!customers) throw unauthenticated('Customer tokens are not accepted here: no identity system is configured (CUSTOMER_JWKS_URL).');
+      customerId = await customers.verify(token.trim());
+    }
+    const client = req.socket.remoteAddress ?? 'unknown';
+    return { identity: { ...identity, requestId, client, ...(previewAt ? { previewAt } : {}), ...(customerId ? { customerId } : {}) }, requestId };
   };
 
   let apiSchema: GraphQLSchema | undefined;

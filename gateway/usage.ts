@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { systemClock, type Clock } from '../common/clock.ts';
+import type { Identity } from '../common/identity.ts';
 import type { Logger } from '../common/log.ts';
 import { staticUsage, variableCoordinates, type StaticUsage } from '../common/schemaCheck/coordinates.ts';
 import { dayOf, UNKNOWN_CLIENT, UsageStore, type UsageRow } from '../common/schemaCheck/usageStore.ts';
@@ -105,10 +106,32 @@ function header(value: string | undefined | null, fallback: string): string {
   return v ? v.slice(0, MAX_HEADER) : fallback;
 }
 
+/**
+ * Client names come from callers: a name is recorded as sent when it looks like one (letters, digits,
+ * . _ -, at most 40) and is among the first 20 names seen from the keys of its channel; any other is
+ * recorded as `<channel>:other`. A caller cannot fill the usage store (or the schema check) with names.
+ */
+export class ClientNames {
+  private readonly perChannel = new Map<string, Set<string>>();
+  constructor(private readonly maxPerChannel = 20) {}
+
+  name(channel: string, sent: string | null | undefined): string {
+    const v = sent?.trim() ?? '';
+    if (!v) return UNKNOWN_CLIENT;
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(v)) return `${channel}:other`;
+    let names = this.perChannel.get(channel);
+    if (!names) this.perChannel.set(channel, (names = new Set()));
+    if (!names.has(v) && names.size >= this.maxPerChannel) return `${channel}:other`;
+    names.add(v);
+    return v;
+  }
+}
+
 /** The Apollo Server plugin; a no-op when recording is off (USAGE_RECORDING=off). */
 export function usagePlugin<TContext extends object>(options: UsageOptions, log: Logger, clock: Clock = systemClock): ApolloServerPlugin<TContext> {
   if (!options.enabled) return {};
   let recorder: UsageRecorder | null = null;
+  const clients = new ClientNames();
   return {
     async serverWillStart() {
       recorder = await UsageRecorder.open(options, clock, log);
@@ -121,12 +144,14 @@ export function usagePlugin<TContext extends object>(options: UsageOptions, log:
     },
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName, queryHash }) {
+        // recorded once the operation is let through (a refused one used nothing), under the key's channel
+        async executionDidStart({ schema, document, request, operationName, queryHash, contextValue }) {
           if (!recorder) return;
           const headers = request.http?.headers;
+          const channel = (contextValue as { identity?: Identity }).identity?.channel ?? UNKNOWN_CLIENT;
           recorder.record(
             schema, queryHash, document, operationName ?? request.operationName, request.variables as Record<string, unknown> | undefined,
-            header(headers?.get('apollographql-client-name'), UNKNOWN_CLIENT), header(headers?.get('apollographql-client-version'), UNKNOWN_CLIENT),
+            clients.name(channel, headers?.get('apollographql-client-name')), header(headers?.get('apollographql-client-version'), UNKNOWN_CLIENT),
           );
         },
       };

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { DEFAULT_PORTS, SERVICE_NAMES } from '../common/config.ts';
 import { DEMO_KEYS } from '../common/demo.ts';
 import { ideEnabled } from '../gateway/config.ts';
+import { DEMO_AUDIENCE, DEMO_ISSUER, ensureDemoIssuer, jwksFile, mintCustomerToken } from '../gateway/demoIssuer.ts';
 
 const root = process.cwd();
 const dataDir = process.env.DATA_DIR ?? join(root, 'data');
@@ -21,6 +22,10 @@ mkdirSync(dataDir, { recursive: true });
 const secretFile = join(dataDir, '.identity-secret');
 if (!process.env.IDENTITY_SECRET && !existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
 const secret = process.env.IDENTITY_SECRET ?? readFileSync(secretFile, 'utf8').trim();
+
+// the demo identity system: a key pair in the data dir whose public half the gateway trusts
+const demoIssuer = process.env.CUSTOMER_JWKS_URL || process.env.CUSTOMER_JWKS || process.env.CUSTOMER_JWKS_FILE ? null : await ensureDemoIssuer(dataDir);
+const demoToken = demoIssuer ? await mintCustomerToken(demoIssuer, 'demo-customer-1', { expiresIn: '12h' }) : null;
 
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? DEFAULT_PORTS.gateway);
 const env = {
@@ -113,6 +118,7 @@ try {
     await Promise.all(SERVICE_NAMES.map((name) => waitFor(`http://127.0.0.1:${DEFAULT_PORTS[name] + REPLICA_PORT_OFFSET}/health`, `${name}#2`)));
   }
   const gatewayEnv: Record<string, string> = { GATEWAY_PORT: String(gatewayPort) };
+  if (demoIssuer) Object.assign(gatewayEnv, { CUSTOMER_JWKS_FILE: jwksFile(dataDir), CUSTOMER_JWT_ISSUER: DEMO_ISSUER, CUSTOMER_JWT_AUDIENCE: DEMO_AUDIENCE });
   for (const name of SERVICE_NAMES) gatewayEnv[`SUBGRAPH_URL_${name.toUpperCase()}`] = replicaUrls(name);
   run('gateway', 'gateway/main.ts', gatewayEnv);
   await waitFor(`http://127.0.0.1:${gatewayPort}/health`, 'gateway');
@@ -142,6 +148,9 @@ ${ide}  Health:    http://127.0.0.1:${gatewayPort}/health   Ready: http://127.0.
 
   Demo API keys (send as "Authorization: Bearer <key>"):
 ${DEMO_KEYS.map((k) => `    ${k.channel.padEnd(10)} ${k.key.padEnd(24)} scopes: ${k.scopes.join(', ')}${k.markets.length ? `; markets: ${k.markets.join(', ')}` : ''}`).join('\n')}
+
+  Demo customer (a signed-in shopper; send beside the key as "x-customer-token: <token>"):
+${demoToken ? `    customer demo-customer-1, valid 12 hours:\n    ${demoToken}\n    another one: npm run customer-token -- <customer id>` : '    tokens come from the identity system configured in CUSTOMER_JWKS_URL / CUSTOMER_JWKS(_FILE)'}
 
   Try:
     curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer demo-web-key' \\

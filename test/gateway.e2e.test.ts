@@ -45,8 +45,8 @@ const operations = readdirSync('clients')
 /** Which scopes each contract operation needs (any one of them). */
 const NEEDS: Record<string, string[]> = {
   CreateCampaign: ['marketing'], SearchCampaigns: ['marketing'], GenerateCouponCodes: ['marketing'], SetPromotionRouting: ['marketing'],
-  PromotionShadowReport: ['marketing'], QuarantinedOrders: ['operations', 'marketing'], RecordStocktake: ['operations', 'pos'],
-  ImportOfflineOrders: ['pos'],
+  PromotionShadowReport: ['marketing'], QuarantinedOrders: ['operations'], RecordStocktake: ['operations', 'pos'],
+  ImportOfflineOrders: ['pos'], Cart: ['storefront', 'pos'], Order: ['storefront', 'pos'],
 };
 const STOREFRONT_MUTATIONS = /^(CreateCart|AddCartLines|UpdateCartLine|RemoveCartLine|ApplyDiscountCode|RemoveDiscountCode|AcknowledgeCartWarnings|SetShippingAddress|PlaceOrder|CreateStoreCart|KioskCart|KioskAddLines|KioskCheckout|InGameBuy|InGameAdd)$/;
 const KEY_SCOPES: Record<string, string[]> = {

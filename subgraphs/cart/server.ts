@@ -62,7 +62,7 @@ export async function startCart({ config, clock, log = createLogger('cart', conf
       context: (base) => ({
         ...base,
         repo,
-        carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId), base.clock, base.log, effectiveLimits, base.identity.keyId, previews),
+        carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId), base.clock, base.log, effectiveLimits, base.identity, previews),
       }),
       ready: databaseReady(db),
     },

@@ -1,3 +1,4 @@
+import { sampleCartRef } from './src/services/routing.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../common/clock.ts';
 import { UserErrorException } from '../../common/errors.ts';
@@ -171,7 +172,7 @@ describe('routing: FR on legacy with native as shadow', () => {
       shadowProvider: 'native',
       evaluations: 3,
       mismatches: 1,
-      samples: [{ cartId: 'fr-27', primaryTotal: { amount: '22.00' }, shadowTotal: { amount: '27.00' } }],
+      samples: [{ cartId: sampleCartRef('fr-27'), primaryTotal: { amount: '22.00' }, shadowTotal: { amount: '27.00' } }],
     });
     expect(report.data.promotionShadowReport.samples[0].differences).toContain('code SUMMER5: APPLIED vs MIN_SUBTOTAL_NOT_REACHED');
   });

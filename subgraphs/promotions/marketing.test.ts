@@ -221,7 +221,7 @@ describe('a saved campaign is what evaluation uses', () => {
         name: 'Kiosk week',
         channels: ['kiosk'],
         codes: ['KIOSK5'],
-        conditions: [],
+        conditions: [{ type: 'minSubtotal', args: { amount: '10.00' } }],
         effect: { type: 'amountOffCart', args: { amount: '5.00' } },
         validFrom: '2026-11-01T00:00:00Z',
         validUntil: '2026-11-08T00:00:00Z',

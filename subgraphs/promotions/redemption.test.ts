@@ -13,7 +13,7 @@ async function createCampaign(name: string, input: Record<string, unknown>): Pro
   const res = await callSubgraph(
     promotions.url,
     `mutation($i: CampaignInput!) { createCampaign(input: $i) { campaign { id } userErrors { code field } } }`,
-    { i: { name, market: 'DE', couponRequired: true, effect: { type: 'amountOffCart', args: { amount: '1.00' } }, ...input } },
+    { i: { name, market: 'DE', couponRequired: true, conditions: [{ type: 'minSubtotal', args: { amount: '2.00' } }], effect: { type: 'amountOffCart', args: { amount: '1.00' } }, ...input } },
     identities.marketing,
   );
   expect(res.data.createCampaign.userErrors).toEqual([]);

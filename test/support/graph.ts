@@ -8,6 +8,7 @@ import { REQUEST_ID_HEADER } from '../../common/identity.ts';
 import { SERVICE_NAMES, type ServiceName } from '../../common/config.ts';
 import type { RunningService } from '../../common/service.ts';
 import { gatewayConfigSchema } from '../../gateway/config.ts';
+import { DEMO_AUDIENCE, DEMO_ISSUER, generateDemoIssuerKeys, mintCustomerToken } from '../../gateway/demoIssuer.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
 import { startCart } from '../../subgraphs/cart/server.ts';
 import { startCatalog } from '../../subgraphs/catalog/server.ts';
@@ -29,6 +30,10 @@ export interface TestGraph {
    * this request", whatever the services do in the background meanwhile (follow-up tasks, relays).
    */
   subgraphCalls(requestId: string): number;
+  /** a token of the test identity system for this customer, signed in (send as x-customer-token) */
+  customerToken(customerId: string, options?: { expiresIn?: string; issuer?: string; audience?: string }): Promise<string>;
+  /** headers of a signed-in customer: `{ 'x-customer-token': … }` */
+  asCustomer(customerId: string): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -48,7 +53,7 @@ export const KEYS = {
  * of every subgraph share one database and are used round robin by the gateway and each other.
  */
 export async function startTestGraph(
-  options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger } = {},
+  options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; cartOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger } = {},
 ): Promise<TestGraph> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-graph-'));
   const urls: Record<string, string> = {};
@@ -61,7 +66,7 @@ export async function startTestGraph(
     catalog: (config) => startCatalog({ config, ...common }),
     inventory: (config) => startInventory({ config, ...common }),
     promotions: (config) => startPromotions({ config, ...common, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, ...options.promotionsOptions }),
-    cart: (config) => startCart({ config, ...common }),
+    cart: (config) => startCart({ config, ...common, ...options.cartOptions }),
     orders: (config) => startOrders({ config, ...common, taskIntervalMs: 200 }),
   };
   // dependency order: the cart and orders call the others; the first replica seeds, the rest join
@@ -82,6 +87,8 @@ export async function startTestGraph(
     });
   }
 
+  // the shop's identity system, as the tests see it: a key pair whose public half the gateway trusts
+  const issuer = await generateDemoIssuerKeys();
   const gateway = await startGateway(
     gatewayConfigSchema.parse({
       port: 0,
@@ -96,6 +103,7 @@ export async function startTestGraph(
       production: false,
       maxBodyBytes: 1_000_000,
       usage: { enabled: true, file: join(dataDir, 'usage.sqlite'), flushIntervalMs: 200 },
+      customerAuth: { jwks: JSON.stringify({ keys: [issuer.publicJwk] }), issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE },
       ...options.gatewayOverrides,
       logLevel: 'silent',
     }),
@@ -114,6 +122,10 @@ export async function startTestGraph(
       return { status: res.status, ...body };
     },
     subgraphCalls: (requestId) => callsByRequest.get(requestId) ?? 0,
+    customerToken: (customerId, tokenOptions) => mintCustomerToken(issuer, customerId, tokenOptions),
+    async asCustomer(customerId) {
+      return { 'x-customer-token': await mintCustomerToken(issuer, customerId) };
+    },
     async stop() {
       await gateway.stop();
       for (const s of extra) {

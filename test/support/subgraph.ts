@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadServiceConfig, type ServiceConfig, type ServiceName } from '../../common/config.ts';
 import { signIdentity, type Identity } from '../../common/identity.ts';
+import { rootFieldsOf } from '../../common/rootFields.ts';
 import { createLogger } from '../../common/log.ts';
 
 export const TEST_SECRET = 'test-identity-secret-0123456789';
@@ -33,7 +34,8 @@ export const identities = {
   marketing: { keyId: 'k-mkt', channel: 'marketing', scopes: ['marketing', 'catalog:write'], markets: ['*'] },
   marketingDE: { keyId: 'k-mkt-de', channel: 'marketing', scopes: ['marketing'], markets: ['DE'] },
   operations: { keyId: 'k-ops', channel: 'operations', scopes: ['operations', 'marketing', 'catalog:write', 'pos', 'preview'], markets: ['*'] },
-  service: { keyId: 'service:test', channel: 'service', scopes: ['service'], markets: ['*'] },
+  /** another service's own identity: internal fields only (narrowed to the call's root fields by callSubgraph) */
+  service: { keyId: 'service:test', channel: 'service', scopes: ['service'], markets: [], via: 'test' },
 } satisfies Record<string, Identity>;
 
 export interface GqlResponse<T = any> {
@@ -50,7 +52,11 @@ export async function callSubgraph<T = any>(
   identity: Identity | null = identities.service,
 ): Promise<GqlResponse<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (identity) headers['x-commerce-identity'] = signIdentity(identity, TEST_SECRET);
+  if (identity) {
+    // like GraphClient: a service's token is narrowed to the root fields of its call
+    const narrowed = identity.scopes.includes('service') && !identity.fields ? { ...identity, fields: rootFieldsOf(query) } : identity;
+    headers['x-commerce-identity'] = signIdentity(narrowed, TEST_SECRET);
+  }
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = (await res.json()) as GqlResponse<T>;
   return { ...body, status: res.status };

@@ -108,6 +108,24 @@ export class CartRepository {
     }
   }
 
+  /** Records a cart creation and answers how many the key and the client created since `since` (this one included). */
+  async recordCreation(id: string, keyId: string, client: string, at: string, since: string): Promise<{ key: number; client: number; oldestKey: string | null; oldestClient: string | null }> {
+    await this.db.run('INSERT INTO cart_creations (id, key_id, client, at) VALUES (?, ?, ?, ?)', [id, keyId, client, at]);
+    const k = await this.db.get<{ n: number; oldest: string | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM cart_creations WHERE key_id = ? AND at > ?', [keyId, since]);
+    const c = await this.db.get<{ n: number; oldest: string | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM cart_creations WHERE client = ? AND at > ?', [client, since]);
+    return { key: Number(k?.n ?? 0), client: Number(c?.n ?? 0), oldestKey: k?.oldest ?? null, oldestClient: c?.oldest ?? null };
+  }
+
+  /** Takes back a creation that was refused. */
+  async deleteCreation(id: string): Promise<void> {
+    await this.db.run('DELETE FROM cart_creations WHERE id = ?', [id]);
+  }
+
+  /** Takes back attempts recorded ahead of a check that turned out valid. */
+  async deleteCodeFailures(ids: string[]): Promise<void> {
+    if (ids.length) await this.db.run(`DELETE FROM code_failures WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+  }
+
   /** Failed code attempts since `since`: count and oldest instant, per cart and per key. */
   async codeFailures(cartId: string, keyId: string, since: string): Promise<{ cart: { n: number; oldest: string | null }; key: { n: number; oldest: string | null } }> {
     const cart = await this.db.get<{ n: number; oldest: string | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM code_failures WHERE cart_id = ? AND at > ?', [cartId, since]);

@@ -63,4 +63,18 @@ CREATE INDEX code_failures_key ON code_failures (key_id, at);
 ALTER TABLE carts ADD COLUMN customer_id TEXT;
 `,
   },
+  {
+    id: 4,
+    name: 'carts created per key and per client (rate limiting)',
+    sql: `
+CREATE TABLE cart_creations (
+  id TEXT PRIMARY KEY,
+  key_id TEXT NOT NULL,
+  client TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX cart_creations_key ON cart_creations (key_id, at);
+CREATE INDEX cart_creations_client ON cart_creations (client, at);
+`,
+  },
 ];

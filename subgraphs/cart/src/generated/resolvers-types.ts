@@ -29,7 +29,7 @@ export type Cart = {
   channel: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   currencyCode: Scalars['String']['output'];
-  /** The customer's opaque id from the shop's identity system, set when the cart was created; null for a guest cart. */
+  /** The signed-in customer's opaque id (verified by the gateway from the identity system's token); null for a guest cart. */
   customerId?: Maybe<Scalars['ID']['output']>;
   /** Codes the customer entered, in entry order. */
   discountCodes: Array<Scalars['String']['output']>;
@@ -105,8 +105,9 @@ export type CartWarningCode =
 
 export type CreateCartInput = {
   /**
-   * The customer's opaque id from the shop's identity system (no personal data), for per-customer
-   * budgets and first-order promotions. Optional: a guest cart has none.
+   * No longer accepted: a value is refused with CUSTOMER_ID_NOT_ACCEPTED. The cart's customer is the
+   * signed-in customer of the request (a token of the shop's identity system in `x-customer-token`).
+   * @deprecated The customer comes from the signed-in customer's token (x-customer-token); a value is refused.
    */
   customerId?: InputMaybe<Scalars['ID']['input']>;
   /** Codes to apply at once; an unknown code is refused with DISCOUNT_CODE_INVALID. */
@@ -139,8 +140,10 @@ export type Mutation = {
   removeCartLine: CartPayload;
   removeDiscountCode: CartPayload;
   /**
-   * Sets the cart's opaque customer reference, or removes it (null), e.g. when the shopper signs in at
-   * checkout: promotions are evaluated for that customer from then on (firstOrder, per-customer budgets).
+   * Puts the signed-in customer (the request's `x-customer-token`) on the cart, e.g. when the shopper
+   * signs in at checkout, or removes the customer when the request carries no token: promotions are
+   * evaluated for that customer from then on (firstOrder, per-customer budgets). A `customerId`
+   * argument is refused with CUSTOMER_ID_NOT_ACCEPTED.
    */
   setCartCustomer: CartPayload;
   /** Sets the shipping address, an opaque typed blob (e.g. address/v1). */
@@ -223,7 +226,10 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
-  /** A cart by id, or null when unknown. */
+  /**
+   * A cart by id, or null when unknown. A signed-in customer reads their own carts; a guest cart is
+   * read with its unguessable id by the channel that created it. Marketing and operations keys read no carts.
+   */
   cart?: Maybe<Cart>;
 };
 

@@ -1,12 +1,12 @@
 import { forbidden, withUserErrors } from '../../../../common/errors.ts';
-import { hasScope } from '../../../../common/identity.ts';
+import { hasScope, isServiceCall } from '../../../../common/identity.ts';
 import type { CartContext } from '../context.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import type { CartView } from '../services/cartView.ts';
 
 function seller(ctx: CartContext) {
   if (!hasScope(ctx.identity, 'storefront') && !hasScope(ctx.identity, 'pos')) throw forbidden('Carts need a storefront, pos, kiosk or in-game key.');
-  return { channel: ctx.identity.channel, canSell: true, isService: hasScope(ctx.identity, 'service') };
+  return { channel: ctx.identity.channel, canSell: true, isService: isServiceCall(ctx.identity) };
 }
 
 const payload = (fn: () => Promise<CartView>) => withUserErrors(async () => ({ cart: await fn() }), { cart: null });
@@ -49,7 +49,7 @@ export const Mutation: MutationResolvers = {
     return payload(() => ctx.carts.setCustomer(cartId, expectedVersion, customerId ?? null));
   },
   markCartOrdered: (_, { cartId, orderId }, ctx) => {
-    if (!hasScope(ctx.identity, 'service')) throw forbidden();
+    if (!isServiceCall(ctx.identity)) throw forbidden('Closing a cart is internal to the orders service.');
     return ctx.carts.markOrdered(cartId, orderId);
   },
 };

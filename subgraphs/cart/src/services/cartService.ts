@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Clock } from '../../../../common/clock.ts';
-import { previewReadOnly, UserErrorException, userError, unavailable, type UserError } from '../../../../common/errors.ts';
+import { badInput, previewReadOnly, UserErrorException, userError, unavailable, type UserError } from '../../../../common/errors.ts';
 import { ServiceCallError } from '../../../../common/graphClient.ts';
+import { maySellFromLocation, type Identity } from '../../../../common/identity.ts';
 import type { Logger } from '../../../../common/log.ts';
+import { mayAccessOwned } from '../../../../common/ownership.ts';
 import type { CartRepository } from '../data/cartRepository.ts';
 import { isPreviewCartId, PREVIEW_CART_PREFIX, type PreviewCartExpiry } from '../data/previewCarts.ts';
 import type { CartLineView, CartView, TypedValue } from './cartView.ts';
 import type { CartDependencies } from './dependencies.ts';
 import { DiscountCodeEntry, normaliseCode } from './discountCodeEntry.ts';
+import { attributesProblem, sameAttributes } from './lineAttributes.ts';
+import { countCartCreation } from './creationLimit.ts';
 import { mergeWarnings, observe, snapshotOf, stockState } from './warnings.ts';
 
 export interface CartLimits {
@@ -19,6 +23,9 @@ export interface CartLimits {
   codeFailuresPerCart: number;
   codeFailuresPerKey: number;
   codeFailureWindowSeconds: number;
+  /** carts one API key, and one client (address) of any key, may create per hour */
+  cartsPerKeyPerHour: number;
+  cartsPerClientPerHour: number;
 }
 
 export const DEFAULT_LIMITS: CartLimits = {
@@ -28,6 +35,8 @@ export const DEFAULT_LIMITS: CartLimits = {
   codeFailuresPerCart: 5,
   codeFailuresPerKey: 50,
   codeFailureWindowSeconds: 900,
+  cartsPerKeyPerHour: 20_000,
+  cartsPerClientPerHour: 1_000,
 };
 
 export interface LineInput {
@@ -51,20 +60,10 @@ export interface CartCaller {
   isService: boolean;
 }
 
-/** An opaque customer reference (e.g. "cus_8f3a", "auth0|64f1"): no spaces, no e-mail addresses. */
-const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:|-]{0,199}$/;
-
-/** An opaque customer reference (trimmed; blank is none), or a user error on `field`. */
-function customerIdOf(raw: string | null | undefined, field: string): { customerId: string | null } | { error: UserError } {
-  const customerId = raw?.trim() || null;
-  if (customerId !== null && !CUSTOMER_ID.test(customerId)) {
-    return { error: userError('INVALID_CUSTOMER_ID', 'A customer id is an opaque reference of 1 to 200 letters, digits and - _ . : | (no personal data such as an e-mail address).', field) };
-  }
-  return { customerId };
-}
-
-function sameAttributes(a: TypedValue[], b: TypedValue[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** A customer id given by the caller: refused, the customer comes from the verified token only. */
+function customerIdGiven(raw: string | null | undefined, field: string): UserError | null {
+  if (raw === null || raw === undefined || raw.trim() === '') return null;
+  return userError('CUSTOMER_ID_NOT_ACCEPTED', 'The customer comes from the signed-in customer\'s token (x-customer-token), never from the request.', field);
 }
 
 /**
@@ -82,11 +81,12 @@ export class CartService {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly limits: CartLimits = DEFAULT_LIMITS,
-    private readonly keyId = 'anonymous',
+    /** the caller: whose carts this request may see */
+    private readonly caller: Identity,
     /** the preview store; used only while the request previews a future instant */
     private readonly preview: PreviewCarts | null = null,
   ) {
-    this.codes = new DiscountCodeEntry(deps, clock, limits, keyId);
+    this.codes = new DiscountCodeEntry(deps, clock, limits, caller.keyId);
     this.loader = new DataLoader(async (ids) => {
       const carts = await this.findMany(ids);
       return Promise.all(ids.map(async (id) => {
@@ -105,6 +105,8 @@ export class CartService {
       const expired = await this.preview.expiry.expired(previews, this.preview.realNow().toISOString());
       for (const [id, cart] of await this.preview.repo.findMany(previews.filter((id) => !expired.has(id)))) found.set(id, cart);
     }
+    // a cart the caller may not see does not exist for them (same answer as an unknown id)
+    for (const [id, cart] of found) if (!mayAccessOwned(this.caller, cart)) found.delete(id);
     return found;
   }
 
@@ -177,6 +179,8 @@ export class CartService {
     input: { market: string; discountCodes?: string[] | null; location?: string | null; lines?: LineInput[] | null; customerId?: string | null },
   ): Promise<CartView> {
     const store = this.writableStore(null);
+    // a preview cart is kept apart and writes nothing live: it is not counted
+    if (!this.clock.preview) await countCartCreation(this.repo, this.caller, this.clock, this.limits);
     const errors: UserError[] = [];
     const markets = await this.deps.markets().catch((e) => {
       if (e instanceof ServiceCallError) throw unavailable('The catalog is unavailable; try again.');
@@ -184,11 +188,15 @@ export class CartService {
     });
     const currency = markets.get(input.market);
     if (!currency) throw new UserErrorException(userError('MARKET_UNKNOWN', `Unknown market "${input.market}".`, 'market'));
-    if (input.location && !(await this.deps.locationExists(input.location))) {
-      errors.push(userError('LOCATION_UNKNOWN', `Unknown location "${input.location}".`, 'location'));
+    if (input.location) {
+      // a key sells only from its own stores, and a store only for the markets it serves
+      const served = maySellFromLocation(this.caller, input.location) ? await this.deps.locationMarkets(input.location) : null;
+      if (!maySellFromLocation(this.caller, input.location)) errors.push(userError('LOCATION_FORBIDDEN', `The ${this.caller.channel} key does not sell from "${input.location}".`, 'location'));
+      else if (!served) errors.push(userError('LOCATION_UNKNOWN', `Unknown location "${input.location}".`, 'location'));
+      else if (!served.includes(input.market)) errors.push(userError('LOCATION_WRONG_MARKET', `"${input.location}" does not sell in ${input.market}.`, 'location'));
     }
-    const customer = customerIdOf(input.customerId, 'customerId');
-    if ('error' in customer) errors.push(customer.error);
+    const given = customerIdGiven(input.customerId, 'customerId');
+    if (given) errors.push(given);
     if (errors.length) throw new UserErrorException(errors);
     const at = this.now();
     let cart: CartView = {
@@ -198,7 +206,7 @@ export class CartService {
       channel: caller.channel,
       currencyCode: currency,
       location: input.location ?? null,
-      customerId: 'customerId' in customer ? customer.customerId : null,
+      customerId: this.caller.customerId ?? null,
       status: 'ACTIVE',
       discountCodes: [],
       lines: [],
@@ -257,9 +265,10 @@ export class CartService {
   }
 
   private async withLines(cart: CartView, inputs: LineInput[], field: string): Promise<CartView> {
+    if (inputs.length > this.limits.maxLines) throw badInput(`At most ${this.limits.maxLines} lines per request.`, field);
     const errors: UserError[] = [];
     inputs.forEach((l, i) => {
-      const e = this.checkQuantity(l.quantity, `${field}[${i}].quantity`);
+      const e = this.checkQuantity(l.quantity, `${field}[${i}].quantity`) ?? attributesProblem(l.attributes ?? [], `${field}[${i}].attributes`);
       if (e) errors.push(e);
     });
     if (errors.length) throw new UserErrorException(errors);
@@ -379,13 +388,15 @@ export class CartService {
   }
 
   /**
-   * Sets or removes (null) the cart's customer, e.g. when the shopper signs in at checkout: promotions
-   * are evaluated for that customer from this change on (firstOrder, per-customer budgets).
+   * Puts the signed-in customer (verified token) on the cart, e.g. when the shopper signs in at
+   * checkout, or removes the customer when the request carries none: promotions are evaluated for that
+   * customer from this change on (firstOrder, per-customer budgets). A customer id given by the caller
+   * is refused.
    */
   setCustomer(cartId: string, expectedVersion: number, customerId: string | null): Promise<CartView> {
-    const customer = customerIdOf(customerId, 'customerId');
-    if ('error' in customer) return Promise.reject(new UserErrorException(customer.error));
-    return this.change(cartId, expectedVersion, async (cart) => ({ ...cart, customerId: customer.customerId }));
+    const given = customerIdGiven(customerId, 'customerId');
+    if (given) return Promise.reject(new UserErrorException(given));
+    return this.change(cartId, expectedVersion, async (cart) => ({ ...cart, customerId: this.caller.customerId ?? null }));
   }
 
   /** Closes the cart once its order exists (orders service). Idempotent for the same order. */

@@ -22,7 +22,7 @@ export interface CartDependencies {
   prices(market: string, skus: string[]): Promise<Map<string, number | null>>;
   /** sku → available quantity where the cart sells from */
   availability(market: string, location: string | null, skus: string[]): Promise<Map<string, number>>;
-  locationExists(location: string): Promise<boolean>;
+  locationMarkets(location: string): Promise<string[] | null>;
   /** null when the promotions service cannot be reached */
   evaluate(cart: CartView): Promise<Evaluation | null>;
   /** code → exists in the market */
@@ -136,9 +136,10 @@ export class GraphCartDependencies implements CartDependencies {
     return new Map(data._entities.map((e) => [e.sku, location !== null ? (e.stockLevel?.available ?? 0) : (e.availability?.quantityAvailable ?? 0)]));
   }
 
-  async locationExists(location: string): Promise<boolean> {
-    const data = await this.call<{ locations: { id: string }[] }>('inventory', '{ locations { id } }', {});
-    return data.locations.some((l) => l.id === location);
+  /** The markets a stock location serves, or null when there is no such location. */
+  async locationMarkets(location: string): Promise<string[] | null> {
+    const data = await this.call<{ locations: { id: string; markets: string[] }[] }>('inventory', '{ locations { id markets } }', {});
+    return data.locations.find((l) => l.id === location)?.markets ?? null;
   }
 
   async evaluate(cart: CartView): Promise<Evaluation | null> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../../common/clock.ts';
-import { UserErrorException, userError, unavailable, type UserError } from '../../../../common/errors.ts';
+import { badInput, UserErrorException, userError, unavailable, type UserError } from '../../../../common/errors.ts';
 import { ServiceCallError } from '../../../../common/graphClient.ts';
 import type { CartRepository } from '../data/cartRepository.ts';
 import type { CartLimits } from './cartService.ts';
@@ -23,29 +23,64 @@ export class DiscountCodeEntry {
     private readonly keyId: string,
   ) {}
 
-  /** The cart with the codes added (each once), or a UserErrorException naming each bad code; `store` records failures. */
+  /**
+   * The cart with the codes added (each once), or a UserErrorException naming each bad code.
+   * At most `maxDiscountCodes` codes per request; each check counts as a failure before it is made
+   * (taken back when the code is valid), and only as many codes are checked as the cart's and the
+   * key's remaining failures allow: the rest are answered RATE_LIMITED unchecked, so a batch of
+   * guesses cannot reveal a valid code.
+   */
   async enter(store: CartRepository, cart: CartView, codes: string[], field: string): Promise<CartView> {
+    if (codes.length > this.limits.maxDiscountCodes) {
+      throw badInput(`At most ${this.limits.maxDiscountCodes} discount codes per request (got ${codes.length}).`, field);
+    }
     const wanted = codes.map(normaliseCode);
     const errors: UserError[] = [];
-    await this.checkRate(store, cart.id, field);
-    const checks = await this.deps.checkCodes(cart.market, wanted.filter((c) => c.length > 0)).catch((e) => {
+    const fieldOf = (i: number) => (codes.length > 1 || field === 'discountCodes' ? `${field}[${i}]` : field);
+    const remaining = await this.remaining(store, cart.id, field);
+    const toCheck: number[] = [];
+    const skipped = new Set<number>();
+    wanted.forEach((code, i) => {
+      if (!code) return;
+      if (toCheck.length < remaining) toCheck.push(i);
+      else skipped.add(i);
+    });
+    // counted before the check, so that concurrent requests see each other's attempts
+    const attempts: string[] = [];
+    await store.recordCodeFailures(cart.id, this.keyId, toCheck.length, this.clock.now().toISOString(), () => {
+      const id = randomUUID();
+      attempts.push(id);
+      return id;
+    });
+    const checks = await this.deps.checkCodes(cart.market, toCheck.map((i) => wanted[i])).catch(async (e) => {
+      await store.deleteCodeFailures(attempts);
       if (e instanceof ServiceCallError) throw unavailable('Discount codes cannot be checked right now; try again.');
       throw e;
     });
     const next = [...cart.discountCodes];
+    let valid = 0;
     wanted.forEach((code, i) => {
-      const f = codes.length > 1 || field === 'discountCodes' ? `${field}[${i}]` : field;
-      if (!code || !checks.get(code)) {
-        errors.push(userError('DISCOUNT_CODE_INVALID', `The code "${codes[i]}" is not valid.`, f));
-      } else if (!next.includes(code)) {
-        next.push(code);
+      if (skipped.has(i)) {
+        errors.push(userError('RATE_LIMITED', `Too many invalid discount codes: "${codes[i]}" was not checked. Retry later.`, fieldOf(i)));
+      } else if (!code || !checks.get(code)) {
+        errors.push(userError('DISCOUNT_CODE_INVALID', `The code "${codes[i]}" is not valid.`, fieldOf(i)));
+      } else {
+        valid++;
+        if (!next.includes(code)) next.push(code);
       }
     });
-    const failed = errors.length;
-    if (failed) await store.recordCodeFailures(cart.id, this.keyId, failed, this.clock.now().toISOString(), randomUUID);
+    await store.deleteCodeFailures(attempts.slice(0, valid));
     if (next.length > this.limits.maxDiscountCodes) errors.push(userError('TOO_MANY_DISCOUNT_CODES', `At most ${this.limits.maxDiscountCodes} codes per cart.`, field));
     if (errors.length) throw new UserErrorException(errors);
     return { ...cart, discountCodes: next };
+  }
+
+  /** How many codes may still be checked; RATE_LIMITED once a cart or a key has failed too often within the window. */
+  private async remaining(store: CartRepository, cartId: string, field: string): Promise<number> {
+    await this.checkRate(store, cartId, field);
+    const since = new Date(this.clock.now().getTime() - this.limits.codeFailureWindowSeconds * 1000).toISOString();
+    const f = await store.codeFailures(cartId, this.keyId, since);
+    return Math.max(0, Math.min(this.limits.codeFailuresPerCart - f.cart.n, this.limits.codeFailuresPerKey - f.key.n));
   }
 
   /** Refuses code checks once a cart or a key has failed too often within the window. */

@@ -1,5 +1,5 @@
-import { forbidden, previewReadOnly, withUserErrors } from '../../../../common/errors.ts';
-import { hasScope, type Identity } from '../../../../common/identity.ts';
+import { forbidden, previewReadOnly, userError, UserErrorException, withUserErrors } from '../../../../common/errors.ts';
+import { hasScope, mayManageMarket, type Identity } from '../../../../common/identity.ts';
 import type { Clock } from '../../../../common/clock.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 
@@ -8,14 +8,26 @@ function mayWritePrices(identity: Identity, clock: Clock): void {
   if (clock.preview) throw previewReadOnly();
 }
 
+/** A price key writes the markets it manages only; every entry of another market is named. */
+function ownMarkets(identity: Identity, inputs: { market: string }[], field: (i: number) => string): void {
+  const errors = inputs.flatMap((p, i) => (mayManageMarket(identity, p.market) ? [] : [userError('FORBIDDEN_MARKET', `This key does not manage market ${p.market}.`, field(i))]));
+  if (errors.length) throw new UserErrorException(errors);
+}
+
 export const Mutation: MutationResolvers = {
   setPrice: async (_, { input }, { catalog, identity, clock }) => {
     mayWritePrices(identity, clock);
-    return withUserErrors(async () => ({ product: await catalog.setPrice(input) }), { product: null });
+    return withUserErrors(async () => {
+      ownMarkets(identity, [input], () => 'input.market');
+      return { product: await catalog.setPrice(input) };
+    }, { product: null });
   },
   setPrices: async (_, { input }, { catalog, identity, clock }) => {
     mayWritePrices(identity, clock);
-    const result = await withUserErrors(async () => ({ products: await catalog.setPrices(input) }), { products: null });
+    const result = await withUserErrors(async () => {
+      ownMarkets(identity, input, (i) => `input[${i}].market`);
+      return { products: await catalog.setPrices(input) };
+    }, { products: null });
     return { ...result, products: result.products ?? [] };
   },
 };

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { forbidden } from '../../../../common/errors.ts';
-import { hasScope, type Identity } from '../../../../common/identity.ts';
+import { isServiceCall, type Identity } from '../../../../common/identity.ts';
 import { PreviewReadOnlyError } from '../services/errors.ts';
 
 export function previewReadOnly(message: string): GraphQLError {
@@ -19,5 +19,5 @@ export async function writing<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Reservations are internal: only other services (the orders saga) may use them. */
 export function requireService(identity: Identity): void {
-  if (!hasScope(identity, 'service')) throw forbidden('Reservations are internal to the services.');
+  if (!isServiceCall(identity)) throw forbidden('Reservations are internal to the services.');
 }

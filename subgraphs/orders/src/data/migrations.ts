@@ -142,4 +142,11 @@ CREATE TABLE payment_reconciliations (
 CREATE INDEX payment_reconciliations_finished ON payment_reconciliations (finished_at, id);
 `,
   },
+  {
+    id: 5,
+    name: 'the verified customer an order belongs to (who may read it)',
+    sql: `
+ALTER TABLE orders ADD COLUMN customer_id TEXT;
+`,
+  },
 ];

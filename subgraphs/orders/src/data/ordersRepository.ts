@@ -16,6 +16,8 @@ export interface OrderRecord {
   channel: string;
   currencyCode: string;
   cartId: string | null;
+  /** the verified customer who placed it; null for a guest or an imported order */
+  customerId: string | null;
   createdAt: string;
   lines: OrderLineRecord[];
   promotion: unknown;
@@ -42,6 +44,7 @@ export interface NewOrder {
   paymentAmountMinor: number | null;
   source: 'CART' | 'IMPORT';
   externalId: string | null;
+  customerId?: string | null;
 }
 
 interface OrderRow {
@@ -52,6 +55,7 @@ interface OrderRow {
   channel: string;
   currency_code: string;
   cart_id: string | null;
+  customer_id?: string | null;
   lines: string;
   promotion: string;
   subtotal_minor: number;
@@ -72,6 +76,7 @@ function toRecord(r: OrderRow): OrderRecord {
     channel: r.channel,
     currencyCode: c,
     cartId: r.cart_id,
+    customerId: r.customer_id ?? null,
     createdAt: r.created_at,
     lines: JSON.parse(r.lines) as OrderLineRecord[],
     promotion: JSON.parse(r.promotion),
@@ -154,12 +159,12 @@ export class OrdersRepository {
       const number = String(counter!.value);
       await tx.run(
         `INSERT INTO orders (id, number, status, market, channel, currency_code, cart_id, lines, promotion, subtotal_minor, discount_minor, total_minor,
-           shipping_address, payment_reference, payment_amount_minor, source, external_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           shipping_address, payment_reference, payment_amount_minor, source, external_id, created_at, customer_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [order.id, number, order.status, order.market, order.channel, order.currencyCode, order.cartId, JSON.stringify(order.lines),
           JSON.stringify(order.promotion), order.subtotalMinor, order.discountMinor, order.totalMinor,
           order.shippingAddress ? JSON.stringify(order.shippingAddress) : null, order.paymentReference, order.paymentAmountMinor,
-          order.source, order.externalId, order.createdAt],
+          order.source, order.externalId, order.createdAt, order.customerId ?? null],
       );
       await tx.run('INSERT INTO outbox (id, aggregate_id, type, schema_version, payload, occurred_at) VALUES (?, ?, ?, ?, ?, ?)', [
         event.id, order.id, event.type, event.schemaVersion, JSON.stringify(event.payload(number)), order.createdAt,

@@ -336,11 +336,14 @@ export type Query = {
   __typename?: 'Query';
   /** Webhook deliveries that failed for good, oldest first (operations scope). */
   deadLetters: WebhookDeliveryConnection;
-  /** An order by id, or null when unknown. */
+  /**
+   * An order by id, or null when unknown. A signed-in customer reads their own orders; a guest's order
+   * is read by the channel that placed it. Marketing and operations keys read no orders.
+   */
   order?: Maybe<Order>;
   /** The latest payment reconciliation (operations scope, or marketing for all markets); null before the first run. */
   paymentReconciliation?: Maybe<PaymentReconciliation>;
-  /** Orders held back because they failed validation (operations scope). */
+  /** Orders held back because they failed validation (operations scope: they carry customers' personal data). */
   quarantinedOrders: QuarantinedOrderConnection;
 };
 

@@ -7,7 +7,7 @@ export const Mutation: MutationResolvers = {
   placeOrder: (_, { cartId, idempotencyKey, payment }, ctx) => {
     if (!hasScope(ctx.identity, 'storefront') && !hasScope(ctx.identity, 'pos')) throw forbidden('Orders need a storefront, pos, kiosk or in-game key.');
     return withUserErrors(
-      async () => ({ order: (await ctx.placeOrder.run({ keyId: ctx.identity.keyId, channel: ctx.identity.channel }, { cartId, idempotencyKey, payment })) as any }),
+      async () => ({ order: (await ctx.placeOrder.run({ keyId: ctx.identity.keyId, channel: ctx.identity.channel, customerId: ctx.identity.customerId }, { cartId, idempotencyKey, payment })) as any }),
       { order: null },
     );
   },

@@ -1,8 +1,12 @@
 import type { OrderResolvers } from '../generated/resolvers-types.ts';
+import { mayAccessOwned } from '../../../../common/ownership.ts';
 import { orderV1Fields } from '../services/orderV1.ts';
 
 export const Order: OrderResolvers = {
-  __resolveReference: (ref, { orders }) => orders.load(ref.id) as any,
+  __resolveReference: async (ref, { orders, identity }) => {
+    const order = await orders.load(ref.id);
+    return (order && mayAccessOwned(identity, order) ? order : null) as any;
+  },
   // v1 fields, deprecated: derived from the promotion object and totals
   discountCode: (order: any) => orderV1Fields(order.promotion, order.totals.discount).discountCode,
   discountTotal: (order: any) => orderV1Fields(order.promotion, order.totals.discount).discountTotal,

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../../../../common/clock.ts';
-import { UserErrorException, userError, type UserError } from '../../../../common/errors.ts';
+import { badInput, UserErrorException, userError, type UserError } from '../../../../common/errors.ts';
 import { ServiceCallError } from '../../../../common/graphClient.ts';
 import type { Logger } from '../../../../common/log.ts';
 import { MoneyError, parseMinor, type Money } from '../../../../common/money.ts';
@@ -20,16 +20,36 @@ export interface PlaceOrderInput {
   payment: { reference: string; amount: Money };
 }
 
+/** A payment provider's reference is short; a longer one is refused, never stored. */
+const MAX_PAYMENT_REFERENCE = 200;
+
 export interface Caller {
   keyId: string;
   channel: string;
+  /** the verified customer placing the order; absent for a guest */
+  customerId?: string;
+}
+
+/**
+ * Whose idempotency keys one key is compared with: a signed-in customer's, or, for a guest, those
+ * sent for the same cart. Shoppers sharing a channel key never collide on a key such as `order-1`.
+ */
+export function idempotencyScope(caller: Caller, cartId: string): string {
+  return caller.customerId ? `${caller.keyId}|customer:${caller.customerId}` : `${caller.keyId}|cart:${cartId}`;
 }
 
 const WAIT_FOR_TWIN_MS = 10_000;
 
+/** The request's identity for idempotency: the amount in minor units, so "23.72" and "23.720" are the same input. */
 export function requestHash(input: PlaceOrderInput): string {
+  let amount: string | number = input.payment.amount.amount;
+  try {
+    amount = parseMinor(input.payment.amount.amount, input.payment.amount.currencyCode);
+  } catch {
+    // an unparsable amount is refused before any key is claimed
+  }
   return createHash('sha256')
-    .update(JSON.stringify([input.cartId, input.payment.amount.amount, input.payment.amount.currencyCode, input.payment.reference]))
+    .update(JSON.stringify([input.cartId, amount, input.payment.amount.currencyCode, input.payment.reference]))
     .digest('hex');
 }
 
@@ -57,6 +77,7 @@ export class PlaceOrder {
     const key = input.idempotencyKey.trim();
     if (!key || key.length > 255) throw new UserErrorException(userError('INVALID_IDEMPOTENCY_KEY', 'The idempotency key must have 1 to 255 characters.', 'idempotencyKey'));
     if (!input.payment.reference.trim()) throw new UserErrorException(userError('INVALID_PAYMENT', 'The payment reference is required.', 'payment.reference'));
+    if (input.payment.reference.length > MAX_PAYMENT_REFERENCE) throw badInput(`A payment reference has at most ${MAX_PAYMENT_REFERENCE} characters.`, 'payment.reference');
     let paidMinor: number;
     try {
       paidMinor = parseMinor(input.payment.amount.amount, input.payment.amount.currencyCode);
@@ -64,7 +85,7 @@ export class PlaceOrder {
       throw new UserErrorException(userError('INVALID_AMOUNT', (e as MoneyError).message, 'payment.amount.amount'));
     }
 
-    const scope = caller.keyId;
+    const scope = idempotencyScope(caller, input.cartId);
     const hash = requestHash(input);
     const orderId = randomUUID();
     const existing = await this.repo.claimKey({ scope, key, request_hash: hash, status: 'IN_PROGRESS', order_id: orderId, created_at: this.clock.now().toISOString() });
@@ -215,6 +236,7 @@ export class PlaceOrder {
       channel: caller.channel,
       currencyCode: cart.currencyCode,
       cartId: cart.id,
+      customerId: cart.customerId ?? null,
       createdAt,
       lines: cart.lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
       promotion: outcome.promotion,

@@ -542,6 +542,7 @@ export type RuleInput = {
 export type ShadowSample = {
   __typename?: 'ShadowSample';
   at: Scalars['DateTime']['output'];
+  /** A stable pseudonym of the cart (the same cart, the same value), never its id: a cart id reaches a guest's cart. */
   cartId: Scalars['ID']['output'];
   /** Human-readable differences: per line, per code status, per total. */
   differences: Array<Scalars['String']['output']>;

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { badInput, forbidden } from '../../../../common/errors.ts';
-import { hasScope, type Scope } from '../../../../common/identity.ts';
+import { hasScope, isServiceCall, type Scope } from '../../../../common/identity.ts';
 import type { PromotionsContext } from '../context.ts';
 import { InvalidCartError } from '../services/cart.ts';
 
@@ -11,7 +11,7 @@ export function requireScope(ctx: PromotionsContext, scope: Scope, what: string)
 
 /** Internal operations: only other services (scope `service`). */
 export function requireService(ctx: PromotionsContext): void {
-  if (!ctx.identity.scopes.includes('service')) throw forbidden('This is an internal operation for services only.');
+  if (!isServiceCall(ctx.identity)) throw forbidden('This is an internal operation for services only.');
 }
 
 /** A preview shows a future instant and never writes. */

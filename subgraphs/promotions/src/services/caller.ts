@@ -12,6 +12,6 @@ export function mayManage(caller: Caller, market: string): boolean {
 /** The markets the caller manages: '*' for all. */
 export function managedMarkets(caller: Caller): string[] | '*' {
   const { identity } = caller;
-  if (identity.scopes.includes('service') || identity.markets.includes('*')) return '*';
+  if (identity.markets.includes('*')) return '*';
   return identity.markets;
 }

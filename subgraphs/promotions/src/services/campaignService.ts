@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Clock } from '../../../../common/clock.ts';
-import { userError, UserErrorException, type UserError } from '../../../../common/errors.ts';
+import { badInput, userError, UserErrorException, type UserError } from '../../../../common/errors.ts';
 import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CampaignStatusFilter } from '../data/campaignRepository.ts';
 import { LegacyRepository } from '../data/legacyRepository.ts';
@@ -10,6 +10,9 @@ import { managedMarkets, mayManage, type Caller } from './caller.ts';
 import { validateCampaignInput, type CampaignInputData, type CampaignValues } from './campaignValidation.ts';
 import { complianceViolations, toPolicyView, type PriceLookup } from './compliance.ts';
 import type { RuleSpec } from './native/rule.ts';
+
+/** The name search is a LIKE pattern: its length is bounded. */
+const MAX_SEARCH_TEXT = 100;
 
 /** A campaign as the API shows it. */
 export interface CampaignView {
@@ -123,6 +126,7 @@ export class CampaignService {
   async search(filter: CampaignFilterData | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<CampaignView>> {
     const limit = Math.min(Math.max(first ?? 20, 0), MAX_PAGE);
     const f = filter ?? {};
+    if ((f.text?.length ?? 0) > MAX_SEARCH_TEXT) throw badInput(`A search text has at most ${MAX_SEARCH_TEXT} characters.`, 'filter.text');
     if (f.market && !mayManage(this.caller, f.market)) return { items: [], hasNextPage: false, endCursor: null, totalCount: 0 };
     const { rows, totalCount } = await this.repo.search({
       markets: managedMarkets(this.caller),

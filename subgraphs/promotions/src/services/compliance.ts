@@ -6,6 +6,7 @@ import { mayManage, type Caller } from './caller.ts';
 import type { CampaignValues } from './campaignValidation.ts';
 import { marketCurrency } from './markets.ts';
 import { EFFECTS, effectPercent } from './native/catalogue.ts';
+import { amountMinor, formatAmount } from './native/rule.ts';
 
 /** A market's compliance policy as the API shows it. A market without a row allows everything. */
 export interface CompliancePolicyView {
@@ -63,8 +64,68 @@ export async function complianceViolations(values: CampaignValues, policy: Compl
       errors.push(userError('DURATION_TOO_LONG', `Campaigns in market ${market} may run at most ${policy.maxDurationDays} days (from validFrom, or from now, to validUntil).`, 'validUntil'));
     }
   }
-  if (policy.noAmountAbovePrice) errors.push(...(await amountAbovePrice(values, market, prices)));
+  const abovePrice = policy.noAmountAbovePrice ? await amountAbovePrice(values, market, prices) : [];
+  if (policy.maxDiscountPercent !== null && pct === null) {
+    // a SKU already reported above its price is not reported again for the cap
+    const reported = new Set(abovePrice.map((e) => e.field));
+    errors.push(...(await amountAboveCap(values, policy.maxDiscountPercent, market, prices)).filter((e) => !reported.has(e.field)));
+  }
+  errors.push(...abovePrice);
   return errors;
+}
+
+/**
+ * A percent cap bounds amounts too. An amount off the cart is at most the cap of the smallest subtotal
+ * it applies to (its minSubtotal condition: without one, any cart could reach 100%); an amount off
+ * SKUs is at most the cap of each SKU's current price; a bundle price is at least (100 − cap)% of the
+ * cheapest bundle the SKUs' current prices can form.
+ */
+async function amountAboveCap(values: CampaignValues, cap: number, market: string, prices: PriceLookup): Promise<UserError[]> {
+  const currency = marketCurrency(market);
+  const def = EFFECTS.get(values.effect.type);
+  const parsed = def?.args.safeParse(values.effect.args ?? undefined);
+  if (!def || !parsed?.success || currency === null) return [];
+  const args = parsed.data as Record<string, unknown>;
+  const refuse = (message: string, field: string) => [userError('DISCOUNT_CAP_EXCEEDED', `Market ${market} allows at most ${cap}% off: ${message}`, field)];
+  if (values.effect.type === 'amountOffCart') {
+    const amount = amountMinor(String(args.amount), currency);
+    const minimums = values.conditions
+      .filter((c) => c.type === 'minSubtotal')
+      .map((c) => amountMinor(String((c.args as { amount?: unknown } | null)?.amount ?? ''), currency))
+      .filter((m): m is number => m !== null);
+    const floor = minimums.length ? Math.max(...minimums) : 0;
+    if (amount !== null && amount * 100 > floor * cap) {
+      return refuse(`an amount off the cart needs a minSubtotal condition of at least ${formatAmount(Math.ceil((amount * 100) / cap), currency)}.`, 'effect.args.amount');
+    }
+    return [];
+  }
+  const off = def.amountOffUnits?.(parsed.data, currency);
+  const bundle = values.effect.type === 'bundlePrice' ? (args as { skus: string[]; quantity: number; price: string }) : null;
+  const skus = off?.skus ?? bundle?.skus;
+  if (!skus) return [];
+  let current: Map<string, number | null>;
+  try {
+    current = await prices(market, [...skus]);
+  } catch {
+    return [userError('PRICE_CHECK_UNAVAILABLE', 'The catalog could not be asked for prices, so the campaign cannot be checked against the cap. Try again.', 'effect.args')];
+  }
+  if (off) {
+    return off.skus.flatMap((sku, i) => {
+      const price = current.get(sku);
+      if (price == null || off.amountMinor * 100 <= price * cap) return [];
+      return refuse(`${sku} costs ${formatAmount(price, currency)}, so at most ${formatAmount(Math.floor((price * cap) / 100), currency)} may be taken off it.`, `effect.args.skus[${i}]`);
+    });
+  }
+  if (bundle) {
+    const unitPrices = bundle.skus.map((sku) => current.get(sku)).filter((p): p is number => p != null);
+    const bundlePrice = amountMinor(bundle.price, currency);
+    if (!unitPrices.length || bundlePrice === null) return [];
+    const cheapest = Math.min(...unitPrices) * bundle.quantity;
+    if ((cheapest - bundlePrice) * 100 > cheapest * cap) {
+      return refuse(`the cheapest bundle of these SKUs costs ${formatAmount(cheapest, currency)}, so the bundle price must be at least ${formatAmount(Math.ceil((cheapest * (100 - cap)) / 100), currency)}.`, 'effect.args.price');
+    }
+  }
+  return [];
 }
 
 /** DISCOUNT_ABOVE_PRICE for every SKU whose current catalog price is below the amount taken off a unit. */

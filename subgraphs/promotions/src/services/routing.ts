@@ -8,6 +8,14 @@ import type { ProviderRegistry } from './providers/registry.ts';
 import { isKnownMarket } from './markets.ts';
 import { mayManage, type Caller } from './caller.ts';
 
+/**
+ * A shadow sample names its cart by a stable pseudonym, not by its id: a cart id is what reaches a
+ * guest cart, and marketers read the report. The same cart always has the same reference.
+ */
+export function sampleCartRef(cartId: string): string {
+  return `cart-${createHash('sha256').update(cartId).digest('hex').slice(0, 20)}`;
+}
+
 export interface RoutingRecord {
   market: string;
   provider: string;
@@ -142,7 +150,7 @@ export class RoutingService {
       mismatches: Number(stats?.mismatches ?? 0),
       since: stats?.since ?? null,
       samples: samples.map((s) => ({
-        cartId: s.cart_id,
+        cartId: sampleCartRef(s.cart_id),
         primaryTotal: money(Number(s.primary_total_minor), s.currency_code),
         shadowTotal: money(Number(s.shadow_total_minor), s.currency_code),
         differences: JSON.parse(s.differences) as string[],

@@ -113,6 +113,10 @@ function blocked(c: Candidate, rules: CompiledRules, cart: RuleCart, nowMs: numb
   if (c.maxRedemptions !== null && c.redemptions >= c.maxRedemptions) {
     return { reason: 'USAGE_LIMIT_REACHED', message: 'This code has reached its usage limit.', budget: 'total' };
   }
+  // a budget per customer counts verified customers only: a guest cannot be counted, so it never qualifies
+  if (c.maxRedemptionsPerCustomer !== null && cart.customerId === null) {
+    return { reason: 'NO_QUALIFYING_ITEMS', message: 'This code is for signed-in customers: sign in to use it.' };
+  }
   if (c.maxRedemptionsPerCustomer !== null && (used.get(c.id) ?? 0) >= c.maxRedemptionsPerCustomer) {
     return { reason: 'USAGE_LIMIT_REACHED', message: 'You have already used this code as often as it allows.', budget: 'customer' };
   }

@@ -76,6 +76,15 @@ describe.each(['apollo', 'rust'] as const)('with the %s query planner', (planner
       });
     });
 
+    it('__typename asked only under an alias still decides the runtime type', async () => {
+      expect(await ours.run('{ topRated { t: __typename code id } media { m: __typename } }')).toEqual({
+        data: {
+          topRated: [{ t: 'Book', code: 'B1', id: 'b1' }, { t: 'Film', code: 'F1', id: 'f1' }],
+          media: [{ m: 'Book' }, { m: 'Film' }, null, { m: 'Film' }],
+        },
+      });
+    });
+
     it('an item whose concrete type nobody knows is null with an error, never a silent null', async () => {
       const answer = await ours.run('{ reviews { id item { __typename id } } }');
       expect((answer.data as any).reviews[6]).toEqual({ id: 'r7', item: null });

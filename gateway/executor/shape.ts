@@ -243,7 +243,12 @@ export class ResponseShaper {
     // a subgraph failed this entity and said why (its error is at or below this place)
     if ((value as Record<symbol, unknown>)[FAILED]) return NULLED;
     let runtime: GraphQLCompositeType = type;
-    const typename = getOwn(value, '__typename');
+    let typename = getOwn(value, '__typename');
+    if (typeof typename !== 'string' || isAbstractType(this.schema.getType(typename))) {
+      // an @interfaceObject answer names the interface; the concrete type may have come under an alias
+      const aliased = this.aliasedTypename(run, value, sets);
+      if (aliased !== undefined) typename = aliased;
+    }
     if (typeof typename === 'string' && typename !== type.name) {
       const t = this.schema.getType(typename);
       if (!t || !isCompositeType(t) || (isObjectType(t) && isAbstractType(type) && !this.schema.isSubType(type, t))) {
@@ -254,6 +259,32 @@ export class ResponseShaper {
     }
     const v = this.completeObject(run, runtime, value, sets);
     return v === BUBBLE ? NULLED : v;
+  }
+
+  /** `__typename` fetched only under an alias of the client's (a planner may leave the plain one out). */
+  private aliasedTypename(run: Run, value: Obj, sets: SelectionSetNode[]): unknown {
+    const seen = new Set<string>();
+    const find = (set: SelectionSetNode): unknown => {
+      for (const s of set.selections) {
+        if (s.kind === Kind.FIELD) {
+          const v = s.name.value === '__typename' && s.alias ? getOwn(value, s.alias.value) : undefined;
+          if (typeof v === 'string' && isObjectType(this.schema.getType(v))) return v;
+        } else if (s.kind === Kind.INLINE_FRAGMENT) {
+          const found = find(s.selectionSet);
+          if (found !== undefined) return found;
+        } else if (!seen.has(s.name.value) && run.op.fragments[s.name.value]) {
+          seen.add(s.name.value);
+          const found = find(run.op.fragments[s.name.value].selectionSet);
+          if (found !== undefined) return found;
+        }
+      }
+      return undefined;
+    };
+    for (const set of sets) {
+      const found = find(set);
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
 
   private introspect(run: Run, f: CollectedField): unknown {

@@ -30,7 +30,7 @@ const ask = async (key: string) => {
   return res.status;
 };
 
-async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out; gateway output:\n${output.slice(-2000)}`);
@@ -52,7 +52,7 @@ beforeAll(async () => {
     const ready = /"url":"(http:[^"]+)"[^\n]*gateway ready/.exec(output);
     if (ready) gatewayUrl = ready[1];
     return Boolean(ready);
-  }, 30_000);
+  }, 120_000);
 });
 afterAll(async () => {
   gateway?.kill('SIGTERM');

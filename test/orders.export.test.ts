@@ -106,7 +106,7 @@ describe('orders export', () => {
     expect(csvField(null)).toBe('');
   });
 
-  it('the command line: arguments checked, output file, progress on stderr', { timeout: 60_000 }, async () => {
+  it('the command line: arguments checked, output file, progress on stderr', async () => {
     expect(parseExportArgs(['--from', '2026-11-02', '--to', '2026-11-01'])).toMatch(/before/);
     expect(parseExportArgs(['--from', 'yesterday', '--to', '2026-11-01'])).toMatch(/ISO-8601/);
     expect(parseExportArgs(['--from', '2026-11-01', '--to', '2026-11-02', '--format', 'xml'])).toMatch(/ndjson or csv/);

@@ -57,7 +57,7 @@ describe('npm run reconcile:payments', () => {
     expect(parseReconcileArgs([file, '--from', '2026-11-01', '--to', '2026-11-02', '--grace', 'soon'])).toMatch(/--grace/);
   });
 
-  it('writes the report, prints the summary, stores it for the paymentReconciliation query', { timeout: 60_000 }, async () => {
+  it('writes the report, prints the summary, stores it for the paymentReconciliation query', async () => {
     const settlement = join(dir, 'settlement-2026-11-01.csv');
     writeFileSync(settlement, ['payment_reference,amount,currency,paid_at', 'psp-1,25.00,EUR,2026-11-01T09:00:02Z', 'psp-2,10.00,EUR,2026-11-01T23:59:58Z', 'psp-9,4.00,EUR,2026-11-01T21:00:00Z', ''].join('\n'));
     const report = join(dir, 'report.csv');

@@ -27,7 +27,7 @@ afterAll(async () => {
 const POS_3_1 = { 'apollographql-client-name': 'pos', 'apollographql-client-version': '3.1' };
 
 async function recorded(predicate: (rows: CoordinateUsage[]) => boolean): Promise<CoordinateUsage[]> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const store = await UsageStore.open({ file: usageFile });
     const rows = await store.since('2000-01-01');

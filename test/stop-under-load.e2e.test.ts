@@ -41,7 +41,7 @@ async function newCart(i: number) {
 }
 
 describe('inventory stops under load', () => {
-  it('keeps answering: no 5xx, no hang, coded errors, orders refused while it is down', { timeout: 120_000 }, async () => {
+  it('keeps answering: no 5xx, no hang, coded errors, orders refused while it is down', async () => {
     const carts = [];
     for (let i = 0; i < 60; i += 10) carts.push(...(await Promise.all(Array.from({ length: 10 }, (_, j) => newCart(i + j)))));
     const readable = carts.slice(0, 10).map((c) => c.id);

@@ -31,7 +31,7 @@ async function createCampaign(url: string, name: string, market = 'DE'): Promise
 }
 
 /** Polls the batch until it is finished; returns the generated counts seen on the way. */
-async function waitForBatch(url: string, id: string, timeoutMs = 20_000): Promise<{ final: any; seen: number[] }> {
+async function waitForBatch(url: string, id: string, timeoutMs = 60_000): Promise<{ final: any; seen: number[] }> {
   const seen: number[] = [];
   const until = Date.now() + timeoutMs;
   for (;;) {

@@ -10,8 +10,9 @@ import { createLogger } from '../../common/log.ts';
 export const TEST_SECRET = 'test-identity-secret-0123456789';
 
 /**
- * A service config for tests: port 0, a fresh temporary data dir, quiet logs. With TEST_DATABASE_URL
- * set, the service runs on PostgreSQL in a fresh schema instead of SQLite.
+ * A service config for tests: port 0, a fresh temporary data dir, quiet logs, service calls that time
+ * out only when something hangs (a loaded machine is slow; tests of timeouts set their own). With
+ * TEST_DATABASE_URL set, the service runs on PostgreSQL in a fresh schema instead of SQLite.
  */
 export function testConfig(name: ServiceName, overrides: Partial<ServiceConfig> = {}): ServiceConfig {
   const pgUrl = process.env.TEST_DATABASE_URL;
@@ -21,6 +22,7 @@ export function testConfig(name: ServiceName, overrides: Partial<ServiceConfig> 
     dataDir: mkdtempSync(join(tmpdir(), `cg-${name}-`)),
     identitySecret: TEST_SECRET,
     logLevel: 'silent',
+    callTimeoutMs: 60_000,
     ...overrides,
   });
 }

@@ -15,7 +15,7 @@ export interface WaitOptions {
   what?: string;
 }
 
-export const DEFAULT_WAIT_MS = 20_000;
+export const DEFAULT_WAIT_MS = 60_000;
 
 /**
  * Calls `probe` until it returns a truthy value and resolves with that value; throws when the

@@ -89,7 +89,7 @@ export async function startWebhookReceiver(secret = 'whsec-test-0123456789abcdef
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/orders`;
-  receiver.waitFor = async (predicate, timeoutMs = 15_000) => {
+  receiver.waitFor = async (predicate, timeoutMs = 60_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
       if (Date.now() > deadline) throw new Error('webhook receiver: condition not met in time');

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { getArgumentValues, getVariableValues, GraphQLError, Kind, parse, separateOperations, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getArgumentValues, getVariableValues, GraphQLError, Kind, parse, separateOperations, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { mayManageMarket, maySellFromLocation, type Identity } from '../common/identity.ts';
 import { strictInstant } from '../common/scalars.ts';
 
@@ -128,45 +128,66 @@ function namedValues(value: unknown, key: string, out: { market: string[]; locat
  * counts or adjusts must be its own (a web key sells from no store). Product.stockLevel only reads.
  */
 export function valueGuard<TContext extends { identity: Identity }>(options: { scopes: ScopeMap }): ApolloServerPlugin<TContext> {
+  // the fields with arguments of each (document, operation): collected once, not per request
+  const fieldsOf = new WeakMap<DocumentNode, Map<string, ArgumentField[]>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, schema, request, contextValue, operation }) {
           if (!operation) return;
+          let byOperation = fieldsOf.get(document);
+          if (!byOperation) fieldsOf.set(document, (byOperation = new Map()));
+          const name = operation.name?.value ?? '';
+          let fields = byOperation.get(name);
+          if (!fields) byOperation.set(name, (fields = argumentFields(schema, document, operation.name?.value)));
+          if (!fields.length) return;
           const identity = contextValue.identity;
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           if (coerced.errors) return; // answered by execution as BAD_USER_INPUT
-          const doc = operation.name && document.definitions.length > 1 ? (separateOperations(document)[operation.name.value] ?? document) : document;
-          const typeInfo = new TypeInfo(schema);
           const denied = new Set<string>();
-          visit(doc, visitWithTypeInfo(typeInfo, {
-            Field(node) {
-              const def = typeInfo.getFieldDef();
-              const parent = typeInfo.getParentType();
-              if (!def || !parent || !node.arguments?.length) return;
-              const coordinate = `${parent.name}.${def.name}`;
-              let args: Record<string, unknown>;
-              try {
-                args = getArgumentValues(def, node, coerced.coerced);
-              } catch {
-                return; // a missing or bad argument is answered by execution
-              }
-              const values = { market: [] as string[], location: [] as string[] };
-              namedValues(args, '', values);
-              const needed = options.scopes.get(coordinate) ?? [];
-              if (needed.some((s) => MARKET_SCOPES.has(s))) {
-                for (const m of values.market) if (!mayManageMarket(identity, m)) denied.add(`${coordinate}(market: ${JSON.stringify(m.slice(0, 20))})`);
-              }
-              if (coordinate !== 'Product.stockLevel') {
-                for (const l of values.location) if (!maySellFromLocation(identity, l)) denied.add(`${coordinate}(location: ${JSON.stringify(l.slice(0, 40))})`);
-              }
-            },
-          }));
+          for (const { node, def, coordinate } of fields) {
+            let args: Record<string, unknown>;
+            try {
+              args = getArgumentValues(def, node, coerced.coerced);
+            } catch {
+              continue; // a missing or bad argument is answered by execution
+            }
+            const values = { market: [] as string[], location: [] as string[] };
+            namedValues(args, '', values);
+            const needed = options.scopes.get(coordinate) ?? [];
+            if (needed.some((s) => MARKET_SCOPES.has(s))) {
+              for (const m of values.market) if (!mayManageMarket(identity, m)) denied.add(`${coordinate}(market: ${JSON.stringify(m.slice(0, 20))})`);
+            }
+            if (coordinate !== 'Product.stockLevel') {
+              for (const l of values.location) if (!maySellFromLocation(identity, l)) denied.add(`${coordinate}(location: ${JSON.stringify(l.slice(0, 40))})`);
+            }
+          }
           if (denied.size) throw forbidden(`The ${identity.channel} key may not use ${[...denied].slice(0, 5).join(', ')}: not its market or location.`);
         },
       };
     },
   };
+}
+
+interface ArgumentField {
+  node: FieldNode;
+  def: GraphQLField<unknown, unknown>;
+  coordinate: string;
+}
+
+/** Every field of the operation that takes arguments, with its definition. */
+function argumentFields(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): ArgumentField[] {
+  const doc = operationName && document.definitions.length > 1 ? (separateOperations(document)[operationName] ?? document) : document;
+  const typeInfo = new TypeInfo(schema);
+  const fields: ArgumentField[] = [];
+  visit(doc, visitWithTypeInfo(typeInfo, {
+    Field(node) {
+      const def = typeInfo.getFieldDef();
+      const parent = typeInfo.getParentType();
+      if (def && parent && node.arguments?.length) fields.push({ node, def, coordinate: `${parent.name}.${def.name}` });
+    },
+  }));
+  return fields;
 }
 
 /** Input sizes the gateway refuses before planning, whatever the field: nesting of values and string length. */
@@ -195,19 +216,26 @@ function measure(values: unknown[]): { depth: number; longest: number } {
 
 /** Every value in the request has a size: nesting (variables and literals) and string length; BAD_USER_INPUT naming the limit. */
 export function inputSizeGuard<TContext extends object>(): ApolloServerPlugin<TContext> {
+  // the literals of a document do not change: measured once per document
+  const literals = new WeakMap<DocumentNode, { depth: number; longest: number }>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
+          let inDocument = literals.get(document);
+          if (!inDocument) {
+            const m = { depth: 0, longest: 0 };
+            let literalDepth = 0;
+            visit(document, {
+              ObjectValue: { enter: () => void (m.depth = Math.max(m.depth, ++literalDepth)), leave: () => void literalDepth-- },
+              ListValue: { enter: () => void (m.depth = Math.max(m.depth, ++literalDepth)), leave: () => void literalDepth-- },
+              StringValue: (node) => void (m.longest = Math.max(m.longest, node.value.length)),
+            });
+            literals.set(document, (inDocument = m));
+          }
           const vars = measure(Object.values(request.variables ?? {}));
-          let depth = vars.depth;
-          let longest = vars.longest;
-          let literalDepth = 0;
-          visit(document, {
-            ObjectValue: { enter: () => void (depth = Math.max(depth, ++literalDepth)), leave: () => void literalDepth-- },
-            ListValue: { enter: () => void (depth = Math.max(depth, ++literalDepth)), leave: () => void literalDepth-- },
-            StringValue: (node) => void (longest = Math.max(longest, node.value.length)),
-          });
+          const depth = Math.max(vars.depth, inDocument.depth);
+          const longest = Math.max(vars.longest, inDocument.longest);
           if (depth > INPUT_LIMITS.maxValueDepth) throw badInput(`Input values may be nested at most ${INPUT_LIMITS.maxValueDepth} levels deep.`);
           if (longest > INPUT_LIMITS.maxStringChars) throw badInput(`Input strings may be at most ${INPUT_LIMITS.maxStringChars} characters long.`);
         },

@@ -4,6 +4,7 @@ import { getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema 
 import type { SubgraphClient } from './client.ts';
 import { PlanExecutor, type ExecutionState } from './execute.ts';
 import { OverrideDecider, overrideLabelsOf, sessionOf, type LabelSetting } from './overrides.ts';
+import { batchPlan } from './batching.ts';
 import { planningDocument } from './conditions.ts';
 import { newObject } from './own.ts';
 import type { Plan } from './plan.ts';
@@ -60,6 +61,8 @@ export interface FederatedGatewayOptions {
   overrideLabels?: Record<string, LabelSetting>;
   /** the query planner (planners.ts); @apollo/query-planner unless told otherwise */
   planner?: PlannerName;
+  /** one request per subgraph and wave of the plan (batching.ts); on unless false */
+  batching?: boolean;
 }
 
 export class FederatedGateway implements GatewayInterface {
@@ -105,6 +108,7 @@ export class FederatedGateway implements GatewayInterface {
     let plan = this.plans.get(cacheKey);
     if (!plan) {
       plan = this.planner.plan(planningDocument(document), operationName, conditions);
+      if (this.options.batching !== false) plan = batchPlan(plan);
       this.plans.set(cacheKey, plan, size);
     }
     return plan;

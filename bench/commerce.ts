@@ -22,6 +22,10 @@ const SETTINGS = quick
 const dir = mkdtempSync(join(tmpdir(), 'commerce-bench-'));
 const secret = randomBytes(24).toString('hex');
 const key = randomBytes(16).toString('hex');
+const opsKey = randomBytes(16).toString('hex');
+/** The SKUs the mix buys (bench/commerce/scenario.ts), and the stock counted for each before the run. */
+const SKUS = Array.from({ length: 50 }, (_, i) => `SKU-${1001 + i}`);
+const STOCK = 10_000_000;
 
 const VARIANTS: { name: string; disable: string[] }[] = [
   { name: 'all features', disable: [] },
@@ -45,10 +49,13 @@ async function main() {
   const subgraphEnv = Object.fromEntries(Object.entries(urls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
   const gateways = await Promise.all(VARIANTS.map(async (v, i) => {
     const port = await freePort();
-    const proc: ChildProcess = pinned(GATEWAY_CORE, tsx('gateway/main.ts', '--port', String(port)), {
+    const proc: ChildProcess = pinned(GATEWAY_CORE, tsx('bench/commerce/gateway.ts', '--port', String(port)), {
       ...subgraphEnv, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true', IDENTITY_SECRET: secret, LOG_LEVEL: 'error',
-      DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, `usage-${i}.sqlite`), GATEWAY_BENCHMARK_DISABLE: v.disable.join(','),
-      API_KEYS: JSON.stringify([{ id: 'bench-web', key, channel: 'web', scopes: ['storefront'] }]),
+      DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, `usage-${i}.sqlite`), BENCH_DISABLE: v.disable.join(','),
+      API_KEYS: JSON.stringify([
+        { id: 'bench-web', key, channel: 'web', scopes: ['storefront'] },
+        { id: 'bench-ops', key: opsKey, channel: 'operations', scopes: ['operations'], markets: ['*'], locations: ['*'] },
+      ]),
     });
     return { ...v, url: `http://127.0.0.1:${port}/graphql`, proc, rounds: [] as (LoadResult & { cpuMsPerRequest?: number })[] };
   }));
@@ -59,6 +66,9 @@ async function main() {
       return res.ok ? true : undefined;
     });
   }
+  // the stock the whole run buys from: counted high at every location serving DE, so the mix stays
+  // what it says until the end (the demo seed's few thousand units would run out part-way)
+  await stockUp(gateways[0].url);
   const conditions = { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverageBefore: loadavg().map((l) => Number(l.toFixed(2))) };
   console.log(`commerce benchmark${quick ? ' (quick)' : ''}: ${gateways.length} gateway variants, warm-up ${SETTINGS.warmupSeconds}s, ${SETTINGS.rounds} rounds × ${SETTINGS.roundSeconds}s, ${SETTINGS.connections} connections; load average ${conditions.loadAverageBefore.join(' ')}`);
   const run = (g: (typeof gateways)[number], seconds: number) =>
@@ -105,12 +115,51 @@ async function main() {
     featureCost,
     results: rows,
   };
+  const kinds = failuresByKind(gateways.flatMap((g) => g.rounds));
+  Object.assign(result, { requestsByKind: kinds });
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/commerce.json', JSON.stringify(result, null, 2) + '\n');
   console.log('\n| variant | req/s | p50 ms | p99 ms | errors | gateway CPU ms/req |\n| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.variant} | ${r.rps} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.cpuMsPerRequest} |`);
   console.log('\nwhat the features add (all features vs. without, median of the rounds\' ratios): ' + Object.entries(featureCost).map(([k, v]) => `${k} p99 ${v.p99Percent}% CPU ${v.cpuPercent}%`).join('; '));
+  console.log('requests by kind over every round: ' + Object.entries(kinds).map(([k, v]) => `${k} ${v.ok} ok, ${v.failed} failed${v.failed ? ` (${Object.entries(v.reasons).map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`).join('; '));
   console.log('bench/results/commerce.json written');
+  // every kind of the mix is meant to succeed: one failure fails the benchmark
+  if (Object.values(kinds).some((k) => k.failed > 0)) {
+    console.error('bench:commerce FAILED: requests meant to succeed failed (see above)');
+    process.exitCode = 1;
+  }
+}
+
+async function graphql(url: string, query: string, variables: Record<string, unknown> = {}): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${opsKey}` }, body: JSON.stringify({ query, variables }) });
+  const answer = (await res.json()) as { data?: any; errors?: unknown[] };
+  if (!res.ok || answer.errors?.length) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(answer.errors ?? res.status)}`);
+  return answer.data;
+}
+
+async function stockUp(url: string): Promise<void> {
+  const { locations } = await graphql(url, '{ locations { id markets } }');
+  for (const location of (locations as { id: string; markets: string[] }[]).filter((l) => l.markets.includes('DE'))) {
+    const { recordStocktake } = await graphql(url, 'mutation($l: ID!, $c: [StockCountInput!]!) { recordStocktake(location: $l, counts: $c) { userErrors { code message } } }', {
+      l: location.id,
+      c: SKUS.map((sku) => ({ sku, counted: STOCK })),
+    });
+    if (recordStocktake.userErrors.length) throw new Error(`stocktake at ${location.id}: ${JSON.stringify(recordStocktake.userErrors)}`);
+  }
+}
+
+function failuresByKind(rounds: LoadResult[]): NonNullable<LoadResult['kinds']> {
+  const total: NonNullable<LoadResult['kinds']> = {};
+  for (const round of rounds) {
+    for (const [kind, k] of Object.entries(round.kinds ?? {})) {
+      const t = (total[kind] ??= { ok: 0, failed: 0, reasons: {} });
+      t.ok += k.ok;
+      t.failed += k.failed;
+      for (const [r, n] of Object.entries(k.reasons)) t.reasons[r] = (t.reasons[r] ?? 0) + n;
+    }
+  }
+  return total;
 }
 
 try {

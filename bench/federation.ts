@@ -25,6 +25,8 @@ const SETTINGS = quick
   ? { warmupSeconds: 4, rounds: 3, roundSeconds: 4, connections: 50 }
   : { warmupSeconds: 10, rounds: 5, roundSeconds: 20, connections: 50 };
 const BENCH_KEY = randomBytes(16).toString('hex');
+const HIVE_RUST = '@graphql-hive/gateway + router-runtime (Rust planner)';
+const FLOOR = 'floor (subgraph calls, parse, serialise only)';
 const dir = mkdtempSync(join(tmpdir(), 'fed-bench-'));
 
 async function waitReady(url: string, headers: Record<string, string>, timeoutMs = 60_000): Promise<string> {
@@ -75,6 +77,12 @@ async function main() {
       headers: {},
       start: (port) => pinned(GATEWAY_CORE, ['node_modules/.bin/hive-gateway', 'supergraph', supergraphFile, '--port', String(port), '--host', '127.0.0.1', '--fork', '1'], prod),
     },
+    {
+      name: HIVE_RUST,
+      headers: {},
+      start: (port) => pinned(GATEWAY_CORE, ['node_modules/.bin/hive-gateway', 'supergraph', supergraphFile, '--port', String(port), '--host', '127.0.0.1', '--fork', '1', '--hive-router-runtime'], prod),
+    },
+    { name: FLOOR, headers: {}, start: (port) => pinned(GATEWAY_CORE, tsx('bench/federation/floor.ts', supergraphFile, String(port)), prod) },
   ];
   // BENCH_COMPARE_WITH=DIR[,DIR…]: also the gateway of another checkout (e.g. `git archive` of an earlier
   // commit, with node_modules linked), for before/after figures of one change in one run
@@ -113,8 +121,13 @@ async function main() {
       process.stdout.write(`  round ${r + 1} ${g.name}: ${res.rps} req/s, p99 ${res.p99} ms, errors ${res.errors}, gateway CPU ${res.cpuMsPerRequest} ms/request\n`);
     }
   }
-  const stock = gateways.find((g) => g.name === '@apollo/gateway (stock)');
-  const stockRps = stock ? median(stock.rounds.map((x) => x.rps)) : NaN;
+  const medianRps = (name: string) => {
+    const g = gateways.find((x) => x.name === name);
+    return g ? median(g.rounds.map((x) => x.rps)) : NaN;
+  };
+  const stockRps = medianRps('@apollo/gateway (stock)');
+  const rustRps = medianRps(HIVE_RUST);
+  const floorRps = medianRps(FLOOR);
   const rows = gateways.map((g) => {
     const rps = median(g.rounds.map((x) => x.rps));
     return {
@@ -127,6 +140,8 @@ async function main() {
       cpuMsPerRequest: median(g.rounds.map((x) => x.cpuMsPerRequest ?? NaN)),
       peakMemoryMiB: peakMemoryMiB(g.proc.pid!),
       ratioToStock: Number((rps / stockRps).toFixed(2)),
+      ratioToHiveRust: Number((rps / rustRps).toFixed(2)),
+      fractionOfFloor: Number((rps / floorRps).toFixed(2)),
       rounds: g.rounds,
     };
   });
@@ -142,8 +157,8 @@ async function main() {
   result.responseBytes = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v.length])) as never;
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/federation.json', JSON.stringify(result, null, 2) + '\n');
-  console.log('\n| gateway | req/s | p50 ms | p95 ms | p99 ms | errors | peak MiB | CPU ms/req | × stock |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.gateway} | ${r.rps} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.errors} | ${r.peakMemoryMiB} | ${r.cpuMsPerRequest} | ${r.ratioToStock} |`);
+  console.log('\n| gateway | req/s | p50 ms | p95 ms | p99 ms | errors | peak MiB | CPU ms/req | × stock | × Hive (Rust planner) | of floor |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.gateway} | ${r.rps} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.errors} | ${r.peakMemoryMiB} | ${r.cpuMsPerRequest} | ${r.ratioToStock} | ${r.ratioToHiveRust} | ${r.fractionOfFloor} |`);
   console.log('\nbench/results/federation.json written');
 }
 

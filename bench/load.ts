@@ -31,8 +31,10 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
-  /** transport errors, timeouts, non-200 answers and bodies that failed the check */
+  /** transport errors, timeouts, non-200 answers and bodies that failed the check (a scenario's failed kinds included) */
   errors: number;
+  /** a scenario's requests per kind: answered as meant (ok) or failed, with the reasons */
+  kinds?: Record<string, { ok: number; failed: number; reasons: Record<string, number> }>;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -46,7 +48,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let bad = 0;
   const noErrors = o.noErrors ?? true;
-  const scenario = o.scenario ? ((await import(new URL(o.scenario, `file://${process.cwd()}/`).href)) as { setupRequest: unknown; onResponse: unknown }) : undefined;
+  const scenario = o.scenario
+    ? ((await import(new URL(o.scenario, `file://${process.cwd()}/`).href)) as { setupRequest: unknown; onResponse: unknown; stats?: () => NonNullable<LoadResult['kinds']> })
+    : undefined;
+  scenario?.stats?.(); // counts start with this run
   // the context lives until the request list wraps around: a long list keeps a shopper's cart
   const requests = scenario
     ? Array.from({ length: 1000 }, () => ({ method: 'POST', setupRequest: scenario.setupRequest, onResponse: scenario.onResponse }))
@@ -69,14 +74,20 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   });
   const result: any = await new Promise((resolve, reject) => instance.on('done', resolve).on('error', reject));
   latencies.sort((a, b) => a - b);
-  const errors = bad + (result.errors ?? 0) + (result.mismatches ?? 0);
+  const kinds = scenario?.stats?.();
+  // a scenario judges every answer itself (status, errors, userErrors, missing payloads): only what
+  // it counted as meant is a success; transport errors and timeouts never reach it
+  const sum = (pick: 'ok' | 'failed') => Object.values(kinds ?? {}).reduce((n, k) => n + k[pick], 0);
+  const errors = kinds ? (result.errors ?? 0) + sum('failed') : bad + (result.errors ?? 0) + (result.mismatches ?? 0);
+  const succeeded = kinds ? sum('ok') : latencies.length - (result.mismatches ?? 0);
   return {
     requests: latencies.length + bad,
-    rps: Number(((latencies.length - (result.mismatches ?? 0)) / o.seconds).toFixed(1)),
+    rps: Number((succeeded / o.seconds).toFixed(1)),
     p50: Number(percentile(latencies, 50).toFixed(2)),
     p95: Number(percentile(latencies, 95).toFixed(2)),
     p99: Number(percentile(latencies, 99).toFixed(2)),
     errors,
+    ...(kinds ? { kinds } : {}),
   };
 }
 

@@ -6,10 +6,10 @@ import type { PathStep, Plan, PlanNode, Rewrite, SelectionNode } from './plan.ts
 
 /**
  * The two query planners the executor can run, behind one interface:
- * - `rust`: the query planner of Hive Router (`@graphql-hive/router-query-planner`, a native addon),
- *   the default: it plans the cases `@apollo/query-planner` 2.14 gets wrong (`@requires` with field
- *   arguments, some key mash-ups and interface objects);
- * - `apollo`: `@apollo/query-planner`, what stock `@apollo/gateway` runs.
+ * - `apollo` (the default): `@apollo/query-planner`, what stock `@apollo/gateway` runs;
+ * - `rust`: the query planner of Hive Router (`@graphql-hive/router-query-planner`, a native addon):
+ *   it plans the cases `@apollo/query-planner` 2.14 gets wrong (`@requires` with field arguments,
+ *   some key mash-ups and interface objects), with mistakes of its own around `@interfaceObject`.
  * Each plan is converted once into the executor's own shape (plan.ts).
  */
 export type PlannerName = 'rust' | 'apollo';

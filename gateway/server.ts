@@ -25,6 +25,7 @@ import { checkIdeAssets, ideLandingPage, ideRoutes, ideSchemaRoute, type IdeOpti
 import { DEMO_KEYS } from '../common/demo.ts';
 import { apiSchemaOf } from '../common/compose.ts';
 import { buildSchema, type GraphQLSchema } from 'graphql';
+import { createEdge } from './edge/index.ts';
 
 export interface GatewayContext {
   identity: Identity;
@@ -165,6 +166,10 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   // benchmarks only (GATEWAY_BENCHMARK_DISABLE): what each feature costs
   const off = new Set(config.benchmarkDisable);
   if (off.size) log.warn({ disabled: [...off] }, 'BENCHMARK MODE: gateway features turned off');
+  // the edge (gateway/edge): the client's address, and the request rate limit per client and per key
+  const edge = createEdge(off.has('limits') ? { ...config, rateLimit: { ...config.rateLimit, enabled: false } } : config, {
+    log, metrics, settingsOf: (keyId) => keys.rateLimitOf(keyId),
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: off.has('limits') ? [] : protection.validationRules,
@@ -199,6 +204,9 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
 
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const identity = off.has('auth') ? BENCHMARK_IDENTITY : keys.identify(keyFromHeaders(req.headers));
+    const client = edge.clientOf(req);
+    // a request without a valid key counts against its client's bucket too (key guessing)
+    if (edge.limiter) await edge.limiter.admit(identity?.keyId ?? null, client);
     if (!identity) throw unauthenticated('A valid API key is required (Authorization: Bearer <key>, or x-api-key).');
     const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID();
     const previewAt = previewInstant(req.headers[PREVIEW_HEADER] as string | undefined, identity);
@@ -209,7 +217,6 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       if (!customers) throw unauthenticated('Customer tokens are not accepted here: no identity system is configured (CUSTOMER_JWKS_URL).');
       customerId = await customers.verify(token.trim());
     }
-    const client = req.socket.remoteAddress ?? 'unknown';
     return { identity: { ...identity, requestId, client, ...(previewAt ? { previewAt } : {}), ...(customerId ? { customerId } : {}) }, requestId };
   };
 
@@ -255,6 +262,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       await closeServer(server);
       await apollo.stop();
       await Promise.all(agents.map((a) => a.close()));
+      await edge.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Logger } from '../../common/log.ts';
 import { REQUEST_ID_HEADER } from '../../common/identity.ts';
 import { SERVICE_NAMES, type ServiceName } from '../../common/config.ts';
 import type { RunningService } from '../../common/service.ts';
-import { gatewayConfigSchema } from '../../gateway/config.ts';
+import { DEFAULT_RATE_LIMIT, gatewayConfigSchema } from '../../gateway/config.ts';
 import { DEMO_AUDIENCE, DEMO_ISSUER, generateDemoIssuerKeys, mintCustomerToken } from '../../gateway/demoIssuer.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
 import { startCart } from '../../subgraphs/cart/server.ts';
@@ -105,6 +105,8 @@ export async function startTestGraph(
       maxBodyBytes: 1_000_000,
       usage: { enabled: true, file: join(dataDir, 'usage.sqlite'), flushIntervalMs: 200 },
       customerAuth: { jwks: JSON.stringify({ keys: [issuer.publicJwk] }), issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE },
+      // tests send many requests at once from one address: the request rate limit has tests of its own
+      rateLimit: { ...DEFAULT_RATE_LIMIT, enabled: false },
       ...options.gatewayOverrides,
       logLevel: 'silent',
     }),

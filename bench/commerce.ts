@@ -23,6 +23,8 @@ const dir = mkdtempSync(join(tmpdir(), 'commerce-bench-'));
 const secret = randomBytes(24).toString('hex');
 const key = randomBytes(16).toString('hex');
 
+const BENCH_RATE_LIMIT = { client: { perSecond: 1e6, burst: 1e6 }, key: { perSecond: 1e6, burst: 1e6 } };
+
 const VARIANTS: { name: string; disable: string[] }[] = [
   { name: 'all features', disable: [] },
   { name: 'without usage recording', disable: ['usage'] },
@@ -48,7 +50,8 @@ async function main() {
     const proc: ChildProcess = pinned(GATEWAY_CORE, tsx('gateway/main.ts', '--port', String(port)), {
       ...subgraphEnv, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true', IDENTITY_SECRET: secret, LOG_LEVEL: 'error',
       DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, `usage-${i}.sqlite`), GATEWAY_BENCHMARK_DISABLE: v.disable.join(','),
-      API_KEYS: JSON.stringify([{ id: 'bench-web', key, channel: 'web', scopes: ['storefront'] }]),
+      // one load generator is one client: its buckets are large enough never to refuse, and still checked
+      API_KEYS: JSON.stringify([{ id: 'bench-web', key, channel: 'web', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
     });
     return { ...v, url: `http://127.0.0.1:${port}/graphql`, proc, rounds: [] as (LoadResult & { cpuMsPerRequest?: number })[] };
   }));

@@ -167,7 +167,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   const off = new Set(config.benchmarkDisable);
   if (off.size) log.warn({ disabled: [...off] }, 'BENCHMARK MODE: gateway features turned off');
   // the edge (gateway/edge): the client's address, and the request rate limit per client and per key
-  const edge = createEdge(off.has('limits') ? { ...config, rateLimit: { ...config.rateLimit, enabled: false } } : config, {
+  // (benchmarks: off with `limits`, and with `auth`, since its buckets are per key)
+  const edge = createEdge(off.has('limits') || off.has('auth') ? { ...config, rateLimit: { ...config.rateLimit, enabled: false } } : config, {
     log, metrics, settingsOf: (keyId) => keys.rateLimitOf(keyId),
   });
   const apollo = new ApolloServer<GatewayContext>({

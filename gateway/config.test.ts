@@ -21,4 +21,15 @@ describe('gateway configuration', () => {
     expect(ideEnabled({ GRAPHQL_IDE: 'TRUE' })).toBe(true);
     expect(() => loadGatewayConfig([], { GRAPHQL_IDE: 'maybe' })).toThrow(/GRAPHQL_IDE must be on or off/);
   });
+
+  it('reads trusted proxies, Redis and the rate limits, and refuses what is no address or URL', () => {
+    const c = loadGatewayConfig([], { TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.1', REDIS_URL: 'redis://127.0.0.1:6390', RATE_LIMIT_CLIENT_PER_SECOND: '2.5', RATE_LIMIT_KEY_BURST: '9' });
+    expect(c.trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.1']);
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6390');
+    expect(c.rateLimit).toEqual({ enabled: true, client: { perSecond: 2.5, burst: 500 }, key: { perSecond: 5000, burst: 9 } });
+    expect(loadGatewayConfig([], { RATE_LIMIT: 'off' }).rateLimit.enabled).toBe(false);
+    expect(() => loadGatewayConfig([], { TRUSTED_PROXIES: 'lb.internal' })).toThrow(/IP address or a CIDR range/);
+    expect(() => loadGatewayConfig([], { REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/redis:\/\//);
+    expect(() => loadGatewayConfig([], { RATE_LIMIT_CLIENT_BURST: '0' })).toThrow();
+  });
 });

@@ -14,8 +14,8 @@ export const bucketSchema = z.object({
 /** The request rate limit's defaults: per client (address, per key) and per API key. */
 export const DEFAULT_RATE_LIMIT = {
   enabled: true,
-  client: { perSecond: 50, burst: 200 },
-  key: { perSecond: 2000, burst: 4000 },
+  client: { perSecond: 100, burst: 500 },
+  key: { perSecond: 5000, burst: 10000 },
 };
 
 const validProxies = (list: string[]) => {

@@ -14,6 +14,11 @@ export interface HttpOptions<TContext extends BaseContext> {
   routes?: Record<string, Route>;
   /** maximum request body in bytes */
   maxBodyBytes?: number;
+  /**
+   * rewrites a parsed request before Apollo reads it (the gateway: trusted documents by hash); a
+   * GraphQLError it throws is the answer, with its `extensions.http.status`
+   */
+  rewrite?: (req: IncomingMessage, request: { method: string; body: unknown; search: string }) => { body: unknown; search: string };
   path?: string;
 }
 
@@ -90,12 +95,9 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: H
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const httpGraphQLRequest: HTTPGraphQLRequest = {
-        method: (req.method ?? 'GET').toUpperCase(),
-        headers,
-        search: url.search,
-        body,
-      };
+      const method = (req.method ?? 'GET').toUpperCase();
+      const rewritten = options.rewrite ? options.rewrite(req, { method, body, search: url.search }) : { body, search: url.search };
+      const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: rewritten.search, body: rewritten.body };
       const response = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
         context: () => options.context(req),
@@ -114,7 +116,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: H
       if (e instanceof BodyTooLargeError) {
         return sendJson(res, 413, graphqlErrorBody('PAYLOAD_TOO_LARGE', e.message), { connection: 'close' });
       }
-      // context() throws GraphQLError for authentication problems
+      // context() throws GraphQLError for authentication problems, rewrite() for refused documents
       const ext = (e as { extensions?: { code?: string; http?: { status?: number } } }).extensions;
       if (ext?.code) {
         return sendJson(res, ext.http?.status ?? 400, graphqlErrorBody(ext.code, (e as Error).message));

@@ -18,6 +18,9 @@ export const DEFAULT_RATE_LIMIT = {
   key: { perSecond: 5000, burst: 10000 },
 };
 
+/** First-party channels with a fixed set of operations (clients/*.graphql): persisted-only in production. */
+export const PRODUCTION_PERSISTED_ONLY = ['pos', 'kiosk', 'in-game'];
+
 const validProxies = (list: string[]) => {
   try {
     new ClientAddresses(list);
@@ -92,6 +95,10 @@ export const gatewayConfigSchema = z.object({
   redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   /** the request rate limit (gateway/edge); RATE_LIMIT=off, RATE_LIMIT_{CLIENT,KEY}_{PER_SECOND,BURST}; per key in the key file */
   rateLimit: z.object({ enabled: z.boolean(), client: bucketSchema, key: bucketSchema }).default(DEFAULT_RATE_LIMIT),
+  /** the trusted documents' manifest (npm run documents:compile); TRUSTED_DOCUMENTS_FILE */
+  trustedDocumentsFile: z.string().default('schema/trusted-documents.json'),
+  /** channels whose keys run trusted documents only (a key's `persistedOnly` overrides); PERSISTED_ONLY_CHANNELS, default pos, kiosk, in-game in production */
+  persistedOnlyChannels: z.array(z.string()).default([]),
   /** field usage per client (gateway/usage.ts); USAGE_RECORDING=off turns it off */
   usage: z.object({
     enabled: z.boolean(),
@@ -175,6 +182,8 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     ide: ideEnabled(env),
     trustedProxies: env.TRUSTED_PROXIES?.split(',').map((p) => p.trim()).filter(Boolean),
     redisUrl: env.REDIS_URL || undefined,
+    trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE,
+    persistedOnlyChannels: (env.PERSISTED_ONLY_CHANNELS ?? (production ? PRODUCTION_PERSISTED_ONLY.join(',') : '')).split(',').map((c) => c.trim()).filter(Boolean),
     rateLimit: {
       enabled: !OFF.includes((env.RATE_LIMIT ?? 'on').trim().toLowerCase()),
       client: { perSecond: env.RATE_LIMIT_CLIENT_PER_SECOND ?? DEFAULT_RATE_LIMIT.client.perSecond, burst: env.RATE_LIMIT_CLIENT_BURST ?? DEFAULT_RATE_LIMIT.client.burst },

@@ -21,6 +21,8 @@ const entrySchema = z.object({
   locations: z.array(z.string()).default([]),
   /** this key's request rate limits (token buckets), instead of the gateway's defaults */
   rateLimit: z.object({ client: bucketSchema.optional(), key: bucketSchema.optional() }).optional(),
+  /** runs trusted documents only (default: whether its channel is in PERSISTED_ONLY_CHANNELS) */
+  persistedOnly: z.boolean().optional(),
 }).refine((e) => e.sha256 || e.key, { message: 'each key needs sha256 or key' });
 
 export interface KeyEntry {
@@ -31,6 +33,7 @@ export interface KeyEntry {
   markets: string[];
   locations: string[];
   rateLimit?: Partial<RateLimitSettings>;
+  persistedOnly?: boolean;
 }
 
 /** Scopes a key can never carry: `service` belongs to tokens services narrow for each other. */
@@ -48,6 +51,7 @@ export function parseKeyFile(text: string): KeyEntry[] {
     markets: e.markets,
     locations: e.locations,
     ...(e.rateLimit ? { rateLimit: e.rateLimit } : {}),
+    ...(e.persistedOnly !== undefined ? { persistedOnly: e.persistedOnly } : {}),
   }));
 }
 
@@ -85,6 +89,11 @@ export class KeyStore {
   /** A key's own rate limits from the key file, if it has any. */
   rateLimitOf(keyId: string): Partial<RateLimitSettings> | undefined {
     return this.entries.find((e) => e.id === keyId)?.rateLimit;
+  }
+
+  /** Whether the key file marks a key persisted-only (undefined: its channel decides). */
+  persistedOnlyOf(keyId: string): boolean | undefined {
+    return this.entries.find((e) => e.id === keyId)?.persistedOnly;
   }
 
   get size(): number {

@@ -26,10 +26,14 @@ import { DEMO_KEYS } from '../common/demo.ts';
 import { apiSchemaOf } from '../common/compose.ts';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import { createEdge } from './edge/index.ts';
+import { prepareRequest, TrustedDocuments } from './edge/trustedDocuments.ts';
+import type { TrustedDocument } from '../common/schemaCheck/trustedDocuments.ts';
 
 export interface GatewayContext {
   identity: Identity;
   requestId: string;
+  /** the manifest document this request runs, when it is one (gateway/edge/trustedDocuments.ts) */
+  trustedDocument?: TrustedDocument;
 }
 
 export interface RunningGateway {
@@ -171,8 +175,13 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   const edge = createEdge(off.has('limits') || off.has('auth') ? { ...config, rateLimit: { ...config.rateLimit, enabled: false } } : config, {
     log, metrics, settingsOf: (keyId) => keys.rateLimitOf(keyId),
   });
+  // trusted documents: by hash, parsed and validated once; persisted-only keys run nothing else
+  const trusted = TrustedDocuments.load(config.trustedDocumentsFile);
+  const persistedOnlyChannels = new Set(config.persistedOnlyChannels);
+  const persistedOnly = (identity: Identity) => keys.persistedOnlyOf(identity.keyId) ?? persistedOnlyChannels.has(identity.channel);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    ...(trusted.size ? { documentStore: trusted.documentStore(buildSchema(apiSchemaOf(supergraphSdl)), off.has('limits') ? [] : protection.validationRules) } : {}),
     validationRules: off.has('limits') ? [] : protection.validationRules,
     parseOptions: off.has('limits') ? {} : { maxTokens: config.limits.maxTokens },
     // introspection stays on: the scope guard allows it to operations keys only in production
@@ -203,8 +212,23 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   await apollo.start();
   let loaded = true;
 
+  // the key's identity, looked up once per request (trusted documents before Apollo, then the context)
+  const identities = new WeakMap<IncomingMessage, Identity | null>();
+  const identify = (req: IncomingMessage): Identity | null => {
+    let identity = identities.get(req);
+    if (identity === undefined) identities.set(req, (identity = off.has('auth') ? BENCHMARK_IDENTITY : keys.identify(keyFromHeaders(req.headers))));
+    return identity;
+  };
+  const trustedOf = new WeakMap<IncomingMessage, TrustedDocument>();
+  const rewrite = (req: IncomingMessage, request: { method: string; body: unknown; search: string }) => {
+    const identity = identify(req);
+    const prepared = prepareRequest(trusted, !!identity && persistedOnly(identity), request);
+    if (prepared.trusted) trustedOf.set(req, prepared.trusted);
+    return prepared;
+  };
+
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
-    const identity = off.has('auth') ? BENCHMARK_IDENTITY : keys.identify(keyFromHeaders(req.headers));
+    const identity = identify(req);
     const client = edge.clientOf(req);
     // a request without a valid key counts against its client's bucket too (key guessing)
     if (edge.limiter) await edge.limiter.admit(identity?.keyId ?? null, client);
@@ -218,7 +242,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       if (!customers) throw unauthenticated('Customer tokens are not accepted here: no identity system is configured (CUSTOMER_JWKS_URL).');
       customerId = await customers.verify(token.trim());
     }
-    return { identity: { ...identity, requestId, client, ...(previewAt ? { previewAt } : {}), ...(customerId ? { customerId } : {}) }, requestId };
+    const trustedDocument = trustedOf.get(req);
+    return { identity: { ...identity, requestId, client, ...(previewAt ? { previewAt } : {}), ...(customerId ? { customerId } : {}) }, requestId, ...(trustedDocument ? { trustedDocument } : {}) };
   };
 
   let apiSchema: GraphQLSchema | undefined;
@@ -229,6 +254,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     apollo,
     context,
     maxBodyBytes: config.maxBodyBytes,
+    rewrite,
     routes: {
       ...(ide ? ideRoutes() : {}),
       ...(ide ? { '/ide/schema': ideSchemaRoute({

@@ -32,4 +32,13 @@ describe('gateway configuration', () => {
     expect(() => loadGatewayConfig([], { REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/redis:\/\//);
     expect(() => loadGatewayConfig([], { RATE_LIMIT_CLIENT_BURST: '0' })).toThrow();
   });
+
+  it('persisted-only channels: pos, kiosk and in-game in production by default, none in development, PERSISTED_ONLY_CHANNELS to change', () => {
+    const production = { NODE_ENV: 'production', IDENTITY_SECRET: 'a-production-secret-0123' };
+    expect(loadGatewayConfig([], production).persistedOnlyChannels).toEqual(['pos', 'kiosk', 'in-game']);
+    expect(loadGatewayConfig([], {}).persistedOnlyChannels).toEqual([]);
+    expect(loadGatewayConfig([], { ...production, PERSISTED_ONLY_CHANNELS: '' }).persistedOnlyChannels).toEqual([]);
+    expect(loadGatewayConfig([], { PERSISTED_ONLY_CHANNELS: 'kiosk, web' }).persistedOnlyChannels).toEqual(['kiosk', 'web']);
+    expect(loadGatewayConfig([], { TRUSTED_DOCUMENTS_FILE: 'x.json' }).trustedDocumentsFile).toBe('x.json');
+  });
 });

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrustedDocumentManifest } from '../common/schemaCheck/trustedDocuments.ts';
+import { loadGatewayConfig } from '../gateway/config.ts';
+import { startGateway } from '../gateway/server.ts';
 import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
+import { quietLog, TEST_SECRET } from './support/subgraph.ts';
 
 /**
  * Trusted documents: the kiosk, POS and in-game keys run only the operations of clients/, by hash,
@@ -116,5 +119,35 @@ describe('trusted documents', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors?.[0].extensions.code).toBe('OUTSIDE_CHANNEL_CONTRACT');
     expect(g.subgraphCalls(res.requestId)).toBe(0);
+  });
+
+  it('in production a kiosk key runs manifest operations only, by default; a key file can say otherwise per key', async () => {
+    const keys = [
+      { id: 'kiosk-1', key: 'kiosk-production-key-1', channel: 'kiosk', scopes: ['storefront'] },
+      { id: 'kiosk-lab', key: 'kiosk-lab-key-12345', channel: 'kiosk', scopes: ['storefront'], persistedOnly: false },
+      { id: 'web-1', key: 'web-production-key-1', channel: 'web', scopes: ['storefront'], persistedOnly: true },
+    ];
+    const config = loadGatewayConfig(['--port', '0'], {
+      NODE_ENV: 'production', IDENTITY_SECRET: TEST_SECRET, API_KEYS: JSON.stringify(keys), USAGE_RECORDING: 'off', LOG_LEVEL: 'silent',
+      SUBGRAPH_TIMEOUT_MS: '500', ...Object.fromEntries(Object.entries(g.services).map(([n, s]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, s.url])),
+    });
+    const prod = await startGateway(config, { log: quietLog });
+    try {
+      const ask = async (key: string, body: unknown) => {
+        const res = await fetch(prod.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
+      };
+      const free = { query: '{ markets { code } }' };
+      const refused = await ask('kiosk-production-key-1', free);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors?.[0].extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+      const ok = await ask('kiosk-production-key-1', { documentId: hashOf('kiosk', 'KioskProducts'), variables: products });
+      expect(ok.status).toBe(200);
+      expect(ok.body.data.products.edges).toHaveLength(2);
+      expect((await ask('kiosk-lab-key-12345', free)).status).toBe(200);
+      expect((await ask('web-production-key-1', free)).body.errors?.[0].extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+    } finally {
+      await prod.stop();
+    }
   });
 });

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrustedDocumentManifest } from '../common/schemaCheck/trustedDocuments.ts';
+import { UsageStore } from '../common/schemaCheck/usageStore.ts';
 import { loadGatewayConfig } from '../gateway/config.ts';
 import { startGateway } from '../gateway/server.ts';
 import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
 import { quietLog, TEST_SECRET } from './support/subgraph.ts';
+import { waitFor } from './support/wait.ts';
 
 /**
  * Trusted documents: the kiosk, POS and in-game keys run only the operations of clients/, by hash,
@@ -16,8 +20,10 @@ const manifest = JSON.parse(readFileSync('schema/trusted-documents.json', 'utf8'
 const hashOf = (client: string, operation: string) =>
   Object.entries(manifest.documents).find(([, d]) => d.client === client && d.operation === operation)![0];
 
+const usageFile = join(mkdtempSync(join(tmpdir(), 'cg-usage-')), 'usage.sqlite');
+
 beforeAll(async () => {
-  g = await startTestGraph({ gatewayOverrides: { persistedOnlyChannels: ['pos', 'kiosk', 'in-game'] } });
+  g = await startTestGraph({ gatewayOverrides: { persistedOnlyChannels: ['pos', 'kiosk', 'in-game'], usage: { enabled: true, file: usageFile, flushIntervalMs: 100 } } });
 });
 afterAll(async () => {
   await g?.stop();
@@ -48,6 +54,22 @@ describe('trusted documents', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.data.products.edges).toHaveLength(2);
     }
+  });
+
+  it('usage per client ties to the manifest operations: recorded under the manifest client, with the operation', async () => {
+    const hash = hashOf('kiosk', 'KioskProducts');
+    const res = await post(KEYS.kiosk, { documentId: hash, variables: products });
+    expect(res.status).toBe(200);
+    await waitFor(async () => {
+      const store = await UsageStore.open({ file: usageFile });
+      try {
+        const rows = await store.since('2000-01-01');
+        return rows.some((r) => r.clientName === 'kiosk' && r.coordinate === 'TrustedDocument:kiosk/KioskProducts')
+          && rows.some((r) => r.clientName === 'kiosk' && r.coordinate === 'Query.products');
+      } finally {
+        await store.close();
+      }
+    }, { what: 'usage of the trusted document recorded' });
   });
 
   it('a GET names the document by documentId too', async () => {

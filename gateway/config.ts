@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS } from './guards.ts';
 import { parseLabelSettings } from './executor/overrides.ts';
 import { DEFAULT_PORTS, identitySecretFromEnv, SERVICE_NAMES } from '../common/config.ts';
 import { ClientAddresses } from './edge/clientAddress.ts';
+import { TRACING_OFF, tracingFromEnv, type TracingConfig } from '../common/tracing.ts';
 
 /** A token bucket: tokens per second, and how many requests may come at once after a quiet time. */
 export const bucketSchema = z.object({
@@ -95,6 +96,8 @@ export const gatewayConfigSchema = z.object({
   redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   /** the request rate limit (gateway/edge); RATE_LIMIT=off, RATE_LIMIT_{CLIENT,KEY}_{PER_SECOND,BURST}; per key in the key file */
   rateLimit: z.object({ enabled: z.boolean(), client: bucketSchema, key: bucketSchema }).default(DEFAULT_RATE_LIMIT),
+  /** OpenTelemetry traces (common/tracing.ts): on when the OTEL_* variables name a collector */
+  tracing: z.custom<TracingConfig>((v) => typeof v === 'object' && v !== null && typeof (v as TracingConfig).enabled === 'boolean').default(TRACING_OFF),
   /** the trusted documents' manifest (npm run documents:compile); TRUSTED_DOCUMENTS_FILE */
   trustedDocumentsFile: z.string().default('schema/trusted-documents.json'),
   /** channels whose keys run trusted documents only (a key's `persistedOnly` overrides); PERSISTED_ONLY_CHANNELS, default pos, kiosk, in-game in production */
@@ -183,6 +186,7 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     trustedProxies: env.TRUSTED_PROXIES?.split(',').map((p) => p.trim()).filter(Boolean),
     redisUrl: env.REDIS_URL || undefined,
     trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE,
+    tracing: tracingFromEnv(env),
     persistedOnlyChannels: (env.PERSISTED_ONLY_CHANNELS ?? (production ? PRODUCTION_PERSISTED_ONLY.join(',') : '')).split(',').map((c) => c.trim()).filter(Boolean),
     rateLimit: {
       enabled: !OFF.includes((env.RATE_LIMIT ?? 'on').trim().toLowerCase()),

@@ -26,6 +26,8 @@ import { DEMO_KEYS } from '../common/demo.ts';
 import { apiSchemaOf } from '../common/compose.ts';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import { createEdge } from './edge/index.ts';
+import { operationSpanName, tracePlanning, traceSubgraphClient } from './edge/tracing.ts';
+import { activeTraceId, registerTracing, unregisterTracing } from '../common/tracing.ts';
 import { prepareRequest, TrustedDocuments } from './edge/trustedDocuments.ts';
 import type { TrustedDocument } from '../common/schemaCheck/trustedDocuments.ts';
 
@@ -70,19 +72,22 @@ export function formatGatewayError(production: boolean, log: Logger) {
     // downstream failures: say which service, never its internals
     if (serviceName || /fetch|ECONNREFUSED|aborted|timeout/i.test(formatted.message)) {
       log.warn({ serviceName, message: formatted.message }, 'subgraph failure');
+      const traceId = activeTraceId();
       return {
         message: serviceName ? `The ${serviceName} service is unavailable.` : 'A service is unavailable.',
         path: formatted.path,
         locations: formatted.locations,
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName },
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName, ...(traceId ? { traceId } : {}) },
       };
     }
     log.error({ err: error, message: formatted.message }, 'gateway error');
+    // masked: what support needs to find the failure is the trace (and the log lines carrying its id)
+    const traceId = activeTraceId() ?? (ext.traceId as string | undefined);
     return {
       message: production ? 'Internal server error.' : formatted.message,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(traceId ? { traceId } : {}) },
     };
   };
 }
@@ -101,6 +106,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
   const agents: Agent[] = [];
   const metrics = createMetrics('gateway');
+  // OpenTelemetry (common/tracing.ts, gateway/edge/tracing.ts): only when the OTEL_* variables ask for it
+  const tracing = registerTracing('gateway', config.tracing);
   const subgraphSeconds = metrics.histogram('gateway_subgraph_request_seconds', 'Subgraph call latency', ['subgraph', 'outcome']);
 
   // the stock executor (GATEWAY_EXECUTOR=stock), kept for comparison
@@ -148,13 +155,18 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     supergraphSdl,
     overrideLabels: config.overrideLabels,
     planner: config.planner,
-    client: (name, url) => new SubgraphClient(name, config.subgraphUrls[name] ?? url, subgraphTimeout(name), config.maxSocketsPerSubgraph,
-      (outcome, seconds) => subgraphSeconds.observe({ subgraph: name, outcome }, seconds)),
+    client: (name, url) => {
+      const client = new SubgraphClient(name, config.subgraphUrls[name] ?? url, subgraphTimeout(name), config.maxSocketsPerSubgraph,
+        (outcome, seconds) => subgraphSeconds.observe({ subgraph: name, outcome }, seconds));
+      return tracing ? traceSubgraphClient(client, tracing) : client;
+    },
     // signed once per request, sent with each of its subgraph calls
     headers: (context: GatewayContext | undefined): Record<string, string> => (context?.identity
       ? { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(context.identity, config.identitySecret), [REQUEST_ID_HEADER]: context.requestId }
       : { 'content-type': 'application/json' }),
   });
+
+  if (tracing && gateway instanceof FederatedGateway) tracePlanning(gateway, tracing);
 
   let contractMap: Map<string, GraphQLSchema> | undefined;
   const contracts = () => (contractMap ??= contractSchemas(supergraphSdl));
@@ -195,6 +207,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     plugins: [
       // no Apollo landing page (it loads from the internet); ours when the IDE is on
       ApolloServerPluginLandingPageDisabled(),
+      ...(tracing ? [operationSpanName<GatewayContext>()] : []),
       ...(ide ? [ideLandingPage<GatewayContext>(ide)] : []),
       ...(off.has('limits') ? [] : (protection.plugins as ApolloServerPlugin<GatewayContext>[])), // armor's types come from Apollo's CJS build
       clientErrorStatus<GatewayContext>(),
@@ -255,6 +268,9 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     context,
     maxBodyBytes: config.maxBodyBytes,
     rewrite,
+    // the public edge starts its own traces: a client's traceparent is not believed
+    tracing,
+    traceParentTrusted: false,
     routes: {
       ...(ide ? ideRoutes() : {}),
       ...(ide ? { '/ide/schema': ideSchemaRoute({
@@ -290,6 +306,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       await apollo.stop();
       await Promise.all(agents.map((a) => a.close()));
       await edge.close();
+      if (tracing) await unregisterTracing(tracing);
     },
   };
 }

@@ -27,6 +27,8 @@ const opsKey = randomBytes(16).toString('hex');
 const SKUS = Array.from({ length: 50 }, (_, i) => `SKU-${1001 + i}`);
 const STOCK = 10_000_000;
 
+const BENCH_RATE_LIMIT = { client: { perSecond: 1e6, burst: 1e6 }, key: { perSecond: 1e6, burst: 1e6 } };
+
 const VARIANTS: { name: string; disable: string[] }[] = [
   { name: 'all features', disable: [] },
   { name: 'without usage recording', disable: ['usage'] },
@@ -52,9 +54,10 @@ async function main() {
     const proc: ChildProcess = pinned(GATEWAY_CORE, tsx('bench/commerce/gateway.ts', '--port', String(port)), {
       ...subgraphEnv, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true', IDENTITY_SECRET: secret, LOG_LEVEL: 'error',
       DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, `usage-${i}.sqlite`), BENCH_DISABLE: v.disable.join(','),
+      // one load generator is one client: its buckets are large enough never to refuse, and still checked
       API_KEYS: JSON.stringify([
-        { id: 'bench-web', key, channel: 'web', scopes: ['storefront'] },
-        { id: 'bench-ops', key: opsKey, channel: 'operations', scopes: ['operations'], markets: ['*'], locations: ['*'] },
+        { id: 'bench-web', key, channel: 'web', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT },
+        { id: 'bench-ops', key: opsKey, channel: 'operations', scopes: ['operations'], markets: ['*'], locations: ['*'], rateLimit: BENCH_RATE_LIMIT },
       ]),
     });
     return { ...v, url: `http://127.0.0.1:${port}/graphql`, proc, rounds: [] as (LoadResult & { cpuMsPerRequest?: number })[] };

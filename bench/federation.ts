@@ -20,6 +20,8 @@ import { benchQuery, benchSupergraph } from './federation/subgraphs.ts';
 import type { LoadResult } from './load.ts';
 import { freePort, GATEWAY_CORE, LOAD_CORE, load, median, peakMemoryMiB, pinned, stopAll, tsx } from './support.ts';
 
+/** one load generator is one client: buckets that never refuse it (the limit is still checked) */
+const BENCH_RATE_LIMIT = { client: { perSecond: 1e6, burst: 1e6 }, key: { perSecond: 1e6, burst: 1e6 } };
 const quick = process.argv.includes('--quick');
 const SETTINGS = quick
   ? { warmupSeconds: 4, rounds: 3, roundSeconds: 4, connections: 50 }
@@ -60,7 +62,7 @@ async function main() {
       headers: { authorization: `Bearer ${BENCH_KEY}` },
       start: (port) => pinned(GATEWAY_CORE, tsx('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), {
         ...prod, IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, 'usage-ours.sqlite'),
-        API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'] }]),
+        API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
       }),
     },
     {
@@ -68,7 +70,7 @@ async function main() {
       headers: { authorization: `Bearer ${BENCH_KEY}` },
       start: (port) => pinned(GATEWAY_CORE, tsx('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), {
         ...prod, GATEWAY_EXECUTOR: 'stock', IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, 'usage-stock.sqlite'),
-        API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'] }]),
+        API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
       }),
     },
     { name: '@apollo/gateway (stock)', headers: {}, start: (port) => pinned(GATEWAY_CORE, tsx('bench/federation/stock-gateway.ts', supergraphFile, String(port)), prod) },
@@ -92,7 +94,7 @@ async function main() {
       headers: { authorization: `Bearer ${BENCH_KEY}` },
       start: (port) => pinned(GATEWAY_CORE, tsx(join(other, 'gateway/main.ts'), '--supergraph', supergraphFile, '--port', String(port)), {
         ...prod, IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, `usage-${specs.length}.sqlite`),
-        API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'] }]),
+        API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
       }),
     });
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRACING_OFF, tracingFromEnv, type TracingConfig } from './tracing.ts';
 import { isUrlList } from './replicas.ts';
 
 /**
@@ -37,6 +38,8 @@ const serviceSchema = z.object({
   urls: z.record(z.string(), z.string().refine(isUrlList, 'must be a URL or a comma-separated list of URLs')),
   /** timeout of calls to other services, ms */
   callTimeoutMs: z.coerce.number().int().positive().default(3000),
+  /** OpenTelemetry traces (common/tracing.ts): on when the OTEL_* variables name a collector */
+  tracing: z.custom<TracingConfig>((v) => typeof v === 'object' && v !== null && typeof (v as TracingConfig).enabled === 'boolean').default(TRACING_OFF),
 });
 
 export type ServiceConfig = z.infer<typeof serviceSchema> & { name: ServiceName };
@@ -93,6 +96,7 @@ export function loadServiceConfig(
     production: env.NODE_ENV === 'production',
     urls: serviceUrlsFromEnv(env),
     callTimeoutMs: env.SERVICE_CALL_TIMEOUT_MS ?? 3000,
+    tracing: tracingFromEnv(env),
   };
   return { ...parseOrThrow(serviceSchema, { ...raw, ...overrides }, name), name };
 }

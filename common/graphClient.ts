@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import { injectTraceContext, SpanKind, tracingOf } from './tracing.ts';
 import { neverSent, RoundRobin } from './replicas.ts';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER, SERVICE_TOKEN_TTL_MS, serviceIdentity, signIdentity, type Identity } from './identity.ts';
 import { rootFieldsOf } from './rootFields.ts';
@@ -47,6 +48,16 @@ export class GraphClient {
       [IDENTITY_HEADER]: this.forwardedIdentity(service, query, opts),
     };
     if (opts.requestId) headers[REQUEST_ID_HEADER] = opts.requestId;
+    const tracing = tracingOf(this.options.caller);
+    if (!tracing) return this.send<T>(service, url, query, variables, opts, headers);
+    // a CLIENT span of the caller's trace; the called service continues it from `traceparent`
+    return tracing.span(`call ${service}`, { 'peer.service': service }, async () => {
+      injectTraceContext(headers);
+      return this.send<T>(service, url, query, variables, opts, headers);
+    }, SpanKind.CLIENT);
+  }
+
+  private async send<T>(service: string, url: string, query: string, variables: Record<string, unknown>, opts: CallOptions, headers: Record<string, string>): Promise<T> {
     let res;
     const signal = AbortSignal.timeout(opts.timeoutMs ?? this.options.timeoutMs);
     const candidates = this.replicas(url).order();

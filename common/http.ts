@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import type { ServiceTracing } from './tracing.ts';
 
 /**
  * A small node:http integration for Apollo Server 5 used by the gateway and every subgraph:
@@ -14,6 +15,15 @@ export interface HttpOptions<TContext extends BaseContext> {
   routes?: Record<string, Route>;
   /** maximum request body in bytes */
   maxBodyBytes?: number;
+  /**
+   * rewrites a parsed request before Apollo reads it (the gateway: trusted documents by hash); a
+   * GraphQLError it throws is the answer, with its `extensions.http.status`
+   */
+  rewrite?: (req: IncomingMessage, request: { method: string; body: unknown; search: string }) => { body: unknown; search: string };
+  /** traces each GraphQL request in a SERVER span (common/tracing.ts); none when null */
+  tracing?: ServiceTracing | null;
+  /** whether an incoming `traceparent` is believed (services: yes; the public gateway: no) */
+  traceParentTrusted?: boolean;
   path?: string;
 }
 
@@ -64,6 +74,7 @@ export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: HttpOptions<TContext>): Server {
   const limit = options.maxBodyBytes ?? 1_000_000;
   const path = options.path ?? '/graphql';
+  const tracing = options.tracing ?? null;
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -72,56 +83,67 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: H
       if (url.pathname !== path && url.pathname !== '/') {
         return sendJson(res, 404, graphqlErrorBody('NOT_FOUND', `No route ${url.pathname}; GraphQL is served at ${path}`));
       }
-      let body: unknown = undefined;
-      if (req.method === 'POST') {
-        const text = await readBody(req, limit);
-        const type = String(req.headers['content-type'] ?? '');
-        if (type.includes('application/json') || type.includes('application/graphql-response+json')) {
-          try {
-            body = text.length ? JSON.parse(text) : undefined;
-          } catch {
-            return sendJson(res, 400, graphqlErrorBody('BAD_REQUEST', 'The request body is not valid JSON.'));
-          }
-        } else {
-          body = text;
-        }
-      }
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const httpGraphQLRequest: HTTPGraphQLRequest = {
-        method: (req.method ?? 'GET').toUpperCase(),
-        headers,
-        search: url.search,
-        body,
-      };
-      const response = await options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest,
-        context: () => options.context(req),
-      });
-      const outHeaders: Record<string, string> = {};
-      for (const [key, value] of response.headers) outHeaders[key] = value;
-      res.writeHead(response.status ?? 200, outHeaders);
-      if (response.body.kind === 'complete') {
-        res.end(response.body.string);
-      } else {
-        for await (const chunk of response.body.asyncIterator) res.write(chunk);
-        res.end();
-      }
+      if (!tracing) return await graphql(req, res, url);
+      await tracing.serve(`${req.method ?? 'GET'} ${url.pathname}`, options.traceParentTrusted ? req.headers : null,
+        { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname }, async (span) => {
+          await graphql(req, res, url);
+          span.setAttribute('http.response.status_code', res.statusCode);
+        });
     } catch (e) {
-      if (res.headersSent) return res.end();
-      if (e instanceof BodyTooLargeError) {
-        return sendJson(res, 413, graphqlErrorBody('PAYLOAD_TOO_LARGE', e.message), { connection: 'close' });
-      }
-      // context() throws GraphQLError for authentication problems
-      const ext = (e as { extensions?: { code?: string; http?: { status?: number } } }).extensions;
-      if (ext?.code) {
-        return sendJson(res, ext.http?.status ?? 400, graphqlErrorBody(ext.code, (e as Error).message));
-      }
-      return sendJson(res, 500, graphqlErrorBody('INTERNAL_SERVER_ERROR', 'Internal server error.'));
+      answerError(res, e);
     }
   });
+
+  /** GraphQL over HTTP: the body (size-limited), then Apollo; errors thrown go to answerError. */
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      const text = await readBody(req, limit);
+      const type = String(req.headers['content-type'] ?? '');
+      if (type.includes('application/json') || type.includes('application/graphql-response+json')) {
+        try {
+          body = text.length ? JSON.parse(text) : undefined;
+        } catch {
+          return sendJson(res, 400, graphqlErrorBody('BAD_REQUEST', 'The request body is not valid JSON.'));
+        }
+      } else {
+        body = text;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const rewritten = options.rewrite ? options.rewrite(req, { method, body, search: url.search }) : { body, search: url.search };
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: rewritten.search, body: rewritten.body };
+    const response = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => options.context(req),
+    });
+    const outHeaders: Record<string, string> = {};
+    for (const [key, value] of response.headers) outHeaders[key] = value;
+    res.writeHead(response.status ?? 200, outHeaders);
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+
+  function answerError(res: ServerResponse, e: unknown): void {
+    if (res.headersSent) return void res.end();
+    if (e instanceof BodyTooLargeError) {
+      return sendJson(res, 413, graphqlErrorBody('PAYLOAD_TOO_LARGE', e.message), { connection: 'close' });
+    }
+    // context() throws GraphQLError for authentication problems, rewrite() for refused documents
+    const ext = (e as { extensions?: { code?: string; http?: { status?: number } } }).extensions;
+    if (ext?.code) {
+      return sendJson(res, ext.http?.status ?? 400, graphqlErrorBody(ext.code, (e as Error).message));
+    }
+    return sendJson(res, 500, graphqlErrorBody('INTERNAL_SERVER_ERROR', 'Internal server error.'));
+  }
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   return server;

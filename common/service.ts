@@ -2,6 +2,8 @@ import type { Clock } from './clock.ts';
 import { loadServiceConfig, ConfigError, type ServiceConfig, type ServiceName } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openDatabase, type Db, type Migration } from './storage/index.ts';
+import { tracedDb } from './storage/traced.ts';
+import { registerTracing, tracingOf, unregisterTracing } from './tracing.ts';
 import type { RunningSubgraph } from './subgraph.ts';
 
 /** What every subgraph's server.ts exports a `start…` function for. */
@@ -37,15 +39,22 @@ export async function runMain(name: ServiceName, start: (options: ServiceOptions
     stopping = true;
     await service.stop();
     await service.db.close();
+    const tracing = tracingOf(name);
+    if (tracing) await unregisterTracing(tracing);
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
-/** Opens a service's own database as its configuration says (PostgreSQL URL or SQLite file) and migrates it. */
-export function openServiceDatabase(config: ServiceConfig, migrations: Migration[]): Promise<Db> {
-  return openDatabase({
+/**
+ * Opens a service's own database as its configuration says (PostgreSQL URL or SQLite file) and
+ * migrates it. The service's tracing is set up here too (its first step): its statements are spans
+ * when it traces.
+ */
+export async function openServiceDatabase(config: ServiceConfig, migrations: Migration[]): Promise<Db> {
+  const tracing = registerTracing(config.name, config.tracing);
+  const db = await openDatabase({
     service: config.name,
     dataDir: config.dataDir,
     file: config.databaseFile,
@@ -53,6 +62,7 @@ export function openServiceDatabase(config: ServiceConfig, migrations: Migration
     schema: config.databaseSchema,
     migrations,
   });
+  return tracing ? tracedDb(db, tracing) : db;
 }
 
 /** Readiness of a service: its database answers. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -13,6 +13,7 @@ import { IDENTITY_HEADER, REQUEST_ID_HEADER, verifyIdentity, type Identity } fro
 import type { Logger } from './log.ts';
 import { rootFieldsOfOperation } from './rootFields.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { activeTraceId, tracingOf, type ServiceTracing } from './tracing.ts';
 
 /** What every subgraph's request context carries. */
 export interface RequestContext {
@@ -50,9 +51,10 @@ export function formatSubgraphError(production: boolean) {
     const safe = code && code !== 'INTERNAL_SERVER_ERROR';
     if (!safe) {
       const original = (error as { originalError?: Error })?.originalError ?? error;
-      // logged by the caller's plugin; clients see a coded error without internals
-      if (production) return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-      return { ...formatted, extensions: { code: 'INTERNAL_SERVER_ERROR', detail: String((original as Error)?.message ?? '') } };
+      // logged by the caller's plugin; clients see a coded error without internals, and the trace to find it by
+      const traceId = activeTraceId();
+      if (production) return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', ...(traceId ? { traceId } : {}) } };
+      return { ...formatted, extensions: { code: 'INTERNAL_SERVER_ERROR', detail: String((original as Error)?.message ?? ''), ...(traceId ? { traceId } : {}) } };
     }
     const { stacktrace: _s, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...formatted, extensions };
@@ -73,6 +75,8 @@ export async function startSubgraph<TContext extends RequestContext>(
   host = '127.0.0.1',
 ): Promise<RunningSubgraph> {
   const schema = buildSubgraphSchema([{ typeDefs: loadTypeDefs(options.schemaFile), resolvers: options.resolvers as any }]);
+  // set up with the service's database (common/service.ts) when the OTEL_* variables ask for traces
+  const tracing = tracingOf(options.name);
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -83,6 +87,7 @@ export async function startSubgraph<TContext extends RequestContext>(
     formatError: formatSubgraphError(options.production),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      ...(tracing ? [resolverSpans(tracing)] : []),
       {
         // a token a service narrowed to one call is good for the root fields of that call only
         async requestDidStart() {
@@ -128,6 +133,9 @@ export async function startSubgraph<TContext extends RequestContext>(
   const server = createGraphQLHttpServer({
     apollo,
     context,
+    // a service is called by the gateway or another service: their traceparent continues the trace
+    tracing,
+    traceParentTrusted: true,
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
       '/metrics': (options.metrics ?? createMetrics(options.name)).route,
@@ -147,6 +155,33 @@ export async function startSubgraph<TContext extends RequestContext>(
     async stop() {
       await closeServer(server);
       await apollo.stop();
+    },
+  };
+}
+
+/**
+ * A span per root field resolved (`Mutation.placeOrder`, `Query._entities` …), child of the request's
+ * span; the database statements and service calls made meanwhile are spans of the request too.
+ */
+function resolverSpans(tracing: ServiceTracing): ApolloServerPlugin<any> {
+  return {
+    async requestDidStart() {
+      return {
+        async executionDidStart() {
+          return {
+            willResolveField({ info }) {
+              if (info.path.prev !== undefined) return undefined;
+              const span = tracing.tracer.startSpan(`resolve ${info.parentType.name}.${info.fieldName}`, {
+                attributes: { 'graphql.field.path': info.fieldName, 'graphql.field.type': String(info.returnType) },
+              });
+              return (error) => {
+                if (error) span.recordException(error);
+                span.end();
+              };
+            },
+          };
+        },
+      };
     },
   };
 }

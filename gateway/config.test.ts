@@ -21,4 +21,24 @@ describe('gateway configuration', () => {
     expect(ideEnabled({ GRAPHQL_IDE: 'TRUE' })).toBe(true);
     expect(() => loadGatewayConfig([], { GRAPHQL_IDE: 'maybe' })).toThrow(/GRAPHQL_IDE must be on or off/);
   });
+
+  it('reads trusted proxies, Redis and the rate limits, and refuses what is no address or URL', () => {
+    const c = loadGatewayConfig([], { TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.1', REDIS_URL: 'redis://127.0.0.1:6390', RATE_LIMIT_CLIENT_PER_SECOND: '2.5', RATE_LIMIT_KEY_BURST: '9' });
+    expect(c.trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.1']);
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6390');
+    expect(c.rateLimit).toEqual({ enabled: true, client: { perSecond: 2.5, burst: 500 }, key: { perSecond: 5000, burst: 9 } });
+    expect(loadGatewayConfig([], { RATE_LIMIT: 'off' }).rateLimit.enabled).toBe(false);
+    expect(() => loadGatewayConfig([], { TRUSTED_PROXIES: 'lb.internal' })).toThrow(/IP address or a CIDR range/);
+    expect(() => loadGatewayConfig([], { REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/redis:\/\//);
+    expect(() => loadGatewayConfig([], { RATE_LIMIT_CLIENT_BURST: '0' })).toThrow();
+  });
+
+  it('persisted-only channels: pos, kiosk and in-game in production by default, none in development, PERSISTED_ONLY_CHANNELS to change', () => {
+    const production = { NODE_ENV: 'production', IDENTITY_SECRET: 'a-production-secret-0123' };
+    expect(loadGatewayConfig([], production).persistedOnlyChannels).toEqual(['pos', 'kiosk', 'in-game']);
+    expect(loadGatewayConfig([], {}).persistedOnlyChannels).toEqual([]);
+    expect(loadGatewayConfig([], { ...production, PERSISTED_ONLY_CHANNELS: '' }).persistedOnlyChannels).toEqual([]);
+    expect(loadGatewayConfig([], { PERSISTED_ONLY_CHANNELS: 'kiosk, web' }).persistedOnlyChannels).toEqual(['kiosk', 'web']);
+    expect(loadGatewayConfig([], { TRUSTED_DOCUMENTS_FILE: 'x.json' }).trustedDocumentsFile).toBe('x.json');
+  });
 });

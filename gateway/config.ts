@@ -3,6 +3,33 @@ import { isUrlList } from '../common/replicas.ts';
 import { DEFAULT_LIMITS } from './guards.ts';
 import { parseLabelSettings } from './executor/overrides.ts';
 import { DEFAULT_PORTS, identitySecretFromEnv, SERVICE_NAMES } from '../common/config.ts';
+import { ClientAddresses } from './edge/clientAddress.ts';
+import { TRACING_OFF, tracingFromEnv, type TracingConfig } from '../common/tracing.ts';
+
+/** A token bucket: tokens per second, and how many requests may come at once after a quiet time. */
+export const bucketSchema = z.object({
+  perSecond: z.coerce.number().positive(),
+  burst: z.coerce.number().int().min(1),
+});
+
+/** The request rate limit's defaults: per client (address, per key) and per API key. */
+export const DEFAULT_RATE_LIMIT = {
+  enabled: true,
+  client: { perSecond: 100, burst: 500 },
+  key: { perSecond: 5000, burst: 10000 },
+};
+
+/** First-party channels with a fixed set of operations (clients/*.graphql): persisted-only in production. */
+export const PRODUCTION_PERSISTED_ONLY = ['pos', 'kiosk', 'in-game'];
+
+const validProxies = (list: string[]) => {
+  try {
+    new ClientAddresses(list);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export const gatewayConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
@@ -63,6 +90,18 @@ export const gatewayConfigSchema = z.object({
   ide: z.boolean().default(false),
   /** gateway processes sharing the port (node:cluster): a number or `auto` (one per core); GATEWAY_WORKERS */
   workers: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
+  /** proxies whose X-Forwarded-For names the client (addresses, CIDR ranges); TRUSTED_PROXIES */
+  trustedProxies: z.array(z.string()).refine(validProxies, 'each entry must be an IP address or a CIDR range').default([]),
+  /** Redis shared by every gateway process and replica for the rate limits; REDIS_URL (in-process without) */
+  redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  /** the request rate limit (gateway/edge); RATE_LIMIT=off, RATE_LIMIT_{CLIENT,KEY}_{PER_SECOND,BURST}; per key in the key file */
+  rateLimit: z.object({ enabled: z.boolean(), client: bucketSchema, key: bucketSchema }).default(DEFAULT_RATE_LIMIT),
+  /** OpenTelemetry traces (common/tracing.ts): on when the OTEL_* variables name a collector */
+  tracing: z.custom<TracingConfig>((v) => typeof v === 'object' && v !== null && typeof (v as TracingConfig).enabled === 'boolean').default(TRACING_OFF),
+  /** the trusted documents' manifest (npm run documents:compile); TRUSTED_DOCUMENTS_FILE */
+  trustedDocumentsFile: z.string().default('schema/trusted-documents.json'),
+  /** channels whose keys run trusted documents only (a key's `persistedOnly` overrides); PERSISTED_ONLY_CHANNELS, default pos, kiosk, in-game in production */
+  persistedOnlyChannels: z.array(z.string()).default([]),
   /** field usage per client (gateway/usage.ts); USAGE_RECORDING=off turns it off */
   usage: z.object({
     enabled: z.boolean(),
@@ -144,6 +183,16 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     benchmarkDisable: env.GATEWAY_BENCHMARK_DISABLE?.split(',').map((f) => f.trim()).filter(Boolean),
     workers: env.GATEWAY_WORKERS,
     ide: ideEnabled(env),
+    trustedProxies: env.TRUSTED_PROXIES?.split(',').map((p) => p.trim()).filter(Boolean),
+    redisUrl: env.REDIS_URL || undefined,
+    trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE,
+    tracing: tracingFromEnv(env),
+    persistedOnlyChannels: (env.PERSISTED_ONLY_CHANNELS ?? (production ? PRODUCTION_PERSISTED_ONLY.join(',') : '')).split(',').map((c) => c.trim()).filter(Boolean),
+    rateLimit: {
+      enabled: !OFF.includes((env.RATE_LIMIT ?? 'on').trim().toLowerCase()),
+      client: { perSecond: env.RATE_LIMIT_CLIENT_PER_SECOND ?? DEFAULT_RATE_LIMIT.client.perSecond, burst: env.RATE_LIMIT_CLIENT_BURST ?? DEFAULT_RATE_LIMIT.client.burst },
+      key: { perSecond: env.RATE_LIMIT_KEY_PER_SECOND ?? DEFAULT_RATE_LIMIT.key.perSecond, burst: env.RATE_LIMIT_KEY_BURST ?? DEFAULT_RATE_LIMIT.key.burst },
+    },
     usage: {
       enabled: !['0', 'false', 'off', 'no'].includes((env.USAGE_RECORDING ?? 'on').toLowerCase()),
       file: env.USAGE_DATABASE_FILE ?? `${env.DATA_DIR ?? 'data'}/usage.sqlite`,

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEMO_KEYS } from '../common/demo.ts';
 import type { Identity } from '../common/identity.ts';
+import { bucketSchema } from './config.ts';
+import type { RateLimitSettings } from './edge/rateLimit.ts';
 
 /**
  * Channel credentials. Keys are stored as SHA-256 hashes; the plain key is never kept.
@@ -17,6 +19,10 @@ const entrySchema = z.object({
   markets: z.array(z.string()).default([]),
   /** stock locations a point-of-sale key sells from ('*' = all) */
   locations: z.array(z.string()).default([]),
+  /** this key's request rate limits (token buckets), instead of the gateway's defaults */
+  rateLimit: z.object({ client: bucketSchema.optional(), key: bucketSchema.optional() }).optional(),
+  /** runs trusted documents only (default: whether its channel is in PERSISTED_ONLY_CHANNELS) */
+  persistedOnly: z.boolean().optional(),
 }).refine((e) => e.sha256 || e.key, { message: 'each key needs sha256 or key' });
 
 export interface KeyEntry {
@@ -26,6 +32,8 @@ export interface KeyEntry {
   scopes: string[];
   markets: string[];
   locations: string[];
+  rateLimit?: Partial<RateLimitSettings>;
+  persistedOnly?: boolean;
 }
 
 /** Scopes a key can never carry: `service` belongs to tokens services narrow for each other. */
@@ -42,6 +50,8 @@ export function parseKeyFile(text: string): KeyEntry[] {
     scopes: e.scopes.filter((s) => !INTERNAL_SCOPES.has(s)),
     markets: e.markets,
     locations: e.locations,
+    ...(e.rateLimit ? { rateLimit: e.rateLimit } : {}),
+    ...(e.persistedOnly !== undefined ? { persistedOnly: e.persistedOnly } : {}),
   }));
 }
 
@@ -74,6 +84,16 @@ export class KeyStore {
       const error = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (e as Error).message;
       return { ok: false, error };
     }
+  }
+
+  /** A key's own rate limits from the key file, if it has any. */
+  rateLimitOf(keyId: string): Partial<RateLimitSettings> | undefined {
+    return this.entries.find((e) => e.id === keyId)?.rateLimit;
+  }
+
+  /** Whether the key file marks a key persisted-only (undefined: its channel decides). */
+  persistedOnlyOf(keyId: string): boolean | undefined {
+    return this.entries.find((e) => e.id === keyId)?.persistedOnly;
   }
 
   get size(): number {

@@ -25,10 +25,17 @@ import { checkIdeAssets, ideLandingPage, ideRoutes, ideSchemaRoute, type IdeOpti
 import { DEMO_KEYS } from '../common/demo.ts';
 import { apiSchemaOf } from '../common/compose.ts';
 import { buildSchema, type GraphQLSchema } from 'graphql';
+import { createEdge } from './edge/index.ts';
+import { operationSpanName, tracePlanning, traceSubgraphClient } from './edge/tracing.ts';
+import { activeTraceId, registerTracing, unregisterTracing } from '../common/tracing.ts';
+import { prepareRequest, TrustedDocuments } from './edge/trustedDocuments.ts';
+import type { TrustedDocument } from '../common/schemaCheck/trustedDocuments.ts';
 
 export interface GatewayContext {
   identity: Identity;
   requestId: string;
+  /** the manifest document this request runs, when it is one (gateway/edge/trustedDocuments.ts) */
+  trustedDocument?: TrustedDocument;
 }
 
 export interface RunningGateway {
@@ -65,19 +72,22 @@ export function formatGatewayError(production: boolean, log: Logger) {
     // downstream failures: say which service, never its internals
     if (serviceName || /fetch|ECONNREFUSED|aborted|timeout/i.test(formatted.message)) {
       log.warn({ serviceName, message: formatted.message }, 'subgraph failure');
+      const traceId = activeTraceId();
       return {
         message: serviceName ? `The ${serviceName} service is unavailable.` : 'A service is unavailable.',
         path: formatted.path,
         locations: formatted.locations,
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName },
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName, ...(traceId ? { traceId } : {}) },
       };
     }
     log.error({ err: error, message: formatted.message }, 'gateway error');
+    // masked: what support needs to find the failure is the trace (and the log lines carrying its id)
+    const traceId = activeTraceId() ?? (ext.traceId as string | undefined);
     return {
       message: production ? 'Internal server error.' : formatted.message,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(traceId ? { traceId } : {}) },
     };
   };
 }
@@ -96,6 +106,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
   const agents: Agent[] = [];
   const metrics = createMetrics('gateway');
+  // OpenTelemetry (common/tracing.ts, gateway/edge/tracing.ts): only when the OTEL_* variables ask for it
+  const tracing = registerTracing('gateway', config.tracing);
   const subgraphSeconds = metrics.histogram('gateway_subgraph_request_seconds', 'Subgraph call latency', ['subgraph', 'outcome']);
 
   // the stock executor (GATEWAY_EXECUTOR=stock), kept for comparison
@@ -143,13 +155,18 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     supergraphSdl,
     overrideLabels: config.overrideLabels,
     planner: config.planner,
-    client: (name, url) => new SubgraphClient(name, config.subgraphUrls[name] ?? url, subgraphTimeout(name), config.maxSocketsPerSubgraph,
-      (outcome, seconds) => subgraphSeconds.observe({ subgraph: name, outcome }, seconds)),
+    client: (name, url) => {
+      const client = new SubgraphClient(name, config.subgraphUrls[name] ?? url, subgraphTimeout(name), config.maxSocketsPerSubgraph,
+        (outcome, seconds) => subgraphSeconds.observe({ subgraph: name, outcome }, seconds));
+      return tracing ? traceSubgraphClient(client, tracing) : client;
+    },
     // signed once per request, sent with each of its subgraph calls
     headers: (context: GatewayContext | undefined): Record<string, string> => (context?.identity
       ? { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(context.identity, config.identitySecret), [REQUEST_ID_HEADER]: context.requestId }
       : { 'content-type': 'application/json' }),
   });
+
+  if (tracing && gateway instanceof FederatedGateway) tracePlanning(gateway, tracing);
 
   let contractMap: Map<string, GraphQLSchema> | undefined;
   const contracts = () => (contractMap ??= contractSchemas(supergraphSdl));
@@ -165,8 +182,18 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   // benchmarks only (GATEWAY_BENCHMARK_DISABLE): what each feature costs
   const off = new Set(config.benchmarkDisable);
   if (off.size) log.warn({ disabled: [...off] }, 'BENCHMARK MODE: gateway features turned off');
+  // the edge (gateway/edge): the client's address, and the request rate limit per client and per key
+  // (benchmarks: off with `limits`, and with `auth`, since its buckets are per key)
+  const edge = createEdge(off.has('limits') || off.has('auth') ? { ...config, rateLimit: { ...config.rateLimit, enabled: false } } : config, {
+    log, metrics, settingsOf: (keyId) => keys.rateLimitOf(keyId),
+  });
+  // trusted documents: by hash, parsed and validated once; persisted-only keys run nothing else
+  const trusted = TrustedDocuments.load(config.trustedDocumentsFile);
+  const persistedOnlyChannels = new Set(config.persistedOnlyChannels);
+  const persistedOnly = (identity: Identity) => keys.persistedOnlyOf(identity.keyId) ?? persistedOnlyChannels.has(identity.channel);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    ...(trusted.size ? { documentStore: trusted.documentStore(buildSchema(apiSchemaOf(supergraphSdl)), off.has('limits') ? [] : protection.validationRules) } : {}),
     validationRules: off.has('limits') ? [] : protection.validationRules,
     parseOptions: off.has('limits') ? {} : { maxTokens: config.limits.maxTokens },
     // introspection stays on: the scope guard allows it to operations keys only in production
@@ -180,6 +207,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     plugins: [
       // no Apollo landing page (it loads from the internet); ours when the IDE is on
       ApolloServerPluginLandingPageDisabled(),
+      ...(tracing ? [operationSpanName<GatewayContext>()] : []),
       ...(ide ? [ideLandingPage<GatewayContext>(ide)] : []),
       ...(off.has('limits') ? [] : (protection.plugins as ApolloServerPlugin<GatewayContext>[])), // armor's types come from Apollo's CJS build
       clientErrorStatus<GatewayContext>(),
@@ -197,8 +225,26 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   await apollo.start();
   let loaded = true;
 
+  // the key's identity, looked up once per request (trusted documents before Apollo, then the context)
+  const identities = new WeakMap<IncomingMessage, Identity | null>();
+  const identify = (req: IncomingMessage): Identity | null => {
+    let identity = identities.get(req);
+    if (identity === undefined) identities.set(req, (identity = off.has('auth') ? BENCHMARK_IDENTITY : keys.identify(keyFromHeaders(req.headers))));
+    return identity;
+  };
+  const trustedOf = new WeakMap<IncomingMessage, TrustedDocument>();
+  const rewrite = (req: IncomingMessage, request: { method: string; body: unknown; search: string }) => {
+    const identity = identify(req);
+    const prepared = prepareRequest(trusted, !!identity && persistedOnly(identity), request);
+    if (prepared.trusted) trustedOf.set(req, prepared.trusted);
+    return prepared;
+  };
+
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
-    const identity = off.has('auth') ? BENCHMARK_IDENTITY : keys.identify(keyFromHeaders(req.headers));
+    const identity = identify(req);
+    const client = edge.clientOf(req);
+    // a request without a valid key counts against its client's bucket too (key guessing)
+    if (edge.limiter) await edge.limiter.admit(identity?.keyId ?? null, client);
     if (!identity) throw unauthenticated('A valid API key is required (Authorization: Bearer <key>, or x-api-key).');
     const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID();
     const previewAt = previewInstant(req.headers[PREVIEW_HEADER] as string | undefined, identity);
@@ -209,8 +255,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       if (!customers) throw unauthenticated('Customer tokens are not accepted here: no identity system is configured (CUSTOMER_JWKS_URL).');
       customerId = await customers.verify(token.trim());
     }
-    const client = req.socket.remoteAddress ?? 'unknown';
-    return { identity: { ...identity, requestId, client, ...(previewAt ? { previewAt } : {}), ...(customerId ? { customerId } : {}) }, requestId };
+    const trustedDocument = trustedOf.get(req);
+    return { identity: { ...identity, requestId, client, ...(previewAt ? { previewAt } : {}), ...(customerId ? { customerId } : {}) }, requestId, ...(trustedDocument ? { trustedDocument } : {}) };
   };
 
   let apiSchema: GraphQLSchema | undefined;
@@ -221,6 +267,10 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     apollo,
     context,
     maxBodyBytes: config.maxBodyBytes,
+    rewrite,
+    // the public edge starts its own traces: a client's traceparent is not believed
+    tracing,
+    traceParentTrusted: false,
     routes: {
       ...(ide ? ideRoutes() : {}),
       ...(ide ? { '/ide/schema': ideSchemaRoute({
@@ -255,6 +305,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       await closeServer(server);
       await apollo.stop();
       await Promise.all(agents.map((a) => a.close()));
+      await edge.close();
+      if (tracing) await unregisterTracing(tracing);
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Identity } from '../common/identity.ts';
 import type { Logger } from '../common/log.ts';
 import { staticUsage, variableCoordinates, type StaticUsage } from '../common/schemaCheck/coordinates.ts';
 import { dayOf, UNKNOWN_CLIENT, UsageStore, type UsageRow } from '../common/schemaCheck/usageStore.ts';
+import type { TrustedDocument } from '../common/schemaCheck/trustedDocuments.ts';
 
 /**
  * Field usage per client: for every resolved operation, the client (`apollographql-client-name` /
@@ -25,6 +26,8 @@ export interface UsageOptions {
 }
 
 const MAX_CACHED_DOCUMENTS = 2000;
+/** the pseudo-coordinate of a trusted document run: `TrustedDocument:<client>/<operation>` */
+export const TRUSTED_DOCUMENT_COORDINATE = 'TrustedDocument:';
 const MAX_HEADER = 64;
 
 export class UsageRecorder {
@@ -43,9 +46,13 @@ export class UsageRecorder {
     return new UsageRecorder(await UsageStore.open({ file: options.file, url: options.url }), clock, log, options.flushIntervalMs);
   }
 
-  /** Counts one operation. */
+  /**
+   * Counts one operation. A trusted document (`trusted`: `<client>/<operation>` of the manifest) is
+   * counted as the coordinate `TrustedDocument:<client>/<operation>` too, so that usage per client ties
+   * to the manifest's operations.
+   */
   record(schema: GraphQLSchema, queryHash: string, document: Parameters<typeof staticUsage>[1], operationName: string | null | undefined,
-    variables: Record<string, unknown> | undefined, clientName: string, clientVersion: string): void {
+    variables: Record<string, unknown> | undefined, clientName: string, clientVersion: string, trusted?: string): void {
     if (schema !== this.cacheSchema) {
       this.cache.clear();
       this.cacheSchema = schema;
@@ -58,9 +65,10 @@ export class UsageRecorder {
       this.cache.set(key, usage);
     }
     let coordinates: Iterable<string> = usage.coordinates;
-    if (usage.variables.length) {
+    if (usage.variables.length || trusted) {
       const all = new Set(usage.coordinates);
-      variableCoordinates(usage, variables, all);
+      if (usage.variables.length) variableCoordinates(usage, variables, all);
+      if (trusted) all.add(`${TRUSTED_DOCUMENT_COORDINATE}${trusted}`);
       coordinates = all;
     }
     const day = dayOf(this.clock.now());
@@ -148,10 +156,15 @@ export function usagePlugin<TContext extends object>(options: UsageOptions, log:
         async executionDidStart({ schema, document, request, operationName, queryHash, contextValue }) {
           if (!recorder) return;
           const headers = request.http?.headers;
-          const channel = (contextValue as { identity?: Identity }).identity?.channel ?? UNKNOWN_CLIENT;
+          const context = contextValue as { identity?: Identity; trustedDocument?: TrustedDocument };
+          const channel = context.identity?.channel ?? UNKNOWN_CLIENT;
+          const trusted = context.trustedDocument;
+          // a trusted document without a client name is its manifest client's (`kiosk`, `pos` …)
+          const sent = headers?.get('apollographql-client-name') || trusted?.client;
           recorder.record(
             schema, queryHash, document, operationName ?? request.operationName, request.variables as Record<string, unknown> | undefined,
-            clients.name(channel, headers?.get('apollographql-client-name')), header(headers?.get('apollographql-client-version'), UNKNOWN_CLIENT),
+            clients.name(channel, sent), header(headers?.get('apollographql-client-version'), UNKNOWN_CLIENT),
+            trusted ? `${trusted.client}/${trusted.operation}` : undefined,
           );
         },
       };

@@ -34,8 +34,8 @@ describe('codes per request', () => {
     expect(errors.find((e) => e.field === 'discountCodes[9]')!.code).toBe(errors.find((e) => e.field === 'discountCodes[8]')!.code);
   });
 
-  it('the key budget (50 failures) holds across carts: the next batch checks nothing', async () => {
-    // 1 cart above used 5; 9 more carts with 5 guesses each use the remaining 45
+  it('the client budget (50 failures) holds across carts: the next batch checks nothing', async () => {
+    // 1 cart above used 5; 9 more carts with 5 guesses each use the remaining 45 of this client
     for (let i = 0; i < 9; i++) {
       const res = await g.gql(CREATE, { input: { market: 'DE', discountCodes: guesses(5) } });
       expect(res.data.createCart.userErrors.every((e: { code: string }) => e.code === 'DISCOUNT_CODE_INVALID')).toBe(true);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../common/clock.ts';
 import { startTestGraph, type TestGraph } from './support/graph.ts';
 
-/** Guessing coupon codes is rate limited per cart (5 failures in 15 minutes) and per key. */
+/** Guessing coupon codes is rate limited per cart (5 failures in 15 minutes) and per client (50). */
 let g: TestGraph;
 const clock = new ManualClock(new Date('2026-11-01T10:00:00Z'));
 const APPLY = `mutation($id: ID!, $v: Int!, $code: String!) { applyDiscountCode(cartId: $id, expectedVersion: $v, code: $code) { cart { version discountCodes } userErrors { code field message } } }`;

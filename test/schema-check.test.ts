@@ -201,6 +201,41 @@ describe('npm run schema:check on a copy of the project', () => {
   });
 });
 
+describe('trusted documents in the schema check', () => {
+  const project = () => {
+    const root = mkdtempSync(join(tmpdir(), 'cg-project-'));
+    for (const name of SERVICE_NAMES) {
+      mkdirSync(join(root, 'subgraphs', name), { recursive: true });
+      cpSync(`subgraphs/${name}/schema.graphql`, join(root, 'subgraphs', name, 'schema.graphql'));
+    }
+    cpSync('clients', join(root, 'clients'), { recursive: true });
+    writeFiles(root, generatedSchemaFiles(root));
+    releaseSchemas(root);
+    return root;
+  };
+
+  it('a manifest that no longer matches clients/ is stale', async () => {
+    const root = project();
+    expect((await runSchemaCheck({ root, windowDays: 30, now: NOW })).ok).toBe(true);
+    writeFileSync(join(root, 'clients/kiosk.graphql'), readFileSync('clients/kiosk.graphql', 'utf8') + '\nquery KioskMarkets { markets { code } }\n');
+    const stale = await runSchemaCheck({ root, windowDays: 30, now: NOW });
+    expect(stale.stale).toEqual(['schema/trusted-documents.json']);
+    expect(stale.ok).toBe(false);
+  });
+
+  it('an operation that does not validate on its own (a fragment of another file) is refused', async () => {
+    const root = project();
+    // valid as a file, but the kiosk document uses a fragment defined in another file: not on its own
+    writeFileSync(join(root, 'clients/kiosk.graphql'), readFileSync('clients/kiosk.graphql', 'utf8') + '\nquery KioskMarkets { markets { ...MarketCode } }\n');
+    writeFileSync(join(root, 'clients/zz-shared.graphql'), 'fragment MarketCode on Market { code }\nquery Shared { markets { ...MarketCode } }\n');
+    writeFiles(root, generatedSchemaFiles(root));
+    const report = await runSchemaCheck({ root, windowDays: 30, now: NOW });
+    expect(report.ok).toBe(false);
+    const bad = report.clients.filter((c) => c.errors.length);
+    expect(bad.map((c) => c.file)).toContainEqual(expect.stringMatching(/^clients\/kiosk\.graphql$/));
+  });
+});
+
 describe('client operations that use deprecated elements', () => {
   it('are listed as warnings with their client, and do not fail the check', async () => {
     const root = mkdtempSync(join(tmpdir(), 'cg-project-'));

@@ -5,6 +5,7 @@ import { composeProject, CompositionError } from '../compose.ts';
 import { compareSchemas, usageView, type CheckedChange } from './compare.ts';
 import { buildContracts, CONTRACTS, ContractError } from './contracts.ts';
 import { UsageStore, windowStart } from './usageStore.ts';
+import { compileTrustedDocuments, manifestText, TRUSTED_DOCUMENTS_PATH } from './trustedDocuments.ts';
 
 /**
  * `npm run schema:check`: composition, freshness of the committed files, the comparison of the API
@@ -17,7 +18,10 @@ export interface SchemaFile {
   text: string;
 }
 
-/** Everything schema:compose writes: the supergraph, the API schema and one contract per channel. */
+/**
+ * Everything schema:compose writes: the supergraph, the API schema, one contract per channel, and the
+ * trusted documents compiled from clients/ (also `npm run documents:compile`).
+ */
 export function generatedSchemaFiles(root: string): SchemaFile[] {
   const { supergraphSdl, apiSdl } = composeProject(root);
   const contracts = buildContracts(supergraphSdl, apiSdl);
@@ -25,7 +29,17 @@ export function generatedSchemaFiles(root: string): SchemaFile[] {
     { path: 'schema/supergraph.graphql', text: supergraphSdl },
     { path: 'schema/api.graphql', text: apiSdl },
     ...[...contracts].map(([channel, text]) => ({ path: `schema/contracts/${channel}.graphql`, text })),
+    trustedDocumentsFile(root),
   ];
+}
+
+/** The trusted documents' manifest compiled from clients/ (an operation file that does not parse is reported with the clients). */
+export function trustedDocumentsFile(root: string): SchemaFile {
+  try {
+    return { path: TRUSTED_DOCUMENTS_PATH, text: manifestText(compileTrustedDocuments(root)) };
+  } catch {
+    return { path: TRUSTED_DOCUMENTS_PATH, text: '' };
+  }
 }
 
 /** The schemas clients see and that are released: the API schema and the contracts. */
@@ -154,6 +168,19 @@ export async function runSchemaCheck(options: CheckOptions): Promise<CheckReport
     }
   }
 
+  // every trusted document on its own (an operation with the fragments it uses) against the API
+  // schema and its channel's contract: what a persisted-only key may run must run
+  const manifest = report.clients.some((c) => c.errors.length) ? null : compileTrustedDocuments(root);
+  for (const [hash, d] of Object.entries(manifest?.documents ?? {})) {
+    const file = `${d.client}.graphql`;
+    const schemas = [{ name: 'api', sdl: api.text }, ...CONTRACTS.filter((k) => k.clients.includes(file))
+      .map((k) => ({ name: `contract ${k.channel}`, sdl: files.find((f) => f.path === `schema/contracts/${k.channel}.graphql`)!.text }))];
+    for (const s of schemas) {
+      const errors = validate(buildSchema(s.sdl), parse(d.document)).map((e) => e.message);
+      if (errors.length) report.clients.push({ file: `${TRUSTED_DOCUMENTS_PATH} (${d.operation}, ${hash.slice(0, 12)}…)`, client: d.client, schema: s.name, errors, deprecated: [] });
+    }
+  }
+
   report.ok = report.composition.ok && !report.stale.length && !report.missingReleased.length
     && !report.changes.some((c) => c.decision === 'refused') && !report.clients.some((c) => c.errors.length);
   return report;
@@ -168,7 +195,7 @@ export function formatReport(report: CheckReport): string {
     return out.join('\n');
   }
   out.push('composition: ok');
-  out.push(report.stale.length ? `stale (run npm run schema:compose and commit): ${report.stale.join(', ')}` : 'committed schema files: up to date');
+  out.push(report.stale.length ? `stale (run npm run schema:compose and commit): ${report.stale.join(', ')}` : 'committed schema files and trusted documents: up to date');
   if (report.missingReleased.length) out.push(`no released copy (run npm run schema:release and commit): ${report.missingReleased.join(', ')}`);
   const u = report.usage;
   out.push(`usage: ${u.available ? `recorded usage from ${u.source}` : 'NO usage record (deprecated elements cannot be shown unused)'}, window ${u.windowDays} days since ${u.since}`);

@@ -1,6 +1,7 @@
 import { GraphClient } from '../../common/graphClient.ts';
 import { systemClock } from '../../common/clock.ts';
 import { createLogger } from '../../common/log.ts';
+import { createMetrics } from '../../common/metrics.ts';
 import { openDatabase } from '../../common/storage/index.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
@@ -50,6 +51,10 @@ export async function startCart({ config, clock, log = createLogger('cart', conf
   sweeper.unref();
   const client = new GraphClient({ caller: 'cart', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
   const effectiveLimits = { ...DEFAULT_LIMITS, ...limits };
+  const metrics = createMetrics('cart');
+  // invalid codes over a whole channel: a surge is alerted on (docs/grafana/alerts.yml), never a lockout of the channel
+  const codeFailures = metrics.counter('cart_discount_code_failures_total', 'Discount codes entered that turned out invalid, by channel', ['channel']);
+  const onCodeFailures = (count: number, channel: string) => codeFailures.inc({ channel }, count);
   const running = await startSubgraph<CartContext>(
     {
       name: 'cart',
@@ -62,9 +67,10 @@ export async function startCart({ config, clock, log = createLogger('cart', conf
       context: (base) => ({
         ...base,
         repo,
-        carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId), base.clock, base.log, effectiveLimits, base.identity, previews),
+        carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId), base.clock, base.log, effectiveLimits, base.identity, previews, onCodeFailures),
       }),
       ready: databaseReady(db),
+      metrics,
     },
     config.port,
     config.host,

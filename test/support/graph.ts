@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../common/clock.ts';
 import type { Logger } from '../../common/log.ts';
+import type { TracingConfig } from '../../common/tracing.ts';
 import { REQUEST_ID_HEADER } from '../../common/identity.ts';
 import { SERVICE_NAMES, type ServiceName } from '../../common/config.ts';
 import type { RunningService } from '../../common/service.ts';
-import { gatewayConfigSchema } from '../../gateway/config.ts';
+import { DEFAULT_RATE_LIMIT, gatewayConfigSchema } from '../../gateway/config.ts';
 import { DEMO_AUDIENCE, DEMO_ISSUER, generateDemoIssuerKeys, mintCustomerToken } from '../../gateway/demoIssuer.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
 import { startCart } from '../../subgraphs/cart/server.ts';
@@ -53,7 +54,11 @@ export const KEYS = {
  * of every subgraph share one database and are used round robin by the gateway and each other.
  */
 export async function startTestGraph(
-  options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; cartOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger } = {},
+  options: {
+    clock?: Clock; promotionsOptions?: Record<string, unknown>; cartOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger;
+    /** OpenTelemetry for the gateway and every service (common/tracing.ts) */
+    tracing?: TracingConfig;
+  } = {},
 ): Promise<TestGraph> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-graph-'));
   const urls: Record<string, string> = {};
@@ -71,7 +76,7 @@ export async function startTestGraph(
   };
   // dependency order: the cart and orders call the others; the first replica seeds, the rest join
   for (const name of ['catalog', 'inventory', 'promotions', 'cart', 'orders'] as const) {
-    const config = testConfig(name, { dataDir, urls });
+    const config = testConfig(name, { dataDir, urls, ...(options.tracing ? { tracing: options.tracing } : {}) });
     services[name] = await starters[name](config);
     const all = [services[name]];
     for (let i = 1; i < replicas; i++) all.push(await starters[name](config));
@@ -105,6 +110,9 @@ export async function startTestGraph(
       maxBodyBytes: 1_000_000,
       usage: { enabled: true, file: join(dataDir, 'usage.sqlite'), flushIntervalMs: 200 },
       customerAuth: { jwks: JSON.stringify({ keys: [issuer.publicJwk] }), issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE },
+      // tests send many requests at once from one address: the request rate limit has tests of its own
+      rateLimit: { ...DEFAULT_RATE_LIMIT, enabled: false },
+      ...(options.tracing ? { tracing: options.tracing } : {}),
       ...options.gatewayOverrides,
       logLevel: 'silent',
     }),

@@ -102,9 +102,9 @@ export class CartRepository {
     return new Map(rows.map((r) => [r.id, r.cart_id]));
   }
 
-  async recordCodeFailures(cartId: string, keyId: string, count: number, at: string, makeId: () => string): Promise<void> {
+  async recordCodeFailures(cartId: string, by: { keyId: string; client: string }, count: number, at: string, makeId: () => string): Promise<void> {
     for (let i = 0; i < count; i++) {
-      await this.db.run('INSERT INTO code_failures (id, cart_id, key_id, at) VALUES (?, ?, ?, ?)', [makeId(), cartId, keyId, at]);
+      await this.db.run('INSERT INTO code_failures (id, cart_id, key_id, client, at) VALUES (?, ?, ?, ?, ?)', [makeId(), cartId, by.keyId, by.client, at]);
     }
   }
 
@@ -126,11 +126,11 @@ export class CartRepository {
     if (ids.length) await this.db.run(`DELETE FROM code_failures WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
   }
 
-  /** Failed code attempts since `since`: count and oldest instant, per cart and per key. */
-  async codeFailures(cartId: string, keyId: string, since: string): Promise<{ cart: { n: number; oldest: string | null }; key: { n: number; oldest: string | null } }> {
+  /** Failed code attempts since `since`: count and oldest instant, per cart and per client. */
+  async codeFailures(cartId: string, client: string, since: string): Promise<{ cart: { n: number; oldest: string | null }; client: { n: number; oldest: string | null } }> {
     const cart = await this.db.get<{ n: number; oldest: string | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM code_failures WHERE cart_id = ? AND at > ?', [cartId, since]);
-    const key = await this.db.get<{ n: number; oldest: string | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM code_failures WHERE key_id = ? AND at > ?', [keyId, since]);
-    return { cart: { n: Number(cart?.n ?? 0), oldest: cart?.oldest ?? null }, key: { n: Number(key?.n ?? 0), oldest: key?.oldest ?? null } };
+    const byClient = await this.db.get<{ n: number; oldest: string | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM code_failures WHERE client = ? AND at > ?', [client, since]);
+    return { cart: { n: Number(cart?.n ?? 0), oldest: cart?.oldest ?? null }, client: { n: Number(byClient?.n ?? 0), oldest: byClient?.oldest ?? null } };
   }
 
   async insert(cart: CartView): Promise<void> {

@@ -77,4 +77,12 @@ CREATE INDEX cart_creations_key ON cart_creations (key_id, at);
 CREATE INDEX cart_creations_client ON cart_creations (client, at);
 `,
   },
+  {
+    id: 5,
+    name: 'failed discount code attempts per client (rate limiting per client, not per key)',
+    sql: `
+ALTER TABLE code_failures ADD COLUMN client TEXT;
+CREATE INDEX code_failures_client ON code_failures (client, at);
+`,
+  },
 ];

@@ -19,9 +19,13 @@ export interface CartLimits {
   maxQuantityPerLine: number;
   maxLines: number;
   maxDiscountCodes: number;
-  /** invalid codes tolerated per cart, and per API key, within the window (coupon guessing) */
+  /**
+   * invalid codes tolerated per cart, and per client (its address, whatever key it uses), within the
+   * window (coupon guessing); never per key: a public key is many people, one client cannot lock the
+   * others out (a surge over a whole channel is a metric and an alert, cart_discount_code_failures_total)
+   */
   codeFailuresPerCart: number;
-  codeFailuresPerKey: number;
+  codeFailuresPerClient: number;
   codeFailureWindowSeconds: number;
   /** carts one API key, and one client (address) of any key, may create per hour */
   cartsPerKeyPerHour: number;
@@ -33,7 +37,7 @@ export const DEFAULT_LIMITS: CartLimits = {
   maxLines: 100,
   maxDiscountCodes: 10,
   codeFailuresPerCart: 5,
-  codeFailuresPerKey: 50,
+  codeFailuresPerClient: 50,
   codeFailureWindowSeconds: 900,
   cartsPerKeyPerHour: 20_000,
   cartsPerClientPerHour: 1_000,
@@ -85,8 +89,10 @@ export class CartService {
     private readonly caller: Identity,
     /** the preview store; used only while the request previews a future instant */
     private readonly preview: PreviewCarts | null = null,
+    /** told how many entered codes turned out invalid, by channel (the channel-wide surge metric) */
+    onCodeFailures: (count: number, channel: string) => void = () => {},
   ) {
-    this.codes = new DiscountCodeEntry(deps, clock, limits, caller.keyId);
+    this.codes = new DiscountCodeEntry(deps, clock, limits, caller, onCodeFailures);
     this.loader = new DataLoader(async (ids) => {
       const carts = await this.findMany(ids);
       return Promise.all(ids.map(async (id) => {

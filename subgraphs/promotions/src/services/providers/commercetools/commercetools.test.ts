@@ -13,7 +13,12 @@
  *   /api/releases/2023-09-28-added-support-for-discounting-the-cart-total
  * - Reference expansion (`expand=discountCodes[*].discountCode`): /api/general-concepts#reference-expansion
  * - Create order from cart (OrderFromCartDraft { cart, version, orderNumber }), get by order number,
- *   changeOrderState: /api/projects/orders#create-order-in-store and /api/projects/orders#change-orderstate
+ *   changeOrderState: /api/projects/orders#create-order-in-store and /api/projects/orders#change-orderstate;
+ *   "The Cart must have a shipping address set, regardless of the TaxMode" (Create Order in Store);
+ *   setShippingAddress (BaseAddress, country required): /api/projects/carts#set-shipping-address;
+ *   addReturnInfo (ReturnItemDraft: quantity, lineItemId, shipmentState): /api/projects/orders#add-returninfo
+ * - Request bodies: the reference's types (RAML in commercetools-api-reference), as the simulator's
+ *   schemas in test/fixtures/commercetools-schemas.ts; unknown fields → 400 InvalidJsonInput
  * - Query discount codes with a `where` predicate: /api/projects/discountCodes#query-discountcodes
  * - Errors: ConcurrentModification (409, currentVersion), DiscountCodeNonApplicable (reason DoesNotExist /
  *   TimeRangeNonApplicable), DuplicateField, ResourceNotFound: /api/errors and
@@ -45,6 +50,7 @@ let config: CommercetoolsConfig;
 let metrics: ReturnType<typeof createMetrics>;
 let counters: ReturnType<typeof remoteMetrics>;
 const ctx = (ms = 3000) => ({ now: new Date(), signal: AbortSignal.timeout(ms), log: quietLog });
+const PARIS = { type: 'address/v1', data: { name: 'Camille Martin', street: '1 rue de Rivoli', postalCode: '75001', city: 'Paris', country: 'FR', phone: '+33 1 00 00 00 00' } };
 const cart = (over: Partial<CartInput> = {}): CartInput => ({
   id: 'c1',
   market: 'FR',
@@ -55,8 +61,12 @@ const cart = (over: Partial<CartInput> = {}): CartInput => ({
     { id: 'L1', sku: 'SKU-1001', quantity: 2, unitPriceMinor: 1999 },
     { id: 'L2', sku: 'SKU-1002', quantity: 1, unitPriceMinor: 1000 },
   ],
+  shippingAddress: PARIS,
+  location: null,
   ...over,
 });
+/** the same cart with another quantity of L1: a change that must reach the vendor cart */
+const changed = (quantity: number, over: Partial<CartInput> = {}) => cart({ lines: [{ id: 'L1', sku: 'SKU-1001', quantity, unitPriceMinor: 1999 }, { id: 'L2', sku: 'SKU-1002', quantity: 1, unitPriceMinor: 1000 }], ...over });
 
 function provider(over: Record<string, unknown> = {}): CommercetoolsProvider {
   config = parseRemoteProviders({
@@ -89,6 +99,7 @@ beforeEach(async () => {
   sim.discountCodes.length = 0;
   sim.carts.clear();
   sim.orders.clear();
+  sim.storeCountries.clear();
   sim.requests.length = 0;
   sim.server.clearFaults();
   sim.server.delayMs = 0;
@@ -137,7 +148,10 @@ describe('commercetools evaluate', () => {
         { sku: 'SKU-1001', quantity: 2, key: 'l-L1', externalPrice: { currencyCode: 'EUR', centAmount: 1999, fractionDigits: 2 } },
         { sku: 'SKU-1002', quantity: 1, key: 'l-L2', externalPrice: { currencyCode: 'EUR', centAmount: 1000, fractionDigits: 2 } },
       ],
+      // postal fields only: no name or phone number leaves for the vendor
+      shippingAddress: { country: 'FR', streetName: '1 rue de Rivoli', postalCode: '75001', city: 'Paris' },
     });
+    expect(JSON.stringify(create.body)).not.toMatch(/Camille|\+33/);
     // 10% of 19.99 per unit = 2.00 (half-even), × 2
     expect(e.lineItemPromotions).toEqual([{ lineId: 'L1', discounts: [{ campaignId: 'ct-cd-auto', name: '10% off SKU-1001', amountMinor: 400 }], discountCodes: [] }]);
     expect(e.discountCodes).toEqual([{ code: 'SUMMER5', name: 'Summer 5', campaignId: 'ct-cd-summer', amountMinor: 500 }]);
@@ -154,7 +168,7 @@ describe('commercetools evaluate', () => {
     const [update] = apiRequests();
     expect(update.path).toMatch(/^\/shop-eu\/in-store\/key=fr-store\/carts\/[0-9a-f-]{36}$/);
     expect(update.body.version).toBe(1);
-    expect(update.body.actions.map((a: any) => a.action)).toEqual(['removeLineItem', 'changeLineItemQuantity', 'setLineItemPrice', 'addLineItem', 'removeDiscountCode', 'recalculate']);
+    expect(update.body.actions.map((a: any) => a.action)).toEqual(['removeLineItem', 'changeLineItemQuantity', 'setLineItemPrice', 'addLineItem', 'removeDiscountCode']);
     expect(e.discountCodes).toEqual([]);
     expect(e.lineItemPromotions[0].discounts[0].amountMinor).toBe(3 * 190);
     expect((await new ShadowCartRepository(db).get('c1'))!.version).toBe(2);
@@ -194,13 +208,14 @@ describe('commercetools evaluate', () => {
   it('starts a new shadow cart when the vendor deleted it, and joins a cart created meanwhile', async () => {
     await ct.evaluate(cart(), ctx());
     sim.carts.clear();
-    const e = await ct.evaluate(cart(), ctx());
+    const e = await ct.evaluate(changed(3), ctx()); // a change is written: the vendor answers 404
     expect(e.lineItemPromotions).toHaveLength(1);
     expect(sim.carts.size).toBe(1);
     await new ShadowCartRepository(db).delete('c1'); // our mapping lost: the key finds the vendor cart
     sim.requests.length = 0;
-    await ct.evaluate(cart(), ctx());
-    expect(apiRequests().map((r) => [r.method, r.status])).toEqual([['POST', 400], ['GET', 200], ['POST', 200]]);
+    await ct.evaluate(changed(3), ctx());
+    // the vendor cart already holds this content: read, nothing written
+    expect(apiRequests().map((r) => [r.method, r.status])).toEqual([['POST', 400], ['GET', 200]]);
     expect(sim.carts.size).toBe(1);
   });
 
@@ -208,6 +223,53 @@ describe('commercetools evaluate', () => {
     await expect(ct.evaluate(cart(), { ...ctx(), preview: true })).rejects.toThrow(/previews/);
     expect(sim.requests).toHaveLength(0);
     expect(await new ShadowCartRepository(db).get('c1')).toBeUndefined();
+  });
+
+  it('reads without writes: an unchanged cart is answered from the last sync; only what changed is written', async () => {
+    const first = await ct.evaluate(cart({ discountCodes: ['SUMMER5'] }), ctx());
+    const vendorCart = [...sim.carts.values()][0];
+    sim.requests.length = 0;
+    for (let i = 0; i < 3; i++) expect(await ct.evaluate(cart({ discountCodes: ['SUMMER5'] }), ctx())).toEqual(first);
+    expect(sim.requests).toEqual([]);
+    expect(sim.carts.get(vendorCart.id)!.version).toBe(1);
+    // a customer signing in changes the hash, but commercetools holds nothing of ours to change: no write
+    await ct.evaluate(cart({ discountCodes: ['SUMMER5'], customerId: 'cust-1' }), ctx());
+    expect(sim.requests).toEqual([]);
+    expect((await new ShadowCartRepository(db).get('c1'))!.sync_hash).not.toBeNull();
+    // a new address is written (setShippingAddress), once
+    const lyon = { type: 'address/v1', data: { street: '2 place Bellecour', city: 'Lyon', postalCode: '69002', country: 'fr' } };
+    await ct.evaluate(cart({ discountCodes: ['SUMMER5'], customerId: 'cust-1', shippingAddress: lyon }), ctx());
+    await ct.evaluate(cart({ discountCodes: ['SUMMER5'], customerId: 'cust-1', shippingAddress: lyon }), ctx());
+    expect(apiRequests().map((r) => r.body.actions)).toEqual([[{ action: 'setShippingAddress', address: { country: 'FR', streetName: '2 place Bellecour', postalCode: '69002', city: 'Lyon' } }]]);
+    // a caller that sends no address field at all keeps the vendor cart's address
+    sim.requests.length = 0;
+    await ct.evaluate(cart({ discountCodes: ['SUMMER5'], customerId: 'cust-1', shippingAddress: undefined }), ctx());
+    expect(sim.requests).toEqual([]);
+  });
+
+  it('20 parallel reads of one cart: one vendor call, no conflict, the same answer', async () => {
+    await ct.evaluate(cart(), ctx()); // the token, and a vendor cart
+    for (const c of [cart({ discountCodes: ['SUMMER5'] }), changed(4, { discountCodes: ['SUMMER5'] })]) {
+      sim.requests.length = 0;
+      const answers = await Promise.all(Array.from({ length: 20 }, () => ct.evaluate(c, ctx())));
+      expect(apiRequests().map((r) => [r.method, r.status])).toEqual([['POST', 200]]);
+      for (const a of answers) expect(a).toEqual(answers[0]);
+      expect(answers[0].discountCodes).toEqual([expect.objectContaining({ code: 'SUMMER5', amountMinor: 500 })]);
+    }
+    // a fresh cart: its creation is the one call
+    sim.requests.length = 0;
+    await Promise.all(Array.from({ length: 20 }, () => ct.evaluate(cart({ id: 'c-fresh' }), ctx())));
+    expect(apiRequests().map((r) => [r.method, r.status])).toEqual([['POST', 201]]);
+    expect(sim.requests.filter((r) => r.status === 409)).toEqual([]);
+  });
+
+  it('concurrent reads of different contents of one cart are written one after the other, without conflict', async () => {
+    await ct.evaluate(cart(), ctx());
+    sim.requests.length = 0;
+    const results = await Promise.all([2, 3, 4, 5, 3].map((q) => ct.evaluate(changed(q), ctx())));
+    expect(results.map((e) => e.lineItemPromotions[0].discounts[0].amountMinor)).toEqual([2, 3, 4, 5, 3].map((q) => q * 200));
+    expect(sim.requests.filter((r) => r.status === 409)).toEqual([]);
+    expect(apiRequests().every((r) => r.status === 200)).toBe(true);
   });
 
   it('reuses keep-alive connections (token and API calls alike)', async () => {
@@ -230,7 +292,7 @@ describe('commercetools errors and retries', () => {
     await ct.evaluate(cart(), ctx());
     const issued = sim.tokensIssued;
     sim.revokeTokens();
-    await ct.evaluate(cart(), ctx());
+    await ct.evaluate(changed(3), ctx());
     expect(sim.tokensIssued).toBe(issued + 1);
     expect(sim.requests.filter((r) => r.status === 401)).toHaveLength(1);
     await ct.close();
@@ -250,12 +312,16 @@ describe('commercetools errors and retries', () => {
     sim.requests.length = 0;
     sim.server.fail({ status: 429, retryAfter: '0', path: /carts/ });
     sim.server.fail({ status: 503, path: /carts/ });
-    await ct.evaluate(cart(), ctx());
+    await ct.evaluate(changed(3), ctx());
     expect(apiRequests().map((r) => r.status)).toEqual([429, 503, 200]);
     sim.requests.length = 0;
     sim.server.fail({ status: 502, times: 3, path: /carts/ });
-    expect((await ct.evaluate(cart(), ctx()).catch((e) => e)).status).toBe(502);
+    expect((await ct.evaluate(changed(4), ctx()).catch((e) => e)).status).toBe(502);
     expect(apiRequests()).toHaveLength(3);
+    // the failed sync is not remembered: the next read writes it
+    sim.requests.length = 0;
+    expect((await ct.evaluate(changed(4), ctx())).lineItemPromotions[0].discounts[0].amountMinor).toBe(800);
+    expect(apiRequests().map((r) => r.status)).toEqual([200]);
   });
 
   it('a slow answer is cut by the time budget; an unconfigured market fails', async () => {
@@ -281,7 +347,8 @@ describe('commercetools redeem and release', () => {
     expect(other.userErrors).toEqual([expect.objectContaining({ code: 'USAGE_LIMIT_REACHED' })]);
     expect(sim.orders.size).toBe(1);
     await ct.release('o-1', ctx());
-    expect(order.orderState).toBe('Cancelled');
+    expect(sim.orders.get(order.id)!.orderState).toBe('Cancelled');
+    expect(sim.requests.at(-1)!.body).toEqual({ version: 1, actions: [{ action: 'changeOrderState', orderState: 'Cancelled' }] });
     const after = sim.requests.length;
     await ct.release('o-1', ctx());
     await ct.release('unknown-order', ctx());

@@ -407,10 +407,10 @@ describe('commercetools orders need a shipping address', () => {
     const vendor = [...sim.carts.values()][0];
     const token = sim.requests.find((r) => r.path === '/oauth/token')!;
     expect(token.status).toBe(200);
-    const auth = await (await fetch(`${sim.server.url}/oauth/token`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${sim.clientId}:${sim.clientSecret}`).toString('base64')}` } })).json();
+    const auth: any = await (await fetch(`${sim.server.url}/oauth/token`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${sim.clientId}:${sim.clientSecret}`).toString('base64')}` } })).json();
     const post = async (path: string, body: unknown) => {
       const res = await fetch(`${sim.server.url}/shop-eu/in-store/key=fr-store${path}`, { method: 'POST', headers: { authorization: `Bearer ${auth.access_token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as any };
     };
     const noAddress = await post('/orders', { cart: { typeId: 'cart', id: vendor.id }, version: vendor.version, orderNumber: 'x-1' });
     expect([noAddress.status, noAddress.body.errors[0].code]).toEqual([400, 'InvalidOperation']);

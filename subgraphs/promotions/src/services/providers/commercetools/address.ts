@@ -1,5 +1,6 @@
 import type { CartInput } from '../../cart.ts';
 import type { CommercetoolsAddress, CommercetoolsMarket } from '../remote/config.ts';
+import { postalAddress } from '../remote/postalAddress.ts';
 
 /**
  * The shipping address of the commercetools cart. commercetools creates an order only from a cart
@@ -14,35 +15,6 @@ import type { CommercetoolsAddress, CommercetoolsMarket } from '../remote/config
  */
 export type AddressSource = 'cart' | 'location' | 'market';
 
-const text = (v: unknown, max: number): string | undefined => {
-  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
-  const s = String(v).trim();
-  return s ? s.slice(0, max) : undefined;
-};
-
-/** address/v1 data (opaque to cart and orders) → a commercetools BaseAddress; null when it names no country. */
-export function fromAddressV1(data: unknown): CommercetoolsAddress | null {
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
-  const d = data as Record<string, unknown>;
-  const country = text(d.country ?? d.countryCode, 2)?.toUpperCase();
-  if (!country || !/^[A-Z]{2}$/.test(country)) return null;
-  const address: CommercetoolsAddress = { country };
-  const fields: [keyof CommercetoolsAddress, unknown, number][] = [
-    ['streetName', d.streetName ?? d.street ?? d.line1 ?? d.address1, 200],
-    ['streetNumber', d.streetNumber ?? d.houseNumber, 50],
-    ['postalCode', d.postalCode ?? d.postcode ?? d.zip, 50],
-    ['city', d.city ?? d.locality, 200],
-    ['region', d.region, 200],
-    ['state', d.state, 200],
-    ['company', d.company, 200],
-  ];
-  for (const [key, value, max] of fields) {
-    const v = text(value, max);
-    if (v) address[key] = v;
-  }
-  return address;
-}
-
 /**
  * The address the vendor cart should carry, and where it comes from; null when there is none (then
  * no order can be created from it). `current` is the vendor cart's address: a caller that sent no
@@ -50,7 +22,7 @@ export function fromAddressV1(data: unknown): CommercetoolsAddress | null {
  */
 export function shippingAddressFor(cart: CartInput, market: CommercetoolsMarket, current: CommercetoolsAddress | null): { address: CommercetoolsAddress; source: AddressSource } | null {
   if (cart.shippingAddress === undefined && current) return { address: current, source: 'cart' };
-  const own = cart.shippingAddress && /^address\/v1$/i.test(cart.shippingAddress.type) ? fromAddressV1(cart.shippingAddress.data) : null;
+  const own = postalAddress(cart.shippingAddress);
   if (own) return { address: own, source: 'cart' };
   const atLocation = cart.location ? market.locations[cart.location] : undefined;
   if (atLocation) return { address: atLocation, source: 'location' };

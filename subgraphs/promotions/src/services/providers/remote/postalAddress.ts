@@ -27,8 +27,9 @@ const text = (v: unknown, max: number): string | undefined => {
 /** address/v1 data (opaque to cart and orders) → its postal fields (commercetools BaseAddress names); null when it names no country. */
 export function fromAddressV1(data: unknown): PostalAddress | null {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
-  const d = data as Record<string, unknown>;
-  const country = text(d.country ?? d.countryCode, 2)?.toUpperCase();
+  // own fields only, into a null-prototype map: a key such as __proto__ or constructor is an ordinary name
+  const d = Object.assign(Object.create(null) as Record<string, unknown>, Object.fromEntries(Object.entries(data)));
+  const country = text(d.country ?? d.countryCode, 100)?.toUpperCase();
   if (!country || !/^[A-Z]{2}$/.test(country)) return null;
   const address: PostalAddress = { country };
   const fields: [keyof PostalAddress, unknown, number][] = [

@@ -26,6 +26,7 @@
  *   /api/limits and /api/errors#503-service-unavailable (the error shapes are also in the SDK's
  *   generated models/error.d.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../../../common/log.ts';
@@ -43,6 +44,13 @@ import { remoteMetrics } from '../remote/metrics.ts';
 import { withTimeBudget } from '../timeBudget.ts';
 import { CommercetoolsProvider } from './provider.ts';
 
+/** SQLite in memory, or a fresh PostgreSQL schema when TEST_DATABASE_URL is set (npm run test:postgres) */
+const testDatabase = (prefix: string) => {
+  const url = process.env.TEST_DATABASE_URL;
+  return url
+    ? { service: 'promotions', url, schema: `t_${prefix}_${randomBytes(6).toString('hex')}`, migrations: remoteMigrations }
+    : { service: 'promotions', file: ':memory:', migrations: remoteMigrations };
+};
 const sim = new CommercetoolsSimulator('shop-eu');
 let db: Db;
 let ct: CommercetoolsProvider;
@@ -92,7 +100,7 @@ afterAll(async () => {
   await sim.stop();
 });
 beforeEach(async () => {
-  db = await openDatabase({ service: 'promotions', file: ':memory:', migrations: remoteMigrations });
+  db = await openDatabase(testDatabase('ct'));
   metrics = createMetrics('promotions');
   counters = remoteMetrics(metrics);
   sim.cartDiscounts.length = 0;

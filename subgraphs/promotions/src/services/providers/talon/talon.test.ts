@@ -30,6 +30,7 @@
  * a campaign with a unique identifier budget cannot apply its coupon to a session closed without an
  * identifier (rejectCoupon EffectCouldNotBeApplied).
  */
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../../../common/log.ts';
@@ -49,6 +50,13 @@ import { TalonClients } from './client.ts';
 import { mapEffects, TALON_REJECTION_REASONS } from './effects.ts';
 import { TalonProvider } from './provider.ts';
 
+/** SQLite in memory, or a fresh PostgreSQL schema when TEST_DATABASE_URL is set (npm run test:postgres) */
+const testDatabase = (prefix: string) => {
+  const url = process.env.TEST_DATABASE_URL;
+  return url
+    ? { service: 'promotions', url, schema: `t_${prefix}_${randomBytes(6).toString('hex')}`, migrations: remoteMigrations }
+    : { service: 'promotions', file: ':memory:', migrations: remoteMigrations };
+};
 const sim = new TalonSimulator();
 let db: Db;
 let talon: TalonProvider;
@@ -71,7 +79,7 @@ const cart = (over: Partial<CartInput> = {}): CartInput => ({
 
 beforeAll(async () => {
   await sim.start();
-  db = await openDatabase({ service: 'promotions', file: ':memory:', migrations: remoteMigrations });
+  db = await openDatabase(testDatabase('talon'));
 });
 afterAll(async () => {
   await talon?.close();

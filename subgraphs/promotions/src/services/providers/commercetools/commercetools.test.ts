@@ -332,6 +332,33 @@ describe('commercetools errors and retries', () => {
     expect(apiRequests().map((r) => r.status)).toEqual([200]);
   });
 
+  it('a call slower than timeoutMs is abandoned and retried; a write applied meanwhile is recognised (409, re-read)', async () => {
+    await ct.close();
+    ct = provider({ timeoutMs: 200 });
+    await ct.evaluate(cart(), ctx());
+    sim.requests.length = 0;
+    sim.server.fail({ status: 0, delayMs: 800, path: /carts\/[0-9a-f-]{36}$/ });
+    const e = await ct.evaluate(changed(3), ctx());
+    expect(e.lineItemPromotions[0].discounts[0].amountMinor).toBe(600);
+    // the abandoned update was applied by the vendor: the retry conflicts, the re-read shows nothing is left to send
+    expect(apiRequests().map((r) => [r.method, r.status])).toEqual([['POST', undefined], ['POST', 409], ['GET', 200]]);
+    expect(await metrics.registry.metrics()).toContain('promotions_remote_retries_total{provider="commercetools",status="0",service="promotions"} 1');
+  });
+
+  it('two service instances evaluating one cart at once: every evaluation succeeds, conflicts are resolved by re-reading', async () => {
+    const other = provider();
+    try {
+      await ct.evaluate(cart(), ctx());
+      const results = await Promise.all([3, 4, 5, 6].flatMap((q) => [ct.evaluate(changed(q), ctx()), other.evaluate(changed(q), ctx())]));
+      expect(results.map((e) => e.lineItemPromotions[0].discounts[0].amountMinor)).toEqual([3, 3, 4, 4, 5, 5, 6, 6].map((q) => q * 200));
+      // whatever the order of the writes, the next read of the last content is right
+      expect((await other.evaluate(changed(6), ctx())).lineItemPromotions[0].discounts[0].amountMinor).toBe(1200);
+      expect([...sim.carts.values()]).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a slow answer is cut by the time budget; an unconfigured market fails', async () => {
     sim.server.delayMs = 500;
     await expect(withTimeBudget(60, (signal) => ct.evaluate(cart(), { ...ctx(), signal }))).rejects.toThrow(/time budget/);

@@ -61,6 +61,7 @@ const sim = new TalonSimulator();
 let db: Db;
 let talon: TalonProvider;
 let metrics: ReturnType<typeof createMetrics>;
+let counters: ReturnType<typeof remoteMetrics>;
 const FR_KEY = 'fr-application-key-0001';
 const JP_KEY = 'jp-application-key-0001';
 const ctx = (ms = 2000) => ({ now: new Date('2026-11-01T10:00:00Z'), signal: AbortSignal.timeout(ms), log: quietLog });
@@ -111,7 +112,8 @@ beforeEach(() => {
     talon: { baseUrl: sim.server.url, applications: { FR: { apiKey: FR_KEY }, JP: { apiKey: JP_KEY } }, categories: { 'SKU-1001': 'shoes' }, timeoutMs: 1000, retryBaseMs: 5 },
   }).talon!;
   metrics = createMetrics('promotions');
-  talon = new TalonProvider(config, new TalonClients(config), { redemptions: new RemoteRedemptionRepository(db), metrics: remoteMetrics(metrics), log: quietLog });
+  counters = remoteMetrics(metrics);
+  talon = new TalonProvider(config, new TalonClients(config), { redemptions: new RemoteRedemptionRepository(db), metrics: counters, log: quietLog });
 });
 afterEach(async () => {
   await talon.close();
@@ -231,6 +233,20 @@ describe('talon errors and retries', () => {
     sim.server.fail({ status: 429, retryAfter: '30' });
     expect((await talon.evaluate(cart(), ctx()).catch((e) => e)).status).toBe(429);
     expect(sim.requests).toHaveLength(1);
+  });
+
+  it('an answer slower than timeoutMs is abandoned and retried', async () => {
+    const quick = parseRemoteProviders({ talon: { baseUrl: sim.server.url, applications: { FR: { apiKey: FR_KEY } }, timeoutMs: 200, retryBaseMs: 5 } }).talon!;
+    const fast = new TalonProvider(quick, new TalonClients(quick), { redemptions: new RemoteRedemptionRepository(db), metrics: counters, log: quietLog });
+    try {
+      sim.server.fail({ status: 0, delayMs: 800 });
+      const e = await fast.evaluate(cart(), ctx());
+      expect(e.lineItemPromotions).toHaveLength(1);
+      expect(sim.requests.map((r) => r.status)).toEqual([undefined, 200]);
+      expect(await metrics.registry.metrics()).toContain('promotions_remote_retries_total{provider="talon",status="0",service="promotions"} 1');
+    } finally {
+      await fast.close();
+    }
   });
 
   it('a slow answer is cut by the time budget, and 404 or an unconfigured market fail', async () => {

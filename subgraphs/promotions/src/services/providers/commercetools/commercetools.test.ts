@@ -153,8 +153,8 @@ describe('commercetools evaluate', () => {
       taxMode: 'Disabled',
       discountCodes: ['SUMMER5'],
       lineItems: [
-        { sku: 'SKU-1001', quantity: 2, key: 'l-L1', externalPrice: { currencyCode: 'EUR', centAmount: 1999, fractionDigits: 2 } },
-        { sku: 'SKU-1002', quantity: 1, key: 'l-L2', externalPrice: { currencyCode: 'EUR', centAmount: 1000, fractionDigits: 2 } },
+        { sku: 'SKU-1001', quantity: 2, key: 'l-L1', externalPrice: { currencyCode: 'EUR', centAmount: 1999 } },
+        { sku: 'SKU-1002', quantity: 1, key: 'l-L2', externalPrice: { currencyCode: 'EUR', centAmount: 1000 } },
       ],
       // postal fields only: no name or phone number leaves for the vendor
       shippingAddress: { country: 'FR', streetName: '1 rue de Rivoli', postalCode: '75001', city: 'Paris' },
@@ -290,7 +290,7 @@ describe('commercetools evaluate', () => {
   it('converts JPY cent amounts (0 fraction digits) exactly', async () => {
     sim.cartDiscounts[0].skus = ['SKU-1001'];
     const e = await ct.evaluate(cart({ market: 'JP', currencyCode: 'JPY', lines: [{ id: 'J1', sku: 'SKU-1001', quantity: 3, unitPriceMinor: 1999 }] }), ctx());
-    expect(sim.requests.at(-1)!.body.lineItems[0].externalPrice).toEqual({ type: 'centPrecision', currencyCode: 'JPY', centAmount: 1999, fractionDigits: 0 });
+    expect(sim.requests.at(-1)!.body.lineItems[0].externalPrice).toEqual({ currencyCode: 'JPY', centAmount: 1999 });
     expect(e.lineItemPromotions[0].discounts[0].amountMinor).toBe(3 * 200); // 10% of 1999 = 199.9 → 200
   });
 });

@@ -37,6 +37,9 @@ import { createLogger } from '../../../../../../common/log.ts';
 import { createMetrics } from '../../../../../../common/metrics.ts';
 import { openDatabase, type Db } from '../../../../../../common/storage/index.ts';
 import { until } from '../../../../../../test/fixtures/simulator.ts';
+import TalonOne from 'talon_one';
+import type { z } from 'zod';
+import { cartItem, integrationRequest, newCustomerSessionV2 } from '../../../../../../test/fixtures/talon-schemas.ts';
 import { TalonSimulator } from '../../../../../../test/fixtures/talon-simulator.ts';
 import { quietLog } from '../../../../../../test/support/subgraph.ts';
 import { remoteMigrations, RemoteRedemptionRepository } from '../../../data/remoteRepository.ts';
@@ -352,6 +355,15 @@ describe('talon identifiers, returns and cancellation', () => {
     await expect(talon.returnItems('o-f', [{ sku: 'SKU-1001', quantity: 1 }], ctx())).rejects.toMatchObject({ status: 401 });
     sim.server.delayMs = 500;
     await expect(withTimeBudget(50, (signal) => talon.returnItems('o-f', [{ sku: 'SKU-1001', quantity: 1 }], { ...ctx(), signal }))).rejects.toThrow(/time budget|aborted/);
+  });
+
+  it('the simulator\'s schemas know every field of the SDK\'s models (an older version of the same reference)', () => {
+    const sdk = TalonOne as unknown as Record<string, { prototype: object }>;
+    const shapes: [string, z.ZodObject][] = [['NewCustomerSessionV2', newCustomerSessionV2], ['CartItem', cartItem], ['IntegrationRequest', integrationRequest]];
+    for (const [model, schema] of shapes) {
+      const known = Object.keys(schema.shape);
+      expect(Object.keys(sdk[model].prototype).filter((f) => !known.includes(f)), model).toEqual([]);
+    }
   });
 
   it('the simulator refuses what the reference does not define', async () => {

@@ -28,6 +28,7 @@ describe('the shipping address of a commercetools cart', () => {
     expect(shippingAddressFor(cart({ shippingAddress: null, location: 'store-lyon', channel: 'pos' }), market, null)).toEqual({ address: { country: 'FR', city: 'Lyon' }, source: 'location' });
     expect(shippingAddressFor(cart({ shippingAddress: { type: 'geo/v1', data: {} }, channel: 'kiosk' }), market, null)).toEqual({ address: { country: 'FR', city: 'Paris' }, source: 'market' });
     expect(shippingAddressFor(cart({ shippingAddress: undefined }), market, { country: 'BE' })).toEqual({ address: { country: 'BE' }, source: 'cart' });
+    expect(shippingAddressFor(cart({ shippingAddress: null }), { ...market, address: undefined, country: 'FR' }, null)).toEqual({ address: { country: 'FR' }, source: 'market' });
     expect(shippingAddressFor(cart({ shippingAddress: null }), { ...market, address: undefined }, null)).toBeNull();
   });
 

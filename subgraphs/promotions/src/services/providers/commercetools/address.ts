@@ -9,7 +9,8 @@ import { postalAddress } from '../remote/postalAddress.ts';
  * 1. the cart's own shipping address, when it is an address/v1 value with a two-letter country;
  * 2. for a cart without one (pickup and point-of-sale carts sell from a location; kiosk and in-game
  *    carts have no address): the configured address of the cart's location;
- * 3. else the market's configured address.
+ * 3. else the market's configured address;
+ * 4. else the market's configured country alone (a BaseAddress needs nothing more).
  * Only postal fields are sent (no names, phone numbers or e-mail addresses): the vendor cart exists
  * for its discounts, not for delivery.
  */
@@ -27,6 +28,7 @@ export function shippingAddressFor(cart: CartInput, market: CommercetoolsMarket,
   const atLocation = cart.location ? market.locations[cart.location] : undefined;
   if (atLocation) return { address: atLocation, source: 'location' };
   if (market.address) return { address: market.address, source: 'market' };
+  if (market.country) return { address: { country: market.country }, source: 'market' };
   return null;
 }
 

@@ -411,6 +411,8 @@ describe('commercetools redeem and release', () => {
 
 describe('commercetools orders need a shipping address', () => {
   it('a cart without an address is refused with SHIPPING_ADDRESS_REQUIRED, nothing created, when nothing is configured', async () => {
+    await ct.close();
+    ct = provider({ markets: { FR: { storeKey: 'fr-store' } } }); // no address, no country
     const c = cart({ discountCodes: ['SUMMER5'], shippingAddress: null });
     await ct.evaluate(c, ctx()); // evaluation works without an address
     const r = await ct.redeem('o-none', c, null, ctx());
@@ -418,6 +420,12 @@ describe('commercetools orders need a shipping address', () => {
     expect(sim.orders.size).toBe(0);
     expect(await new RemoteRedemptionRepository(db).get('commercetools', 'o-none')).toBeUndefined();
     expect(sim.discountCodes.find((d) => d.code === 'SUMMER5')!.applicationCount ?? 0).toBe(0);
+  });
+
+  it('without a configured address, the market\'s configured country is the address', async () => {
+    const c = cart({ discountCodes: ['SUMMER5'], shippingAddress: null, channel: 'kiosk' });
+    expect(await ct.redeem('o-country', c, null, ctx())).toEqual({ ok: true, userErrors: [] });
+    expect([...sim.orders.values()][0].cart.shippingAddress).toEqual({ country: 'FR' });
   });
 
   it('pickup, kiosk and in-game carts get the configured address of their location, else of the market', async () => {
@@ -437,6 +445,8 @@ describe('commercetools orders need a shipping address', () => {
   });
 
   it('the simulator holds commercetools\' rules: no order without an address, the Store\'s countries', async () => {
+    await ct.close();
+    ct = provider({ markets: { FR: { storeKey: 'fr-store' } } });
     const c = cart({ shippingAddress: null });
     await ct.evaluate(c, ctx());
     const vendor = [...sim.carts.values()][0];

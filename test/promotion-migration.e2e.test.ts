@@ -6,6 +6,8 @@
  * FR on commercetools → shadowProvider talon (report shows the mismatch of a wrongly migrated
  * campaign) → campaign fixed in Talon.One → mismatches zero → rollout 10 % (sticky per cart) → 100 %
  * → talon primary, commercetools gone from the routing. No cart or order fails at any step.
+ * commercetools creates orders only from carts with a shipping address (its simulator enforces it):
+ * the FR carts here have one, and a cart without one gets the market's configured country.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,8 +54,10 @@ async function report() {
   return (await doc('ShadowReport')).promotionShadowReport;
 }
 
-/** A FR cart with SKU-1001 × 2, SKU-1002 and the codes; every step must price it without failure. */
-async function newCart(codes: string[] = ['SUMMER5', 'FRSPRING']) {
+const ADDRESS = { type: 'address/v1', data: { name: 'Camille Martin', street: '1 rue de Rivoli', postalCode: '75001', city: 'Paris', country: 'FR' } };
+
+/** A FR cart with SKU-1001 × 2, SKU-1002, a shipping address and the codes; every step must price it without failure. */
+async function newCart(codes: string[] = ['SUMMER5', 'FRSPRING'], address: typeof ADDRESS | null = ADDRESS) {
   const created = await graph.gql(`mutation($input: CreateCartInput!) { createCart(input: $input) { cart { id version } userErrors { code } } }`, { input: { market: 'FR' } });
   expect(created.data.createCart.userErrors).toEqual([]);
   const { id, version } = created.data.createCart.cart;
@@ -63,6 +67,14 @@ async function newCart(codes: string[] = ['SUMMER5', 'FRSPRING']) {
   );
   expect(added.data.addCartLines.userErrors).toEqual([]);
   let v = added.data.addCartLines.cart.version;
+  if (address) {
+    const set = await graph.gql(
+      `mutation($id: ID!, $v: Int!, $a: TypedValueInput!) { setShippingAddress(cartId: $id, expectedVersion: $v, address: $a) { cart { version } userErrors { code } } }`,
+      { id, v, a: address },
+    );
+    expect(set.data.setShippingAddress.userErrors).toEqual([]);
+    v = set.data.setShippingAddress.cart.version;
+  }
   for (const code of codes) {
     const applied = await graph.gql(`mutation($id: ID!, $v: Int!, $c: String!) { applyDiscountCode(cartId: $id, expectedVersion: $v, code: $c) { cart { ${CART} } userErrors { code message } } }`, { id, v, c: code });
     expect(applied.data.applyDiscountCode.userErrors).toEqual([]);
@@ -140,7 +152,27 @@ describe('migrating FR from commercetools to Talon.One', () => {
     expect(unknown.data.applyDiscountCode.userErrors).toEqual([{ code: 'DISCOUNT_CODE_INVALID' }]);
     const order = await placeOrder(cart);
     expect(order.promotion.provider).toBe('commercetools');
-    expect([...ct.orders.values()].map((o) => o.orderNumber)).toContain(order.id);
+    const placed = [...ct.orders.values()].find((o) => o.orderNumber === order.id)!;
+    expect(placed.cart.shippingAddress).toEqual({ country: 'FR', streetName: '1 rue de Rivoli', postalCode: '75001', city: 'Paris' });
+  });
+
+  it('1b. commercetools orders need a shipping address: a cart without one gets the market\'s configured one', async () => {
+    const cart = await newCart(['SUMMER5'], null);
+    const order = await placeOrder(cart);
+    expect([...ct.orders.values()].find((o) => o.orderNumber === order.id)?.cart.shippingAddress).toEqual({ country: 'FR' });
+  });
+
+  it('1c. reads do not write: 20 parallel reads of one cart, no conflict and no write to the vendor cart', async () => {
+    const cart = await newCart(['SUMMER5']);
+    const vendor = [...ct.carts.values()].find((c) => c.key === `cg-${cart.id}`)!;
+    const version = vendor.version;
+    const before = ct.requests.length;
+    const reads = await Promise.all(Array.from({ length: 20 }, () => readCart(cart.id)));
+    for (const r of reads) expect(r.totals).toEqual(cart.totals);
+    const during = ct.requests.slice(before);
+    // the cart did not change since its last sync: answered from it, no vendor call at all (so no conflict)
+    expect(during.map((r) => [r.method, r.path, r.status])).toEqual([]);
+    expect(ct.carts.get(vendor.id)!.version).toBe(version);
   });
 
   it('2. talon as shadow: the report counts evaluations and shows the mismatching campaign', async () => {

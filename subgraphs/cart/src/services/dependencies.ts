@@ -56,6 +56,8 @@ export function cartRepresentation(cart: CartView) {
     currencyCode: cart.currencyCode,
     discountCodes: cart.discountCodes,
     customerId: cart.customerId,
+    location: cart.location,
+    shippingAddress: cart.shippingAddress,
     lines: cart.lines.map((l) => ({
       id: l.id,
       sku: l.sku,

@@ -51,6 +51,8 @@ export function representation(cart: CheckoutCart) {
     currencyCode: cart.currencyCode,
     discountCodes: cart.discountCodes,
     customerId: cart.customerId ?? null,
+    location: cart.location ?? null,
+    shippingAddress: cart.shippingAddress ?? null,
     lines: cart.lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
   };
 }

@@ -26,6 +26,15 @@ CREATE TABLE commercetools_carts (
 );
 `,
   },
+  {
+    id: 21,
+    name: 'remote engines: what was synced to a commercetools cart (hash, last answer), items of a redemption (returns)',
+    sql: `
+ALTER TABLE commercetools_carts ADD COLUMN sync_hash TEXT;
+ALTER TABLE commercetools_carts ADD COLUMN vendor_cart TEXT;
+ALTER TABLE remote_redemptions ADD COLUMN items TEXT;
+`,
+  },
 ];
 
 /** PENDING: the vendor call was sent (its answer may have been lost); REDEEMED; RELEASED. */
@@ -39,6 +48,8 @@ export interface RemoteRedemptionRow {
   version: number | null;
   state: RemoteRedemptionState;
   updated_at: string;
+  /** JSON of the items the vendor holds for the order and what was returned of them (adapter-specific); null when unknown */
+  items?: string | null;
 }
 
 /** Which vendor object (Talon.One session, commercetools order) holds an order's redemption. */
@@ -47,7 +58,7 @@ export class RemoteRedemptionRepository {
 
   async get(provider: string, orderId: string): Promise<RemoteRedemptionRow | undefined> {
     const row = await this.db.get<RemoteRedemptionRow>(
-      'SELECT provider, order_id, market, external_id, version, state, updated_at FROM remote_redemptions WHERE provider = ? AND order_id = ?',
+      'SELECT provider, order_id, market, external_id, version, state, updated_at, items FROM remote_redemptions WHERE provider = ? AND order_id = ?',
       [provider, orderId],
     );
     return row && { ...row, version: row.version === null ? null : Number(row.version) };
@@ -55,9 +66,10 @@ export class RemoteRedemptionRepository {
 
   async save(row: RemoteRedemptionRow): Promise<void> {
     await this.db.run(
-      `INSERT INTO remote_redemptions (provider, order_id, market, external_id, version, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (provider, order_id) DO UPDATE SET external_id = excluded.external_id, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`,
-      [row.provider, row.order_id, row.market, row.external_id, row.version, row.state, row.updated_at],
+      `INSERT INTO remote_redemptions (provider, order_id, market, external_id, version, state, updated_at, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (provider, order_id) DO UPDATE SET external_id = excluded.external_id, version = excluded.version, state = excluded.state, updated_at = excluded.updated_at,
+         items = COALESCE(excluded.items, remote_redemptions.items)`,
+      [row.provider, row.order_id, row.market, row.external_id, row.version, row.state, row.updated_at, row.items ?? null],
     );
   }
 }
@@ -67,9 +79,13 @@ export interface ShadowCartRow {
   market: string;
   ct_cart_id: string;
   version: number;
-  /** JSON of what the adapter last saw of the vendor cart (line items by key, discount codes by code) */
+  /** JSON of what the adapter last saw of the vendor cart (line items by key, discount codes by code, address, refused codes) */
   snapshot: string;
   updated_at: string;
+  /** hash of what was synced (lines, codes, customer, address): an evaluation writes only when it changed */
+  sync_hash: string | null;
+  /** the vendor's last answer (the cart JSON), answered again while nothing changed */
+  vendor_cart: string | null;
 }
 
 /** Our cart id → the commercetools shadow cart (id, last known version and content). */
@@ -77,17 +93,18 @@ export class ShadowCartRepository {
   constructor(private readonly db: Db) {}
 
   async get(cartId: string): Promise<ShadowCartRow | undefined> {
-    const row = await this.db.get<ShadowCartRow>('SELECT cart_id, market, ct_cart_id, version, snapshot, updated_at FROM commercetools_carts WHERE cart_id = ?', [cartId]);
+    const row = await this.db.get<ShadowCartRow>('SELECT cart_id, market, ct_cart_id, version, snapshot, updated_at, sync_hash, vendor_cart FROM commercetools_carts WHERE cart_id = ?', [cartId]);
     return row && { ...row, version: Number(row.version) };
   }
 
   /** Stores the mapping; a concurrent writer that saw a newer version of the vendor cart wins. */
   async save(row: ShadowCartRow): Promise<void> {
     await this.db.run(
-      `INSERT INTO commercetools_carts (cart_id, market, ct_cart_id, version, snapshot, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (cart_id) DO UPDATE SET ct_cart_id = excluded.ct_cart_id, version = excluded.version, snapshot = excluded.snapshot, updated_at = excluded.updated_at
+      `INSERT INTO commercetools_carts (cart_id, market, ct_cart_id, version, snapshot, updated_at, sync_hash, vendor_cart) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (cart_id) DO UPDATE SET ct_cart_id = excluded.ct_cart_id, version = excluded.version, snapshot = excluded.snapshot, updated_at = excluded.updated_at,
+         sync_hash = excluded.sync_hash, vendor_cart = excluded.vendor_cart
        WHERE commercetools_carts.ct_cart_id <> excluded.ct_cart_id OR commercetools_carts.version <= excluded.version`,
-      [row.cart_id, row.market, row.ct_cart_id, row.version, row.snapshot, row.updated_at],
+      [row.cart_id, row.market, row.ct_cart_id, row.version, row.snapshot, row.updated_at, row.sync_hash, row.vendor_cart],
     );
   }
 

@@ -123,9 +123,15 @@ export type Cart = {
   discountCodes: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   lines: Array<CartLine>;
+  location?: Maybe<Scalars['ID']['output']>;
   market: Scalars['String']['output'];
-  /** Promotions evaluated now by the market's provider; null only when the promotions service is unreachable. */
+  /**
+   * Promotions evaluated now by the market's provider; null only when the promotions service is unreachable.
+   * Remote engines that need an address to place an order (commercetools) receive the cart's shipping
+   * address, or for a cart without one the configured address of its location or market.
+   */
   promotion?: Maybe<Promotion>;
+  shippingAddress?: Maybe<TypedValue>;
   /** Totals after promotions; null only when the promotions service is unreachable. */
   totals?: Maybe<Totals>;
 };
@@ -564,6 +570,13 @@ export type Totals = {
   total: Money;
 };
 
+/** An opaque typed JSON value (e.g. address/v1). */
+export type TypedValue = {
+  __typename?: 'TypedValue';
+  data?: Maybe<Scalars['JSON']['output']>;
+  type: Scalars['String']['output'];
+};
+
 export type UserError = {
   __typename?: 'UserError';
   code: Scalars['String']['output'];
@@ -666,9 +679,9 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'Cart' }
     & GraphQLRecursivePick<FederationTypes['Cart'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}> ) );
   PreviewDiff:
     ( { __typename: 'PreviewDiff' }
     & GraphQLRecursivePick<FederationTypes['PreviewDiff'], {"market":true,"at":true}> );
@@ -728,6 +741,7 @@ export type ResolversTypes = ResolversObject<{
   ShadowSample: ResolverTypeWrapper<ShadowSample>;
   StackingMode: StackingMode;
   Totals: ResolverTypeWrapper<Totals>;
+  TypedValue: ResolverTypeWrapper<TypedValue>;
   UserError: ResolverTypeWrapper<UserError>;
 }>;
 
@@ -778,6 +792,7 @@ export type ResolversParentTypes = ResolversObject<{
   RuleInput: RuleInput;
   ShadowSample: ShadowSample;
   Totals: Totals;
+  TypedValue: TypedValue;
   UserError: UserError;
 }>;
 
@@ -1018,6 +1033,11 @@ export type TotalsResolvers<ContextType = PromotionsContext, ParentType extends 
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
+export type TypedValueResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TypedValue'] = ResolversParentTypes['TypedValue']> = ResolversObject<{
+  data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type UserErrorResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1059,6 +1079,7 @@ export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
   Rule?: RuleResolvers<ContextType>;
   ShadowSample?: ShadowSampleResolvers<ContextType>;
   Totals?: TotalsResolvers<ContextType>;
+  TypedValue?: TypedValueResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 }>;
 

@@ -21,6 +21,19 @@ export interface CartInput {
   lines: CartLineInput[];
   /** the customer's opaque id from the shop's identity system, when the cart has one */
   customerId?: string | null;
+  /** the stock location (store) the cart sells from: pickup and point-of-sale carts; null for the market's warehouses */
+  location?: string | null;
+  /**
+   * The cart's shipping address as the cart keeps it (an opaque typed value such as address/v1); null
+   * when it has none; undefined when the caller did not send it (an older caller).
+   */
+  shippingAddress?: TypedAddress | null;
+}
+
+/** An opaque typed value: only the remote engines that need an address read it (see commercetools/address.ts). */
+export interface TypedAddress {
+  type: string;
+  data: unknown;
 }
 
 /** The representation is not a cart we can evaluate (bad input, not a provider failure). */
@@ -39,6 +52,8 @@ const representation = z.object({
   currencyCode: z.string().regex(/^[A-Z]{3}$/),
   discountCodes: z.array(z.string()).max(100),
   customerId: z.string().trim().min(1).max(200).nullish(),
+  location: z.string().min(1).max(200).nullish(),
+  shippingAddress: z.object({ type: z.string().min(1).max(100), data: z.unknown() }).nullish(),
   lines: z
     .array(
       z.object({
@@ -81,6 +96,8 @@ export function parseCartRepresentation(value: unknown): CartInput {
     discountCodes: cart.discountCodes,
     lines,
     customerId: cart.customerId ?? null,
+    location: cart.location ?? null,
+    ...(cart.shippingAddress !== undefined ? { shippingAddress: cart.shippingAddress && { type: cart.shippingAddress.type, data: cart.shippingAddress.data ?? null } } : {}),
   };
 }
 
@@ -101,6 +118,8 @@ export function cartKey(cart: CartInput): string {
     cart.currencyCode,
     cart.discountCodes,
     cart.customerId ?? null,
+    cart.location ?? null,
+    cart.shippingAddress === undefined ? '-' : (cart.shippingAddress ?? null),
     cart.lines.map((l) => [l.id, l.sku, l.quantity, l.unitPriceMinor]),
   ]);
 }

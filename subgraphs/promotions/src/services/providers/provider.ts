@@ -15,6 +15,12 @@ export interface ProviderContext {
   preview?: boolean;
 }
 
+/** Units of one SKU of an order that came back (after-sales). */
+export interface ReturnedItem {
+  sku: string;
+  quantity: number;
+}
+
 export interface RedeemResult {
   ok: boolean;
   userErrors: UserError[];
@@ -34,8 +40,13 @@ export interface PromotionProvider {
    * the same orderId again changes nothing and answers ok. All or nothing.
    */
   redeem(orderId: string, cart: CartInput, customerId: string | null, ctx: ProviderContext): Promise<RedeemResult>;
-  /** Gives an order's redemptions back. Idempotent. */
+  /**
+   * Gives an order's redemptions back: placing the order failed after redeeming, or the order was
+   * cancelled. Remote engines report it as the order's cancellation. Idempotent.
+   */
   release(orderId: string, ctx: ProviderContext): Promise<void>;
+  /** Remote engines: items of a redeemed order were returned (reported to the engine as its returns). */
+  returnItems?(orderId: string, items: ReturnedItem[], ctx: ProviderContext): Promise<void>;
   /** Remote engines: which of the codes (upper case) the engine knows in the market, for code entry. */
   knownCodes?(market: string, codes: string[], ctx: ProviderContext): Promise<Set<string>>;
   /** Remote engines: closes keep-alive connections when the service stops. */

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Cart, CartDiscountReference, DiscountCode, LineItem, LocalizedString } from '@commercetools/platform-sdk';
+import type { CommercetoolsAddress } from '../remote/config.ts';
+import { sameAddress } from './address.ts';
 import { distinctCodes, type CartInput, type CartLineInput } from '../../cart.ts';
 import { nonApplicable } from '../remote/reasons.ts';
 import { InvalidEvaluationError, type CampaignDiscount, type CodeDiscount, type Evaluation, type NonApplicableCode, type NonApplicableReason } from '../../evaluation.ts';
@@ -22,9 +25,15 @@ export interface CartSnapshot {
   lines: Record<string, { id: string; sku: string; quantity: number; centAmount: number }>;
   /** upper-case code → discount code id */
   codes: Record<string, string>;
+  /** the shipping address set on the vendor cart */
+  address?: CommercetoolsAddress | null;
+  /** entered codes the vendor refused to attach (upper case → reason; null: the code does not exist) */
+  refused?: Record<string, NonApplicableCode | null>;
 }
 
-export function snapshotOf(ct: Cart): CartSnapshot {
+const ADDRESS_FIELDS = ['country', 'streetName', 'streetNumber', 'postalCode', 'city', 'region', 'state', 'company'] as const;
+
+export function snapshotOf(ct: Cart, refused: Map<string, NonApplicableCode | null> = new Map()): CartSnapshot {
   const lines: CartSnapshot['lines'] = {};
   for (const li of ct.lineItems) {
     if (!li.key) continue;
@@ -35,13 +44,40 @@ export function snapshotOf(ct: Cart): CartSnapshot {
     const code = info.discountCode.obj?.code;
     if (code) codes[code.toUpperCase()] = info.discountCode.id;
   }
-  return { lines, codes };
+  let address: CommercetoolsAddress | null = null;
+  if (ct.shippingAddress?.country) {
+    const a = ct.shippingAddress as unknown as Record<string, unknown>;
+    address = { country: ct.shippingAddress.country };
+    for (const f of ADDRESS_FIELDS) if (typeof a[f] === 'string' && a[f]) (address as Record<string, string>)[f] = a[f] as string;
+  }
+  return { lines, codes, address, refused: Object.fromEntries(refused) };
 }
 
 export const sellable = (cart: CartInput): CartLineInput[] => cart.lines.filter((l) => l.quantity > 0);
 
-/** The update actions that make the vendor cart hold our lines (external prices) and codes, then recalculate. */
-export function syncActions(snapshot: CartSnapshot, cart: CartInput, codes: { entered: string; upper: string }[]): object[] {
+/**
+ * Identity of what an evaluation sends to the vendor cart: lines, codes, customer and address. While
+ * it is unchanged, an evaluation writes nothing and answers the vendor's last answer (commercetools
+ * recalculates a cart only when it is updated, so reading it again would answer the same).
+ */
+export function syncHash(cart: CartInput, address: CommercetoolsAddress | null): string {
+  const content = [
+    cart.market,
+    cart.currencyCode,
+    sellable(cart).map((l) => [lineKey(l.id), l.sku, l.quantity, l.unitPriceMinor]),
+    distinctCodes(cart.discountCodes).map((c) => c.entered),
+    cart.customerId ?? null,
+    address ? [...ADDRESS_FIELDS].map((f) => address[f] ?? null) : null,
+  ];
+  return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
+}
+
+/**
+ * The update actions that make the vendor cart hold our lines (external prices), codes and shipping
+ * address. Empty when nothing differs (then nothing is sent). Every update makes commercetools
+ * recalculate the cart's discounts.
+ */
+export function syncActions(snapshot: CartSnapshot, cart: CartInput, codes: { entered: string; upper: string }[], address: CommercetoolsAddress | null): object[] {
   const actions: object[] = [];
   const wanted = new Map(sellable(cart).map((l) => [lineKey(l.id), l]));
   for (const [key, s] of Object.entries(snapshot.lines)) {
@@ -63,11 +99,9 @@ export function syncActions(snapshot: CartSnapshot, cart: CartInput, codes: { en
     if (!wantedCodes.has(code)) actions.push({ action: 'removeDiscountCode', discountCode: { typeId: 'discount-code', id } });
   }
   for (const c of codes) if (!snapshot.codes[c.upper]) actions.push({ action: 'addDiscountCode', code: c.entered });
-  actions.push({ action: 'recalculate' });
+  if (!sameAddress(snapshot.address, address)) actions.push(address ? { action: 'setShippingAddress', address } : { action: 'setShippingAddress' });
   return actions;
 }
-
-
 
 /** A code outside its validity window (state NotValid, or the TimeRangeNonApplicable error). */
 export function validityReason(validFrom: string | undefined, now: Date): NonApplicableReason {

@@ -4,14 +4,17 @@ import type { Logger } from '../../../../../../common/log.ts';
 import type { RemoteRedemptionRepository, ShadowCartRepository, ShadowCartRow } from '../../../data/remoteRepository.ts';
 import { distinctCodes, type CartInput } from '../../cart.ts';
 import type { Evaluation, NonApplicableCode } from '../../evaluation.ts';
-import type { PromotionProvider, ProviderContext, RedeemResult } from '../provider.ts';
+import type { PromotionProvider, ProviderContext, RedeemResult, ReturnedItem } from '../provider.ts';
 import { RemoteCallError, withCallSignal, withRetries } from '../remote/call.ts';
-import type { CommercetoolsConfig } from '../remote/config.ts';
+import type { CommercetoolsAddress, CommercetoolsConfig, CommercetoolsMarket } from '../remote/config.ts';
 import type { RemoteMetrics } from '../remote/metrics.ts';
 import { minorToCentMoney } from '../remote/money.ts';
-import { createCommercetoolsApi, execute } from './client.ts';
-import { CART_EXPANSIONS, cartKey, lineKey, mapCart, sellable, snapshotOf, syncActions, validityReason, type CartSnapshot } from './mapping.ts';
 import { nonApplicable } from '../remote/reasons.ts';
+import { SingleFlight } from '../remote/singleFlight.ts';
+import { shippingAddressFor } from './address.ts';
+import { createCommercetoolsApi, execute } from './client.ts';
+import { CART_EXPANSIONS, cartKey, lineKey, mapCart, sellable, snapshotOf, syncActions, syncHash, validityReason, type CartSnapshot } from './mapping.ts';
+import { returnActions } from './returns.ts';
 
 const NAME = 'commercetools';
 /** conflicts (409) and refused codes resolved per call before giving up */
@@ -25,22 +28,33 @@ interface Deps {
 }
 
 type StoreApi = ReturnType<ByProjectKeyRequestBuilder['inStoreKeyWithStoreKeyValue']>;
+type Store = CommercetoolsMarket & { api: StoreApi };
+
+interface Synced {
+  ct: Cart;
+  evaluation: Evaluation;
+}
 
 const isError = (err: unknown, status: number, code?: string): err is RemoteCallError =>
   err instanceof RemoteCallError && err.status === status && (code === undefined || err.code === code);
 
 /**
- * commercetools' built-in promotion engine. Evaluate keeps a shadow cart in the market's Store (our lines
- * at external prices, our codes), lets commercetools discount it and reads the result back; the
- * mapping cart id → vendor cart id and version is kept in our database. That vendor-side cart is the one
- * side effect of an evaluation (the documented exception); nothing is redeemed by it. Redeem creates
- * the order from that cart (order number = our order id, so a retry finds it); release cancels it.
- * Optimistic versions: a 409 ConcurrentModification re-reads the cart and sends the changes again.
+ * commercetools' built-in promotion engine. An evaluation keeps a shadow cart in the market's Store
+ * (our lines at external prices, our codes, a shipping address), lets commercetools discount it and
+ * reads the result back; the mapping cart id → vendor cart id, version, a hash of what was synced and
+ * the vendor's last answer are kept in our database. Reads do not write: the vendor cart is updated
+ * only when the hash of lines, codes, customer and address changed since the last sync, and
+ * concurrent evaluations of one cart share one vendor call (single flight). Redeem creates the order
+ * from that cart (order number = our order id, so a retry finds it); release sets it Cancelled;
+ * returned items are added to it as return info. Optimistic versions: a 409 ConcurrentModification
+ * re-reads the cart and sends the changes again.
  */
 export class CommercetoolsProvider implements PromotionProvider {
   readonly name = NAME;
   private readonly api: ByProjectKeyRequestBuilder;
   private readonly closeClient: () => Promise<void>;
+  /** per cart: one sync at a time; concurrent evaluations of the same content share it */
+  private readonly flights = new SingleFlight<Synced>(NAME);
 
   constructor(
     private readonly config: CommercetoolsConfig,
@@ -52,7 +66,7 @@ export class CommercetoolsProvider implements PromotionProvider {
     this.closeClient = built.close;
   }
 
-  private store(market: string) {
+  private store(market: string): Store {
     const m = this.config.markets[market];
     if (!m) throw new RemoteCallError(NAME, 0, `no Store is configured for market ${market}`, 'NotConfigured');
     return { ...m, api: this.api.inStoreKeyWithStoreKeyValue({ storeKey: m.storeKey }) };
@@ -62,20 +76,53 @@ export class CommercetoolsProvider implements PromotionProvider {
     return withCallSignal(ctx.signal, () => withRetries(NAME, this.config, ctx.signal, fn, (err) => this.deps.metrics.retried(NAME, err.status)));
   }
 
-  private async remember(cart: CartInput, ct: Cart, ctx: ProviderContext): Promise<ShadowCartRow> {
-    const row = { cart_id: cart.id, market: cart.market, ct_cart_id: ct.id, version: ct.version, snapshot: JSON.stringify(snapshotOf(ct)), updated_at: ctx.now.toISOString() };
+  /** Stores what the vendor cart holds now; `hash` is null when it was not synced from our cart (a re-read). */
+  private async remember(cart: CartInput, ct: Cart, ctx: ProviderContext, hash: string | null, refused: Map<string, NonApplicableCode | null> = new Map()): Promise<ShadowCartRow> {
+    const row: ShadowCartRow = {
+      cart_id: cart.id,
+      market: cart.market,
+      ct_cart_id: ct.id,
+      version: ct.version,
+      snapshot: JSON.stringify(snapshotOf(ct, refused)),
+      updated_at: ctx.now.toISOString(),
+      sync_hash: hash,
+      vendor_cart: JSON.stringify(ct),
+    };
     await this.deps.carts.save(row);
     return row;
   }
 
-  /** Brings the shadow cart in line with ours and answers it discounted. */
-  private async sync(cart: CartInput, ctx: ProviderContext): Promise<{ ct: Cart; evaluation: Evaluation }> {
+  private map(cart: CartInput, ct: Cart, refused: Iterable<NonApplicableCode | null>, ctx: ProviderContext): Evaluation {
+    const extra = [...refused].filter((n): n is NonApplicableCode => n !== null);
+    return mapCart(cart, ct, { now: ctx.now, locale: this.config.locale, extra, onUnknownState: (s) => this.deps.metrics.unknownEffect(NAME, s) });
+  }
+
+  /** The vendor cart in line with ours: one call at a time per cart, shared by concurrent evaluations of the same content. */
+  private synced(cart: CartInput, ctx: ProviderContext): Promise<Synced> {
     const store = this.store(cart.market);
+    return this.flights.run(cart.id, contentKey(cart), ctx.signal, () => this.syncIfChanged(cart, store, ctx));
+  }
+
+  /** Answers the vendor's last answer while the hash of what we would send is unchanged; else syncs. */
+  private async syncIfChanged(cart: CartInput, store: Store, ctx: ProviderContext): Promise<Synced> {
+    let row = await this.deps.carts.get(cart.id);
+    if (row && row.market !== cart.market) row = undefined;
+    const snapshot = row ? (JSON.parse(row.snapshot) as CartSnapshot) : null;
+    const address = shippingAddressFor(cart, store, snapshot?.address ?? null)?.address ?? null;
+    const hash = syncHash(cart, address);
+    if (row && row.sync_hash === hash && row.vendor_cart) {
+      const ct = JSON.parse(row.vendor_cart) as Cart;
+      return { ct, evaluation: this.map(cart, ct, Object.values(snapshot?.refused ?? {}), ctx) };
+    }
+    return this.sync(cart, store, row, address, hash, ctx);
+  }
+
+  /** Brings the shadow cart in line with ours (writes only what differs) and answers it discounted. */
+  private async sync(cart: CartInput, store: Store, found: ShadowCartRow | undefined, address: CommercetoolsAddress | null, hash: string, ctx: ProviderContext): Promise<Synced> {
     const codes = distinctCodes(cart.discountCodes);
     const refused = new Map<string, NonApplicableCode | null>(); // upper code → reason (null: the code does not exist)
-    let row: ShadowCartRow | undefined = await this.deps.carts.get(cart.id);
+    let row = found;
     let keyed = true; // false once the key belongs to a cart that was ordered
-    if (row && row.market !== cart.market) row = undefined;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const wanted = codes.filter((c) => !refused.has(c.upper));
       try {
@@ -92,21 +139,25 @@ export class CommercetoolsProvider implements PromotionProvider {
                   taxMode: 'Disabled',
                   lineItems: sellable(cart).map((l) => ({ sku: l.sku, quantity: l.quantity, key: lineKey(l.id), externalPrice: minorToCentMoney(l.unitPriceMinor, cart.currencyCode) })),
                   discountCodes: wanted.map((c) => c.entered),
+                  ...(address ? { shippingAddress: address } : {}),
                 },
               }),
             ),
           );
         } else {
           const current = row;
-          const actions = syncActions(JSON.parse(current.snapshot) as CartSnapshot, cart, wanted);
-          ct = await this.call(ctx, () =>
-            execute(store.api.carts().withId({ ID: current.ct_cart_id }).post({ queryArgs: { expand: CART_EXPANSIONS }, body: { version: current.version, actions: actions as never } })),
-          );
+          const actions = syncActions(JSON.parse(current.snapshot) as CartSnapshot, cart, wanted, address);
+          if (actions.length === 0 && current.vendor_cart) {
+            // nothing to send (e.g. only the customer changed, whom commercetools does not know): no write
+            ct = JSON.parse(current.vendor_cart) as Cart;
+          } else {
+            ct = await this.call(ctx, () =>
+              execute(store.api.carts().withId({ ID: current.ct_cart_id }).post({ queryArgs: { expand: CART_EXPANSIONS }, body: { version: current.version, actions: actions as never } })),
+            );
+          }
         }
-        row = await this.remember(cart, ct, ctx);
-        const extra = [...refused.values()].filter((n): n is NonApplicableCode => n !== null);
-        const evaluation = mapCart(cart, ct, { now: ctx.now, locale: this.config.locale, extra, onUnknownState: (s) => this.deps.metrics.unknownEffect(NAME, s) });
-        return { ct, evaluation };
+        await this.remember(cart, ct, ctx, hash, refused);
+        return { ct, evaluation: this.map(cart, ct, refused.values(), ctx) };
       } catch (err) {
         if (isError(err, 409, 'ConcurrentModification') && row) {
           row = await this.reread(store.api, cart, row.ct_cart_id, ctx);
@@ -121,7 +172,7 @@ export class CommercetoolsProvider implements PromotionProvider {
         if (isError(err, 400, 'DuplicateField') && !row) {
           // created meanwhile (another replica, or a lost answer): continue with that cart
           const existing = await this.call(ctx, () => execute(store.api.carts().withKey({ key: cartKey(cart.id) }).get({ queryArgs: { expand: CART_EXPANSIONS } })));
-          if (existing.cartState === 'Active') row = await this.remember(cart, existing, ctx);
+          if (existing.cartState === 'Active') row = await this.remember(cart, existing, ctx, null);
           else keyed = false;
           continue;
         }
@@ -152,13 +203,13 @@ export class CommercetoolsProvider implements PromotionProvider {
 
   private async reread(api: StoreApi, cart: CartInput, ctCartId: string, ctx: ProviderContext): Promise<ShadowCartRow> {
     const fresh = await this.call(ctx, () => execute(api.carts().withId({ ID: ctCartId }).get({ queryArgs: { expand: CART_EXPANSIONS } })));
-    return this.remember(cart, fresh, ctx);
+    return this.remember(cart, fresh, ctx, null);
   }
 
   async evaluate(cart: CartInput, ctx: ProviderContext): Promise<Evaluation> {
     // a preview never writes (the shadow cart is a write) and commercetools evaluates at its own now
     if (ctx.preview) throw new RemoteCallError(NAME, 0, 'previews of a future instant are not supported by commercetools', 'PreviewNotSupported');
-    return (await this.sync(cart, ctx)).evaluation;
+    return (await this.synced(cart, ctx)).evaluation;
   }
 
   /** Which of the codes exist in the project (Query DiscountCodes by code). */
@@ -183,15 +234,26 @@ export class CommercetoolsProvider implements PromotionProvider {
     }
     const usedUp = (code: string) => ({ ok: false, userErrors: [userError('USAGE_LIMIT_REACHED', `"${code}" has reached its usage limit.`)] });
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const { ct, evaluation } = await this.sync(cart, ctx);
+      const { ct, evaluation } = await this.synced(cart, ctx);
       const exhausted = evaluation.nonApplicableDiscountCodes.find((n) => n.reason === 'USAGE_LIMIT_REACHED');
       if (exhausted) return usedUp(exhausted.code);
+      if (!ct.shippingAddress?.country) {
+        // commercetools creates no order from a cart without a shipping address: refuse before writing anything
+        return {
+          ok: false,
+          userErrors: [userError('SHIPPING_ADDRESS_REQUIRED', `The promotion engine of market ${cart.market} needs a shipping address: set one on the cart, or configure the address of its location or market.`, 'shippingAddress')],
+        };
+      }
       await this.deps.redemptions.save({ provider: NAME, order_id: orderId, market: cart.market, external_id: ct.id, version: null, state: 'PENDING', updated_at: ctx.now.toISOString() });
       let order: Order;
       try {
         order = await this.call(ctx, () => execute(store.api.orders().post({ body: { cart: { typeId: 'cart', id: ct.id }, version: ct.version, orderNumber: orderId } })));
       } catch (err) {
-        if (isError(err, 409, 'ConcurrentModification')) continue;
+        if (isError(err, 409, 'ConcurrentModification')) {
+          // the vendor cart moved on behind us: read it again; the next round syncs from there
+          await this.reread(store.api, cart, ct.id, ctx);
+          continue;
+        }
         if (isError(err, 400, 'DuplicateField')) {
           order = await this.call(ctx, () => execute(store.api.orders().withOrderNumber({ orderNumber: orderId }).get()));
         } else if (isError(err, 400, 'DiscountCodeNonApplicable') || isError(err, 400, 'MaxApplicationReached')) {
@@ -218,29 +280,53 @@ export class CommercetoolsProvider implements PromotionProvider {
     }
   }
 
+  /** The order is cancelled (our order was cancelled, or placing it failed after the redemption): orderState Cancelled. */
   async release(orderId: string, ctx: ProviderContext): Promise<void> {
     const row = await this.deps.redemptions.get(NAME, orderId);
     if (!row || row.state === 'RELEASED') return;
     const api = this.store(row.market).api;
-    const orders = api.orders();
     const found = await this.orderByNumber(api, orderId, ctx);
     if (!found) {
       await this.deps.redemptions.save({ ...row, state: 'RELEASED', updated_at: ctx.now.toISOString() }); // the order never came to be
       return;
     }
-    let order: Order = found;
-    for (let round = 0; order.orderState !== 'Cancelled'; round++) {
+    const order = await this.updateOrder(api, found, ctx, (current) => (current.orderState === 'Cancelled' ? [] : [{ action: 'changeOrderState', orderState: 'Cancelled' }]));
+    await this.deps.redemptions.save({ ...row, external_id: order.id, version: order.version, state: 'RELEASED', updated_at: ctx.now.toISOString() });
+  }
+
+  /**
+   * Items of a redeemed order came back: they are added to the commercetools order as return info
+   * (shipment state Returned), by SKU onto its line items. What the order already lists as returned
+   * is not returned again, so a repeated call adds nothing beyond the quantities ordered.
+   */
+  async returnItems(orderId: string, items: ReturnedItem[], ctx: ProviderContext): Promise<void> {
+    const row = await this.deps.redemptions.get(NAME, orderId);
+    if (!row || row.state !== 'REDEEMED') return; // nothing of this order is held by commercetools
+    const api = this.store(row.market).api;
+    const found = await this.orderByNumber(api, orderId, ctx);
+    if (!found) return;
+    const order = await this.updateOrder(api, found, ctx, (current) => {
+      const { actions, unmatched } = returnActions(current, items, ctx.now);
+      if (unmatched.length) ctx.log.warn({ orderId, unmatched }, 'returned items beyond what the commercetools order holds were not reported');
+      return actions;
+    });
+    await this.deps.redemptions.save({ ...row, version: order.version, updated_at: ctx.now.toISOString() });
+  }
+
+  /** Applies the actions computed from the current order; a 409 re-reads it and computes them again. */
+  private async updateOrder(api: StoreApi, found: Order, ctx: ProviderContext, actionsFor: (order: Order) => object[]): Promise<Order> {
+    let order = found;
+    for (let round = 0; ; round++) {
       const current: Order = order;
+      const actions = actionsFor(current);
+      if (actions.length === 0) return current;
       try {
-        order = await this.call(ctx, () =>
-          execute(orders.withId({ ID: current.id }).post({ body: { version: current.version, actions: [{ action: 'changeOrderState', orderState: 'Cancelled' }] } })),
-        );
+        return await this.call(ctx, () => execute(api.orders().withId({ ID: current.id }).post({ body: { version: current.version, actions: actions as never } })));
       } catch (err) {
         if (!isError(err, 409, 'ConcurrentModification') || round + 1 >= MAX_ROUNDS) throw err;
-        order = await this.call(ctx, () => execute(orders.withId({ ID: current.id }).get()));
+        order = await this.call(ctx, () => execute(api.orders().withId({ ID: current.id }).get()));
       }
     }
-    await this.deps.redemptions.save({ ...row, external_id: order.id, version: order.version, state: 'RELEASED', updated_at: ctx.now.toISOString() });
   }
 
   async close(): Promise<void> {
@@ -249,3 +335,7 @@ export class CommercetoolsProvider implements PromotionProvider {
 }
 
 const codesOf = (cart: CartInput) => distinctCodes(cart.discountCodes).map((c) => c.entered);
+
+/** What decides the vendor cart's content: concurrent evaluations with the same key share one sync. */
+const contentKey = (cart: CartInput) =>
+  JSON.stringify([cart.market, cart.currencyCode, sellable(cart).map((l) => [l.id, l.sku, l.quantity, l.unitPriceMinor]), cart.discountCodes, cart.customerId ?? null, cart.location ?? null, cart.shippingAddress ?? '-']);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -27,6 +27,14 @@ describe('remote providers configuration', () => {
     expect(c.talon).toMatchObject({ timeoutMs: 1000, maxSockets: 32, maxAttempts: 3, categories: {} });
     expect(c.commercetools).toMatchObject({ locale: 'en', scopes: [] });
     expect(loadRemoteProviders({})).toEqual({});
+  });
+
+  it('the example of docs/migrating-promotion-engines.md is a valid configuration', () => {
+    const doc = readFileSync(new URL('../../../../../../docs/migrating-promotion-engines.md', import.meta.url), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc)![1];
+    const c = parseRemoteProviders(JSON.parse(example));
+    expect(c.commercetools!.markets.FR).toMatchObject({ storeKey: 'fr', address: { country: 'FR' }, locations: { 'store-lyon': { country: 'FR', city: 'Lyon' } } });
+    expect(() => parseRemoteProviders({ commercetools: { ...valid.commercetools, markets: { FR: { storeKey: 'fr', address: { city: 'Paris' } } } } })).toThrow(/markets\.FR\.address\.country/);
   });
 
   it('refuses bad values naming the field', () => {

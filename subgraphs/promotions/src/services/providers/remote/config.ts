@@ -33,6 +33,20 @@ export const talonConfigSchema = z
   })
   .strict();
 
+/** A postal address as commercetools takes it (BaseAddress): the country is required, the rest optional. */
+const commercetoolsAddress = z
+  .object({
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as FR'),
+    streetName: z.string().max(200).optional(),
+    streetNumber: z.string().max(50).optional(),
+    postalCode: z.string().max(50).optional(),
+    city: z.string().max(200).optional(),
+    region: z.string().max(200).optional(),
+    state: z.string().max(200).optional(),
+    company: z.string().max(200).optional(),
+  })
+  .strict();
+
 export const commercetoolsConfigSchema = z
   .object({
     /** API URL of the region, e.g. https://api.europe-west1.gcp.commercetools.com */
@@ -43,8 +57,22 @@ export const commercetoolsConfigSchema = z
     clientId: z.string().min(1),
     clientSecret: z.string().min(1),
     scopes: z.array(z.string()).default([]),
-    /** one Store per market (and the country set on the shadow carts) */
-    markets: z.record(market, z.object({ storeKey: z.string().regex(/^[A-Za-z0-9_-]{2,256}$/), country: z.string().regex(/^[A-Z]{2}$/).optional() })),
+    /**
+     * One Store per market (and the country set on the shadow carts). commercetools creates an order
+     * only from a cart with a shipping address: a cart without one (pickup, kiosk, in-game …) gets
+     * the address of its location (`locations`, by location id) or else the market's `address`.
+     */
+    markets: z.record(
+      market,
+      z
+        .object({
+          storeKey: z.string().regex(/^[A-Za-z0-9_-]{2,256}$/),
+          country: z.string().regex(/^[A-Z]{2}$/).optional(),
+          address: commercetoolsAddress.optional(),
+          locations: z.record(z.string().min(1).max(200), commercetoolsAddress).default({}),
+        })
+        .strict(),
+    ),
     /** the locale of cart discount names */
     locale: z.string().default('en'),
     ...transport,
@@ -60,6 +88,8 @@ export const remoteProvidersSchema = z
 
 export type TalonConfig = z.infer<typeof talonConfigSchema>;
 export type CommercetoolsConfig = z.infer<typeof commercetoolsConfigSchema>;
+export type CommercetoolsAddress = z.infer<typeof commercetoolsAddress>;
+export type CommercetoolsMarket = CommercetoolsConfig['markets'][string];
 export type RemoteProvidersConfig = z.infer<typeof remoteProvidersSchema>;
 
 /** Validates a configuration object (from a file, the environment or a test); throws ConfigError naming the fields. */

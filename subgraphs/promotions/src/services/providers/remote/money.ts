@@ -37,7 +37,11 @@ export function centAmountToMinor(m: { centAmount: number; currencyCode: string;
   return divRoundHalfEven(m.centAmount, 10 ** (theirs - ours));
 }
 
-/** Minor units → a commercetools Money draft. */
-export function minorToCentMoney(minor: number, currencyCode: string): { type: 'centPrecision'; currencyCode: string; centAmount: number; fractionDigits: number } {
-  return { type: 'centPrecision', currencyCode, centAmount: minor, fractionDigits: currencyDigits(currencyCode) };
+/**
+ * Minor units → a commercetools Money (LineItemDraft.externalPrice): cent amount in the currency's
+ * default fraction digits (ISO 4217, as ours), no type or fraction digits (the reference's Money has
+ * only these two fields).
+ */
+export function minorToCentMoney(minor: number, currencyCode: string): { currencyCode: string; centAmount: number } {
+  return { currencyCode, centAmount: minor };
 }

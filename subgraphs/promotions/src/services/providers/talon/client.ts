@@ -8,6 +8,13 @@ import { currentSignal, parseRetryAfter, RemoteCallError } from '../remote/call.
 export interface TalonSessionApi {
   /** PUT /v2/customer_sessions/{id}: the integration state (effects, coupons …) as the SDK deserialises it */
   updateCustomerSession(sessionId: string, body: TalonIntegrationRequest, dry: boolean): Promise<TalonIntegrationState>;
+  /** POST /v2/customer_sessions/{id}/returns: items of a closed session returned (the session becomes partially_returned) */
+  returnCartItems(sessionId: string, body: TalonReturnRequest): Promise<TalonIntegrationState>;
+}
+
+/** ReturnIntegrationRequest: cart items by their position in the closed session's cartItems; no quantity = the whole item. */
+export interface TalonReturnRequest {
+  return: { returnedCartItems: { position: number; quantity?: number }[] };
 }
 
 export interface TalonCartItem {
@@ -20,9 +27,11 @@ export interface TalonCartItem {
 
 export interface TalonIntegrationRequest {
   customerSession: {
-    profileId: string;
+    profileId?: string;
     couponCodes?: string[];
     cartItems?: TalonCartItem[];
+    /** session custom identifiers (unique identifier budgets count them when the session closes) */
+    identifiers?: string[];
     state?: 'open' | 'closed' | 'cancelled';
   };
   responseContent?: string[];
@@ -106,6 +115,17 @@ export class TalonClients {
           const request = TalonOne.IntegrationRequest.constructFromObject(body, undefined);
           try {
             return (await api.updateCustomerSessionV2(sessionId, request, { dry })) as TalonIntegrationState;
+          } catch (err) {
+            throw toRemoteError(err);
+          }
+        },
+        async returnCartItems(sessionId, body) {
+          // the SDK version in use predates the returns endpoint: the same client (auth, agent, timeout, abort) calls it
+          try {
+            const answer = (await (client as unknown as { callApi: (...args: unknown[]) => Promise<{ data: unknown }> }).callApi(
+              '/v2/customer_sessions/{customerSessionId}/returns', 'POST', { customerSessionId: sessionId }, {}, {}, {}, body, ['api_key_v1'], ['application/json'], ['application/json'], Object, null,
+            ));
+            return (answer.data ?? {}) as TalonIntegrationState;
           } catch (err) {
             throw toRemoteError(err);
           }

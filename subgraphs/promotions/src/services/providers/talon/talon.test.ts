@@ -16,14 +16,30 @@
  *   ids such as order numbers): https://docs.talon.one/docs/dev/concepts/entities/customer-sessions
  * - Error bodies: talon_one.js docs/ErrorResponseWithStatus.md ({ message, errors, statusCode });
  *   429 with Retry-After as in RFC 9110 §10.2.3 (the simulator's choice: no Talon.One page shows a 429 body).
- * Simulator assumption: closing an already closed session again answers its state (a retried close).
+ * - Session identifiers (NewCustomerSessionV2.identifiers): "If you create a unique identifier budget for
+ *   your campaign, ensure the session contains an identifier by the time you close it" (talon_one.js
+ *   docs/NewCustomerSessionV2.md, current version)
+ * - States open → closed, open → cancelled, closed → cancelled, closed → partially_returned (only via
+ *   Return cart items), partially_returned → cancelled: talon_one.js docs/CustomerSessionV2.md and
+ *   https://docs.talon.one/docs/dev/concepts/entities/customer-sessions
+ * - Return cart items: POST /v2/customer_sessions/{customerSessionId}/returns, ReturnIntegrationRequest
+ *   { return: NewReturn { returnedCartItems: [ReturnedCartItem { position, quantity }] } } (quantity only
+ *   with cart item flattening, else the item is returned whole): talon_one.js docs/ReturnIntegrationRequest.md,
+ *   docs/NewReturn.md, docs/ReturnedCartItem.md
+ * Simulator assumptions: closing an already closed session again answers its state (a retried close);
+ * a campaign with a unique identifier budget cannot apply its coupon to a session closed without an
+ * identifier (rejectCoupon EffectCouldNotBeApplied).
  */
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../../../common/log.ts';
 import { createMetrics } from '../../../../../../common/metrics.ts';
 import { openDatabase, type Db } from '../../../../../../common/storage/index.ts';
 import { until } from '../../../../../../test/fixtures/simulator.ts';
+import TalonOne from 'talon_one';
+import type { z } from 'zod';
+import { cartItem, integrationRequest, newCustomerSessionV2 } from '../../../../../../test/fixtures/talon-schemas.ts';
 import { TalonSimulator } from '../../../../../../test/fixtures/talon-simulator.ts';
 import { quietLog } from '../../../../../../test/support/subgraph.ts';
 import { remoteMigrations, RemoteRedemptionRepository } from '../../../data/remoteRepository.ts';
@@ -37,10 +53,18 @@ import { TalonClients } from './client.ts';
 import { mapEffects, TALON_REJECTION_REASONS } from './effects.ts';
 import { TalonProvider } from './provider.ts';
 
+/** SQLite in memory, or a fresh PostgreSQL schema when TEST_DATABASE_URL is set (npm run test:postgres) */
+const testDatabase = (prefix: string) => {
+  const url = process.env.TEST_DATABASE_URL;
+  return url
+    ? { service: 'promotions', url, schema: `t_${prefix}_${randomBytes(6).toString('hex')}`, migrations: remoteMigrations }
+    : { service: 'promotions', file: ':memory:', migrations: remoteMigrations };
+};
 const sim = new TalonSimulator();
 let db: Db;
 let talon: TalonProvider;
 let metrics: ReturnType<typeof createMetrics>;
+let counters: ReturnType<typeof remoteMetrics>;
 const FR_KEY = 'fr-application-key-0001';
 const JP_KEY = 'jp-application-key-0001';
 const ctx = (ms = 2000) => ({ now: new Date('2026-11-01T10:00:00Z'), signal: AbortSignal.timeout(ms), log: quietLog });
@@ -59,7 +83,7 @@ const cart = (over: Partial<CartInput> = {}): CartInput => ({
 
 beforeAll(async () => {
   await sim.start();
-  db = await openDatabase({ service: 'promotions', file: ':memory:', migrations: remoteMigrations });
+  db = await openDatabase(testDatabase('talon'));
 });
 afterAll(async () => {
   await talon?.close();
@@ -91,7 +115,8 @@ beforeEach(() => {
     talon: { baseUrl: sim.server.url, applications: { FR: { apiKey: FR_KEY }, JP: { apiKey: JP_KEY } }, categories: { 'SKU-1001': 'shoes' }, timeoutMs: 1000, retryBaseMs: 5 },
   }).talon!;
   metrics = createMetrics('promotions');
-  talon = new TalonProvider(config, new TalonClients(config), { redemptions: new RemoteRedemptionRepository(db), metrics: remoteMetrics(metrics), log: quietLog });
+  counters = remoteMetrics(metrics);
+  talon = new TalonProvider(config, new TalonClients(config), { redemptions: new RemoteRedemptionRepository(db), metrics: counters, log: quietLog });
 });
 afterEach(async () => {
   await talon.close();
@@ -108,6 +133,7 @@ describe('talon evaluate', () => {
     expect(req.headers.authorization).toBe(`ApiKey-v1 ${FR_KEY}`);
     expect(req.body.customerSession).toEqual({
       profileId: '',
+      identifiers: ['cart:c1'],
       couponCodes: ['summer5', 'BIG', 'NOPE'],
       cartItems: [
         { name: 'SKU-1001', sku: 'SKU-1001', quantity: 2, price: 19.99, category: 'shoes' },
@@ -212,6 +238,20 @@ describe('talon errors and retries', () => {
     expect(sim.requests).toHaveLength(1);
   });
 
+  it('an answer slower than timeoutMs is abandoned and retried', async () => {
+    const quick = parseRemoteProviders({ talon: { baseUrl: sim.server.url, applications: { FR: { apiKey: FR_KEY } }, timeoutMs: 200, retryBaseMs: 5 } }).talon!;
+    const fast = new TalonProvider(quick, new TalonClients(quick), { redemptions: new RemoteRedemptionRepository(db), metrics: counters, log: quietLog });
+    try {
+      sim.server.fail({ status: 0, delayMs: 800 });
+      const e = await fast.evaluate(cart(), ctx());
+      expect(e.lineItemPromotions).toHaveLength(1);
+      expect(sim.requests.map((r) => r.status)).toEqual([undefined, 200]);
+      expect(await metrics.registry.metrics()).toContain('promotions_remote_retries_total{provider="talon",status="0",service="promotions"} 1');
+    } finally {
+      await fast.close();
+    }
+  });
+
   it('a slow answer is cut by the time budget, and 404 or an unconfigured market fail', async () => {
     sim.server.delayMs = 500;
     await expect(withTimeBudget(50, (signal) => talon.evaluate(cart(), { ...ctx(), signal }))).rejects.toThrow(/time budget/);
@@ -229,7 +269,7 @@ describe('talon redeem and release', () => {
     const close = sim.requests.at(-1)!;
     expect(close.path).toBe('/v2/customer_sessions/order-o-1');
     expect(close.query.get('dry')).toBe('false');
-    expect(close.body.customerSession).toMatchObject({ state: 'closed', profileId: 'customer-7', couponCodes: ['ONCE'] });
+    expect(close.body.customerSession).toMatchObject({ state: 'closed', profileId: 'customer-7', couponCodes: ['ONCE'], identifiers: ['customer:customer-7'] });
     expect(sim.applications[0].campaigns.find((x) => x.id === 15)!.coupon!.used).toBe(1);
     const count = sim.requests.length;
     expect(await talon.redeem('o-1', c, 'customer-7', ctx())).toEqual({ ok: true, userErrors: [] });
@@ -240,6 +280,7 @@ describe('talon redeem and release', () => {
     expect(sim.sessions.get('1:order-o-2')!.state).toBe('cancelled');
     await talon.release('o-1', ctx());
     expect(sim.sessions.get('1:order-o-1')!.state).toBe('cancelled');
+    expect(sim.requests.at(-1)!.body).toEqual({ customerSession: { state: 'cancelled' } });
     expect(sim.applications[0].campaigns.find((x) => x.id === 15)!.coupon!.used).toBe(0);
     const after = sim.requests.length;
     await talon.release('o-1', ctx());
@@ -254,6 +295,86 @@ describe('talon redeem and release', () => {
     await until(() => sim.sessions.get('1:order-o-3')?.state === 'closed'); // Talon.One did close it
     expect(await talon.redeem('o-3', c, null, ctx())).toEqual({ ok: true, userErrors: [] });
     expect(sim.applications[0].campaigns.find((x) => x.id === 15)!.coupon!.used).toBe(1);
+  });
+});
+
+describe('talon identifiers, returns and cancellation', () => {
+  const PARIS = { type: 'address/v1', data: { name: 'Camille Martin', street: '1 rue de Rivoli', postalCode: '75001', city: 'Paris', country: 'FR' } };
+  const limited = () => sim.applications[0].campaigns.find((x) => x.id === 12)!;
+
+  it('a session closed with a coupon carries identifiers, so a unique identifier budget holds', async () => {
+    limited().identifierLimit = 1;
+    const c = cart({ id: 'c-a', discountCodes: ['SUMMER5'], shippingAddress: PARIS });
+    expect(await talon.redeem('o-a', c, null, ctx())).toEqual({ ok: true, userErrors: [] });
+    const ids: string[] = sim.requests.at(-1)!.body.customerSession.identifiers;
+    expect(ids).toEqual([expect.stringMatching(/^address:[0-9a-f]{32}$/)]);
+    expect(JSON.stringify(sim.requests.at(-1)!.body)).not.toMatch(/Rivoli|Camille/); // a fingerprint, not the address
+    // the same address (written differently) on another guest's cart: the budget of that identifier is used up
+    const same = cart({ id: 'c-b', discountCodes: ['SUMMER5'], shippingAddress: { type: 'address/v1', data: { street: '1  RUE DE RIVOLI', postalCode: '75001', city: 'paris', country: 'fr' } } });
+    const evaluated = await talon.evaluate(same, ctx());
+    expect(evaluated.nonApplicableDiscountCodes).toEqual([expect.objectContaining({ code: 'SUMMER5', reason: 'USAGE_LIMIT_REACHED' })]);
+    expect((await talon.redeem('o-b', same, null, ctx())).userErrors).toEqual([expect.objectContaining({ code: 'USAGE_LIMIT_REACHED' })]);
+    // a guest without an address still carries an identifier: the cart
+    expect(await talon.redeem('o-c', cart({ id: 'c-c', discountCodes: ['SUMMER5'] }), null, ctx())).toEqual({ ok: true, userErrors: [] });
+    expect(sim.requests.at(-1)!.body.customerSession.identifiers).toEqual(['cart:c-c']);
+  });
+
+  it('returned items are reported by position; a cancelled order cancels the (partially returned) session', async () => {
+    const c = cart({ id: 'c-r', discountCodes: ['ONCE'], lines: [{ id: 'L1', sku: 'SKU-1001', quantity: 3, unitPriceMinor: 1999 }, { id: 'L2', sku: 'SKU-1002', quantity: 1, unitPriceMinor: 1000 }] });
+    await talon.redeem('o-r', c, 'cust-9', ctx());
+    await talon.returnItems('o-r', [{ sku: 'SKU-1001', quantity: 1 }], ctx());
+    const first = sim.requests.at(-1)!;
+    expect([first.method, first.path]).toEqual(['POST', '/v2/customer_sessions/order-o-r/returns']);
+    expect(first.body).toEqual({ return: { returnedCartItems: [{ position: 0, quantity: 1 }] } });
+    expect(sim.sessions.get('1:order-o-r')).toMatchObject({ state: 'partially_returned', returned: [1, 0] });
+    // the rest of SKU-1001 and all of SKU-1002: whole items go without a quantity; beyond what was ordered is not sent
+    await talon.returnItems('o-r', [{ sku: 'SKU-1001', quantity: 5 }, { sku: 'SKU-1002', quantity: 1 }, { sku: 'SKU-7', quantity: 1 }], ctx());
+    expect(sim.requests.at(-1)!.body).toEqual({ return: { returnedCartItems: [{ position: 0, quantity: 2 }, { position: 1 }] } });
+    expect(sim.sessions.get('1:order-o-r')!.returned).toEqual([3, 1]);
+    const count = sim.requests.length;
+    await talon.returnItems('o-r', [{ sku: 'SKU-1001', quantity: 1 }], ctx());
+    expect(sim.requests).toHaveLength(count);
+    // cancelled after returns: partially_returned → cancelled, the coupon usable again
+    await talon.release('o-r', ctx());
+    expect(sim.sessions.get('1:order-o-r')!.state).toBe('cancelled');
+    expect(sim.applications[0].campaigns.find((x) => x.id === 15)!.coupon!.used).toBe(0);
+    await talon.returnItems('o-r', [{ sku: 'SKU-1001', quantity: 1 }], ctx());
+    await talon.returnItems('never-redeemed', [{ sku: 'SKU-1001', quantity: 1 }], ctx());
+    expect(sim.requests).toHaveLength(count + 1);
+  });
+
+  it('returns are retried on 429 (Retry-After) and 5xx, fail on 4xx, and are cut by the time budget', async () => {
+    await talon.redeem('o-f', cart({ id: 'c-f' }), null, ctx());
+    sim.requests.length = 0;
+    sim.server.fail({ status: 429, retryAfter: '0', path: /returns$/ });
+    sim.server.fail({ status: 502, path: /returns$/ });
+    await talon.returnItems('o-f', [{ sku: 'SKU-1002', quantity: 1 }], ctx());
+    expect(sim.requests.map((r) => r.status)).toEqual([429, 502, 200]);
+    expect(sim.sessions.get('1:order-o-f')!.returned).toEqual([0, 1]);
+    sim.server.fail({ status: 401, path: /returns$/ });
+    await expect(talon.returnItems('o-f', [{ sku: 'SKU-1001', quantity: 1 }], ctx())).rejects.toMatchObject({ status: 401 });
+    sim.server.delayMs = 500;
+    await expect(withTimeBudget(50, (signal) => talon.returnItems('o-f', [{ sku: 'SKU-1001', quantity: 1 }], { ...ctx(), signal }))).rejects.toThrow(/time budget|aborted/);
+  });
+
+  it('the simulator\'s schemas know every field of the SDK\'s models (an older version of the same reference)', () => {
+    const sdk = TalonOne as unknown as Record<string, { prototype: object }>;
+    const shapes: [string, z.ZodObject][] = [['NewCustomerSessionV2', newCustomerSessionV2], ['CartItem', cartItem], ['IntegrationRequest', integrationRequest]];
+    for (const [model, schema] of shapes) {
+      const known = Object.keys(schema.shape);
+      expect(Object.keys(sdk[model].prototype).filter((f) => !known.includes(f)), model).toEqual([]);
+    }
+  });
+
+  it('the simulator refuses what the reference does not define', async () => {
+    const put = (body: unknown, path = '/v2/customer_sessions/s-1') =>
+      fetch(`${sim.server.url}${path}?dry=true`, { method: path.endsWith('returns') ? 'POST' : 'PUT', headers: { authorization: `ApiKey-v1 ${FR_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await put({ customerSession: { profileId: '', cartItems: [{ sku: 'A', quantity: 1, price: 1, colour: 'red' }] } })).status).toBe(400);
+    expect((await put({ customerSession: { profileId: '', state: 'finished' } })).status).toBe(400);
+    expect((await put({ session: {} })).status).toBe(400);
+    expect((await put({ customerSession: { cartItems: [{ quantity: 1 }] } })).status).toBe(400); // sku is required
+    expect((await put({ customerSession: { profileId: '', identifiers: ['x'] }, responseContent: ['customerSession'] })).status).toBe(200);
+    expect((await put({ return: { returnedCartItems: [{ position: 0, amount: 1 }] } }, '/v2/customer_sessions/s-1/returns')).status).toBe(400);
   });
 });
 

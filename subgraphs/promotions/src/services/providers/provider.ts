@@ -15,6 +15,12 @@ export interface ProviderContext {
   preview?: boolean;
 }
 
+/** Units of an order that came back (a return), reported to the engine that redeemed the order. */
+export interface ReturnedItem {
+  sku: string;
+  quantity: number;
+}
+
 export interface RedeemResult {
   ok: boolean;
   userErrors: UserError[];
@@ -36,6 +42,11 @@ export interface PromotionProvider {
   redeem(orderId: string, cart: CartInput, customerId: string | null, ctx: ProviderContext): Promise<RedeemResult>;
   /** Gives an order's redemptions back. Idempotent. */
   release(orderId: string, ctx: ProviderContext): Promise<void>;
+  /**
+   * Optional: units of a redeemed order were returned (docs/after-sales.md: the redemption stands;
+   * engines that track returns, e.g. remote ones with loyalty effects, record them).
+   */
+  returnItems?(orderId: string, items: ReturnedItem[], ctx: ProviderContext): Promise<void>;
   /** Remote engines: which of the codes (upper case) the engine knows in the market, for code entry. */
   knownCodes?(market: string, codes: string[], ctx: ProviderContext): Promise<Set<string>>;
   /** Remote engines: closes keep-alive connections when the service stops. */

@@ -53,7 +53,7 @@ export const KEYS = {
  * of every subgraph share one database and are used round robin by the gateway and each other.
  */
 export async function startTestGraph(
-  options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; cartOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger } = {},
+  options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; cartOptions?: Record<string, unknown>; ordersOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger } = {},
 ): Promise<TestGraph> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-graph-'));
   const urls: Record<string, string> = {};
@@ -67,7 +67,7 @@ export async function startTestGraph(
     inventory: (config) => startInventory({ config, ...common }),
     promotions: (config) => startPromotions({ config, ...common, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, ...options.promotionsOptions }),
     cart: (config) => startCart({ config, ...common, ...options.cartOptions }),
-    orders: (config) => startOrders({ config, ...common, taskIntervalMs: 200 }),
+    orders: (config) => startOrders({ config, ...common, taskIntervalMs: 200, ...options.ordersOptions }),
   };
   // dependency order: the cart and orders call the others; the first replica seeds, the rest join
   for (const name of ['catalog', 'inventory', 'promotions', 'cart', 'orders'] as const) {

@@ -69,7 +69,8 @@ export class TaskRunner {
     if (this.running) return 0;
     this.running = true;
     try {
-      const tasks = await this.repo.dueTasks(this.clock.now().toISOString());
+      // refunds before the other tasks of the same moment (money first, then stock)
+      const tasks = (await this.repo.dueTasks(this.clock.now().toISOString())).sort((a, b) => Number(b.kind === 'ISSUE_REFUND') - Number(a.kind === 'ISSUE_REFUND'));
       for (const t of tasks) {
         await this.runOne(t).catch((e) => this.log.warn({ task: t.kind, orderId: t.order_id, err: (e as Error).message }, 'task failed; will retry'));
       }

@@ -119,7 +119,7 @@ describe('SIGKILL between the refund and the restock of a return', () => {
       await orders.kill();
     };
     const vars = { o: order.id, l: [{ lineId: line.id, quantity: 2, reason: 'UNWANTED' }], loc: 'wh-eu', k: 'crash-return' };
-    const during = await gql(RETURN, vars, KEYS.operations).catch((e: Error) => ({ errors: [{ message: e.message }] }));
+    const during: { data?: any; errors?: any[] } = await gql(RETURN, vars, KEYS.operations).catch((e: Error) => ({ errors: [{ message: e.message }] }));
     expect(killed).toBe(1);
     expect(during.data?.returnOrderLines?.order ?? null).toBeNull();
     expect(psp.refunds.filter((r) => r.orderId === order.id)).toHaveLength(1);

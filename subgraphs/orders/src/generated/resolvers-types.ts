@@ -527,6 +527,8 @@ export type ReconciliationCategory =
   | 'AMOUNT_MISMATCH'
   /** A further settled payment with a reference that was already paid. */
   | 'DUPLICATE_PAYMENT'
+  /** A further refund row of a reference whose refunds were all matched already. */
+  | 'DUPLICATE_REFUND'
   /** A settlement row that could not be read (the note says why). */
   | 'INVALID_ROW'
   /** An order and a payment with the same reference, amount and currency. */
@@ -534,7 +536,15 @@ export type ReconciliationCategory =
   /** An order of the period whose payment reference is not in the settlement file. */
   | 'ORDER_WITHOUT_PAYMENT'
   /** A settled payment of the period whose reference no order has. */
-  | 'PAYMENT_WITHOUT_ORDER';
+  | 'PAYMENT_WITHOUT_ORDER'
+  /** A refund and a refund row with the same reference but another amount or currency. */
+  | 'REFUND_AMOUNT_MISMATCH'
+  /** A refund paid out and a refund row of the settlement (negative amount) with the same reference and amount. */
+  | 'REFUND_MATCHED'
+  /** A refund paid out in the period that no refund row of the settlement file shows. */
+  | 'REFUND_WITHOUT_SETTLEMENT'
+  /** A refund row of the settlement file for which no refund was paid out on that reference. */
+  | 'SETTLED_REFUND_WITHOUT_REFUND';
 
 export type ReconciliationCount = {
   __typename?: 'ReconciliationCount';

@@ -221,7 +221,7 @@ export function tally(s: ReconciliationSummary, e: Entry): void {
   s.counts[e.category]++;
   if (e.order) (s.totals[e.order.currency] ??= { orderedMinor: 0, settledMinor: 0 }).orderedMinor += e.order.amountMinor;
   if (e.payment) (s.totals[e.payment.currency] ??= { orderedMinor: 0, settledMinor: 0 }).settledMinor += e.payment.amountMinor;
-  if (e.category !== 'MATCHED' && s.samples.length < SAMPLE_LIMIT) s.samples.push(e);
+  if (e.category !== 'MATCHED' && e.category !== 'REFUND_MATCHED' && s.samples.length < SAMPLE_LIMIT) s.samples.push(e);
 }
 
 export function emptyCounts(): Record<Category, number> {

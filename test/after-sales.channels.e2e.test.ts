@@ -77,6 +77,25 @@ describe('point of sale after the sale', () => {
   });
 });
 
+describe('offline sales after the sale', () => {
+  it('an imported till sale was handed over: it is returned, not cancelled', async () => {
+    const price = (await op('pos.graphql', 'ScanItem', { sku: 'SKU-1014', market: 'DE', location: 'store-berlin-1' }, KEYS.pos)).product.price;
+    const imported = await op('pos.graphql', 'ImportOfflineOrders', {
+      orders: [{ externalId: 'till-9-0001', market: 'DE', location: 'store-berlin-1', occurredAt: '2026-11-01T09:00:00Z', lines: [{ sku: 'SKU-1014', quantity: 2, unitPrice: price }] }],
+    }, KEYS.pos);
+    const orderId = imported.importOrders.results[0].order.id;
+    const order = (await op('pos.graphql', 'StoreOrder', { id: orderId }, KEYS.pos)).order;
+    expect(order.status).toBe('FULFILLED');
+    expect(order.lines[0]).toMatchObject({ quantity: 2, fulfilledQuantity: 2, returnedQuantity: 0 });
+    const cancel = await op('pos.graphql', 'CancelStoreOrder', { orderId, reason: 'x', idempotencyKey: 'c' }, KEYS.pos);
+    expect(cancel.cancelOrder.userErrors.map((e: any) => e.code)).toEqual(['ORDER_ALREADY_FULFILLED']);
+    const returned = await op('pos.graphql', 'ReturnOrderLines', { orderId, lines: [{ lineId: order.lines[0].id, quantity: 1, reason: 'UNWANTED' }], restockLocation: 'store-berlin-1', idempotencyKey: 'r' }, KEYS.pos);
+    expect(returned.returnOrderLines.userErrors).toEqual([]);
+    expect(returned.returnOrderLines.refund.amount).toEqual(price);
+    expect(returned.returnOrderLines.order.status).toBe('PARTIALLY_RETURNED');
+  });
+});
+
 describe('storefront', () => {
   it('a signed-in customer cancels their own order; a guest order cannot be cancelled by the shop key alone', async () => {
     const customer = await g.asCustomer('carol-cancels');

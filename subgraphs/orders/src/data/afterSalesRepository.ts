@@ -70,10 +70,15 @@ export class AfterSalesRepository {
     await tx.run('UPDATE orders SET status = ? WHERE id = ?', [status, orderId]);
   }
 
-  /** The line states of an order, created from its lines on first use. */
-  async lineStates(tx: Queryable, orderId: string, lines?: { id: string; quantity: number }[]): Promise<Map<string, LineStateRow>> {
+  /**
+   * The line states of an order, created from its lines on first use (`handedOver`: every unit was
+   * handed over when it was sold, as an offline sale at a till).
+   */
+  async lineStates(tx: Queryable, orderId: string, lines?: { id: string; quantity: number }[], handedOver = false): Promise<Map<string, LineStateRow>> {
     for (const l of lines ?? []) {
-      await tx.run('INSERT INTO order_line_states (order_id, line_id, quantity) VALUES (?, ?, ?) ON CONFLICT (order_id, line_id) DO NOTHING', [orderId, l.id, l.quantity]);
+      await tx.run('INSERT INTO order_line_states (order_id, line_id, quantity, fulfilled) VALUES (?, ?, ?, ?) ON CONFLICT (order_id, line_id) DO NOTHING', [
+        orderId, l.id, l.quantity, handedOver ? l.quantity : 0,
+      ]);
     }
     const rows = await tx.all<LineStateRow>('SELECT line_id, quantity, fulfilled, returned FROM order_line_states WHERE order_id = ?', [orderId]);
     return new Map(rows.map((r) => [r.line_id, num(r, 'quantity', 'fulfilled', 'returned')]));

@@ -29,11 +29,14 @@ export interface OrderRecord {
   payment: { amount: Money } | null;
   /** the payment provider's reference given when the order was placed */
   paymentReference: string | null;
+  /** CART (placeOrder) or IMPORT (an offline sale, handed over at the till) */
+  source: 'CART' | 'IMPORT';
 }
 
 export interface NewOrder {
   id: string;
-  status: 'PLACED';
+  /** FULFILLED: an offline sale, handed over at the till */
+  status: 'PLACED' | 'FULFILLED';
   market: string;
   channel: string;
   currencyCode: string;
@@ -69,6 +72,7 @@ interface OrderRow {
   shipping_address: string | null;
   payment_amount_minor: number | null;
   payment_reference: string | null;
+  source: 'CART' | 'IMPORT';
   created_at: string;
 }
 
@@ -90,6 +94,7 @@ function toRecord(r: OrderRow): OrderRecord {
     shippingAddress: r.shipping_address ? JSON.parse(r.shipping_address) : null,
     payment: r.payment_amount_minor === null ? null : { amount: money(Number(r.payment_amount_minor), c) },
     paymentReference: r.payment_reference ?? null,
+    source: r.source,
   };
 }
 

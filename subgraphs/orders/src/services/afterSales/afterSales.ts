@@ -245,7 +245,8 @@ export class AfterSales {
       // a twin with the same key committed while this one waited for the lock
       const twin = await this.repo.action(orderId, key, tx);
       if (twin) return twin;
-      const states = await this.repo.lineStates(tx, orderId, order.lines);
+      // an offline sale was handed over at the till: its units are returnable, not cancellable
+      const states = await this.repo.lineStates(tx, orderId, order.lines, order.source === 'IMPORT');
       const paid = order.payment ? parseMinor(order.payment.amount.amount, order.currencyCode) : parseMinor(order.totals.total.amount, order.currencyCode);
       const step: Step = { order: { ...order, status: locked.status }, states, refunded: await this.repo.refundsTotal(tx, orderId), paid, actionId };
       const outcome = await apply(tx, step);

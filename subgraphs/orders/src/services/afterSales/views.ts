@@ -73,7 +73,7 @@ export function linesView(order: OrderRecord, states: Map<string, LineStateRow>)
   });
   return order.lines.map((l) => ({
     ...l,
-    fulfilledQuantity: states.get(l.id)?.fulfilled ?? 0,
+    fulfilledQuantity: states.get(l.id)?.fulfilled ?? (order.source === 'IMPORT' ? l.quantity : 0),
     returnedQuantity: states.get(l.id)?.returned ?? 0,
     paid: money(paid.get(l.id) ?? 0, order.currencyCode),
   }));

@@ -62,6 +62,8 @@ describe('orders export', () => {
         if (sizes.length === 1) await insertOrders(db, [late]);
         return rows;
       },
+      refundBatch: (...a) => source.refundBatch(...a),
+      actions: (ids) => source.actions(ids),
       close: () => source.close(),
     };
     try {

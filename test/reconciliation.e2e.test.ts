@@ -31,6 +31,11 @@ describe('npm run reconcile:payments', () => {
       fixtureOrder({ id: 'o-2', createdAt: '2026-11-02T00:00:03.000Z', paymentReference: 'psp-2', totalMinor: 1000, paymentAmountMinor: 1000 }),
       fixtureOrder({ id: 'o-3', createdAt: '2026-11-01T20:00:00.000Z', paymentReference: 'psp-3', totalMinor: 300, paymentAmountMinor: 300 }),
     ]);
+    // a refund of 5.00 on o-1 that the payment provider paid out in the afternoon
+    await orders.db.run(
+      `INSERT INTO refunds (id, order_id, action_id, amount_minor, currency_code, payment_reference, status, provider, provider_reference, provider_key, tries, created_at, updated_at)
+       VALUES ('rf-1', 'o-1', 'a-1', 500, 'EUR', 'psp-1', 'SUCCEEDED', 'http', 're_1', 'rf-1:1', 1, '2026-11-01T15:00:00.000Z', '2026-11-01T15:00:00.000Z')`,
+    );
   });
   afterAll(async () => {
     await orders?.stop();
@@ -59,22 +64,23 @@ describe('npm run reconcile:payments', () => {
 
   it('writes the report, prints the summary, stores it for the paymentReconciliation query', async () => {
     const settlement = join(dir, 'settlement-2026-11-01.csv');
-    writeFileSync(settlement, ['payment_reference,amount,currency,paid_at', 'psp-1,25.00,EUR,2026-11-01T09:00:02Z', 'psp-2,10.00,EUR,2026-11-01T23:59:58Z', 'psp-9,4.00,EUR,2026-11-01T21:00:00Z', ''].join('\n'));
+    writeFileSync(settlement, ['payment_reference,amount,currency,paid_at', 'psp-1,25.00,EUR,2026-11-01T09:00:02Z', 'psp-2,10.00,EUR,2026-11-01T23:59:58Z', 'psp-9,4.00,EUR,2026-11-01T21:00:00Z', 'psp-1,-5.00,EUR,2026-11-01T15:00:01Z', ''].join('\n'));
     const report = join(dir, 'report.csv');
     const res = await run(process.execPath, ['--import', 'tsx', 'scripts/reconcile-payments.ts', settlement, '--from', '2026-11-01T00:00:00Z', '--to', '2026-11-02T00:00:00Z', '--grace', '10s', '--out', report], { env: env() });
     expect(res.stdout).toMatch(/MATCHED\s+2/);
     expect(res.stdout).toMatch(/ORDER_WITHOUT_PAYMENT\s+1/);
     expect(res.stdout).toMatch(/PAYMENT_WITHOUT_ORDER\s+1/);
+    expect(res.stdout).toMatch(/REFUND_MATCHED\s+1/);
     expect(res.stdout).toContain(`Report: ${report}`);
     expect(res.stderr).toMatch(/reconcile: done in .* peak rss \d+ MB/);
     const lines = readFileSync(report, 'utf8').trimEnd().split('\n');
     expect(lines[0]).toMatch(/^category,payment_reference,order_id/);
-    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['MATCHED', 'MATCHED', 'ORDER_WITHOUT_PAYMENT', 'PAYMENT_WITHOUT_ORDER']);
+    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['MATCHED', 'MATCHED', 'ORDER_WITHOUT_PAYMENT', 'PAYMENT_WITHOUT_ORDER', 'REFUND_MATCHED']);
 
     const answer = await callSubgraph(orders.url, QUERY, {}, identities.operations);
     expect(answer.errors).toBeUndefined();
     const r = answer.data.paymentReconciliation;
-    expect(r).toMatchObject({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z', graceSeconds: 10, source: 'settlement-2026-11-01.csv', settlementRows: 3, outsidePeriod: 0 });
+    expect(r).toMatchObject({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z', graceSeconds: 10, source: 'settlement-2026-11-01.csv', settlementRows: 4, outsidePeriod: 0 });
     expect(r.counts).toEqual([
       { category: 'MATCHED', count: 2 },
       { category: 'ORDER_WITHOUT_PAYMENT', count: 1 },
@@ -82,8 +88,14 @@ describe('npm run reconcile:payments', () => {
       { category: 'AMOUNT_MISMATCH', count: 0 },
       { category: 'DUPLICATE_PAYMENT', count: 0 },
       { category: 'INVALID_ROW', count: 0 },
+      { category: 'REFUND_MATCHED', count: 1 },
+      { category: 'REFUND_WITHOUT_SETTLEMENT', count: 0 },
+      { category: 'SETTLED_REFUND_WITHOUT_REFUND', count: 0 },
+      { category: 'REFUND_AMOUNT_MISMATCH', count: 0 },
+      { category: 'DUPLICATE_REFUND', count: 0 },
     ]);
-    expect(r.totals).toEqual([{ currencyCode: 'EUR', ordered: { amount: '38.00' }, settled: { amount: '39.00' } }]);
+    // net of the refund on both sides
+    expect(r.totals).toEqual([{ currencyCode: 'EUR', ordered: { amount: '33.00' }, settled: { amount: '34.00' } }]);
     expect(r.samples).toEqual([
       { category: 'ORDER_WITHOUT_PAYMENT', paymentReference: 'psp-3', orderId: 'o-3', orderAmount: { amount: '3.00', currencyCode: 'EUR' }, paymentAmount: null, paidAt: null, settlementLine: null, note: null },
       { category: 'PAYMENT_WITHOUT_ORDER', paymentReference: 'psp-9', orderId: null, orderAmount: null, paymentAmount: { amount: '4.00' }, paidAt: '2026-11-01T21:00:00.000Z', settlementLine: 4, note: null },

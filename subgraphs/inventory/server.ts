@@ -10,6 +10,7 @@ import { InventoryStatsRepository } from './src/data/statsRepository.ts';
 import { seedInventory } from './src/data/seed.ts';
 import { resolvers } from './src/resolvers/index.ts';
 import { OfflineSales } from './src/services/offlineSales.ts';
+import { Restocks } from './src/services/restocks.ts';
 import { AdjustmentService } from './src/services/adjustmentService.ts';
 import { LedgerService } from './src/services/ledgerService.ts';
 import { DEFAULT_SWEEP_INTERVAL_MS, startExpirySweeper } from './src/services/expirySweeper.ts';
@@ -75,10 +76,12 @@ export async function startInventory({
         context: (base) => {
           const loaders = createInventoryLoaders(repo, base.clock);
           const onStockChanged = (sku: string) => void loaders.stock.clear(sku);
+          const reservations = new ReservationService(repo, base.clock, { ttlSeconds, onStockChanged });
           return {
             ...base,
             stock: new StockService(loaders),
-            reservations: new ReservationService(repo, base.clock, { ttlSeconds, onStockChanged }),
+            reservations,
+            restocks: new Restocks(repo, base.clock, reservations, onStockChanged),
             adjustments: new AdjustmentService(repo, base.clock, { onStockChanged }),
             offlineSales: new OfflineSales(repo, base.clock),
             ledger: new LedgerService(repo, base.clock),

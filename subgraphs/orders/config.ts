@@ -16,6 +16,10 @@ import type { RelaySettings, WebhookSubscriber } from './src/services/relay.ts';
  *   this died with its process and is recovered
  * - `ORDER_RETENTION_INTERVAL_MS` (60000): how often retention and recovery run
  * - `ORDER_TASK_INTERVAL_MS` (2000): how often pending follow-up tasks are retried
+ * - `PAYMENT_PROVIDER_URL`: the payment provider's HTTP API for refunds (docs/after-sales.md); unset
+ *   = the manual provider (refunds recorded as paid out by the merchant). `PAYMENT_PROVIDER_KEY` (its
+ *   API key, required with the URL), `PAYMENT_PROVIDER_TIMEOUT_MS` (5000 per attempt),
+ *   `PAYMENT_PROVIDER_MAX_ATTEMPTS` (3)
  */
 export interface OrdersSettings {
   webhooks: WebhookSubscriber[];
@@ -25,6 +29,8 @@ export interface OrdersSettings {
   attemptTimeoutMs?: number;
   retentionIntervalMs?: number;
   taskIntervalMs?: number;
+  /** the payment provider's HTTP API; absent = the manual provider */
+  payments?: { url: string; apiKey: string; timeoutMs?: number; maxAttempts?: number };
 }
 
 export const MIN_IDEMPOTENCY_RETENTION_MS = 24 * 3600_000;
@@ -53,7 +59,11 @@ const settingsSchema = z.object({
   attemptTimeoutMs: z.coerce.number().int().min(1000, 'must be at least 1000 (and longer than any attempt)').optional(),
   retentionIntervalMs: positiveInt.optional(),
   taskIntervalMs: positiveInt.optional(),
-});
+  paymentUrl: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+  paymentKey: z.string().min(1).optional(),
+  paymentTimeoutMs: positiveInt.optional(),
+  paymentMaxAttempts: z.coerce.number().int().min(1).max(10).optional(),
+}).refine((s) => !s.paymentUrl || s.paymentKey, { message: 'PAYMENT_PROVIDER_KEY is required with PAYMENT_PROVIDER_URL', path: ['paymentKey'] });
 
 function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);
@@ -90,6 +100,10 @@ export function loadOrdersSettings(env: NodeJS.ProcessEnv = process.env): Orders
     attemptTimeoutMs: env.ORDER_ATTEMPT_TIMEOUT_MS || undefined,
     retentionIntervalMs: env.ORDER_RETENTION_INTERVAL_MS || undefined,
     taskIntervalMs: env.ORDER_TASK_INTERVAL_MS || undefined,
+    paymentUrl: env.PAYMENT_PROVIDER_URL || undefined,
+    paymentKey: env.PAYMENT_PROVIDER_KEY || undefined,
+    paymentTimeoutMs: env.PAYMENT_PROVIDER_TIMEOUT_MS || undefined,
+    paymentMaxAttempts: env.PAYMENT_PROVIDER_MAX_ATTEMPTS || undefined,
   });
   const relay: Partial<RelaySettings> = {};
   for (const k of ['timeoutMs', 'backoffBaseMs', 'backoffCapMs', 'maxAttempts', 'pollIntervalMs'] as const) {
@@ -100,5 +114,6 @@ export function loadOrdersSettings(env: NodeJS.ProcessEnv = process.env): Orders
   for (const k of ['attemptTimeoutMs', 'retentionIntervalMs', 'taskIntervalMs'] as const) {
     if (s[k] !== undefined) settings[k] = s[k];
   }
+  if (s.paymentUrl && s.paymentKey) settings.payments = { url: s.paymentUrl, apiKey: s.paymentKey, timeoutMs: s.paymentTimeoutMs, maxAttempts: s.paymentMaxAttempts };
   return settings;
 }

@@ -22,6 +22,12 @@ import { Quarantine } from './src/services/quarantine.ts';
 import { Relay, type RelaySettings, type WebhookSubscriber } from './src/services/relay.ts';
 import { DEFAULT_RETENTION_SETTINGS, Retention } from './src/services/retention.ts';
 import { TaskRunner } from './src/services/tasks.ts';
+import { AfterSalesRepository } from './src/data/afterSalesRepository.ts';
+import { AfterSales } from './src/services/afterSales/afterSales.ts';
+import { createAfterSalesLoaders } from './src/services/afterSales/views.ts';
+import { DEFAULT_HTTP_PAYMENT_SETTINGS, HttpPaymentProvider } from './src/services/payments/http.ts';
+import { ManualPaymentProvider, type PaymentProvider } from './src/services/payments/provider.ts';
+import { Refunds } from './src/services/payments/refunds.ts';
 
 export interface OrdersOptions extends ServiceOptions {
   /** how often pending follow-up tasks are retried, ms */
@@ -38,6 +44,10 @@ export interface OrdersOptions extends ServiceOptions {
   attemptTimeoutMs?: number;
   /** how often retention and crash recovery run, ms (default 60 s) */
   retentionIntervalMs?: number;
+  /** the payment provider's HTTP API (refunds); absent = the manual provider */
+  payments?: { url: string; apiKey: string; timeoutMs?: number; maxAttempts?: number; retryBaseMs?: number };
+  /** a payment provider object (tests); wins over `payments` */
+  paymentProvider?: PaymentProvider;
 }
 
 export interface RunningOrders extends RunningService {
@@ -59,13 +69,21 @@ export async function startOrders({
   deliveredRetentionMs = DEFAULT_RETENTION_SETTINGS.deliveredRetentionMs,
   attemptTimeoutMs = DEFAULT_RETENTION_SETTINGS.attemptTimeoutMs,
   retentionIntervalMs = 60_000,
+  payments,
+  paymentProvider,
 }: OrdersOptions): Promise<RunningOrders> {
   const subscribers = parseWebhooks(webhooks);
   const db = await openServiceDatabase(config, migrations);
   const repo = new OrdersRepository(db);
   const client = new GraphClient({ caller: 'orders', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
   const background = new GraphOrderDependencies(client, config.urls, serviceIdentity('orders'), 'background');
-  const tasks = new TaskRunner(repo, background, clock, log);
+  const provider: PaymentProvider =
+    paymentProvider ??
+    (payments
+      ? new HttpPaymentProvider({ ...DEFAULT_HTTP_PAYMENT_SETTINGS, ...Object.fromEntries(Object.entries(payments).filter(([, v]) => v !== undefined)), url: payments.url, apiKey: payments.apiKey })
+      : new ManualPaymentProvider());
+  const afterSalesRepo = new AfterSalesRepository(db);
+  const tasks = new TaskRunner(repo, background, clock, log, new Refunds(afterSalesRepo, provider, clock, log));
   tasks.start(taskIntervalMs);
   const retention = new Retention(new RetentionRepository(db), clock, log, { idempotencyRetentionMs, deliveredRetentionMs, attemptTimeoutMs });
   retention.start(retentionIntervalMs, () => void tasks.sweep().catch(() => undefined));
@@ -106,6 +124,11 @@ export async function startOrders({
             retention,
           ),
           quarantine: new Quarantine(repo, base.clock, (m, skus) => deps.prices(m, skus)),
+          afterSales: new AfterSales(afterSalesRepo, repo, deps, base.clock, base.log, (id) => {
+            relay?.kick();
+            return tasks.runFor(id);
+          }),
+          afterSalesLoaders: createAfterSalesLoaders(afterSalesRepo),
           deliveries,
           reconciliations,
         };
@@ -126,6 +149,7 @@ export async function startOrders({
       await relay?.stop();
       await running.stop();
       await client.close();
+      await provider.close?.();
     },
   };
 }

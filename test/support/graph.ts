@@ -55,7 +55,7 @@ export const KEYS = {
  */
 export async function startTestGraph(
   options: {
-    clock?: Clock; promotionsOptions?: Record<string, unknown>; cartOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger;
+    clock?: Clock; promotionsOptions?: Record<string, unknown>; cartOptions?: Record<string, unknown>; ordersOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger;
     /** OpenTelemetry for the gateway and every service (common/tracing.ts) */
     tracing?: TracingConfig;
   } = {},
@@ -72,7 +72,7 @@ export async function startTestGraph(
     inventory: (config) => startInventory({ config, ...common }),
     promotions: (config) => startPromotions({ config, ...common, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, ...options.promotionsOptions }),
     cart: (config) => startCart({ config, ...common, ...options.cartOptions }),
-    orders: (config) => startOrders({ config, ...common, taskIntervalMs: 200 }),
+    orders: (config) => startOrders({ config, ...common, taskIntervalMs: 200, ...options.ordersOptions }),
   };
   // dependency order: the cart and orders call the others; the first replica seeds, the rest join
   for (const name of ['catalog', 'inventory', 'promotions', 'cart', 'orders'] as const) {

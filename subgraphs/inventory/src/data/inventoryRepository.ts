@@ -188,6 +188,12 @@ export class InventoryRepository {
     return r.changes === 1;
   }
 
+  /** Records a restock id once; false when it was recorded before. */
+  async insertRestock(id: string, at: string): Promise<boolean> {
+    const r = await this.q.run('INSERT INTO restocks (id, at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING', [id, at]);
+    return r.changes === 1;
+  }
+
   /** Takes sold units off on_hand even below zero (a sale that already happened cannot be refused). */
   async subtractOnHand(sku: string, location: string, quantity: number): Promise<void> {
     await this.q.run('UPDATE stock SET on_hand = on_hand - ? WHERE sku = ? AND location = ?', [quantity, sku, location]);

@@ -82,4 +82,14 @@ CREATE TABLE offline_sales (
 );
 `,
   },
+  {
+    id: 3,
+    name: 'stock back on hand after the sale (cancelled orders, returns), once per restock id',
+    sql: `
+CREATE TABLE restocks (
+  id TEXT PRIMARY KEY,
+  at TEXT NOT NULL
+);
+`,
+  },
 ];

@@ -81,6 +81,10 @@ export type Mutation = {
   releaseReservation: ReservationPayload;
   /** Internal: reserve every line or nothing. Idempotent per reservation id. */
   reserveStock: ReservationPayload;
+  /** Internal (orders): a cancelled order's units go back on hand where they were taken from (committed first if need be). Idempotent. */
+  restockReservation: RestockPayload;
+  /** Internal (orders): returned units go back on hand at a location. Idempotent per restock id. */
+  restockReturn: RestockPayload;
 };
 
 
@@ -118,6 +122,18 @@ export type MutationReserveStockArgs = {
   market: Scalars['String']['input'];
   reservationId: Scalars['ID']['input'];
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationRestockReservationArgs = {
+  reservationId: Scalars['ID']['input'];
+};
+
+
+export type MutationRestockReturnArgs = {
+  lines: Array<SaleLineInput>;
+  location: Scalars['ID']['input'];
+  restockId: Scalars['ID']['input'];
 };
 
 export type OfflineSalePayload = {
@@ -210,6 +226,13 @@ export type ReserveLineInput = {
   sku: Scalars['ID']['input'];
 };
 
+export type RestockPayload = {
+  __typename?: 'RestockPayload';
+  /** false when this restock id was recorded before (nothing changed) */
+  recorded: Scalars['Boolean']['output'];
+  userErrors: Array<UserError>;
+};
+
 export type SaleLineInput = {
   quantity: Scalars['Int']['input'];
   sku: Scalars['ID']['input'];
@@ -271,7 +294,7 @@ export type StockMovement = {
   location: Scalars['ID']['output'];
   /** On hand right after this change. */
   onHandAfter: Scalars['Int']['output'];
-  /** Why: an adjustment reason (STOCKTAKE, DAMAGE, THEFT, RETURN, CORRECTION, RECEIVED, INITIAL, OFFLINE_SALE …), TTL for an expiry, AFTER_EXPIRY for a late commit. */
+  /** Why: an adjustment reason (STOCKTAKE, DAMAGE, THEFT, RETURN, CORRECTION, RECEIVED, INITIAL, OFFLINE_SALE, CANCELLED_ORDER …), TTL for an expiry, AFTER_EXPIRY for a late commit. */
   reason?: Maybe<Scalars['String']['output']>;
   /** The reservation (order id), adjustment or sale the change belongs to. */
   ref?: Maybe<Scalars['String']['output']>;
@@ -415,6 +438,7 @@ export type ResolversTypes = ResolversObject<{
   ReservationPayload: ResolverTypeWrapper<ReservationPayload>;
   ReservationStatus: ReservationStatus;
   ReserveLineInput: ReserveLineInput;
+  RestockPayload: ResolverTypeWrapper<RestockPayload>;
   SaleLineInput: SaleLineInput;
   StockAdjustment: ResolverTypeWrapper<StockAdjustment>;
   StockCountInput: StockCountInput;
@@ -445,6 +469,7 @@ export type ResolversParentTypes = ResolversObject<{
   ReservationLine: ReservationLine;
   ReservationPayload: ReservationPayload;
   ReserveLineInput: ReserveLineInput;
+  RestockPayload: RestockPayload;
   SaleLineInput: SaleLineInput;
   StockAdjustment: StockAdjustment;
   StockCountInput: StockCountInput;
@@ -490,6 +515,8 @@ export type MutationResolvers<ContextType = InventoryContext, ParentType extends
   recordStocktake?: Resolver<ResolversTypes['StocktakePayload'], ParentType, ContextType, RequireFields<MutationRecordStocktakeArgs, 'counts' | 'location'>>;
   releaseReservation?: Resolver<ResolversTypes['ReservationPayload'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'reservationId'>>;
   reserveStock?: Resolver<ResolversTypes['ReservationPayload'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'lines' | 'market' | 'reservationId'>>;
+  restockReservation?: Resolver<ResolversTypes['RestockPayload'], ParentType, ContextType, RequireFields<MutationRestockReservationArgs, 'reservationId'>>;
+  restockReturn?: Resolver<ResolversTypes['RestockPayload'], ParentType, ContextType, RequireFields<MutationRestockReturnArgs, 'lines' | 'location' | 'restockId'>>;
 }>;
 
 export type OfflineSalePayloadResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['OfflineSalePayload'] = ResolversParentTypes['OfflineSalePayload']> = ResolversObject<{
@@ -528,6 +555,11 @@ export type ReservationLineResolvers<ContextType = InventoryContext, ParentType 
 
 export type ReservationPayloadResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['ReservationPayload'] = ResolversParentTypes['ReservationPayload']> = ResolversObject<{
   reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RestockPayloadResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['RestockPayload'] = ResolversParentTypes['RestockPayload']> = ResolversObject<{
+  recorded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -599,6 +631,7 @@ export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   Reservation?: ReservationResolvers<ContextType>;
   ReservationLine?: ReservationLineResolvers<ContextType>;
   ReservationPayload?: ReservationPayloadResolvers<ContextType>;
+  RestockPayload?: RestockPayloadResolvers<ContextType>;
   StockAdjustment?: StockAdjustmentResolvers<ContextType>;
   StockHistory?: StockHistoryResolvers<ContextType>;
   StockLevel?: StockLevelResolvers<ContextType>;

@@ -41,4 +41,18 @@ export const Mutation: MutationResolvers = {
       return { recorded: r.recorded ?? false, negativeStock: r.negative ?? [], userErrors: r.userErrors };
     });
   },
+  restockReservation: (_, { reservationId }, { restocks, identity }) => {
+    requireService(identity);
+    return writing(async () => {
+      const r = await withUserErrors(() => restocks.restockReservation(reservationId, identity.keyId), { recorded: null });
+      return { recorded: r.recorded ?? false, userErrors: r.userErrors };
+    });
+  },
+  restockReturn: (_, { restockId, location, lines }, { restocks, identity }) => {
+    requireService(identity);
+    return writing(async () => {
+      const r = await withUserErrors(() => restocks.restock(restockId, location, lines, identity.keyId), { recorded: null });
+      return { recorded: r.recorded ?? false, userErrors: r.userErrors };
+    });
+  },
 };

@@ -149,4 +149,52 @@ CREATE INDEX payment_reconciliations_finished ON payment_reconciliations (finish
 ALTER TABLE orders ADD COLUMN customer_id TEXT;
 `,
   },
+  {
+    id: 6,
+    name: 'after the sale: line states, after-sales actions with who and why, refunds through the payment provider',
+    sql: `
+CREATE TABLE order_line_states (
+  order_id TEXT NOT NULL,
+  line_id TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  fulfilled INTEGER NOT NULL DEFAULT 0,
+  returned INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (order_id, line_id)
+);
+CREATE TABLE after_sales_actions (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  reason TEXT,
+  details TEXT NOT NULL,
+  amount_minor BIGINT NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX after_sales_actions_key ON after_sales_actions (order_id, idempotency_key);
+CREATE INDEX after_sales_actions_order ON after_sales_actions (order_id, created_at);
+CREATE INDEX after_sales_actions_created ON after_sales_actions (created_at, id);
+CREATE TABLE refunds (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL,
+  action_id TEXT NOT NULL,
+  amount_minor BIGINT NOT NULL,
+  currency_code TEXT NOT NULL,
+  payment_reference TEXT,
+  status TEXT NOT NULL,
+  provider TEXT,
+  provider_reference TEXT,
+  provider_key TEXT NOT NULL,
+  tries INTEGER NOT NULL DEFAULT 0,
+  failure TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX refunds_order ON refunds (order_id, created_at);
+CREATE INDEX refunds_reference ON refunds (payment_reference);
+`,
+  },
 ];

@@ -8,10 +8,13 @@ export interface OrderLineRecord {
   unitPrice: Money;
 }
 
+/** The order's status follows its lines (services/afterSales/status.ts). */
+export type OrderStatus = 'PLACED' | 'PARTIALLY_FULFILLED' | 'FULFILLED' | 'CANCELLED' | 'PARTIALLY_RETURNED' | 'RETURNED';
+
 export interface OrderRecord {
   id: string;
   number: string;
-  status: 'PLACED' | 'CANCELLED';
+  status: OrderStatus;
   market: string;
   channel: string;
   currencyCode: string;
@@ -24,11 +27,16 @@ export interface OrderRecord {
   totals: { subtotal: Money; discount: Money; total: Money };
   shippingAddress: { type: string; data: unknown } | null;
   payment: { amount: Money } | null;
+  /** the payment provider's reference given when the order was placed */
+  paymentReference: string | null;
+  /** CART (placeOrder) or IMPORT (an offline sale, handed over at the till) */
+  source: 'CART' | 'IMPORT';
 }
 
 export interface NewOrder {
   id: string;
-  status: 'PLACED';
+  /** FULFILLED: an offline sale, handed over at the till */
+  status: 'PLACED' | 'FULFILLED';
   market: string;
   channel: string;
   currencyCode: string;
@@ -50,7 +58,7 @@ export interface NewOrder {
 interface OrderRow {
   id: string;
   number: string;
-  status: 'PLACED' | 'CANCELLED';
+  status: OrderStatus;
   market: string;
   channel: string;
   currency_code: string;
@@ -63,6 +71,8 @@ interface OrderRow {
   total_minor: number;
   shipping_address: string | null;
   payment_amount_minor: number | null;
+  payment_reference: string | null;
+  source: 'CART' | 'IMPORT';
   created_at: string;
 }
 
@@ -83,6 +93,8 @@ function toRecord(r: OrderRow): OrderRecord {
     totals: { subtotal: money(Number(r.subtotal_minor), c), discount: money(Number(r.discount_minor), c), total: money(Number(r.total_minor), c) },
     shippingAddress: r.shipping_address ? JSON.parse(r.shipping_address) : null,
     payment: r.payment_amount_minor === null ? null : { amount: money(Number(r.payment_amount_minor), c) },
+    paymentReference: r.payment_reference ?? null,
+    source: r.source,
   };
 }
 
@@ -104,7 +116,17 @@ export class AttemptAbandonedError extends Error {}
 export interface SagaTask {
   id: string;
   order_id: string;
-  kind: 'COMMIT_RESERVATION' | 'MARK_CART_ORDERED' | 'RECORD_OFFLINE_SALE' | 'RELEASE_RESERVATION' | 'RELEASE_REDEMPTIONS';
+  kind:
+    | 'COMMIT_RESERVATION'
+    | 'MARK_CART_ORDERED'
+    | 'RECORD_OFFLINE_SALE'
+    | 'RELEASE_RESERVATION'
+    | 'RELEASE_REDEMPTIONS'
+    // after the sale (services/afterSales)
+    | 'RESTOCK_ORDER'
+    | 'RESTOCK_LINES'
+    | 'ISSUE_REFUND'
+    | 'RECORD_PROMOTION_RETURN';
   payload: string;
   attempts: number;
 }
@@ -181,7 +203,7 @@ export class OrdersRepository {
     });
   }
 
-  private async insertTask(tx: Queryable, orderId: string, t: { id: string; kind: string; payload: unknown }, at: string): Promise<void> {
+  async insertTask(tx: Queryable, orderId: string, t: { id: string; kind: string; payload: unknown }, at: string): Promise<void> {
     await tx.run(
       "INSERT INTO saga_tasks (id, order_id, kind, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)",
       [t.id, orderId, t.kind, JSON.stringify(t.payload), at, at],

@@ -18,6 +18,56 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** Why an order is adjusted. */
+export type AdjustmentReasonCode =
+  /** A goodwill credit (late delivery, complaint). */
+  | 'GOODWILL'
+  | 'OTHER'
+  /** A price was wrong when the order was placed. */
+  | 'PRICE_CORRECTION'
+  /** Tax was computed or rounded incorrectly. */
+  | 'TAX_CORRECTION';
+
+/** One after-sales action: who (key id), why, what. */
+export type AfterSalesAction = {
+  __typename?: 'AfterSalesAction';
+  /** Key id of the person or system that acted. */
+  actor: Scalars['String']['output'];
+  adjustmentReason?: Maybe<AdjustmentReasonCode>;
+  /** Money owed back to the customer by this action (refund or credit). */
+  amount: Money;
+  at: Scalars['DateTime']['output'];
+  /** The channel of the key. */
+  channel: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: AfterSalesKind;
+  /** Units concerned (fulfilment, return). */
+  lines: Array<AfterSalesLine>;
+  /** Fulfilment: where from; return: where restocked. */
+  location?: Maybe<Scalars['ID']['output']>;
+  /** Why (free text for cancellations and adjustments, the reason code for adjustments). */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+export type AfterSalesKind =
+  | 'ADJUST'
+  | 'CANCEL'
+  | 'FULFIL'
+  | 'RETURN';
+
+export type AfterSalesLine = {
+  __typename?: 'AfterSalesLine';
+  /** RESTOCKED or WRITTEN_OFF (returns). */
+  disposition?: Maybe<Scalars['String']['output']>;
+  lineId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  /** Return reason (returns). */
+  reason?: Maybe<ReturnReason>;
+  /** Refund of these units (returns). */
+  refund?: Maybe<Money>;
+  sku: Scalars['ID']['output'];
+};
+
 /** A discount granted by a campaign. */
 export type Discount = {
   __typename?: 'Discount';
@@ -33,6 +83,11 @@ export type DiscountCodeApplication = {
   amount: Money;
   code: Scalars['String']['output'];
   name: Scalars['String']['output'];
+};
+
+export type FulfilLineInput = {
+  lineId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
 };
 
 export type ImportOrderResult = {
@@ -73,8 +128,19 @@ export type MoneyInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** A goodwill credit or a price correction, refunded to the customer, with a reason code and a note (operations scope). Idempotent per key. */
+  adjustOrder: OrderActionPayload;
+  /**
+   * Cancels an order before fulfilment: its stock goes back, its codes and budgets are released, what
+   * was paid is refunded, OrderCancelled is recorded. The same key again gives the same answer. A
+   * signed-in customer cancels their own order (storefront); the point of sale the orders it may read;
+   * operations any.
+   */
+  cancelOrder: OrderActionPayload;
   /** Discards a quarantined order with a reason (operations scope). Recorded. */
   discardQuarantinedOrder: QuarantineActionPayload;
+  /** Records units handed over or shipped from a location (pos for its locations, operations any). Idempotent per key. */
+  fulfilOrderLines: OrderActionPayload;
   /** Imports offline sales (pos scope); invalid orders are quarantined with their reason. */
   importOrders: ImportOrdersPayload;
   /**
@@ -95,12 +161,43 @@ export type Mutation = {
    * with the new reason. Recorded either way.
    */
   replayQuarantinedOrder: QuarantineActionPayload;
+  /** Sends a refund the payment provider refused once more, with a new provider idempotency key (operations scope). */
+  retryRefund: OrderActionPayload;
+  /**
+   * Takes back handed-over units (pos, operations): each unit refunds its share of what was paid after
+   * every discount, to the cent; every unit returned refunds exactly what was paid. Units restock at
+   * restockLocation, DAMAGED ones are written off. OrderReturned and RefundIssued are recorded.
+   * Idempotent per key; concurrent returns never take back more than was handed over.
+   */
+  returnOrderLines: OrderActionPayload;
+};
+
+
+export type MutationAdjustOrderArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: OrderAdjustmentInput;
+  orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelOrderArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  orderId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
 export type MutationDiscardQuarantinedOrderArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationFulfilOrderLinesArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  lines: Array<FulfilLineInput>;
+  location: Scalars['ID']['input'];
+  orderId: Scalars['ID']['input'];
 };
 
 
@@ -124,6 +221,19 @@ export type MutationReplayDeadLetterArgs = {
 export type MutationReplayQuarantinedOrderArgs = {
   correction?: InputMaybe<OfflineOrderInput>;
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRetryRefundArgs = {
+  refundId: Scalars['ID']['input'];
+};
+
+
+export type MutationReturnOrderLinesArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  lines: Array<ReturnLineInput>;
+  orderId: Scalars['ID']['input'];
+  restockLocation?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type NonApplicableDiscountCode = {
@@ -169,6 +279,8 @@ export type OfflineOrderLineInput = {
 /** An order, written together with its OrderCreated event. */
 export type Order = {
   __typename?: 'Order';
+  /** Every after-sales action (cancellation, fulfilment, return, adjustment) with who and why, oldest first. */
+  afterSales: Array<AfterSalesAction>;
   cartId?: Maybe<Scalars['ID']['output']>;
   channel: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
@@ -191,25 +303,70 @@ export type Order = {
   payment?: Maybe<PaymentSummary>;
   /** The promotion object as evaluated when the order was placed. */
   promotion: Promotion;
+  /** Sum of the refunds that the payment provider paid out. */
+  refundedTotal: Money;
+  /** Refunds of the order, oldest first: a refused one stays here until an operator retries it. */
+  refunds: Array<Refund>;
   /** Opaque typed blob, passed along from the cart as is. */
   shippingAddress?: Maybe<TypedValue>;
   status: OrderStatus;
   totals: Totals;
 };
 
+/**
+ * Answer of an after-sales mutation. Error codes: ORDER_NOT_FOUND, NOT_ALLOWED, INVALID_IDEMPOTENCY_KEY,
+ * IDEMPOTENCY_KEY_REUSED, ORDER_CANCELLED, ORDER_ALREADY_FULFILLED, LINE_NOT_FOUND, DUPLICATE_LINE,
+ * INVALID_QUANTITY, NOTHING_TO_FULFIL, NOT_RETURNABLE, RESTOCK_LOCATION_REQUIRED, LOCATION_NOT_FOUND,
+ * INVALID_REASON, INVALID_AMOUNT, CURRENCY_MISMATCH, EXCEEDS_PAID, REFUND_NOT_FOUND, REFUND_NOT_REFUSED,
+ * PREVIEW_READ_ONLY, SERVICE_UNAVAILABLE.
+ */
+export type OrderActionPayload = {
+  __typename?: 'OrderActionPayload';
+  /** The action recorded (or, for the same idempotency key again, the one recorded before). */
+  action?: Maybe<AfterSalesAction>;
+  order?: Maybe<Order>;
+  /** The refund the action owes, if any. */
+  refund?: Maybe<Refund>;
+  userErrors: Array<UserError>;
+};
+
+export type OrderAdjustmentInput = {
+  /** Credited to the customer (refunded), at most what was paid and not yet refunded. */
+  amount: MoneyInput;
+  /** Why, in words (recorded with the key id). */
+  note: Scalars['String']['input'];
+  reason: AdjustmentReasonCode;
+};
+
 export type OrderLine = {
   __typename?: 'OrderLine';
+  /** Units handed over or shipped. */
+  fulfilledQuantity: Scalars['Int']['output'];
   /** The id of the cart line the order line came from. */
   id: Scalars['ID']['output'];
+  /** What this line cost after every discount on it and its share of the order's discounts: the most its returns refund. */
+  paid: Money;
   quantity: Scalars['Int']['output'];
+  /** Units that came back. */
+  returnedQuantity: Scalars['Int']['output'];
   sku: Scalars['ID']['output'];
   unitPrice: Money;
 };
 
+/** The order's status follows its lines (docs/after-sales.md). */
 export type OrderStatus =
+  /** Cancelled before fulfilment: stock back, redemptions released, payment refunded. */
   | 'CANCELLED'
-  /** Accepted: stock committed, promotions redeemed, OrderCreated recorded. */
-  | 'PLACED';
+  /** Every unit was handed over or shipped. */
+  | 'FULFILLED'
+  /** Some units were handed over or shipped, not all. */
+  | 'PARTIALLY_FULFILLED'
+  /** Some units came back. */
+  | 'PARTIALLY_RETURNED'
+  /** Accepted: stock committed, promotions redeemed, OrderCreated recorded; nothing fulfilled yet. */
+  | 'PLACED'
+  /** Every unit came back. */
+  | 'RETURNED';
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -370,6 +527,8 @@ export type ReconciliationCategory =
   | 'AMOUNT_MISMATCH'
   /** A further settled payment with a reference that was already paid. */
   | 'DUPLICATE_PAYMENT'
+  /** A further refund row of a reference whose refunds were all matched already. */
+  | 'DUPLICATE_REFUND'
   /** A settlement row that could not be read (the note says why). */
   | 'INVALID_ROW'
   /** An order and a payment with the same reference, amount and currency. */
@@ -377,7 +536,15 @@ export type ReconciliationCategory =
   /** An order of the period whose payment reference is not in the settlement file. */
   | 'ORDER_WITHOUT_PAYMENT'
   /** A settled payment of the period whose reference no order has. */
-  | 'PAYMENT_WITHOUT_ORDER';
+  | 'PAYMENT_WITHOUT_ORDER'
+  /** A refund and a refund row with the same reference but another amount or currency. */
+  | 'REFUND_AMOUNT_MISMATCH'
+  /** A refund paid out and a refund row of the settlement (negative amount) with the same reference and amount. */
+  | 'REFUND_MATCHED'
+  /** A refund paid out in the period that no refund row of the settlement file shows. */
+  | 'REFUND_WITHOUT_SETTLEMENT'
+  /** A refund row of the settlement file for which no refund was paid out on that reference. */
+  | 'SETTLED_REFUND_WITHOUT_REFUND';
 
 export type ReconciliationCount = {
   __typename?: 'ReconciliationCount';
@@ -412,11 +579,51 @@ export type ReconciliationTotal = {
   settled: Money;
 };
 
+/** Money given back to the customer through the payment provider. */
+export type Refund = {
+  __typename?: 'Refund';
+  /** The after-sales action that owes it. */
+  actionId: Scalars['ID']['output'];
+  amount: Money;
+  createdAt: Scalars['DateTime']['output'];
+  /** Why the provider refused it, or the last transport failure of a pending one. */
+  failure?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The payment provider's reference of the paid-out refund. */
+  providerReference?: Maybe<Scalars['String']['output']>;
+  status: RefundStatus;
+  /** Times the provider answered or failed. */
+  tries: Scalars['Int']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type RefundStatus =
+  /** Recorded, not yet confirmed by the payment provider (being sent, or retried after a timeout). */
+  | 'PENDING'
+  /** Refused by the payment provider: stays visible; an operator retries it with retryRefund. */
+  | 'REFUSED'
+  /** Paid out by the payment provider. */
+  | 'SUCCEEDED';
+
 export type ReplayDeadLetterPayload = {
   __typename?: 'ReplayDeadLetterPayload';
   delivery?: Maybe<WebhookDelivery>;
   userErrors: Array<UserError>;
 };
+
+export type ReturnLineInput = {
+  lineId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  reason: ReturnReason;
+};
+
+/** Why units come back. DAMAGED units are written off; every other reason restocks them. */
+export type ReturnReason =
+  | 'DAMAGED'
+  | 'DEFECTIVE'
+  | 'OTHER'
+  | 'UNWANTED'
+  | 'WRONG_ITEM';
 
 /** subtotal = Σ unit price × quantity; discount = Σ all discounts; total = subtotal − discount (never below zero). */
 export type Totals = {
@@ -583,11 +790,17 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AdjustmentReasonCode: AdjustmentReasonCode;
+  AfterSalesAction: ResolverTypeWrapper<AfterSalesAction>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AfterSalesKind: AfterSalesKind;
+  AfterSalesLine: ResolverTypeWrapper<AfterSalesLine>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Discount: ResolverTypeWrapper<Discount>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   DiscountCodeApplication: ResolverTypeWrapper<DiscountCodeApplication>;
+  FulfilLineInput: FulfilLineInput;
   ImportOrderResult: ResolverTypeWrapper<Omit<ImportOrderResult, 'quarantine'> & { quarantine?: Maybe<ResolversTypes['QuarantinedOrder']> }>;
   ImportOrdersPayload: ResolverTypeWrapper<Omit<ImportOrdersPayload, 'results'> & { results: Array<ResolversTypes['ImportOrderResult']> }>;
   ImportStatus: ImportStatus;
@@ -600,8 +813,9 @@ export type ResolversTypes = ResolversObject<{
   NonApplicableReason: NonApplicableReason;
   OfflineOrderInput: OfflineOrderInput;
   OfflineOrderLineInput: OfflineOrderLineInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Order: ResolverTypeWrapper<Order>;
+  OrderActionPayload: ResolverTypeWrapper<OrderActionPayload>;
+  OrderAdjustmentInput: OrderAdjustmentInput;
   OrderLine: ResolverTypeWrapper<OrderLine>;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -623,7 +837,11 @@ export type ResolversTypes = ResolversObject<{
   ReconciliationCount: ResolverTypeWrapper<ReconciliationCount>;
   ReconciliationEntry: ResolverTypeWrapper<ReconciliationEntry>;
   ReconciliationTotal: ResolverTypeWrapper<ReconciliationTotal>;
+  Refund: ResolverTypeWrapper<Refund>;
+  RefundStatus: RefundStatus;
   ReplayDeadLetterPayload: ResolverTypeWrapper<ReplayDeadLetterPayload>;
+  ReturnLineInput: ReturnLineInput;
+  ReturnReason: ReturnReason;
   Totals: ResolverTypeWrapper<Totals>;
   TypedValue: ResolverTypeWrapper<TypedValue>;
   TypedValueInput: TypedValueInput;
@@ -636,11 +854,15 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AfterSalesAction: AfterSalesAction;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  AfterSalesLine: AfterSalesLine;
+  Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
   Discount: Discount;
-  ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   DiscountCodeApplication: DiscountCodeApplication;
+  FulfilLineInput: FulfilLineInput;
   ImportOrderResult: Omit<ImportOrderResult, 'quarantine'> & { quarantine?: Maybe<ResolversParentTypes['QuarantinedOrder']> };
   ImportOrdersPayload: Omit<ImportOrdersPayload, 'results'> & { results: Array<ResolversParentTypes['ImportOrderResult']> };
   JSON: Scalars['JSON']['output'];
@@ -651,8 +873,9 @@ export type ResolversParentTypes = ResolversObject<{
   NonApplicableDiscountCode: NonApplicableDiscountCode;
   OfflineOrderInput: OfflineOrderInput;
   OfflineOrderLineInput: OfflineOrderLineInput;
-  Int: Scalars['Int']['output'];
   Order: Order | FederationReferenceTypes['Order'];
+  OrderActionPayload: OrderActionPayload;
+  OrderAdjustmentInput: OrderAdjustmentInput;
   OrderLine: OrderLine;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -671,7 +894,9 @@ export type ResolversParentTypes = ResolversObject<{
   ReconciliationCount: ReconciliationCount;
   ReconciliationEntry: ReconciliationEntry;
   ReconciliationTotal: ReconciliationTotal;
+  Refund: Refund;
   ReplayDeadLetterPayload: ReplayDeadLetterPayload;
+  ReturnLineInput: ReturnLineInput;
   Totals: Totals;
   TypedValue: TypedValue;
   TypedValueInput: TypedValueInput;
@@ -679,6 +904,28 @@ export type ResolversParentTypes = ResolversObject<{
   WebhookDelivery: WebhookDelivery;
   WebhookDeliveryConnection: WebhookDeliveryConnection;
   WebhookDeliveryEdge: WebhookDeliveryEdge;
+}>;
+
+export type AfterSalesActionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['AfterSalesAction'] = ResolversParentTypes['AfterSalesAction']> = ResolversObject<{
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  adjustmentReason?: Resolver<Maybe<ResolversTypes['AdjustmentReasonCode']>, ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AfterSalesKind'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['AfterSalesLine']>, ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AfterSalesLineResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['AfterSalesLine'] = ResolversParentTypes['AfterSalesLine']> = ResolversObject<{
+  disposition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['ReturnReason']>, ParentType, ContextType>;
+  refund?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -724,11 +971,16 @@ export type MoneyResolvers<ContextType = OrdersContext, ParentType extends Resol
 }>;
 
 export type MutationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  adjustOrder?: Resolver<ResolversTypes['OrderActionPayload'], ParentType, ContextType, RequireFields<MutationAdjustOrderArgs, 'idempotencyKey' | 'input' | 'orderId'>>;
+  cancelOrder?: Resolver<ResolversTypes['OrderActionPayload'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'idempotencyKey' | 'orderId' | 'reason'>>;
   discardQuarantinedOrder?: Resolver<ResolversTypes['QuarantineActionPayload'], ParentType, ContextType, RequireFields<MutationDiscardQuarantinedOrderArgs, 'id' | 'reason'>>;
+  fulfilOrderLines?: Resolver<ResolversTypes['OrderActionPayload'], ParentType, ContextType, RequireFields<MutationFulfilOrderLinesArgs, 'idempotencyKey' | 'lines' | 'location' | 'orderId'>>;
   importOrders?: Resolver<ResolversTypes['ImportOrdersPayload'], ParentType, ContextType, RequireFields<MutationImportOrdersArgs, 'orders'>>;
   placeOrder?: Resolver<ResolversTypes['PlaceOrderPayload'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'cartId' | 'idempotencyKey' | 'payment'>>;
   replayDeadLetter?: Resolver<ResolversTypes['ReplayDeadLetterPayload'], ParentType, ContextType, RequireFields<MutationReplayDeadLetterArgs, 'id'>>;
   replayQuarantinedOrder?: Resolver<ResolversTypes['QuarantineActionPayload'], ParentType, ContextType, RequireFields<MutationReplayQuarantinedOrderArgs, 'id'>>;
+  retryRefund?: Resolver<ResolversTypes['OrderActionPayload'], ParentType, ContextType, RequireFields<MutationRetryRefundArgs, 'refundId'>>;
+  returnOrderLines?: Resolver<ResolversTypes['OrderActionPayload'], ParentType, ContextType, RequireFields<MutationReturnOrderLinesArgs, 'idempotencyKey' | 'lines' | 'orderId'>>;
 }>;
 
 export type NonApplicableDiscountCodeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['NonApplicableDiscountCode'] = ResolversParentTypes['NonApplicableDiscountCode']> = ResolversObject<{
@@ -739,6 +991,7 @@ export type NonApplicableDiscountCodeResolvers<ContextType = OrdersContext, Pare
 
 export type OrderResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  afterSales?: Resolver<Array<ResolversTypes['AfterSalesAction']>, ParentType, ContextType>;
   cartId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -751,14 +1004,26 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   payment?: Resolver<Maybe<ResolversTypes['PaymentSummary']>, ParentType, ContextType>;
   promotion?: Resolver<ResolversTypes['Promotion'], ParentType, ContextType>;
+  refundedTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunds?: Resolver<Array<ResolversTypes['Refund']>, ParentType, ContextType>;
   shippingAddress?: Resolver<Maybe<ResolversTypes['TypedValue']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   totals?: Resolver<ResolversTypes['Totals'], ParentType, ContextType>;
 }>;
 
+export type OrderActionPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderActionPayload'] = ResolversParentTypes['OrderActionPayload']> = ResolversObject<{
+  action?: Resolver<Maybe<ResolversTypes['AfterSalesAction']>, ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type OrderLineResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = ResolversObject<{
+  fulfilledQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returnedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
@@ -869,6 +1134,18 @@ export type ReconciliationTotalResolvers<ContextType = OrdersContext, ParentType
   settled?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
+export type RefundResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund']> = ResolversObject<{
+  actionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  failure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  providerReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RefundStatus'], ParentType, ContextType>;
+  tries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type ReplayDeadLetterPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ReplayDeadLetterPayload'] = ResolversParentTypes['ReplayDeadLetterPayload']> = ResolversObject<{
   delivery?: Resolver<Maybe<ResolversTypes['WebhookDelivery']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -920,6 +1197,8 @@ export type WebhookDeliveryEdgeResolvers<ContextType = OrdersContext, ParentType
 }>;
 
 export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
+  AfterSalesAction?: AfterSalesActionResolvers<ContextType>;
+  AfterSalesLine?: AfterSalesLineResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Discount?: DiscountResolvers<ContextType>;
   DiscountCodeApplication?: DiscountCodeApplicationResolvers<ContextType>;
@@ -931,6 +1210,7 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   NonApplicableDiscountCode?: NonApplicableDiscountCodeResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
+  OrderActionPayload?: OrderActionPayloadResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PaymentReconciliation?: PaymentReconciliationResolvers<ContextType>;
@@ -946,6 +1226,7 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   ReconciliationCount?: ReconciliationCountResolvers<ContextType>;
   ReconciliationEntry?: ReconciliationEntryResolvers<ContextType>;
   ReconciliationTotal?: ReconciliationTotalResolvers<ContextType>;
+  Refund?: RefundResolvers<ContextType>;
   ReplayDeadLetterPayload?: ReplayDeadLetterPayloadResolvers<ContextType>;
   Totals?: TotalsResolvers<ContextType>;
   TypedValue?: TypedValueResolvers<ContextType>;

@@ -36,6 +36,13 @@ export interface OrderDependencies {
   markCartOrdered(cartId: string, orderId: string): Promise<void>;
   /** stock of an offline sale leaves the store (may go below zero); idempotent per sale id */
   recordOfflineSale(saleId: string, location: string, lines: { sku: string; quantity: number }[]): Promise<void>;
+  /** a cancelled order's units go back where they were taken from; idempotent */
+  restockReservation(reservationId: string): Promise<void>;
+  /** returned units go back on hand at a location; idempotent per restock id */
+  restockReturn(restockId: string, location: string, lines: { sku: string; quantity: number }[]): Promise<void>;
+  /** tells the promotion engine that redeemed the order which units came back */
+  recordReturnedItems(orderId: string, items: { sku: string; quantity: number }[]): Promise<void>;
+  locationExists(id: string): Promise<boolean>;
 }
 
 const MONEY = '{ amount currencyCode }';
@@ -144,5 +151,32 @@ export class GraphOrderDependencies implements OrderDependencies {
 
   async markCartOrdered(cartId: string, orderId: string): Promise<void> {
     await this.call('cart', 'mutation($c: ID!, $o: ID!) { markCartOrdered(cartId: $c, orderId: $o) }', { c: cartId, o: orderId });
+  }
+
+  async restockReservation(reservationId: string): Promise<void> {
+    const data = await this.call<{ restockReservation: { userErrors: UserError[] } }>(
+      'inventory',
+      'mutation($id: ID!) { restockReservation(reservationId: $id) { recorded userErrors { code message } } }',
+      { id: reservationId },
+    );
+    if (data.restockReservation.userErrors.length) throw new Error(data.restockReservation.userErrors.map((e) => `${e.code}: ${e.message}`).join('; '));
+  }
+
+  async restockReturn(restockId: string, location: string, lines: { sku: string; quantity: number }[]): Promise<void> {
+    const data = await this.call<{ restockReturn: { userErrors: UserError[] } }>(
+      'inventory',
+      'mutation($r: ID!, $l: ID!, $lines: [SaleLineInput!]!) { restockReturn(restockId: $r, location: $l, lines: $lines) { recorded userErrors { code message } } }',
+      { r: restockId, l: location, lines },
+    );
+    if (data.restockReturn.userErrors.length) throw new Error(data.restockReturn.userErrors.map((e) => `${e.code}: ${e.message}`).join('; '));
+  }
+
+  async recordReturnedItems(orderId: string, items: { sku: string; quantity: number }[]): Promise<void> {
+    await this.call('promotions', 'mutation($o: ID!, $i: [ReturnedItemInput!]!) { recordReturnedItems(orderId: $o, items: $i) }', { o: orderId, i: items });
+  }
+
+  async locationExists(id: string): Promise<boolean> {
+    const data = await this.call<{ locations: { id: string }[] }>('inventory', '{ locations { id } }', {});
+    return data.locations.some((l) => l.id === id);
   }
 }

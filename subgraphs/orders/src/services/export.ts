@@ -1,18 +1,40 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { formatMinor } from '../../../../common/money.ts';
-import { orderBatches, type OrderExportRow, type ReadOnlyOrders } from './exportSource.ts';
+import { orderBatches, type ActionExportRow, type OrderExportRow, type ReadOnlyOrders } from './exportSource.ts';
+import type { ActionDetails } from './afterSales/afterSales.ts';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
 /** Columns of the CSV export, in order (docs/operations.md). `lines` is the order's lines as JSON. */
 export const CSV_COLUMNS = [
   'id', 'number', 'created_at', 'status', 'source', 'channel', 'market', 'currency', 'subtotal', 'discount', 'total',
-  'payment_reference', 'payment_amount', 'cart_id', 'external_id', 'line_count', 'units', 'lines',
+  'payment_reference', 'payment_amount', 'cart_id', 'external_id', 'line_count', 'units', 'lines', 'after_sales',
 ] as const;
 
+/** An after-sales action as exported (cancellation, fulfilment, return, adjustment): amounts as decimal strings. */
+function afterSalesView(a: ActionExportRow, currencyCode: string) {
+  const d = JSON.parse(a.details) as ActionDetails;
+  return {
+    kind: a.kind,
+    at: a.created_at,
+    actor: a.actor,
+    reason: a.reason,
+    ...(d.adjustmentReason ? { adjustmentReason: d.adjustmentReason } : {}),
+    ...(d.location !== undefined ? { location: d.location } : {}),
+    amount: formatMinor(Number(a.amount_minor), currencyCode),
+    lines: (d.lines ?? []).map((l) => ({
+      lineId: l.lineId,
+      sku: l.sku,
+      quantity: l.quantity,
+      ...(l.refundMinor !== undefined ? { refund: formatMinor(l.refundMinor, currencyCode) } : {}),
+      ...(l.reason ? { reason: l.reason, disposition: l.disposition } : {}),
+    })),
+  };
+}
+
 /** One order as exported: amounts as decimal strings in the order's currency. */
-export function exportView(r: OrderExportRow) {
+export function exportView(r: OrderExportRow, actions: ActionExportRow[] = []) {
   const c = r.currency_code;
   const lines = JSON.parse(r.lines) as { id: string; sku: string; quantity: number; unitPrice: { amount: string; currencyCode: string } }[];
   return {
@@ -29,6 +51,7 @@ export function exportView(r: OrderExportRow) {
     cartId: r.cart_id,
     externalId: r.external_id,
     lines: lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice.amount })),
+    afterSales: actions.map((a) => afterSalesView(a, c)),
   };
 }
 
@@ -45,11 +68,12 @@ export function csvField(value: string | number | null | undefined): string {
 
 export const csvLine = (fields: (string | number | null | undefined)[]) => `${fields.map(csvField).join(',')}\n`;
 
-function csvRow(r: OrderExportRow): string {
-  const v = exportView(r);
+function csvRow(r: OrderExportRow, actions: ActionExportRow[]): string {
+  const v = exportView(r, actions);
   return csvLine([
     v.id, v.number, v.createdAt, v.status, v.source, v.channel, v.market, v.currencyCode, v.totals.subtotal, v.totals.discount, v.totals.total,
     v.payment?.reference, v.payment?.amount, v.cartId, v.externalId, v.lines.length, v.lines.reduce((n, l) => n + l.quantity, 0), JSON.stringify(v.lines),
+    v.afterSales.length ? JSON.stringify(v.afterSales) : '',
   ]);
 }
 
@@ -80,8 +104,13 @@ export async function exportOrders(source: ReadOnlyOrders, out: Writable, option
   const progress: ExportProgress = { orders: 0, batches: 0, lastCreatedAt: null };
   if (options.format === 'csv') await write(out, csvLine([...CSV_COLUMNS]));
   for await (const rows of orderBatches(source, options.from, options.to, options.batchSize ?? 1000)) {
+    const actions = new Map<string, ActionExportRow[]>();
+    for (const a of await source.actions(rows.map((r) => r.id))) actions.set(a.order_id, [...(actions.get(a.order_id) ?? []), a]);
     let chunk = '';
-    for (const r of rows) chunk += options.format === 'csv' ? csvRow(r) : `${JSON.stringify(exportView(r))}\n`;
+    for (const r of rows) {
+      const own = actions.get(r.id) ?? [];
+      chunk += options.format === 'csv' ? csvRow(r, own) : `${JSON.stringify(exportView(r, own))}\n`;
+    }
     await write(out, chunk);
     progress.orders += rows.length;
     progress.batches++;

@@ -24,6 +24,29 @@ export interface OrderExportRow {
   created_at: string;
 }
 
+/** A refund the payment provider paid out, for reconciliation. */
+export interface RefundExportRow {
+  id: string;
+  order_id: string;
+  number: string;
+  payment_reference: string | null;
+  amount_minor: number;
+  currency_code: string;
+  /** when the provider paid it */
+  settled_at: string;
+}
+
+/** An after-sales action of an exported order. */
+export interface ActionExportRow {
+  order_id: string;
+  kind: string;
+  actor: string;
+  reason: string | null;
+  details: string;
+  amount_minor: number;
+  created_at: string;
+}
+
 export interface Keyset {
   createdAt: string;
   id: string;
@@ -38,6 +61,10 @@ export interface Keyset {
 export interface ReadOnlyOrders {
   /** Orders with from ≤ created_at < to after the keyset, oldest first, at most `limit`. */
   batch(from: string, to: string, after: Keyset | null, limit: number): Promise<OrderExportRow[]>;
+  /** Refunds paid out with from ≤ settled_at < to after the keyset, oldest first, at most `limit`. */
+  refundBatch(from: string, to: string, after: Keyset | null, limit: number): Promise<RefundExportRow[]>;
+  /** The after-sales actions of these orders, oldest first. */
+  actions(orderIds: readonly string[]): Promise<ActionExportRow[]>;
   close(): Promise<void>;
 }
 
@@ -46,6 +73,12 @@ const COLUMNS = `id, number, status, market, channel, currency_code, cart_id, li
 const FIRST = `SELECT ${COLUMNS} FROM orders WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ?`;
 const NEXT = `SELECT ${COLUMNS} FROM orders WHERE created_at >= ? AND created_at < ? AND (created_at > ? OR (created_at = ? AND id > ?))
   ORDER BY created_at, id LIMIT ?`;
+const REFUND_COLUMNS = `r.id, r.order_id, o.number, r.payment_reference, r.amount_minor, r.currency_code, r.updated_at AS settled_at
+  FROM refunds r JOIN orders o ON o.id = r.order_id WHERE r.status = 'SUCCEEDED' AND r.updated_at >= ? AND r.updated_at < ?`;
+const FIRST_REFUNDS = `SELECT ${REFUND_COLUMNS} ORDER BY r.updated_at, r.id LIMIT ?`;
+const NEXT_REFUNDS = `SELECT ${REFUND_COLUMNS} AND (r.updated_at > ? OR (r.updated_at = ? AND r.id > ?)) ORDER BY r.updated_at, r.id LIMIT ?`;
+const ACTIONS = (n: number) =>
+  `SELECT order_id, kind, actor, reason, details, amount_minor, created_at FROM after_sales_actions WHERE order_id IN (${Array(n).fill('?').join(',')}) ORDER BY created_at, id`;
 const params = (from: string, to: string, after: Keyset | null, limit: number) =>
   after ? [from, to, after.createdAt, after.createdAt, after.id, limit] : [from, to, limit];
 
@@ -64,6 +97,14 @@ class SqliteReadOnly implements ReadOnlyOrders {
 
   async batch(from: string, to: string, after: Keyset | null, limit: number): Promise<OrderExportRow[]> {
     return (after ? this.next : this.first).all(...params(from, to, after, limit)) as OrderExportRow[];
+  }
+
+  async refundBatch(from: string, to: string, after: Keyset | null, limit: number): Promise<RefundExportRow[]> {
+    return this.db.prepare(after ? NEXT_REFUNDS : FIRST_REFUNDS).all(...params(from, to, after, limit)) as RefundExportRow[];
+  }
+
+  async actions(orderIds: readonly string[]): Promise<ActionExportRow[]> {
+    return orderIds.length ? (this.db.prepare(ACTIONS(orderIds.length)).all(...orderIds) as ActionExportRow[]) : [];
   }
 
   async close(): Promise<void> {
@@ -88,6 +129,17 @@ class PostgresReadOnly implements ReadOnlyOrders {
     return rows.map((r) => ({ ...r, subtotal_minor: Number(r.subtotal_minor), discount_minor: Number(r.discount_minor), total_minor: Number(r.total_minor), payment_amount_minor: r.payment_amount_minor === null ? null : Number(r.payment_amount_minor) }));
   }
 
+  async refundBatch(from: string, to: string, after: Keyset | null, limit: number): Promise<RefundExportRow[]> {
+    const rows = (await this.client.query(toPgPlaceholders(after ? NEXT_REFUNDS : FIRST_REFUNDS), params(from, to, after, limit))).rows as RefundExportRow[];
+    return rows.map((r) => ({ ...r, amount_minor: Number(r.amount_minor) }));
+  }
+
+  async actions(orderIds: readonly string[]): Promise<ActionExportRow[]> {
+    if (!orderIds.length) return [];
+    const rows = (await this.client.query(toPgPlaceholders(ACTIONS(orderIds.length)), [...orderIds])).rows as ActionExportRow[];
+    return rows.map((r) => ({ ...r, amount_minor: Number(r.amount_minor) }));
+  }
+
   async close(): Promise<void> {
     await this.client.query('COMMIT').catch(() => undefined);
     await this.client.end();
@@ -109,5 +161,17 @@ export async function* orderBatches(source: ReadOnlyOrders, from: string, to: st
     if (rows.length < batchSize) return;
     const last = rows[rows.length - 1];
     after = { createdAt: last.created_at, id: last.id };
+  }
+}
+
+/** All refunds paid out with from ≤ settled_at < to, in batches (keyset pagination on settled_at, id). */
+export async function* refundBatches(source: ReadOnlyOrders, from: string, to: string, batchSize: number): AsyncGenerator<RefundExportRow[]> {
+  let after: Keyset | null = null;
+  for (;;) {
+    const rows = await source.refundBatch(from, to, after, batchSize);
+    if (rows.length) yield rows;
+    if (rows.length < batchSize) return;
+    const last = rows[rows.length - 1];
+    after = { createdAt: last.settled_at, id: last.id };
   }
 }

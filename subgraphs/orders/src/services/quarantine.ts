@@ -140,7 +140,7 @@ export class Quarantine {
     const lines = o.lines!.map((l, i) => ({ id: `${o.externalId}-${i + 1}`, sku: l.sku!, quantity: l.quantity!, unitPrice: l.unitPrice! }));
     const subtotal = lines.reduce((s, l) => s + parseMinor(l.unitPrice.amount, currency) * l.quantity, 0);
     const order = {
-      id: randomUUID(), status: 'PLACED' as const, market: o.market!, channel, currencyCode: currency, cartId: null, createdAt: o.occurredAt!,
+      id: randomUUID(), status: 'FULFILLED' as const, market: o.market!, channel, currencyCode: currency, cartId: null, createdAt: o.occurredAt!,
       lines, promotion: { provider: 'offline', status: 'EVALUATED', discounts: [], discountCodes: [], lineItemPromotions: [], nonApplicableDiscountCodes: [] },
       subtotalMinor: subtotal, discountMinor: 0, totalMinor: subtotal, shippingAddress: o.shippingAddress ?? null,
       paymentReference: o.payment?.reference ?? null, paymentAmountMinor: o.payment ? parseMinor(o.payment.amount.amount, o.payment.amount.currencyCode) : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, extendedWindow, parsePaymentRow, settlementHeader, splitCsvLine, type OrderSide, type PaymentRow, type Period } from './reconciliation.ts';
+import { classify, classifyRefunds, extendedWindow, parsePaymentRow, settlementHeader, splitCsvLine, type OrderSide, type PaymentRow, type Period } from './reconciliation.ts';
 
 const period: Period = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z', graceMs: 10_000 };
 const order = (over: Partial<OrderSide> = {}): OrderSide => ({ id: 'o1', number: '100001', reference: 'psp-1', amountMinor: 1999, currency: 'EUR', createdAt: '2026-11-01T10:00:00.000Z', ...over });
@@ -22,10 +22,26 @@ describe('settlement rows', () => {
     expect(parsePaymentRow(['psp-1', '500', 'JPY', '2026-11-01T10:00:00Z'], index, 8)).toMatchObject({ amountMinor: 500 });
     expect(parsePaymentRow(['', '1', 'EUR', '2026-11-01T10:00:00Z'], index, 9)).toMatch(/payment_reference/);
     expect(parsePaymentRow(['p', '1.234', 'EUR', '2026-11-01T10:00:00Z'], index, 9)).toMatch(/invalid amount/);
-    expect(parsePaymentRow(['p', '-1.00', 'EUR', '2026-11-01T10:00:00Z'], index, 9)).toMatch(/positive/);
+    // a negative amount is a refund row; zero is nothing
+    expect(parsePaymentRow(['p', '-1.00', 'EUR', '2026-11-01T10:00:00Z'], index, 9)).toMatchObject({ amountMinor: -100 });
+    expect(parsePaymentRow(['p', '0.00', 'EUR', '2026-11-01T10:00:00Z'], index, 9)).toMatch(/zero/);
     expect(parsePaymentRow(['p', '1.00', 'EURO', '2026-11-01T10:00:00Z'], index, 9)).toMatch(/currency/);
     expect(parsePaymentRow(['p', '1.00', 'EUR', '2026-11-01 10:00'], index, 9)).toMatch(/paid_at/);
     expect(parsePaymentRow(['p', '1.00', 'EUR', '2026-11-01T10:00:00'], index, 9)).toMatch(/with a zone/);
+  });
+});
+
+describe('refunds of one payment reference', () => {
+  it('are matched like payments, with negative amounts and their own categories', () => {
+    const refund = (over: Partial<OrderSide> = {}) => order({ amountMinor: -500, ...over });
+    const row = (over: Partial<PaymentRow> = {}) => payment({ amountMinor: -500, ...over });
+    const cats = (o: OrderSide[], p: PaymentRow[]) => classifyRefunds(o, p, period).map((e) => e.category);
+    expect(cats([refund()], [row()])).toEqual(['REFUND_MATCHED']);
+    expect(cats([refund()], [row({ amountMinor: -499 })])).toEqual(['REFUND_AMOUNT_MISMATCH']);
+    expect(cats([refund()], [])).toEqual(['REFUND_WITHOUT_SETTLEMENT']);
+    expect(cats([], [row(), row({ line: 3 })])).toEqual(['SETTLED_REFUND_WITHOUT_REFUND', 'DUPLICATE_REFUND']);
+    // a return refunded in two parts on one payment: each part finds its row
+    expect(cats([refund({ id: 'a', amountMinor: -300 }), refund({ id: 'b', amountMinor: -200 })], [row({ amountMinor: -200 }), row({ line: 3, amountMinor: -300 })])).toEqual(['REFUND_MATCHED', 'REFUND_MATCHED']);
   });
 });
 

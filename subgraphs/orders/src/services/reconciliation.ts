@@ -5,8 +5,28 @@ import { formatMinor, MoneyError, parseMinor } from '../../../../common/money.ts
  * classifying the orders and payments that share one payment reference.
  */
 
-export const CATEGORIES = ['MATCHED', 'ORDER_WITHOUT_PAYMENT', 'PAYMENT_WITHOUT_ORDER', 'AMOUNT_MISMATCH', 'DUPLICATE_PAYMENT', 'INVALID_ROW'] as const;
+export const CATEGORIES = [
+  'MATCHED', 'ORDER_WITHOUT_PAYMENT', 'PAYMENT_WITHOUT_ORDER', 'AMOUNT_MISMATCH', 'DUPLICATE_PAYMENT', 'INVALID_ROW',
+  'REFUND_MATCHED', 'REFUND_WITHOUT_SETTLEMENT', 'SETTLED_REFUND_WITHOUT_REFUND', 'REFUND_AMOUNT_MISMATCH', 'DUPLICATE_REFUND',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
+
+/** Refunds are matched like payments (negative amounts on both sides); their categories have their own names. */
+const REFUND_CATEGORY: Partial<Record<Category, Category>> = {
+  MATCHED: 'REFUND_MATCHED',
+  ORDER_WITHOUT_PAYMENT: 'REFUND_WITHOUT_SETTLEMENT',
+  PAYMENT_WITHOUT_ORDER: 'SETTLED_REFUND_WITHOUT_REFUND',
+  AMOUNT_MISMATCH: 'REFUND_AMOUNT_MISMATCH',
+  DUPLICATE_PAYMENT: 'DUPLICATE_REFUND',
+};
+
+/**
+ * Classifies the refunds paid out on one payment reference (amounts negative, `createdAt` = when
+ * the provider paid them) against the settlement's refund rows (negative amounts) of that reference.
+ */
+export function classifyRefunds(refunds: OrderSide[], settled: PaymentRow[], p: Period): Entry[] {
+  return classify(refunds, settled, p).map((e) => ({ ...e, category: REFUND_CATEGORY[e.category] ?? e.category }));
+}
 
 /** Columns of the settlement file (header row required, any order, other columns ignored, names case-insensitive). */
 export const SETTLEMENT_COLUMNS = {
@@ -106,7 +126,8 @@ export function parsePaymentRow(fields: string[], index: ColumnIndex, line: numb
   } catch (e) {
     return `invalid amount: ${(e as MoneyError).message}`;
   }
-  if (amountMinor <= 0) return `amount must be positive, got ${amount}`;
+  // a negative amount is a refund paid back on the reference
+  if (amountMinor === 0) return `amount must not be zero, got ${amount}`;
   const ms = INSTANT.test(paidAt) ? Date.parse(paidAt) : NaN;
   if (Number.isNaN(ms)) return `invalid paid_at "${paidAt}" (ISO-8601 with a zone)`;
   return { line, reference, amountMinor, currency, paidAt: new Date(ms).toISOString() };
@@ -200,7 +221,7 @@ export function tally(s: ReconciliationSummary, e: Entry): void {
   s.counts[e.category]++;
   if (e.order) (s.totals[e.order.currency] ??= { orderedMinor: 0, settledMinor: 0 }).orderedMinor += e.order.amountMinor;
   if (e.payment) (s.totals[e.payment.currency] ??= { orderedMinor: 0, settledMinor: 0 }).settledMinor += e.payment.amountMinor;
-  if (e.category !== 'MATCHED' && s.samples.length < SAMPLE_LIMIT) s.samples.push(e);
+  if (e.category !== 'MATCHED' && e.category !== 'REFUND_MATCHED' && s.samples.length < SAMPLE_LIMIT) s.samples.push(e);
 }
 
 export function emptyCounts(): Record<Category, number> {

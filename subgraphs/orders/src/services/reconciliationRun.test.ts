@@ -106,6 +106,41 @@ describe('reconcilePayments (settlement file × orders database)', () => {
     expect(readdirSync(work)).toEqual([]); // the scratch database is gone
   });
 
+  it('matches refunds paid out with the refund rows (negative amounts) of the settlement file', async () => {
+    const refund = (id: string, orderId: string, reference: string | null, minor: number, currency: string, at: string, status = 'SUCCEEDED') =>
+      db.run(
+        `INSERT INTO refunds (id, order_id, action_id, amount_minor, currency_code, payment_reference, status, provider, provider_reference, provider_key, tries, failure, created_at, updated_at)
+         VALUES (?, ?, 'a', ?, ?, ?, ?, 'http', 're_1', ?, 1, NULL, ?, ?)`,
+        [id, orderId, minor, currency, reference, status, `${id}:1`, at, at],
+      );
+    await refund('r-matched', 'o-twice', 'psp-twice', 400, 'EUR', '2026-11-01T18:00:00.000Z');
+    await refund('r-yen', 'o-yen', 'psp-yen', 1250, 'JPY', '2026-11-01T18:00:00.000Z');
+    await refund('r-unsettled', 'o-mismatch', 'psp-mismatch', 100, 'EUR', '2026-11-01T19:00:00.000Z');
+    await refund('r-refused', 'o-unpaid', 'psp-unpaid', 700, 'EUR', '2026-11-01T19:00:00.000Z', 'REFUSED');
+    await refund('r-cash', 'o-cash', null, 300, 'EUR', '2026-11-01T19:00:00.000Z');
+    await refund('r-later', 'o-matched', 'psp-matched', 100, 'EUR', '2026-11-03T19:00:00.000Z');
+    const { summary, rows } = await run(
+      [
+        'paid_at,payment_reference,amount,currency',
+        '2026-11-01T13:00:05Z,psp-twice,12.00,EUR',
+        '2026-11-01T18:00:02Z,psp-twice,-4.00,EUR',
+        '2026-11-01T18:00:03Z,psp-yen,-1251,JPY',
+        '2026-11-01T20:00:00Z,psp-stranger,-2.00,EUR',
+        '',
+      ].join('\n'),
+    );
+    const refunds = rows.filter((r) => r.category.includes('REFUND')).map((r) => [r.category, r.payment_reference, r.order_amount, r.payment_amount]);
+    expect(refunds).toEqual([
+      ['REFUND_WITHOUT_SETTLEMENT', 'psp-mismatch', '-1.00', ''],
+      ['SETTLED_REFUND_WITHOUT_REFUND', 'psp-stranger', '', '-2.00'],
+      ['REFUND_MATCHED', 'psp-twice', '-4.00', '-4.00'],
+      ['REFUND_AMOUNT_MISMATCH', 'psp-yen', '-1250', '-1251'],
+    ]);
+    expect(summary.counts).toMatchObject({ REFUND_MATCHED: 1, REFUND_WITHOUT_SETTLEMENT: 1, SETTLED_REFUND_WITHOUT_REFUND: 1, REFUND_AMOUNT_MISMATCH: 1, DUPLICATE_REFUND: 0 });
+    // the payment of psp-twice still matches its order: refunds are a side of their own
+    expect(rows.find((r) => r.category === 'MATCHED' && r.payment_reference === 'psp-twice')).toBeTruthy();
+  });
+
   it('refuses a file without the expected header', async () => {
     await expect(run('ref;amount\npsp-1;1.00\n')).rejects.toBeInstanceOf(SettlementFileError);
     await expect(run('')).rejects.toThrow(/empty/);

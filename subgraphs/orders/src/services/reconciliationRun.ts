@@ -7,9 +7,9 @@ import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import type { Clock } from '../../../../common/clock.ts';
 import { csvLine, write } from './export.ts';
-import { orderBatches, type ReadOnlyOrders } from './exportSource.ts';
+import { orderBatches, refundBatches, type ReadOnlyOrders } from './exportSource.ts';
 import {
-  classify, emptyCounts, extendedWindow, parsePaymentRow, REPORT_COLUMNS, reportFields, settlementHeader, splitCsvLine, tally,
+  classify, classifyRefunds, emptyCounts, extendedWindow, parsePaymentRow, REPORT_COLUMNS, reportFields, settlementHeader, splitCsvLine, tally,
   type Entry, type OrderSide, type PaymentRow, type Period, type ReconciliationSummary,
 } from './reconciliation.ts';
 
@@ -52,8 +52,9 @@ export async function reconcilePayments(o: ReconcileOptions): Promise<Reconcilia
     scratch.pragma('synchronous = OFF');
     scratch.pragma('temp_store = FILE');
     scratch.pragma('cache_size = -16000'); // 16 MB of page cache, whatever the file size
-    scratch.exec(`CREATE TABLE payments (seq INTEGER PRIMARY KEY, ref TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL, paid_at TEXT NOT NULL, line INTEGER NOT NULL);
-      CREATE TABLE orders (id TEXT NOT NULL, number TEXT NOT NULL, ref TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL, created_at TEXT NOT NULL);`);
+    // side P: payments and orders; side R: refund rows (negative) and refunds paid out (negated)
+    scratch.exec(`CREATE TABLE payments (seq INTEGER PRIMARY KEY, side TEXT NOT NULL, ref TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL, paid_at TEXT NOT NULL, line INTEGER NOT NULL);
+      CREATE TABLE orders (side TEXT NOT NULL, id TEXT NOT NULL, number TEXT NOT NULL, ref TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL, created_at TEXT NOT NULL);`);
     await write(o.report, csvLine([...REPORT_COLUMNS]));
     const emit = async (e: Entry) => {
       tally(summary, e);
@@ -61,9 +62,9 @@ export async function reconcilePayments(o: ReconcileOptions): Promise<Reconcilia
     };
 
     // 1. the settlement file, streamed line by line
-    const insertPayment = scratch.prepare('INSERT INTO payments (ref, amount, currency, paid_at, line) VALUES (?, ?, ?, ?, ?)');
+    const insertPayment = scratch.prepare('INSERT INTO payments (side, ref, amount, currency, paid_at, line) VALUES (?, ?, ?, ?, ?, ?)');
     const insertPayments = scratch.transaction((rows: PaymentRow[]) => {
-      for (const r of rows) insertPayment.run(r.reference, r.amountMinor, r.currency, r.paidAt, r.line);
+      for (const r of rows) insertPayment.run(r.amountMinor < 0 ? 'R' : 'P', r.reference, r.amountMinor, r.currency, r.paidAt, r.line);
     });
     let header: ReturnType<typeof settlementHeader> | null = null;
     let pending: PaymentRow[] = [];
@@ -94,9 +95,9 @@ export async function reconcilePayments(o: ReconcileOptions): Promise<Reconcilia
     o.onProgress?.('settlement', summary.settlementRows);
 
     // 2. the orders of the period and its grace, in keyset batches from the read-only source
-    const insertOrder = scratch.prepare('INSERT INTO orders (id, number, ref, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-    const insertOrders = scratch.transaction((rows: OrderSide[]) => {
-      for (const r of rows) insertOrder.run(r.id, r.number, r.reference, r.amountMinor, r.currency, r.createdAt);
+    const insertOrder = scratch.prepare('INSERT INTO orders (side, id, number, ref, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertOrders = scratch.transaction((rows: OrderSide[], side: 'P' | 'R') => {
+      for (const r of rows) insertOrder.run(side, r.id, r.number, r.reference, r.amountMinor, r.currency, r.createdAt);
     });
     let orders = 0;
     for await (const batch of orderBatches(o.orders, window.from, window.to, 5000)) {
@@ -108,31 +109,42 @@ export async function reconcilePayments(o: ReconcileOptions): Promise<Reconcilia
         }
         sides.push({ id: r.id, number: r.number, reference: r.payment_reference, amountMinor: Number(r.payment_amount_minor ?? r.total_minor), currency: r.currency_code, createdAt: r.created_at });
       }
-      insertOrders(sides);
+      insertOrders(sides, 'P');
       orders += batch.length;
       o.onProgress?.('orders', orders);
+    }
+    // refunds the provider paid out in the window, on the reference of the payment they give back
+    for await (const batch of refundBatches(o.orders, window.from, window.to, 5000)) {
+      const sides: OrderSide[] = [];
+      for (const r of batch) {
+        if (r.payment_reference === null) continue; // paid back in cash at a till: in no settlement file
+        sides.push({ id: r.order_id, number: r.number, reference: r.payment_reference, amountMinor: -r.amount_minor, currency: r.currency_code, createdAt: r.settled_at });
+      }
+      insertOrders(sides, 'R');
     }
 
     // 3. one reference at a time, both sides sorted by time (the sort runs on disk)
     const merged = scratch.prepare(
-      `SELECT 'O' AS kind, ref, id, number, amount, currency, created_at AS at, 0 AS line FROM orders
-       UNION ALL SELECT 'P', ref, NULL, NULL, amount, currency, paid_at, line FROM payments
-       ORDER BY ref, kind, at, id, line`,
+      `SELECT side, 'O' AS kind, ref, id, number, amount, currency, created_at AS at, 0 AS line FROM orders
+       UNION ALL SELECT side, 'P', ref, NULL, NULL, amount, currency, paid_at, line FROM payments
+       ORDER BY side, ref, kind, at, id, line`,
     );
-    type Merged = { kind: 'O' | 'P'; ref: string; id: string | null; number: string | null; amount: number; currency: string; at: string; line: number };
+    type Merged = { side: 'P' | 'R'; kind: 'O' | 'P'; ref: string; id: string | null; number: string | null; amount: number; currency: string; at: string; line: number };
     let ref: string | null = null;
+    let side: 'P' | 'R' = 'P';
     let groupOrders: OrderSide[] = [];
     let groupPayments: PaymentRow[] = [];
     let groups = 0;
     const flush = async () => {
-      for (const e of classify(groupOrders, groupPayments, o.period)) await emit(e);
+      for (const e of (side === 'R' ? classifyRefunds : classify)(groupOrders, groupPayments, o.period)) await emit(e);
       groupOrders = [];
       groupPayments = [];
       if (++groups % PROGRESS_EVERY === 0) o.onProgress?.('matching', groups);
     };
     for (const r of merged.iterate() as IterableIterator<Merged>) {
-      if (ref !== null && r.ref !== ref) await flush();
+      if (ref !== null && (r.ref !== ref || r.side !== side)) await flush();
       ref = r.ref;
+      side = r.side;
       if (r.kind === 'O') groupOrders.push({ id: r.id!, number: r.number!, reference: r.ref, amountMinor: r.amount, currency: r.currency, createdAt: r.at });
       else groupPayments.push({ line: r.line, reference: r.ref, amountMinor: r.amount, currency: r.currency, paidAt: r.at });
     }

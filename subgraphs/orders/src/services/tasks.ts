@@ -20,6 +20,8 @@ export class TaskRunner {
     private readonly deps: OrderDependencies,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** pays out recorded refunds (after-sales); without it ISSUE_REFUND tasks wait */
+    private readonly refunds: { issue(refundId: string): Promise<void> } | null = null,
   ) {}
 
   private async runOne(task: SagaTask): Promise<void> {
@@ -30,7 +32,18 @@ export class TaskRunner {
       // compensations of a failed or abandoned attempt (idempotent; an unknown id is a no-op)
       else if (task.kind === 'RELEASE_RESERVATION') await this.deps.releaseReservation(payload.reservationId);
       else if (task.kind === 'RELEASE_REDEMPTIONS') await this.deps.releaseRedemptions(payload.orderId);
-      else if (task.kind === 'RECORD_OFFLINE_SALE') {
+      // after the sale (services/afterSales): each idempotent per its id
+      else if (task.kind === 'ISSUE_REFUND') {
+        if (!this.refunds) throw new Error('no payment provider configured');
+        await this.refunds.issue(payload.refundId);
+      } else if (task.kind === 'RESTOCK_ORDER') await this.deps.restockReservation(payload.reservationId);
+      else if (task.kind === 'RESTOCK_LINES') {
+        const r = JSON.parse(task.payload) as { restockId: string; location: string; lines: { sku: string; quantity: number }[] };
+        await this.deps.restockReturn(r.restockId, r.location, r.lines);
+      } else if (task.kind === 'RECORD_PROMOTION_RETURN') {
+        const r = JSON.parse(task.payload) as { orderId: string; items: { sku: string; quantity: number }[] };
+        await this.deps.recordReturnedItems(r.orderId, r.items);
+      } else if (task.kind === 'RECORD_OFFLINE_SALE') {
         const sale = JSON.parse(task.payload) as { location: string; lines: { sku: string; quantity: number }[] };
         await this.deps.recordOfflineSale(task.order_id, sale.location, sale.lines);
       }
@@ -42,11 +55,12 @@ export class TaskRunner {
     }
   }
 
-  /** Runs the due tasks of one order now (right after it was written). */
+  /** Runs the due tasks of one order now (right after it was written): refunds first, then the others together. */
   async runFor(orderId: string): Promise<void> {
     const tasks = (await this.repo.dueTasks(this.clock.now().toISOString(), 1000)).filter((t) => t.order_id === orderId);
-    const results = await Promise.allSettled(tasks.map((t) => this.runOne(t)));
-    const failed = results.find((r) => r.status === 'rejected');
+    const refunds = await Promise.allSettled(tasks.filter((t) => t.kind === 'ISSUE_REFUND').map((t) => this.runOne(t)));
+    const others = await Promise.allSettled(tasks.filter((t) => t.kind !== 'ISSUE_REFUND').map((t) => this.runOne(t)));
+    const failed = [...refunds, ...others].find((r) => r.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 
@@ -55,7 +69,8 @@ export class TaskRunner {
     if (this.running) return 0;
     this.running = true;
     try {
-      const tasks = await this.repo.dueTasks(this.clock.now().toISOString());
+      // refunds before the other tasks of the same moment (money first, then stock)
+      const tasks = (await this.repo.dueTasks(this.clock.now().toISOString())).sort((a, b) => Number(b.kind === 'ISSUE_REFUND') - Number(a.kind === 'ISSUE_REFUND'));
       for (const t of tasks) {
         await this.runOne(t).catch((e) => this.log.warn({ task: t.kind, orderId: t.order_id, err: (e as Error).message }, 'task failed; will retry'));
       }

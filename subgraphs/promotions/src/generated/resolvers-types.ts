@@ -255,6 +255,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   createCampaign: CampaignPayload;
   generateCouponCodes: CouponBatchPayload;
+  /** Internal (orders): units of an order were returned; reported to the engine that redeemed it (the redemption stands). */
+  recordReturnedItems: Scalars['Boolean']['output'];
   /**
    * Internal (orders): redeem the codes and budgets of an order, idempotent per order. `customerId`
    * (else the cart's own) counts per-customer budgets and records the customer's order for firstOrder.
@@ -286,6 +288,12 @@ export type MutationGenerateCouponCodesArgs = {
   campaignId: Scalars['ID']['input'];
   count: Scalars['Int']['input'];
   pattern?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRecordReturnedItemsArgs = {
+  items: Array<ReturnedItemInput>;
+  orderId: Scalars['ID']['input'];
 };
 
 
@@ -521,6 +529,12 @@ export type RedemptionResult = {
   userErrors: Array<UserError>;
 };
 
+/** Internal: units of an order that came back. */
+export type ReturnedItemInput = {
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['ID']['input'];
+};
+
 export type Rollout = {
   __typename?: 'Rollout';
   percent: Scalars['Int']['output'];
@@ -734,6 +748,7 @@ export type ResolversTypes = ResolversObject<{
   PromotionStatus: PromotionStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RedemptionResult: ResolverTypeWrapper<RedemptionResult>;
+  ReturnedItemInput: ReturnedItemInput;
   Rollout: ResolverTypeWrapper<Rollout>;
   RolloutInput: RolloutInput;
   Rule: ResolverTypeWrapper<Rule>;
@@ -786,6 +801,7 @@ export type ResolversParentTypes = ResolversObject<{
   PromotionShadowReportPayload: PromotionShadowReportPayload;
   Query: Record<PropertyKey, never>;
   RedemptionResult: RedemptionResult;
+  ReturnedItemInput: ReturnedItemInput;
   Rollout: Rollout;
   RolloutInput: RolloutInput;
   Rule: Rule;
@@ -918,6 +934,7 @@ export type MoneyResolvers<ContextType = PromotionsContext, ParentType extends R
 export type MutationResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   createCampaign?: Resolver<ResolversTypes['CampaignPayload'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
   generateCouponCodes?: Resolver<ResolversTypes['CouponBatchPayload'], ParentType, ContextType, RequireFields<MutationGenerateCouponCodesArgs, 'campaignId' | 'count'>>;
+  recordReturnedItems?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordReturnedItemsArgs, 'items' | 'orderId'>>;
   redeemPromotions?: Resolver<ResolversTypes['RedemptionResult'], ParentType, ContextType, RequireFields<MutationRedeemPromotionsArgs, 'cart' | 'orderId'>>;
   releaseRedemptions?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleaseRedemptionsArgs, 'orderId'>>;
   resetPromotionShadowReport?: Resolver<ResolversTypes['PromotionShadowReportPayload'], ParentType, ContextType, RequireFields<MutationResetPromotionShadowReportArgs, 'market'>>;

@@ -1,4 +1,4 @@
-import { unavailable, withUserErrors } from '../../../../common/errors.ts';
+import { badInput, unavailable, withUserErrors } from '../../../../common/errors.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import { ProviderUnavailableError } from '../services/evaluationService.ts';
 import { requireScope, requireService, requireWritable, withCart } from './guards.ts';
@@ -46,6 +46,17 @@ export const Mutation: MutationResolvers = {
       return await ctx.evaluation.release(orderId);
     } catch (e) {
       if (e instanceof ProviderUnavailableError) throw unavailable(`The promotion engine (${e.provider}) could not release the order's redemptions; try again.`);
+      throw e;
+    }
+  },
+  recordReturnedItems: async (_, { orderId, items }, ctx) => {
+    requireService(ctx);
+    requireWritable(ctx);
+    if (items.some((i) => !i.sku || !Number.isInteger(i.quantity) || i.quantity <= 0)) throw badInput('Every returned item needs a SKU and a quantity of at least 1.', 'items');
+    try {
+      return await ctx.evaluation.returnItems(orderId, items.map((i) => ({ sku: i.sku, quantity: i.quantity })));
+    } catch (e) {
+      if (e instanceof ProviderUnavailableError) throw unavailable(`The promotion engine (${e.provider}) could not record the return; try again.`);
       throw e;
     }
   },

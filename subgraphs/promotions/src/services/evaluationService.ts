@@ -8,7 +8,7 @@ import type { RoutingRepository } from '../data/routingRepository.ts';
 import type { BackgroundTasks } from './background.ts';
 import { cartKey, parseCartRepresentation, type CartInput } from './cart.ts';
 import { presentPromotion, presentTotals, settle, unavailableEvaluation, type CartEvaluation, type PromotionView, type TotalsView } from './evaluation.ts';
-import type { ProviderContext, RedeemResult } from './providers/provider.ts';
+import type { ProviderContext, RedeemResult, ReturnedItem } from './providers/provider.ts';
 import type { ProviderRegistry } from './providers/registry.ts';
 import { withTimeBudget } from './providers/timeBudget.ts';
 import { providerForCart, toRouting, type RoutingRecord } from './routing.ts';
@@ -158,6 +158,28 @@ export class EvaluationService {
       throw new ProviderUnavailableError(name, (err as Error)?.message ?? String(err));
     }
     await this.deps.customers.release(orderId, now.toISOString());
+    return true;
+  }
+
+  /**
+   * Reports returned units to the provider that redeemed the order, when it tracks returns
+   * (`returnItems`); the redemption itself stands (docs/after-sales.md). Unknown orders and
+   * providers without returns are a no-op. Throws ProviderUnavailableError to be retried.
+   */
+  async returnItems(orderId: string, items: ReturnedItem[]): Promise<boolean> {
+    const name = await this.deps.orders.providerOf(orderId);
+    if (name === null) return true;
+    const provider = this.deps.registry.get(name);
+    if (!provider) throw new ProviderUnavailableError(name, 'not registered');
+    if (!provider.returnItems) return true;
+    const now = this.clock.now();
+    try {
+      await this.deps.metrics.timed(name, 'return', () =>
+        withTimeBudget(this.deps.redemptionTimeoutMs, (signal) => provider.returnItems!(orderId, items, this.providerContext(now, signal))),
+      );
+    } catch (err) {
+      throw new ProviderUnavailableError(name, (err as Error)?.message ?? String(err));
+    }
     return true;
   }
 }

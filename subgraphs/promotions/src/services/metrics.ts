@@ -1,7 +1,7 @@
 import type { Metrics } from '../../../../common/metrics.ts';
 import { TimeBudgetExceeded } from './providers/timeBudget.ts';
 
-export type ProviderCall = 'evaluate' | 'redeem' | 'release';
+export type ProviderCall = 'evaluate' | 'redeem' | 'release' | 'return';
 
 /**
  * Business figures of the promotions service: carts evaluated per market and engine, each engine's

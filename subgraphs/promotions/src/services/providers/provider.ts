@@ -15,7 +15,7 @@ export interface ProviderContext {
   preview?: boolean;
 }
 
-/** Units of one SKU of an order that came back (after-sales). */
+/** Units of an order that came back (a return), reported to the engine that redeemed the order. */
 export interface ReturnedItem {
   sku: string;
   quantity: number;
@@ -45,7 +45,10 @@ export interface PromotionProvider {
    * cancelled. Remote engines report it as the order's cancellation. Idempotent.
    */
   release(orderId: string, ctx: ProviderContext): Promise<void>;
-  /** Remote engines: items of a redeemed order were returned (reported to the engine as its returns). */
+  /**
+   * Optional: units of a redeemed order were returned (docs/after-sales.md: the redemption stands;
+   * engines that track returns, e.g. remote ones with loyalty effects, record them).
+   */
   returnItems?(orderId: string, items: ReturnedItem[], ctx: ProviderContext): Promise<void>;
   /** Remote engines: which of the codes (upper case) the engine knows in the market, for code entry. */
   knownCodes?(market: string, codes: string[], ctx: ProviderContext): Promise<Set<string>>;

@@ -77,4 +77,11 @@ CREATE INDEX cart_creations_key ON cart_creations (key_id, at);
 CREATE INDEX cart_creations_client ON cart_creations (client, at);
 `,
   },
+  {
+    id: 40,
+    name: 'the selected shipping method of a cart',
+    sql: `
+ALTER TABLE carts ADD COLUMN shipping_method TEXT;
+`,
+  },
 ];

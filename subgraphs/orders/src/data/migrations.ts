@@ -149,4 +149,14 @@ CREATE INDEX payment_reconciliations_finished ON payment_reconciliations (finish
 ALTER TABLE orders ADD COLUMN customer_id TEXT;
 `,
   },
+  {
+    id: 40,
+    name: 'shipping and tax an order was charged',
+    sql: `
+ALTER TABLE orders ADD COLUMN shipping_minor INTEGER;
+ALTER TABLE orders ADD COLUMN tax_minor INTEGER;
+ALTER TABLE orders ADD COLUMN tax_included INTEGER;
+ALTER TABLE orders ADD COLUMN charges TEXT;
+`,
+  },
 ];

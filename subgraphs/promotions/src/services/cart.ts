@@ -21,6 +21,16 @@ export interface CartInput {
   lines: CartLineInput[];
   /** the customer's opaque id from the shop's identity system, when the cart has one */
   customerId?: string | null;
+  /** the shipping address (a typed value such as address/v1), when the cart has one */
+  shippingAddress?: { type: string; data: unknown } | null;
+  /** the selected shipping method's code and, for click-and-collect, the store's code */
+  shippingMethod?: string | null;
+  pickupLocation?: string | null;
+  /**
+   * The selected shipping option as priced by the tables (set by the evaluation before a provider
+   * sees the cart; shipping effects take their discount from it). Null: nothing to ship or not selected.
+   */
+  shipping?: { method: string; kind: string; amountMinor: number } | null;
 }
 
 /** The representation is not a cart we can evaluate (bad input, not a provider failure). */
@@ -39,6 +49,9 @@ const representation = z.object({
   currencyCode: z.string().regex(/^[A-Z]{3}$/),
   discountCodes: z.array(z.string()).max(100),
   customerId: z.string().trim().min(1).max(200).nullish(),
+  shippingAddress: z.object({ type: z.string().max(100), data: z.unknown() }).nullish(),
+  shippingMethod: z.string().max(100).nullish(),
+  pickupLocation: z.string().max(100).nullish(),
   lines: z
     .array(
       z.object({
@@ -81,6 +94,10 @@ export function parseCartRepresentation(value: unknown): CartInput {
     discountCodes: cart.discountCodes,
     lines,
     customerId: cart.customerId ?? null,
+    shippingAddress: cart.shippingAddress ? { type: cart.shippingAddress.type, data: cart.shippingAddress.data } : null,
+    shippingMethod: cart.shippingMethod ?? null,
+    pickupLocation: cart.pickupLocation ?? null,
+    shipping: null,
   };
 }
 
@@ -101,6 +118,10 @@ export function cartKey(cart: CartInput): string {
     cart.currencyCode,
     cart.discountCodes,
     cart.customerId ?? null,
+    cart.shippingMethod ?? null,
+    cart.pickupLocation ?? null,
+    cart.shippingAddress ?? null,
+    cart.shipping ?? null,
     cart.lines.map((l) => [l.id, l.sku, l.quantity, l.unitPriceMinor]),
   ]);
 }

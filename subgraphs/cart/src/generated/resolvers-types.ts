@@ -152,7 +152,8 @@ export type Mutation = {
   removeDiscountCode: CartPayload;
   /**
    * Selects how the order is delivered: one of Cart.shippingOptions (its `code`; for click-and-collect
-   * also its store `location`, which may be left out when the method has one store). Errors:
+   * also its store as `pickupLocation`, the option's `location`, which may be left out when the method
+   * has one store). Errors:
    * SHIPPING_METHOD_UNAVAILABLE (not an option for the cart now, e.g. no address yet), LOCATION_REQUIRED,
    * INVALID_SHIPPING_METHOD.
    */
@@ -219,8 +220,8 @@ export type MutationRemoveDiscountCodeArgs = {
 export type MutationSelectShippingMethodArgs = {
   cartId: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
-  location?: InputMaybe<Scalars['ID']['input']>;
   method: Scalars['String']['input'];
+  pickupLocation?: InputMaybe<Scalars['ID']['input']>;
 };
 
 

@@ -44,9 +44,9 @@ export const Mutation: MutationResolvers = {
     seller(ctx);
     return payload(() => ctx.carts.setShippingAddress(cartId, expectedVersion, address));
   },
-  selectShippingMethod: (_, { cartId, expectedVersion, method, location }, ctx) => {
+  selectShippingMethod: (_, { cartId, expectedVersion, method, pickupLocation }, ctx) => {
     seller(ctx);
-    return payload(() => ctx.carts.selectShippingMethod(cartId, expectedVersion, method, location));
+    return payload(() => ctx.carts.selectShippingMethod(cartId, expectedVersion, method, pickupLocation));
   },
   setCartCustomer: (_, { cartId, expectedVersion, customerId }, ctx) => {
     seller(ctx);

@@ -44,7 +44,8 @@ export function loadPromotionsSettings(env: NodeJS.ProcessEnv = process.env): Pr
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid promotions configuration:\n${lines.join('\n')}`);
   }
-  const settings: PromotionsSettings = { remoteProviders: loadRemoteProviders(env), taxProviders: loadTaxProviders(env) };
+  const settings: PromotionsSettings = { remoteProviders: loadRemoteProviders(env) };
+  if (env.TAX_PROVIDERS?.trim() || env.TAX_PROVIDERS_FILE?.trim()) settings.taxProviders = loadTaxProviders(env);
   if (env.CHARGES_TABLES_FILE?.trim()) {
     try {
       settings.chargeTables = loadChargeTables(env.CHARGES_TABLES_FILE.trim());

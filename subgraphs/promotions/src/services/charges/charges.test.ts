@@ -24,7 +24,7 @@ function service(providers: TaxProvider[] = [], routing: [string, string][] = []
   return new ChargesService({
     tables,
     taxRouting: new Map(routing),
-    taxProviders: new Map([['native', new NativeTaxProvider(tables)], ...providers.map((p) => [p.name, p] as [string, TaxProvider])]),
+    taxProviders: new Map<string, TaxProvider>([['native', new NativeTaxProvider(tables)], ...providers.map((p) => [p.name, p] as [string, TaxProvider])]),
     isExempt: async (id) => exempt.includes(id),
     timeoutMs,
     log,

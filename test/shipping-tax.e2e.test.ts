@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportView } from '../subgraphs/orders/src/services/export.ts';
+import type { OrderExportRow } from '../subgraphs/orders/src/services/exportSource.ts';
 import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
 
 /**
@@ -190,6 +192,12 @@ describe('US: sales tax by destination, added to the total', () => {
     expect(placed.userErrors).toEqual([]);
     expect(placed.order.totals).toMatchObject({ tax: t.tax, taxIncluded: false, total: t.total, shipping: t.shipping });
     expectTaxAddsUp(placed.order.totals);
+
+    // the export carries them too
+    const row = await g.services.orders.db.get<OrderExportRow>('SELECT * FROM orders WHERE id = ?', [placed.order.id]);
+    const exported = exportView(row!);
+    expect(exported.charges).toMatchObject({ shipping: t.shipping.amount, shippingMethod: { code: 'standard', location: null }, tax: t.tax.amount, taxIncluded: false, taxByRate: `8.875:${t.tax.amount}` });
+    expect(exported.charges.taxLines).toHaveLength(3);
   });
 
   it('taxes upstate New York at the state rate', async () => {
@@ -198,3 +206,27 @@ describe('US: sales tax by destination, added to the total', () => {
     expect(cart.totals.taxLines.map((l: any) => l.rate)).toEqual(['4']);
   });
 });
+
+describe('persisted shipping warnings', () => {
+  it('a price the merchant changed moves the cart to another shipping band: SHIPPING_PRICE_CHANGED, kept until acknowledged', async () => {
+    let cart = await createCart('FR', [{ sku: 'SKU-1020', quantity: 1 }]);
+    const price = await g.gql(`mutation($i: SetPriceInput!) { setPrice(input: $i) { userErrors { code } } }`, { i: { sku: 'SKU-1020', market: 'FR', amount: '30.00' } }, KEYS.marketing);
+    expect(price.data.setPrice.userErrors).toEqual([]);
+    cart = (await g.gql(`query($id: ID!) { cart(id: $id) { ${CART} } }`, { id: cart.id })).data.cart;
+    cart = await setAddress(cart, { country: 'FR', postalCode: '75001' });
+    cart = (await select(cart, 'standard')).cart;
+    expect(cart.totals.shipping.amount).toBe('5.90');
+    const cleared = await g.gql(`mutation($c: ID!, $v: Int!) { acknowledgeCartWarnings(cartId: $c, expectedVersion: $v) { cart { version warnings { code } } } }`, { c: cart.id, v: cart.version });
+    expect(cleared.data.acknowledgeCartWarnings.cart.warnings).toEqual([]);
+
+    await g.gql(`mutation($i: SetPriceInput!) { setPrice(input: $i) { userErrors { code } } }`, { i: { sku: 'SKU-1020', market: 'FR', amount: '65.00' } }, KEYS.marketing);
+    const read = async () => (await g.gql(`query($id: ID!) { cart(id: $id) { ${CART} } }`, { id: cart.id })).data.cart;
+    const after = await read();
+    expect(after.totals.shipping.amount).toBe('2.90');
+    expect(after.warnings.map((w: any) => w.code).sort()).toEqual(['PRICE_CHANGED', 'SHIPPING_PRICE_CHANGED']);
+    expect(after.warnings.find((w: any) => w.code === 'SHIPPING_PRICE_CHANGED').message).toMatch(/5\.90 to 2\.90 EUR/);
+    // read again: remembered, not raised twice
+    expect((await read()).warnings.filter((w: any) => w.code === 'SHIPPING_PRICE_CHANGED')).toHaveLength(1);
+  });
+});
+

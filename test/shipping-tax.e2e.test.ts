@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportView } from '../subgraphs/orders/src/services/export.ts';
 import type { OrderExportRow } from '../subgraphs/orders/src/services/exportSource.ts';
@@ -227,6 +228,29 @@ describe('persisted shipping warnings', () => {
     expect(after.warnings.find((w: any) => w.code === 'SHIPPING_PRICE_CHANGED').message).toMatch(/5\.90 to 2\.90 EUR/);
     // read again: remembered, not raised twice
     expect((await read()).warnings.filter((w: any) => w.code === 'SHIPPING_PRICE_CHANGED')).toHaveLength(1);
+  });
+});
+
+describe('the channel apps\' operations', () => {
+  it('storefront: ShippingOptions and SelectShippingMethod; in-game: InGameDelivery', async () => {
+    const storefront = readFileSync('clients/storefront.graphql', 'utf8');
+    const run = async (document: string, operationName: string, variables: Record<string, unknown>, key: string) => {
+      const res = await fetch(g.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: document, operationName, variables }) });
+      return (await res.json()) as { data?: any; errors?: any[] };
+    };
+    const cart = await setAddress(await createCart('DE', [{ sku: 'SKU-1002', quantity: 2 }]), { country: 'DE' });
+    const options = await run(storefront, 'ShippingOptions', { id: cart.id }, KEYS.web);
+    expect(options.errors).toBeUndefined();
+    expect(options.data.cart.shippingOptions.map((o: any) => o.code)).toContain('express');
+    const selected = await run(storefront, 'SelectShippingMethod', { cartId: cart.id, expectedVersion: cart.version, method: 'express' }, KEYS.web);
+    expect(selected.data.selectShippingMethod.cart).toMatchObject({ shippingMethod: 'express', totals: { shipping: { amount: '12.90' }, taxIncluded: true, taxStatus: 'CALCULATED' } });
+
+    const inGame = readFileSync('clients/ingame.graphql', 'utf8');
+    const bought = await run(inGame, 'InGameBuy', { input: { market: 'GB', lines: [{ sku: 'SKU-1001', quantity: 1 }] } }, KEYS.inGame);
+    const id = bought.data.createCart.cart.id;
+    const digital = await run(inGame, 'InGameDelivery', { cartId: id, expectedVersion: bought.data.createCart.cart.version, method: 'digital' }, KEYS.inGame);
+    expect(digital.errors).toBeUndefined();
+    expect(digital.data.selectShippingMethod).toMatchObject({ userErrors: [], cart: { totals: { shipping: { amount: '0.00', currencyCode: 'GBP' }, taxIncluded: true } } });
   });
 });
 

@@ -25,4 +25,19 @@ describe('promotions settings from the environment', () => {
   it('still reads the remote engines', () => {
     expect(() => loadPromotionsSettings({ PROMOTION_PROVIDERS: '{' })).toThrow(/not valid JSON/);
   });
+
+  it('reads the tax providers, the tax time budget and the tax and shipping tables, refusing bad ones', () => {
+    const settings = loadPromotionsSettings({
+      TAX_PROVIDERS: JSON.stringify({ remote: { avalara: { url: 'http://127.0.0.1:9/tax' } }, markets: { US: 'avalara' } }),
+      TAX_TIMEOUT_MS: '800',
+      CHARGES_TABLES_FILE: 'subgraphs/promotions/data/charges.demo.json',
+    });
+    expect(settings.taxProviders).toEqual({ remote: { avalara: { url: 'http://127.0.0.1:9/tax', timeoutMs: 500 } }, markets: { US: 'avalara' } });
+    expect(settings.taxTimeoutMs).toBe(800);
+    expect(settings.chargeTables?.markets.DE.pricesIncludeTax).toBe(true);
+    expect(() => loadPromotionsSettings({ TAX_PROVIDERS: JSON.stringify({ markets: { US: 'nobody' } }) })).toThrow(/markets\.US: no tax provider named nobody/);
+    expect(() => loadPromotionsSettings({ TAX_PROVIDERS: JSON.stringify({ remote: { x: { url: 'ftp://h/x' } } }) })).toThrow(/Invalid tax provider configuration/);
+    expect(() => loadPromotionsSettings({ TAX_TIMEOUT_MS: 'never' })).toThrow(/TAX_TIMEOUT_MS/);
+    expect(() => loadPromotionsSettings({ CHARGES_TABLES_FILE: 'subgraphs/promotions/schema.graphql' })).toThrow(/CHARGES_TABLES_FILE/);
+  });
 });

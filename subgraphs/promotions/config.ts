@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../../common/config.ts';
+import { loadTaxProviders, type TaxProvidersConfig } from './src/services/charges/config.ts';
+import { ChargeTablesError, loadChargeTables, type ChargeTables } from './src/services/charges/tables.ts';
 import { loadRemoteProviders, type RemoteProvidersConfig } from './src/services/providers/remote/config.ts';
 
 /**
@@ -10,11 +12,18 @@ import { loadRemoteProviders, type RemoteProvidersConfig } from './src/services/
  *   slower than this prices the cart at base prices with `PROMOTIONS_UNAVAILABLE`
  * - `PROMOTION_REDEMPTION_TIMEOUT_MS` (2000): time budget of a redemption or release at placeOrder
  * - `PROMOTION_PROVIDERS_FILE` / `PROMOTION_PROVIDERS`: the remote engines (see remote/config.ts)
+ * - `CHARGES_TABLES_FILE`: the tax and shipping tables (default: data/charges.demo.json)
+ * - `TAX_PROVIDERS_FILE` / `TAX_PROVIDERS`: remote tax services per market (see charges/config.ts)
+ * - `TAX_TIMEOUT_MS` (1000): time budget of one tax calculation; a slower provider makes the tax
+ *   UNAVAILABLE and orders are refused
  */
 export interface PromotionsSettings {
   providerTimeoutMs?: number;
   redemptionTimeoutMs?: number;
   remoteProviders: RemoteProvidersConfig;
+  chargeTables?: ChargeTables;
+  taxProviders?: TaxProvidersConfig;
+  taxTimeoutMs?: number;
 }
 
 const budget = (max: number) => z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
@@ -22,18 +31,30 @@ const budget = (max: number) => z.coerce.number({ error: 'must be a number of mi
 const settingsSchema = z.object({
   PROMOTION_EVALUATION_TIMEOUT_MS: budget(60_000).optional(),
   PROMOTION_REDEMPTION_TIMEOUT_MS: budget(120_000).optional(),
+  TAX_TIMEOUT_MS: budget(60_000).optional(),
 });
 
 export function loadPromotionsSettings(env: NodeJS.ProcessEnv = process.env): PromotionsSettings {
   const r = settingsSchema.safeParse({
     PROMOTION_EVALUATION_TIMEOUT_MS: env.PROMOTION_EVALUATION_TIMEOUT_MS?.trim() || undefined,
     PROMOTION_REDEMPTION_TIMEOUT_MS: env.PROMOTION_REDEMPTION_TIMEOUT_MS?.trim() || undefined,
+    TAX_TIMEOUT_MS: env.TAX_TIMEOUT_MS?.trim() || undefined,
   });
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid promotions configuration:\n${lines.join('\n')}`);
   }
   const settings: PromotionsSettings = { remoteProviders: loadRemoteProviders(env) };
+  if (env.TAX_PROVIDERS?.trim() || env.TAX_PROVIDERS_FILE?.trim()) settings.taxProviders = loadTaxProviders(env);
+  if (env.CHARGES_TABLES_FILE?.trim()) {
+    try {
+      settings.chargeTables = loadChargeTables(env.CHARGES_TABLES_FILE.trim());
+    } catch (e) {
+      if (e instanceof ChargeTablesError) throw new ConfigError(`Invalid tax and shipping tables (CHARGES_TABLES_FILE): ${e.message}`);
+      throw e;
+    }
+  }
+  if (r.data.TAX_TIMEOUT_MS !== undefined) settings.taxTimeoutMs = r.data.TAX_TIMEOUT_MS;
   if (r.data.PROMOTION_EVALUATION_TIMEOUT_MS !== undefined) settings.providerTimeoutMs = r.data.PROMOTION_EVALUATION_TIMEOUT_MS;
   if (r.data.PROMOTION_REDEMPTION_TIMEOUT_MS !== undefined) settings.redemptionTimeoutMs = r.data.PROMOTION_REDEMPTION_TIMEOUT_MS;
   return settings;

@@ -29,6 +29,13 @@ import type { RemoteProvidersConfig } from './src/services/providers/remote/conf
 import { createRemoteProviders } from './src/services/providers/remote/index.ts';
 import { remoteMigrations } from './src/data/remoteRepository.ts';
 import { RoutingService } from './src/services/routing.ts';
+import { ChargesService } from './src/services/charges/charges.ts';
+import type { TaxProvidersConfig } from './src/services/charges/config.ts';
+import { TaxExemptionService } from './src/services/charges/exemptions.ts';
+import { RemoteTaxProvider } from './src/services/charges/remoteTax.ts';
+import { loadChargeTables, type ChargeTables } from './src/services/charges/tables.ts';
+import { NativeTaxProvider, type TaxProvider } from './src/services/charges/taxProvider.ts';
+import { TaxExemptionRepository, taxExemptionMigrations } from './src/data/taxExemptionRepository.ts';
 import { ShadowRecorder } from './src/services/shadow.ts';
 
 /** time budget of one engine evaluation when none is configured, ms (PROMOTION_EVALUATION_TIMEOUT_MS) */
@@ -45,6 +52,14 @@ export interface PromotionsOptions extends ServiceOptions {
   couponChunkSize?: number;
   /** remote engines (Talon.One, commercetools), parsed with parseRemoteProviders; main.ts reads PROMOTION_PROVIDERS(_FILE) */
   remoteProviders?: RemoteProvidersConfig;
+  /** tax and shipping tables (default: data/charges.demo.json) */
+  chargeTables?: ChargeTables;
+  /** remote tax services and which markets use them (default: native everywhere) */
+  taxProviders?: TaxProvidersConfig;
+  /** tax providers besides native and the configured remote ones (tests), routed by `taxProviders.markets` */
+  extraTaxProviders?: TaxProvider[];
+  /** time budget of one tax calculation, ms (default 1000) */
+  taxTimeoutMs?: number;
 }
 
 export interface RunningPromotions extends RunningService {
@@ -69,7 +84,8 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   const redemptionTimeoutMs = positiveInt(options.redemptionTimeoutMs, 2000, 'redemptionTimeoutMs');
   const chunkSize = positiveInt(options.couponChunkSize, 20_000, 'couponChunkSize');
 
-  const db = await openServiceDatabase(config, [...migrations, ...remoteMigrations]);
+  const taxTimeoutMs = positiveInt(options.taxTimeoutMs, 1000, 'taxTimeoutMs');
+  const db = await openServiceDatabase(config, [...migrations, ...remoteMigrations, ...taxExemptionMigrations]);
   await tuneForCouponBatches(db);
   if (config.seed && (await seedPromotions(db))) log.info('seeded demo promotions');
   if (config.seed && (await seedLegacyDiscounts(db, clock))) log.info('seeded demo legacy cart discounts');
@@ -83,7 +99,21 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   const couponRepo = new CouponRepository(db);
   const generator = new CouponGenerator(couponRepo, background, clock, log, { chunkSize });
   const routingRepo = new RoutingRepository(db);
+  const tables = options.chargeTables ?? loadChargeTables();
+  const taxConfig = options.taxProviders ?? { remote: {}, markets: {} };
+  const remoteTax = Object.entries(taxConfig.remote).map(([name, c]) => new RemoteTaxProvider({ name, ...c }));
+  const taxProviders = new Map<string, TaxProvider>([['native', new NativeTaxProvider(tables)], ...[...remoteTax, ...(options.extraTaxProviders ?? [])].map((p) => [p.name, p] as const)]);
+  const exemptions = new TaxExemptionRepository(db);
+  const charges = new ChargesService({
+    tables,
+    taxRouting: new Map(Object.entries(taxConfig.markets)),
+    taxProviders,
+    isExempt: (customerId) => exemptions.isExempt(customerId),
+    timeoutMs: taxTimeoutMs,
+    log,
+  });
   const deps: EvaluationDeps = {
+    charges,
     registry,
     routing: routingRepo,
     orders: new RedemptionOrderRepository(db),
@@ -120,6 +150,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
           routing: new RoutingService(routingRepo, registry, base.clock, caller),
           previews: new PreviewDiffService(db, base.clock, caller, campaigns),
           remoteCodes,
+          taxExemptions: new TaxExemptionService(exemptions, base.clock, base.identity),
         };
       },
       ready: databaseReady(db),
@@ -139,6 +170,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
       await running.stop();
       await background.stop();
       for (const p of remote) await p.close?.();
+      for (const p of remoteTax) await p.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../../common/subgraph.ts';
 import type { CampaignService } from './services/campaignService.ts';
+import type { TaxExemptionService } from './services/charges/exemptions.ts';
 import type { ComplianceService } from './services/compliance.ts';
 import type { CouponService } from './services/couponService.ts';
 import type { EvaluationService } from './services/evaluationService.ts';
@@ -17,4 +18,5 @@ export interface PromotionsContext extends RequestContext {
   previews: PreviewDiffService;
   /** codes only a remote engine (Talon.One, commercetools) knows */
   remoteCodes: RemoteCodeChecks;
+  taxExemptions: TaxExemptionService;
 }

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
-import type { CartLineView, CartView, CartWarningView, PromotionSnapshot, StockState, TypedValue } from '../services/cartView.ts';
+import type { CartLineView, CartView, CartWarningView, PromotionSnapshot, ShippingSelection, StockState, TypedValue } from '../services/cartView.ts';
 
 interface CartRow {
   id: string;
@@ -12,6 +12,7 @@ interface CartRow {
   status: 'ACTIVE' | 'ORDERED';
   discount_codes: string;
   shipping_address: string | null;
+  shipping_method: string | null;
   promotion_snapshot: string | null;
   order_id: string | null;
   created_at: string;
@@ -50,6 +51,7 @@ function toView(row: CartRow, lines: LineRow[], warnings: WarningRow[]): CartVie
     status: row.status,
     discountCodes: JSON.parse(row.discount_codes) as string[],
     shippingAddress: row.shipping_address ? (JSON.parse(row.shipping_address) as TypedValue) : null,
+    shippingMethod: row.shipping_method ? (JSON.parse(row.shipping_method) as ShippingSelection) : null,
     promotionSnapshot: row.promotion_snapshot ? (JSON.parse(row.promotion_snapshot) as PromotionSnapshot) : null,
     orderId: row.order_id,
     createdAt: row.created_at,
@@ -136,10 +138,10 @@ export class CartRepository {
   async insert(cart: CartView): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.run(
-        `INSERT INTO carts (id, version, market, channel, currency_code, location, customer_id, status, discount_codes, shipping_address, promotion_snapshot, order_id, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO carts (id, version, market, channel, currency_code, location, customer_id, status, discount_codes, shipping_address, shipping_method, promotion_snapshot, order_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [cart.id, cart.version, cart.market, cart.channel, cart.currencyCode, cart.location, cart.customerId, cart.status, JSON.stringify(cart.discountCodes),
-          cart.shippingAddress ? JSON.stringify(cart.shippingAddress) : null, cart.promotionSnapshot ? JSON.stringify(cart.promotionSnapshot) : null,
+          cart.shippingAddress ? JSON.stringify(cart.shippingAddress) : null, cart.shippingMethod ? JSON.stringify(cart.shippingMethod) : null, cart.promotionSnapshot ? JSON.stringify(cart.promotionSnapshot) : null,
           cart.orderId, cart.createdAt, cart.updatedAt],
       );
       await this.writeChildren(tx, cart);
@@ -153,9 +155,10 @@ export class CartRepository {
   async replace(cart: CartView, expectedVersion: number): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const r = await tx.run(
-        `UPDATE carts SET version = ?, customer_id = ?, status = ?, discount_codes = ?, shipping_address = ?, promotion_snapshot = ?, order_id = ?, updated_at = ?
+        `UPDATE carts SET version = ?, customer_id = ?, status = ?, discount_codes = ?, shipping_address = ?, shipping_method = ?, promotion_snapshot = ?, order_id = ?, updated_at = ?
          WHERE id = ? AND version = ?`,
         [cart.version, cart.customerId, cart.status, JSON.stringify(cart.discountCodes), cart.shippingAddress ? JSON.stringify(cart.shippingAddress) : null,
+          cart.shippingMethod ? JSON.stringify(cart.shippingMethod) : null,
           cart.promotionSnapshot ? JSON.stringify(cart.promotionSnapshot) : null, cart.orderId, cart.updatedAt, cart.id, expectedVersion],
       );
       if (r.changes !== 1) return false;

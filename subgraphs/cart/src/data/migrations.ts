@@ -85,4 +85,11 @@ ALTER TABLE code_failures ADD COLUMN client TEXT;
 CREATE INDEX code_failures_client ON code_failures (client, at);
 `,
   },
+  {
+    id: 40,
+    name: 'the selected shipping method of a cart',
+    sql: `
+ALTER TABLE carts ADD COLUMN shipping_method TEXT;
+`,
+  },
 ];

@@ -38,13 +38,20 @@ export type Cart = {
   /** Stock location the cart sells from (point of sale), or null for the market's warehouses. */
   location?: Maybe<Scalars['ID']['output']>;
   market: Scalars['String']['output'];
+  /** The store of a click-and-collect method (a location code); null for other methods. */
+  pickupLocation?: Maybe<Scalars['ID']['output']>;
   /**
    * True for a cart created while previewing a future instant (`x-preview-at`): it is kept apart from
    * live carts, visible only to preview requests, can never be ordered, and expires after a day.
    */
   preview: Scalars['Boolean']['output'];
-  /** Opaque typed blob (e.g. address/v1), passed along to the order as is. */
+  /**
+   * Opaque typed blob (e.g. address/v1), passed along to the order as is. For shipping and tax, an
+   * address/v1 is read for its `country` (ISO code), `region` (or `state`) and `postalCode` (or `zip`).
+   */
   shippingAddress?: Maybe<TypedValue>;
+  /** The selected shipping method's code (see shippingOptions), or null when none is selected (nothing is charged for shipping then). */
+  shippingMethod?: Maybe<Scalars['String']['output']>;
   status: CartStatus;
   updatedAt: Scalars['DateTime']['output'];
   version: Scalars['Int']['output'];
@@ -101,7 +108,11 @@ export type CartWarningCode =
   | 'LOW_STOCK'
   | 'OUT_OF_STOCK'
   | 'PRICE_CHANGED'
-  | 'PROMOTIONS_UNAVAILABLE';
+  | 'PROMOTIONS_UNAVAILABLE'
+  /** The selected shipping method is no longer available for the cart; choose another one (orders are refused until then). */
+  | 'SHIPPING_METHOD_UNAVAILABLE'
+  /** The selected shipping method now costs something else (a changed rate, or the cart moved to another band). */
+  | 'SHIPPING_PRICE_CHANGED';
 
 export type CreateCartInput = {
   /**
@@ -139,6 +150,14 @@ export type Mutation = {
   markCartOrdered: Scalars['Boolean']['output'];
   removeCartLine: CartPayload;
   removeDiscountCode: CartPayload;
+  /**
+   * Selects how the order is delivered: one of Cart.shippingOptions (its `code`; for click-and-collect
+   * also its store as `pickupLocation`, the option's `location`, which may be left out when the method
+   * has one store). Errors:
+   * SHIPPING_METHOD_UNAVAILABLE (not an option for the cart now, e.g. no address yet), LOCATION_REQUIRED,
+   * INVALID_SHIPPING_METHOD.
+   */
+  selectShippingMethod: CartPayload;
   /**
    * Puts the signed-in customer (the request's `x-customer-token`) on the cart, e.g. when the shopper
    * signs in at checkout, or removes the customer when the request carries no token: promotions are
@@ -195,6 +214,14 @@ export type MutationRemoveDiscountCodeArgs = {
   cartId: Scalars['ID']['input'];
   code: Scalars['String']['input'];
   expectedVersion: Scalars['Int']['input'];
+};
+
+
+export type MutationSelectShippingMethodArgs = {
+  cartId: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  method: Scalars['String']['input'];
+  pickupLocation?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -412,8 +439,10 @@ export type CartResolvers<ContextType = CartContext, ParentType extends Resolver
   lines?: Resolver<Array<ResolversTypes['CartLine']>, ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pickupLocation?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   preview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   shippingAddress?: Resolver<Maybe<ResolversTypes['TypedValue']>, ParentType, ContextType>;
+  shippingMethod?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CartStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -465,6 +494,7 @@ export type MutationResolvers<ContextType = CartContext, ParentType extends Reso
   markCartOrdered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationMarkCartOrderedArgs, 'cartId' | 'orderId'>>;
   removeCartLine?: Resolver<ResolversTypes['CartPayload'], ParentType, ContextType, RequireFields<MutationRemoveCartLineArgs, 'cartId' | 'expectedVersion' | 'lineId'>>;
   removeDiscountCode?: Resolver<ResolversTypes['CartPayload'], ParentType, ContextType, RequireFields<MutationRemoveDiscountCodeArgs, 'cartId' | 'code' | 'expectedVersion'>>;
+  selectShippingMethod?: Resolver<ResolversTypes['CartPayload'], ParentType, ContextType, RequireFields<MutationSelectShippingMethodArgs, 'cartId' | 'expectedVersion' | 'method'>>;
   setCartCustomer?: Resolver<ResolversTypes['CartPayload'], ParentType, ContextType, RequireFields<MutationSetCartCustomerArgs, 'cartId' | 'expectedVersion'>>;
   setShippingAddress?: Resolver<ResolversTypes['CartPayload'], ParentType, ContextType, RequireFields<MutationSetShippingAddressArgs, 'address' | 'cartId' | 'expectedVersion'>>;
   updateCartLine?: Resolver<ResolversTypes['CartPayload'], ParentType, ContextType, RequireFields<MutationUpdateCartLineArgs, 'cartId' | 'expectedVersion' | 'lineId' | 'quantity'>>;

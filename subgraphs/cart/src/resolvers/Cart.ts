@@ -5,6 +5,8 @@ import type { CartLineResolvers, CartResolvers } from '../generated/resolvers-ty
 export const Cart: CartResolvers = {
   __resolveReference: (ref, { carts }) => carts.get(ref.id),
   preview: (cart) => isPreviewCartId(cart.id),
+  shippingMethod: (cart) => cart.shippingMethod?.code ?? null,
+  pickupLocation: (cart) => cart.shippingMethod?.location ?? null,
   warnings: (cart) => cart.warnings.map((w) => ({ ...w, code: w.code as never })),
 };
 

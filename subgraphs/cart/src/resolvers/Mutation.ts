@@ -44,6 +44,10 @@ export const Mutation: MutationResolvers = {
     seller(ctx);
     return payload(() => ctx.carts.setShippingAddress(cartId, expectedVersion, address));
   },
+  selectShippingMethod: (_, { cartId, expectedVersion, method, pickupLocation }, ctx) => {
+    seller(ctx);
+    return payload(() => ctx.carts.selectShippingMethod(cartId, expectedVersion, method, pickupLocation));
+  },
   setCartCustomer: (_, { cartId, expectedVersion, customerId }, ctx) => {
     seller(ctx);
     return payload(() => ctx.carts.setCustomer(cartId, expectedVersion, customerId ?? null));

@@ -13,6 +13,7 @@ import type { CartDependencies } from './dependencies.ts';
 import { DiscountCodeEntry, normaliseCode } from './discountCodeEntry.ts';
 import { attributesProblem, sameAttributes } from './lineAttributes.ts';
 import { countCartCreation } from './creationLimit.ts';
+import { chooseShipping } from './shipping.ts';
 import { mergeWarnings, observe, snapshotOf, stockState } from './warnings.ts';
 
 export interface CartLimits {
@@ -218,6 +219,7 @@ export class CartService {
       lines: [],
       warnings: [],
       shippingAddress: null,
+      shippingMethod: null,
       promotionSnapshot: null,
       orderId: null,
       createdAt: at,
@@ -391,6 +393,11 @@ export class CartService {
       }
       return { ...cart, shippingAddress: { type: address.type, data: address.data } };
     });
+  }
+
+  /** Selects a shipping method among the cart's shipping options now (see shipping.ts). */
+  selectShippingMethod(cartId: string, expectedVersion: number, method: string, location: string | null | undefined): Promise<CartView> {
+    return this.change(cartId, expectedVersion, (cart) => chooseShipping(cart, method, location, this.deps));
   }
 
   /**

@@ -32,6 +32,14 @@ export interface PromotionSnapshot {
   /** key (campaign id, or line id + campaign id) → amount in minor units */
   discounts: Record<string, { name: string; amount: number }>;
   appliedCodes: string[];
+  /** the selected shipping method as last seen: its price, or null when it was not available */
+  shipping?: { code: string; location: string | null; priceMinor: number | null } | null;
+}
+
+/** The shipping method the customer selected (a method code; the store for click-and-collect). */
+export interface ShippingSelection {
+  code: string;
+  location: string | null;
 }
 
 export interface CartView {
@@ -48,6 +56,7 @@ export interface CartView {
   lines: CartLineView[];
   warnings: CartWarningView[];
   shippingAddress: TypedValue | null;
+  shippingMethod: ShippingSelection | null;
   promotionSnapshot: PromotionSnapshot | null;
   orderId: string | null;
   createdAt: string;

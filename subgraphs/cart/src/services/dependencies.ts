@@ -13,6 +13,10 @@ export interface Evaluation {
   appliedCodes: string[];
   nonApplicable: { code: string; reason: string }[];
   totalMinor: number;
+  /** the cart's selected shipping method now: null when none is selected; priceMinor null when it is not available */
+  shipping: { code: string; location: string | null; priceMinor: number | null } | null;
+  /** the shipping options for the cart now (method code, pickup location) */
+  shippingOptions: { code: string; location: string | null; priceMinor: number }[];
 }
 
 /** What the cart needs from other services, through their own GraphQL APIs. */
@@ -58,6 +62,8 @@ export function cartRepresentation(cart: CartView) {
     customerId: cart.customerId,
     location: cart.location,
     shippingAddress: cart.shippingAddress,
+    shippingMethod: cart.shippingMethod?.code ?? null,
+    pickupLocation: cart.shippingMethod?.location ?? null,
     lines: cart.lines.map((l) => ({
       id: l.id,
       sku: l.sku,
@@ -74,11 +80,13 @@ export const EVALUATION_SELECTION = `
     discountCodes { code name amount { amount currencyCode } }
     lineItemPromotions { lineId discounts { id name amount { amount currencyCode } } discountCodes { code name amount { amount currencyCode } } }
     nonApplicableDiscountCodes { code reason }
+    shippingDiscounts { id name code amount { amount currencyCode } }
   }
-  totals { total { amount currencyCode } }`;
+  totals { total { amount currencyCode } }
+  shippingOptions { code location price { amount currencyCode } }`;
 
 /** Turns the promotions service's answer into an Evaluation with stable discount keys. */
-export function toEvaluation(entity: any): Evaluation {
+export function toEvaluation(entity: any, selection: CartView['shippingMethod'] = null): Evaluation {
   const p = entity.promotion;
   const discounts: Evaluation['discounts'] = {};
   const applied: string[] = [];
@@ -94,6 +102,16 @@ export function toEvaluation(entity: any): Evaluation {
       if (!applied.includes(c.code)) applied.push(c.code);
     }
   }
+  for (const d of (p.shippingDiscounts ?? []) as { id: string; name: string; code: string | null; amount: MoneyOut }[]) {
+    discounts[`shipping:${d.id}`] = { name: d.name, amount: m(d.amount) };
+    if (d.code && !applied.includes(d.code)) applied.push(d.code);
+  }
+  const shippingOptions = ((entity.shippingOptions ?? []) as { code: string; location: string | null; price: MoneyOut }[]).map((o) => ({
+    code: o.code,
+    location: o.location ?? null,
+    priceMinor: m(o.price),
+  }));
+  const chosen = selection ? shippingOptions.find((o) => o.code === selection.code && (o.location === null || o.location === selection.location)) : undefined;
   return {
     provider: p.provider,
     status: p.status,
@@ -101,6 +119,8 @@ export function toEvaluation(entity: any): Evaluation {
     appliedCodes: applied,
     nonApplicable: p.nonApplicableDiscountCodes,
     totalMinor: m(entity.totals.total),
+    shipping: selection ? { code: selection.code, location: selection.location, priceMinor: chosen?.priceMinor ?? null } : null,
+    shippingOptions,
   };
 }
 
@@ -152,7 +172,7 @@ export class GraphCartDependencies implements CartDependencies {
         { r: [cartRepresentation(cart)] },
       );
       const entity = data._entities[0];
-      return entity?.promotion && entity?.totals ? toEvaluation(entity) : null;
+      return entity?.promotion && entity?.totals ? toEvaluation(entity, cart.shippingMethod) : null;
     } catch (e) {
       if (e instanceof ServiceCallError) return null;
       throw e;

@@ -8,13 +8,13 @@ const line = (id: string, sku: string, quantity: number, price: number) => ({
 });
 
 const evaluation = (discounts: Evaluation['discounts'], appliedCodes: string[] = [], nonApplicable: Evaluation['nonApplicable'] = []): Evaluation => ({
-  provider: 'native', status: 'EVALUATED', discounts, appliedCodes, nonApplicable, totalMinor: 0,
+  provider: 'native', status: 'EVALUATED', discounts, appliedCodes, nonApplicable, totalMinor: 0, shipping: null, shippingOptions: [],
 });
 
 function cart(overrides: Partial<CartView> = {}): CartView {
   return {
     id: 'c1', version: 3, market: 'DE', channel: 'web', currencyCode: 'EUR', location: null, customerId: null, status: 'ACTIVE', discountCodes: ['WELCOME10'],
-    lines: [line('l1', 'SKU-1', 2, 1000)], warnings: [], shippingAddress: null,
+    lines: [line('l1', 'SKU-1', 2, 1000)], warnings: [], shippingAddress: null, shippingMethod: null,
     promotionSnapshot: snapshotOf(evaluation({ 'code:WELCOME10': { name: 'Welcome', amount: 200 } }, ['WELCOME10'])),
     orderId: null, createdAt: '', updatedAt: '', ...overrides,
   };
@@ -71,5 +71,25 @@ describe('warnings for changes the customer did not cause', () => {
       { id: 'w1', code: 'PRICE_CHANGED', lineId: 'l1', message: 'b', createdAt: 't2' },
       { id: 'w2', code: 'LOW_STOCK', lineId: 'l1', message: 'c', createdAt: 't2' },
     ]);
+  });
+
+  it('raises SHIPPING_PRICE_CHANGED and SHIPPING_METHOD_UNAVAILABLE for the selected method, once', () => {
+    const seen = (priceMinor: number | null): Evaluation => ({
+      ...evaluation({ 'code:WELCOME10': { name: 'Welcome', amount: 200 } }, ['WELCOME10']),
+      shipping: { code: 'standard', location: null, priceMinor },
+    });
+    const selected = cart({ shippingMethod: { code: 'standard', location: null }, promotionSnapshot: snapshotOf(seen(490)) });
+    const same = observe(selected, { prices: null, availability: null, evaluation: seen(490) });
+    expect(same.warnings).toEqual([]);
+    const dearer = observe(selected, { prices: null, availability: null, evaluation: seen(590) });
+    expect(dearer.warnings).toEqual([expect.objectContaining({ code: 'SHIPPING_PRICE_CHANGED', lineId: null, message: expect.stringContaining('4.90 to 5.90 EUR') })]);
+    expect(observe(dearer.cart, { prices: null, availability: null, evaluation: seen(590) }).warnings).toEqual([]);
+    const gone = observe(dearer.cart, { prices: null, availability: null, evaluation: seen(null) });
+    expect(gone.warnings.map((w) => w.code)).toEqual(['SHIPPING_METHOD_UNAVAILABLE']);
+    expect(observe(gone.cart, { prices: null, availability: null, evaluation: seen(null) }).warnings).toEqual([]);
+    // promotions unreachable: not a change of shipping, and the last seen price is kept
+    const down = observe(dearer.cart, { prices: null, availability: null, evaluation: null });
+    expect(down.warnings.map((w) => w.code)).toEqual(['PROMOTIONS_UNAVAILABLE']);
+    expect(down.cart.promotionSnapshot?.shipping).toEqual({ code: 'standard', location: null, priceMinor: 590 });
   });
 });

@@ -18,8 +18,34 @@ export function stockState(available: number | undefined, quantity: number): Sto
 }
 
 export function snapshotOf(evaluation: Evaluation | null): PromotionSnapshot {
-  if (!evaluation || evaluation.status === 'UNAVAILABLE') return { unavailable: true, discounts: {}, appliedCodes: [] };
-  return { unavailable: false, discounts: evaluation.discounts, appliedCodes: evaluation.appliedCodes };
+  if (!evaluation) return { unavailable: true, discounts: {}, appliedCodes: [] };
+  // shipping is priced by the tables even when the promotion engine failed
+  const shipping = evaluation.shipping;
+  if (evaluation.status === 'UNAVAILABLE') return { unavailable: true, discounts: {}, appliedCodes: [], shipping };
+  return { unavailable: false, discounts: evaluation.discounts, appliedCodes: evaluation.appliedCodes, shipping };
+}
+
+type NewWarningOf = Omit<CartWarningView, 'id' | 'createdAt'>;
+
+/**
+ * The selected shipping method compared with what the cart saw last: gone (SHIPPING_METHOD_UNAVAILABLE)
+ * or priced differently (SHIPPING_PRICE_CHANGED). Unknown (promotions unreachable) is not a change.
+ */
+export function shippingWarnings(before: PromotionSnapshot['shipping'], now: Evaluation['shipping'] | undefined, currencyCode: string): NewWarningOf[] {
+  if (!before || !now || before.code !== now.code || before.location !== now.location) return [];
+  const name = now.location ? `${now.code} at ${now.location}` : now.code;
+  if (now.priceMinor === null) {
+    if (before.priceMinor === null) return [];
+    return [{ code: 'SHIPPING_METHOD_UNAVAILABLE', lineId: null, message: `The shipping method ${name} is no longer available for this cart; choose another one.` }];
+  }
+  if (before.priceMinor !== null && before.priceMinor !== now.priceMinor) {
+    return [{
+      code: 'SHIPPING_PRICE_CHANGED',
+      lineId: null,
+      message: `The price of ${name} shipping changed from ${formatMinor(before.priceMinor, currencyCode)} to ${formatMinor(now.priceMinor, currencyCode)} ${currencyCode}.`,
+    }];
+  }
+  return [];
 }
 
 export interface Observations {
@@ -62,6 +88,8 @@ export function observe(cart: CartView, seen: Observations): { cart: CartView; w
   });
   const snapshot = cart.promotionSnapshot;
   const now = snapshotOf(seen.evaluation);
+  if (snapshot && seen.evaluation) warnings.push(...shippingWarnings(snapshot.shipping, seen.evaluation.shipping, cart.currencyCode));
+  if (seen.evaluation === null && snapshot) now.shipping = snapshot.shipping;
   if (snapshot) {
     if (now.unavailable && !snapshot.unavailable) {
       warnings.push({ code: 'PROMOTIONS_UNAVAILABLE', lineId: null, message: 'Promotions cannot be evaluated right now; prices are shown without discounts.' });

@@ -197,4 +197,14 @@ CREATE INDEX refunds_order ON refunds (order_id, created_at);
 CREATE INDEX refunds_reference ON refunds (payment_reference);
 `,
   },
+  {
+    id: 40,
+    name: 'shipping and tax an order was charged',
+    sql: `
+ALTER TABLE orders ADD COLUMN shipping_minor INTEGER;
+ALTER TABLE orders ADD COLUMN tax_minor INTEGER;
+ALTER TABLE orders ADD COLUMN tax_included INTEGER;
+ALTER TABLE orders ADD COLUMN charges TEXT;
+`,
+  },
 ];

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
 import { money, type Money } from '../../../../common/money.ts';
+import { NO_CHARGES, type OrderCharges } from '../services/charges.ts';
 
 export interface OrderLineRecord {
   id: string;
@@ -25,6 +26,8 @@ export interface OrderRecord {
   lines: OrderLineRecord[];
   promotion: unknown;
   totals: { subtotal: Money; discount: Money; total: Money };
+  /** the shipping and tax it was charged (NO_CHARGES for orders from before they were recorded) */
+  charges: OrderCharges;
   shippingAddress: { type: string; data: unknown } | null;
   payment: { amount: Money } | null;
   /** the payment provider's reference given when the order was placed */
@@ -47,6 +50,8 @@ export interface NewOrder {
   subtotalMinor: number;
   discountMinor: number;
   totalMinor: number;
+  /** omitted: nothing recorded (imported offline sales) */
+  charges?: OrderCharges;
   shippingAddress: { type: string; data: unknown } | null;
   paymentReference: string | null;
   paymentAmountMinor: number | null;
@@ -69,6 +74,7 @@ interface OrderRow {
   subtotal_minor: number;
   discount_minor: number;
   total_minor: number;
+  charges?: string | null;
   shipping_address: string | null;
   payment_amount_minor: number | null;
   payment_reference: string | null;
@@ -91,6 +97,7 @@ function toRecord(r: OrderRow): OrderRecord {
     lines: JSON.parse(r.lines) as OrderLineRecord[],
     promotion: JSON.parse(r.promotion),
     totals: { subtotal: money(Number(r.subtotal_minor), c), discount: money(Number(r.discount_minor), c), total: money(Number(r.total_minor), c) },
+    charges: r.charges ? (JSON.parse(r.charges) as OrderCharges) : NO_CHARGES,
     shippingAddress: r.shipping_address ? JSON.parse(r.shipping_address) : null,
     payment: r.payment_amount_minor === null ? null : { amount: money(Number(r.payment_amount_minor), c) },
     paymentReference: r.payment_reference ?? null,
@@ -181,12 +188,14 @@ export class OrdersRepository {
       const number = String(counter!.value);
       await tx.run(
         `INSERT INTO orders (id, number, status, market, channel, currency_code, cart_id, lines, promotion, subtotal_minor, discount_minor, total_minor,
-           shipping_address, payment_reference, payment_amount_minor, source, external_id, created_at, customer_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           shipping_address, payment_reference, payment_amount_minor, source, external_id, created_at, customer_id, shipping_minor, tax_minor, tax_included, charges)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [order.id, number, order.status, order.market, order.channel, order.currencyCode, order.cartId, JSON.stringify(order.lines),
           JSON.stringify(order.promotion), order.subtotalMinor, order.discountMinor, order.totalMinor,
           order.shippingAddress ? JSON.stringify(order.shippingAddress) : null, order.paymentReference, order.paymentAmountMinor,
-          order.source, order.externalId, order.createdAt, order.customerId ?? null],
+          order.source, order.externalId, order.createdAt, order.customerId ?? null,
+          order.charges ? order.charges.shippingMinor - order.charges.shippingDiscountMinor : null, order.charges ? order.charges.taxMinor : null,
+          order.charges ? (order.charges.taxIncluded ? 1 : 0) : null, order.charges ? JSON.stringify(order.charges) : null],
       );
       await tx.run('INSERT INTO outbox (id, aggregate_id, type, schema_version, payload, occurred_at) VALUES (?, ?, ?, ?, ?, ?)', [
         event.id, order.id, event.type, event.schemaVersion, JSON.stringify(event.payload(number)), order.createdAt,

@@ -309,6 +309,8 @@ export type Order = {
   refunds: Array<Refund>;
   /** Opaque typed blob, passed along from the cart as is. */
   shippingAddress?: Maybe<TypedValue>;
+  /** The shipping the order was charged: the method selected on the cart; null when none was selected (or for orders from before shipping was recorded). */
+  shippingLine?: Maybe<OrderShippingLine>;
   status: OrderStatus;
   totals: Totals;
 };
@@ -353,6 +355,23 @@ export type OrderLine = {
   unitPrice: Money;
 };
 
+export type OrderShippingLine = {
+  __typename?: 'OrderShippingLine';
+  /** What was charged for shipping: price − discount (its tax is the SHIPPING line of totals.taxLines). */
+  amount: Money;
+  /** The method's code, e.g. standard, express, click-and-collect. */
+  code: Scalars['String']['output'];
+  /** Shipping discounts (promotion.shippingDiscounts). */
+  discount: Money;
+  /** DELIVERY, PICKUP or DIGITAL. */
+  kind: Scalars['String']['output'];
+  /** The click-and-collect store (location code). */
+  location?: Maybe<Scalars['ID']['output']>;
+  name: Scalars['String']['output'];
+  /** The method's price. */
+  price: Money;
+};
+
 /** The order's status follows its lines (docs/after-sales.md). */
 export type OrderStatus =
   /** Cancelled before fulfilment: stock back, redemptions released, payment refunded. */
@@ -375,7 +394,7 @@ export type PageInfo = {
 };
 
 export type PaymentInput = {
-  /** Must equal the cart's total. */
+  /** Must equal the cart's total (totals.total: with shipping, and with the tax where it is added). */
   amount: MoneyInput;
   /** The payment provider's reference. */
   reference: Scalars['String']['input'];
@@ -431,6 +450,8 @@ export type Promotion = {
   nonApplicableDiscountCodes: Array<NonApplicableDiscountCode>;
   /** The engine that evaluated (or failed to evaluate) the cart, e.g. native. */
   provider: Scalars['String']['output'];
+  /** Discounts on the shipping charge (freeShipping, amountOffShipping); not part of `Totals.discount`, see `Totals.shippingDiscount`. */
+  shippingDiscounts: Array<ShippingDiscount>;
   status: PromotionStatus;
 };
 
@@ -625,11 +646,86 @@ export type ReturnReason =
   | 'UNWANTED'
   | 'WRONG_ITEM';
 
-/** subtotal = Σ unit price × quantity; discount = Σ all discounts; total = subtotal − discount (never below zero). */
+/** A discount on the shipping charge, granted by a campaign (through a code or not). */
+export type ShippingDiscount = {
+  __typename?: 'ShippingDiscount';
+  amount: Money;
+  /** The code it applied through, as entered; null for an automatic campaign. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** The campaign id. */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** The tax of one line: an item line after its discounts, or the shipping charge after shipping discounts; rounded half-even per line. */
+export type TaxLine = {
+  __typename?: 'TaxLine';
+  amount: Money;
+  kind: TaxLineKind;
+  /** The cart or order line; null for the shipping line. */
+  lineId?: Maybe<Scalars['ID']['output']>;
+  /** E.g. VAT 19%, NYC sales tax. */
+  name: Scalars['String']['output'];
+  /** Percent, e.g. 19 or 8.875. */
+  rate: Scalars['String']['output'];
+  /** The amount taxed (including the tax where prices include it). */
+  taxable: Money;
+};
+
+export type TaxLineKind =
+  | 'ITEM'
+  | 'SHIPPING';
+
+/** Tax lines grouped by rate: sums of the lines' amounts. */
+export type TaxRateAmount = {
+  __typename?: 'TaxRateAmount';
+  amount: Money;
+  name: Scalars['String']['output'];
+  rate: Scalars['String']['output'];
+  taxable: Money;
+};
+
+/**
+ * How the tax of a cart or order stands. CALCULATED: every line taxed. EXEMPT: the customer is
+ * tax-exempt (nothing added; where prices include tax, the included tax is taken off, see
+ * `Totals.taxExempted`). ADDRESS_REQUIRED: the tax depends on a destination the cart does not give
+ * (US sales tax): set a shipping address or choose a pickup store; orders are refused until then.
+ * UNAVAILABLE: the tax provider did not answer; orders are refused rather than charged a wrong tax.
+ * NOT_RECORDED: an order placed before tax was recorded.
+ */
+export type TaxStatus =
+  | 'ADDRESS_REQUIRED'
+  | 'CALCULATED'
+  | 'EXEMPT'
+  | 'NOT_RECORDED'
+  | 'UNAVAILABLE';
+
+/**
+ * subtotal = Σ unit price × quantity; discount = Σ the discounts on items (promotion.discounts,
+ * discountCodes, lineItemPromotions); total = subtotal − discount + shipping − shippingDiscount, plus
+ * tax where prices exclude it (US), minus taxExempted for a tax-exempt customer where prices include it.
+ */
 export type Totals = {
   __typename?: 'Totals';
   discount: Money;
+  /** The selected shipping method's price (zero when none is selected). */
+  shipping: Money;
+  /** Σ promotion.shippingDiscounts (never more than shipping). */
+  shippingDiscount: Money;
   subtotal: Money;
+  /** The tax: included in the prices (taxIncluded, DE, FR, GB, JP) or added to the total (US). Σ taxLines.amount, exactly. */
+  tax: Money;
+  /** taxLines grouped by rate. */
+  taxBreakdown: Array<TaxRateAmount>;
+  /** For a tax-exempt customer where prices include tax: the tax taken off the total. */
+  taxExempted: Money;
+  /** True where prices include tax (the tax is shown, not added). */
+  taxIncluded: Scalars['Boolean']['output'];
+  /** The tax of every line: each item line and the shipping line. */
+  taxLines: Array<TaxLine>;
+  /** Why the tax is not CALCULATED, for the customer; null when it is. */
+  taxMessage?: Maybe<Scalars['String']['output']>;
+  taxStatus: TaxStatus;
   total: Money;
 };
 
@@ -817,6 +913,7 @@ export type ResolversTypes = ResolversObject<{
   OrderActionPayload: ResolverTypeWrapper<OrderActionPayload>;
   OrderAdjustmentInput: OrderAdjustmentInput;
   OrderLine: ResolverTypeWrapper<OrderLine>;
+  OrderShippingLine: ResolverTypeWrapper<OrderShippingLine>;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -842,6 +939,11 @@ export type ResolversTypes = ResolversObject<{
   ReplayDeadLetterPayload: ResolverTypeWrapper<ReplayDeadLetterPayload>;
   ReturnLineInput: ReturnLineInput;
   ReturnReason: ReturnReason;
+  ShippingDiscount: ResolverTypeWrapper<ShippingDiscount>;
+  TaxLine: ResolverTypeWrapper<TaxLine>;
+  TaxLineKind: TaxLineKind;
+  TaxRateAmount: ResolverTypeWrapper<TaxRateAmount>;
+  TaxStatus: TaxStatus;
   Totals: ResolverTypeWrapper<Totals>;
   TypedValue: ResolverTypeWrapper<TypedValue>;
   TypedValueInput: TypedValueInput;
@@ -877,6 +979,7 @@ export type ResolversParentTypes = ResolversObject<{
   OrderActionPayload: OrderActionPayload;
   OrderAdjustmentInput: OrderAdjustmentInput;
   OrderLine: OrderLine;
+  OrderShippingLine: OrderShippingLine;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PaymentInput: PaymentInput;
@@ -897,6 +1000,9 @@ export type ResolversParentTypes = ResolversObject<{
   Refund: Refund;
   ReplayDeadLetterPayload: ReplayDeadLetterPayload;
   ReturnLineInput: ReturnLineInput;
+  ShippingDiscount: ShippingDiscount;
+  TaxLine: TaxLine;
+  TaxRateAmount: TaxRateAmount;
   Totals: Totals;
   TypedValue: TypedValue;
   TypedValueInput: TypedValueInput;
@@ -1007,6 +1113,7 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   refundedTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   refunds?: Resolver<Array<ResolversTypes['Refund']>, ParentType, ContextType>;
   shippingAddress?: Resolver<Maybe<ResolversTypes['TypedValue']>, ParentType, ContextType>;
+  shippingLine?: Resolver<Maybe<ResolversTypes['OrderShippingLine']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   totals?: Resolver<ResolversTypes['Totals'], ParentType, ContextType>;
 }>;
@@ -1026,6 +1133,16 @@ export type OrderLineResolvers<ContextType = OrdersContext, ParentType extends R
   returnedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type OrderShippingLineResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderShippingLine'] = ResolversParentTypes['OrderShippingLine']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1064,6 +1181,7 @@ export type PromotionResolvers<ContextType = OrdersContext, ParentType extends R
   lineItemPromotions?: Resolver<Array<ResolversTypes['LineItemPromotion']>, ParentType, ContextType>;
   nonApplicableDiscountCodes?: Resolver<Array<ResolversTypes['NonApplicableDiscountCode']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shippingDiscounts?: Resolver<Array<ResolversTypes['ShippingDiscount']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PromotionStatus'], ParentType, ContextType>;
 }>;
 
@@ -1151,9 +1269,41 @@ export type ReplayDeadLetterPayloadResolvers<ContextType = OrdersContext, Parent
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type ShippingDiscountResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ShippingDiscount'] = ResolversParentTypes['ShippingDiscount']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TaxLineResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['TaxLine'] = ResolversParentTypes['TaxLine']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TaxLineKind'], ParentType, ContextType>;
+  lineId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  taxable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type TaxRateAmountResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['TaxRateAmount'] = ResolversParentTypes['TaxRateAmount']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  taxable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
 export type TotalsResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Totals'] = ResolversParentTypes['Totals']> = ResolversObject<{
   discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  shipping?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  shippingDiscount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  tax?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  taxBreakdown?: Resolver<Array<ResolversTypes['TaxRateAmount']>, ParentType, ContextType>;
+  taxExempted?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  taxIncluded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  taxLines?: Resolver<Array<ResolversTypes['TaxLine']>, ParentType, ContextType>;
+  taxMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  taxStatus?: Resolver<ResolversTypes['TaxStatus'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
@@ -1212,6 +1362,7 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   Order?: OrderResolvers<ContextType>;
   OrderActionPayload?: OrderActionPayloadResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
+  OrderShippingLine?: OrderShippingLineResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PaymentReconciliation?: PaymentReconciliationResolvers<ContextType>;
   PaymentSummary?: PaymentSummaryResolvers<ContextType>;
@@ -1228,6 +1379,9 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   ReconciliationTotal?: ReconciliationTotalResolvers<ContextType>;
   Refund?: RefundResolvers<ContextType>;
   ReplayDeadLetterPayload?: ReplayDeadLetterPayloadResolvers<ContextType>;
+  ShippingDiscount?: ShippingDiscountResolvers<ContextType>;
+  TaxLine?: TaxLineResolvers<ContextType>;
+  TaxRateAmount?: TaxRateAmountResolvers<ContextType>;
   Totals?: TotalsResolvers<ContextType>;
   TypedValue?: TypedValueResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;

@@ -3,6 +3,7 @@ import type { Identity } from '../../../../common/identity.ts';
 import type { UserError } from '../../../../common/errors.ts';
 import type { Money } from '../../../../common/money.ts';
 import { catalogPrices } from '../../../../common/catalogPrices.ts';
+import type { CartTotalsOut, ShippingOptionOut } from './charges.ts';
 
 export interface CheckoutCart {
   id: string;
@@ -17,11 +18,23 @@ export interface CheckoutCart {
   discountCodes: string[];
   lines: { id: string; sku: string; quantity: number; unitPrice: Money }[];
   shippingAddress: { type: string; data: unknown } | null;
+  /** the selected shipping method's code and click-and-collect store (absent: none selected) */
+  shippingMethod?: string | null;
+  pickupLocation?: string | null;
 }
 
 export interface PromotionOutcome {
-  promotion: { provider: string; status: 'EVALUATED' | 'UNAVAILABLE'; discounts: unknown[]; discountCodes: unknown[]; lineItemPromotions: unknown[]; nonApplicableDiscountCodes: { code: string; reason: string; message: string }[] };
-  totals: { subtotal: Money; discount: Money; total: Money };
+  promotion: {
+    provider: string;
+    status: 'EVALUATED' | 'UNAVAILABLE';
+    discounts: unknown[];
+    discountCodes: unknown[];
+    lineItemPromotions: unknown[];
+    nonApplicableDiscountCodes: { code: string; reason: string; message: string }[];
+    shippingDiscounts?: unknown[];
+  };
+  totals: CartTotalsOut;
+  shippingOptions: ShippingOptionOut[];
 }
 
 /** What placing an order needs from other services, through their own APIs. */
@@ -60,6 +73,8 @@ export function representation(cart: CheckoutCart) {
     customerId: cart.customerId ?? null,
     location: cart.location ?? null,
     shippingAddress: cart.shippingAddress ?? null,
+    shippingMethod: cart.shippingMethod ?? null,
+    pickupLocation: cart.pickupLocation ?? null,
     lines: cart.lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
   };
 }
@@ -80,7 +95,7 @@ export class GraphOrderDependencies implements OrderDependencies {
     const data = await this.call<{ _entities: (CheckoutCart | null)[] }>(
       'cart',
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart { id version market channel currencyCode location status customerId discountCodes
-         lines { id sku quantity unitPrice ${MONEY} } shippingAddress { type data } } } }`,
+         lines { id sku quantity unitPrice ${MONEY} } shippingAddress { type data } shippingMethod pickupLocation } } }`,
       { r: [{ __typename: 'Cart', id: cartId }] },
     );
     return data._entities[0] ?? null;
@@ -91,12 +106,15 @@ export class GraphOrderDependencies implements OrderDependencies {
       'promotions',
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart {
          promotion { provider status discounts ${DISCOUNT} discountCodes ${CODE}
-           lineItemPromotions { lineId discounts ${DISCOUNT} discountCodes ${CODE} } nonApplicableDiscountCodes { code reason message } }
-         totals { subtotal ${MONEY} discount ${MONEY} total ${MONEY} } } } }`,
+           lineItemPromotions { lineId discounts ${DISCOUNT} discountCodes ${CODE} } nonApplicableDiscountCodes { code reason message }
+           shippingDiscounts { id name code amount ${MONEY} } }
+         totals { subtotal ${MONEY} discount ${MONEY} total ${MONEY} shipping ${MONEY} shippingDiscount ${MONEY} tax ${MONEY}
+           taxIncluded taxStatus taxMessage taxExempted ${MONEY} taxLines { lineId kind rate name taxable ${MONEY} amount ${MONEY} } }
+         shippingOptions { code name kind location price ${MONEY} } } } }`,
       { r: [representation(cart)] },
     );
     const e = data._entities[0];
-    return e?.promotion && e.totals ? e : null;
+    return e?.promotion && e.totals ? { ...e, shippingOptions: e.shippingOptions ?? [] } : null;
   }
 
   async reserve(reservationId: string, cart: CheckoutCart): Promise<UserError[]> {

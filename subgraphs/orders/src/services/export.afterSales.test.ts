@@ -6,7 +6,7 @@ const order: OrderExportRow = {
   id: 'o1', number: '100001', status: 'PARTIALLY_RETURNED', market: 'JP', channel: 'pos', currency_code: 'JPY', cart_id: 'c1',
   lines: JSON.stringify([{ id: 'l1', sku: 'SKU-1002', quantity: 3, unitPrice: { amount: '3800', currencyCode: 'JPY' } }]),
   subtotal_minor: 11400, discount_minor: 500, total_minor: 10900, payment_reference: 'psp-1', payment_amount_minor: 10900, source: 'CART', external_id: null,
-  created_at: '2026-11-01T10:00:00.000Z',
+  created_at: '2026-11-01T10:00:00.000Z', shipping_minor: null, tax_minor: null, tax_included: null, charges: null,
 };
 
 const actions: ActionExportRow[] = [

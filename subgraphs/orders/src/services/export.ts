@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { formatMinor } from '../../../../common/money.ts';
+import type { OrderCharges } from './charges.ts';
 import { orderBatches, type ActionExportRow, type OrderExportRow, type ReadOnlyOrders } from './exportSource.ts';
 import type { ActionDetails } from './afterSales/afterSales.ts';
 
@@ -10,6 +11,7 @@ export type ExportFormat = 'ndjson' | 'csv';
 export const CSV_COLUMNS = [
   'id', 'number', 'created_at', 'status', 'source', 'channel', 'market', 'currency', 'subtotal', 'discount', 'total',
   'payment_reference', 'payment_amount', 'cart_id', 'external_id', 'line_count', 'units', 'lines', 'after_sales',
+  'shipping', 'shipping_method', 'tax', 'tax_included', 'tax_by_rate',
 ] as const;
 
 /** An after-sales action as exported (cancellation, fulfilment, return, adjustment): amounts as decimal strings. */
@@ -33,6 +35,28 @@ function afterSalesView(a: ActionExportRow, currencyCode: string) {
   };
 }
 
+/** The recorded shipping and tax of an exported order (empty for orders from before they were recorded). */
+function chargesView(r: OrderExportRow) {
+  const c = r.currency_code;
+  const charges = r.charges ? (JSON.parse(r.charges) as OrderCharges) : null;
+  return {
+    shipping: r.shipping_minor === null ? null : formatMinor(Number(r.shipping_minor), c),
+    shippingMethod: charges?.shippingLine ? { code: charges.shippingLine.code, location: charges.shippingLine.location } : null,
+    tax: r.tax_minor === null ? null : formatMinor(Number(r.tax_minor), c),
+    taxIncluded: r.tax_included === null ? null : Number(r.tax_included) === 1,
+    taxLines: (charges?.taxLines ?? []).map((l) => ({ lineId: l.lineId, kind: l.kind, rate: l.rate, name: l.name, taxable: formatMinor(l.taxableMinor, c), tax: formatMinor(l.taxMinor, c) })),
+    taxByRate: taxByRate(charges, c),
+  };
+}
+
+/** "19:12.34;7:0.50": the tax per rate (sums of the lines' tax), for spreadsheets. */
+function taxByRate(charges: OrderCharges | null, currencyCode: string): string | null {
+  if (!charges?.taxLines.length) return null;
+  const sums = new Map<string, number>();
+  for (const l of charges.taxLines) sums.set(l.rate, (sums.get(l.rate) ?? 0) + l.taxMinor);
+  return [...sums].map(([rate, minor]) => `${rate}:${formatMinor(minor, currencyCode)}`).join(';');
+}
+
 /** One order as exported: amounts as decimal strings in the order's currency. */
 export function exportView(r: OrderExportRow, actions: ActionExportRow[] = []) {
   const c = r.currency_code;
@@ -47,6 +71,7 @@ export function exportView(r: OrderExportRow, actions: ActionExportRow[] = []) {
     market: r.market,
     currencyCode: c,
     totals: { subtotal: formatMinor(Number(r.subtotal_minor), c), discount: formatMinor(Number(r.discount_minor), c), total: formatMinor(Number(r.total_minor), c) },
+    charges: chargesView(r),
     payment: r.payment_reference === null && r.payment_amount_minor === null ? null : { reference: r.payment_reference, amount: r.payment_amount_minor === null ? null : formatMinor(Number(r.payment_amount_minor), c) },
     cartId: r.cart_id,
     externalId: r.external_id,
@@ -74,6 +99,7 @@ function csvRow(r: OrderExportRow, actions: ActionExportRow[]): string {
     v.id, v.number, v.createdAt, v.status, v.source, v.channel, v.market, v.currencyCode, v.totals.subtotal, v.totals.discount, v.totals.total,
     v.payment?.reference, v.payment?.amount, v.cartId, v.externalId, v.lines.length, v.lines.reduce((n, l) => n + l.quantity, 0), JSON.stringify(v.lines),
     v.afterSales.length ? JSON.stringify(v.afterSales) : '',
+    v.charges.shipping, v.charges.shippingMethod?.code, v.charges.tax, v.charges.taxIncluded === null ? null : String(v.charges.taxIncluded), v.charges.taxByRate,
   ]);
 }
 

@@ -17,6 +17,12 @@ export interface OrderExportRow {
   subtotal_minor: number;
   discount_minor: number;
   total_minor: number;
+  /** shipping charged (after shipping discounts) and tax; null for orders from before they were recorded */
+  shipping_minor: number | null;
+  tax_minor: number | null;
+  tax_included: number | null;
+  /** the recorded charges as JSON (tax lines, shipping line), or null */
+  charges: string | null;
   payment_reference: string | null;
   payment_amount_minor: number | null;
   source: string;
@@ -69,7 +75,7 @@ export interface ReadOnlyOrders {
 }
 
 const COLUMNS = `id, number, status, market, channel, currency_code, cart_id, lines, subtotal_minor, discount_minor, total_minor,
-  payment_reference, payment_amount_minor, source, external_id, created_at`;
+  shipping_minor, tax_minor, tax_included, charges, payment_reference, payment_amount_minor, source, external_id, created_at`;
 const FIRST = `SELECT ${COLUMNS} FROM orders WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ?`;
 const NEXT = `SELECT ${COLUMNS} FROM orders WHERE created_at >= ? AND created_at < ? AND (created_at > ? OR (created_at = ? AND id > ?))
   ORDER BY created_at, id LIMIT ?`;

@@ -6,6 +6,7 @@ import type { Logger } from '../../../../common/log.ts';
 import { MoneyError, parseMinor, type Money } from '../../../../common/money.ts';
 import { AttemptAbandonedError, type IdempotencyRow, type OrderRecord, type OrdersRepository } from '../data/ordersRepository.ts';
 import type { CheckoutCart, OrderDependencies, PromotionOutcome } from './dependencies.ts';
+import { chargesOf, type ShippingOptionOut } from './charges.ts';
 import { orderCreatedEvent } from './events.ts';
 
 /** Crash recovery of attempts whose process died holding their key (services/retention.ts). */
@@ -156,6 +157,7 @@ export class PlaceOrder {
         userError('PROMOTIONS_UNAVAILABLE', 'Promotions cannot be evaluated right now, so the price cannot be confirmed. Nothing was charged or reserved; retry shortly.'),
       );
     }
+    const shippingOption = this.checkCharges(cart, outcome);
     const total = outcome.totals.total;
     if (input.payment.amount.currencyCode !== total.currencyCode || paidMinor !== parseMinor(total.amount, total.currencyCode)) {
       throw new UserErrorException(
@@ -197,7 +199,7 @@ export class PlaceOrder {
     }
 
     try {
-      await this.write(caller, cart, outcome, input, orderId, paidMinor, key);
+      await this.write(caller, cart, outcome, shippingOption, input, orderId, paidMinor, key);
     } catch (e) {
       // nothing was written unless the commit's answer was lost (PostgreSQL): then the order stands
       if ((await this.repo.findMany([orderId])).has(orderId)) throw e;
@@ -226,7 +228,30 @@ export class PlaceOrder {
     if (wait) await run;
   }
 
-  private async write(caller: Caller, cart: CheckoutCart, outcome: PromotionOutcome, input: PlaceOrderInput, orderId: string, paidMinor: number, key: { scope: string; key: string }): Promise<void> {
+  /**
+   * Shipping and tax must be settled before anything is reserved: a selected method that is no longer
+   * offered, a tax that needs an address, or a tax provider that did not answer refuses the order
+   * (never charged a guessed shipping price or tax). Returns the selected shipping option.
+   */
+  private checkCharges(cart: CheckoutCart, outcome: PromotionOutcome): ShippingOptionOut | null {
+    let option: ShippingOptionOut | null = null;
+    if (cart.shippingMethod) {
+      option = outcome.shippingOptions.find((o) => o.code === cart.shippingMethod && (o.location === null || o.location === (cart.pickupLocation ?? null))) ?? null;
+      if (!option) {
+        throw new UserErrorException(userError('SHIPPING_METHOD_UNAVAILABLE', `The shipping method ${cart.shippingMethod} is no longer available for this cart; choose another one. Nothing was charged or reserved.`, 'cartId'));
+      }
+    }
+    const status = outcome.totals.taxStatus;
+    if (status === 'ADDRESS_REQUIRED') {
+      throw new UserErrorException(userError('TAX_ADDRESS_REQUIRED', `${outcome.totals.taxMessage ?? 'The tax depends on a shipping address the cart does not have.'} Nothing was charged or reserved.`, 'cartId'));
+    }
+    if (status !== 'CALCULATED' && status !== 'EXEMPT') {
+      throw new UserErrorException(userError('TAX_UNAVAILABLE', 'Tax cannot be calculated right now, so the total cannot be confirmed. Nothing was charged or reserved; retry shortly.'));
+    }
+    return option;
+  }
+
+  private async write(caller: Caller, cart: CheckoutCart, outcome: PromotionOutcome, shippingOption: ShippingOptionOut | null, input: PlaceOrderInput, orderId: string, paidMinor: number, key: { scope: string; key: string }): Promise<void> {
     const m = (x: Money) => parseMinor(x.amount, x.currencyCode);
     const createdAt = this.clock.now().toISOString();
     const order = {
@@ -243,6 +268,7 @@ export class PlaceOrder {
       subtotalMinor: m(outcome.totals.subtotal),
       discountMinor: m(outcome.totals.discount),
       totalMinor: m(outcome.totals.total),
+      charges: chargesOf(outcome.totals, shippingOption),
       shippingAddress: cart.shippingAddress,
       paymentReference: input.payment.reference,
       paymentAmountMinor: paidMinor,

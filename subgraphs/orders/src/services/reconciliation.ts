@@ -37,7 +37,10 @@ export const SETTLEMENT_COLUMNS = {
 } as const;
 
 /** Columns of the CSV report, in order. */
-export const REPORT_COLUMNS = ['category', 'payment_reference', 'order_id', 'order_number', 'order_amount', 'payment_amount', 'currency', 'order_created_at', 'paid_at', 'settlement_line', 'note'] as const;
+export const REPORT_COLUMNS = [
+  'category', 'payment_reference', 'order_id', 'order_number', 'order_amount', 'payment_amount', 'currency', 'order_created_at', 'paid_at', 'settlement_line', 'note',
+  'order_shipping', 'order_tax', 'order_tax_included',
+] as const;
 
 export interface Period {
   from: string;
@@ -60,6 +63,10 @@ export interface OrderSide {
   amountMinor: number;
   currency: string;
   createdAt: string;
+  /** what of the amount was shipping and tax (null: not recorded, orders from before they were) */
+  shippingMinor?: number | null;
+  taxMinor?: number | null;
+  taxIncluded?: boolean | null;
 }
 
 export interface Entry {
@@ -190,6 +197,9 @@ export function reportFields(e: Entry): (string | number | null)[] {
     e.payment?.paidAt ?? null,
     e.payment?.line ?? null,
     e.note,
+    e.order && e.order.shippingMinor != null ? formatMinor(e.order.shippingMinor, e.order.currency) : null,
+    e.order && e.order.taxMinor != null ? formatMinor(e.order.taxMinor, e.order.currency) : null,
+    e.order && e.order.taxIncluded != null ? String(e.order.taxIncluded) : null,
   ];
 }
 

@@ -54,7 +54,8 @@ export async function reconcilePayments(o: ReconcileOptions): Promise<Reconcilia
     scratch.pragma('cache_size = -16000'); // 16 MB of page cache, whatever the file size
     // side P: payments and orders; side R: refund rows (negative) and refunds paid out (negated)
     scratch.exec(`CREATE TABLE payments (seq INTEGER PRIMARY KEY, side TEXT NOT NULL, ref TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL, paid_at TEXT NOT NULL, line INTEGER NOT NULL);
-      CREATE TABLE orders (side TEXT NOT NULL, id TEXT NOT NULL, number TEXT NOT NULL, ref TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL, created_at TEXT NOT NULL);`);
+      CREATE TABLE orders (side TEXT NOT NULL, id TEXT NOT NULL, number TEXT NOT NULL, ref TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL, created_at TEXT NOT NULL,
+        shipping INTEGER, tax INTEGER, tax_included INTEGER);`);
     await write(o.report, csvLine([...REPORT_COLUMNS]));
     const emit = async (e: Entry) => {
       tally(summary, e);
@@ -95,9 +96,11 @@ export async function reconcilePayments(o: ReconcileOptions): Promise<Reconcilia
     o.onProgress?.('settlement', summary.settlementRows);
 
     // 2. the orders of the period and its grace, in keyset batches from the read-only source
-    const insertOrder = scratch.prepare('INSERT INTO orders (side, id, number, ref, amount, currency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertOrder = scratch.prepare('INSERT INTO orders (side, id, number, ref, amount, currency, created_at, shipping, tax, tax_included) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const insertOrders = scratch.transaction((rows: OrderSide[], side: 'P' | 'R') => {
-      for (const r of rows) insertOrder.run(side, r.id, r.number, r.reference, r.amountMinor, r.currency, r.createdAt);
+      for (const r of rows) {
+        insertOrder.run(side, r.id, r.number, r.reference, r.amountMinor, r.currency, r.createdAt, r.shippingMinor ?? null, r.taxMinor ?? null, r.taxIncluded == null ? null : Number(r.taxIncluded));
+      }
     });
     let orders = 0;
     for await (const batch of orderBatches(o.orders, window.from, window.to, 5000)) {
@@ -107,7 +110,11 @@ export async function reconcilePayments(o: ReconcileOptions): Promise<Reconcilia
           if (r.created_at >= o.period.from && r.created_at < o.period.to) summary.ordersWithoutPaymentReference++;
           continue;
         }
-        sides.push({ id: r.id, number: r.number, reference: r.payment_reference, amountMinor: Number(r.payment_amount_minor ?? r.total_minor), currency: r.currency_code, createdAt: r.created_at });
+        sides.push({
+          id: r.id, number: r.number, reference: r.payment_reference, amountMinor: Number(r.payment_amount_minor ?? r.total_minor), currency: r.currency_code, createdAt: r.created_at,
+          shippingMinor: r.shipping_minor === null ? null : Number(r.shipping_minor), taxMinor: r.tax_minor === null ? null : Number(r.tax_minor),
+          taxIncluded: r.tax_included === null ? null : Number(r.tax_included) === 1,
+        });
       }
       insertOrders(sides, 'P');
       orders += batch.length;
@@ -125,11 +132,14 @@ export async function reconcilePayments(o: ReconcileOptions): Promise<Reconcilia
 
     // 3. one reference at a time, both sides sorted by time (the sort runs on disk)
     const merged = scratch.prepare(
-      `SELECT side, 'O' AS kind, ref, id, number, amount, currency, created_at AS at, 0 AS line FROM orders
-       UNION ALL SELECT side, 'P', ref, NULL, NULL, amount, currency, paid_at, line FROM payments
+      `SELECT side, 'O' AS kind, ref, id, number, amount, currency, created_at AS at, 0 AS line, shipping, tax, tax_included FROM orders
+       UNION ALL SELECT side, 'P', ref, NULL, NULL, amount, currency, paid_at, line, NULL, NULL, NULL FROM payments
        ORDER BY side, ref, kind, at, id, line`,
     );
-    type Merged = { side: 'P' | 'R'; kind: 'O' | 'P'; ref: string; id: string | null; number: string | null; amount: number; currency: string; at: string; line: number };
+    type Merged = {
+      side: 'P' | 'R'; kind: 'O' | 'P'; ref: string; id: string | null; number: string | null; amount: number; currency: string; at: string; line: number;
+      shipping: number | null; tax: number | null; tax_included: number | null;
+    };
     let ref: string | null = null;
     let side: 'P' | 'R' = 'P';
     let groupOrders: OrderSide[] = [];
@@ -145,7 +155,12 @@ export async function reconcilePayments(o: ReconcileOptions): Promise<Reconcilia
       if (ref !== null && (r.ref !== ref || r.side !== side)) await flush();
       ref = r.ref;
       side = r.side;
-      if (r.kind === 'O') groupOrders.push({ id: r.id!, number: r.number!, reference: r.ref, amountMinor: r.amount, currency: r.currency, createdAt: r.at });
+      if (r.kind === 'O') {
+        groupOrders.push({
+          id: r.id!, number: r.number!, reference: r.ref, amountMinor: r.amount, currency: r.currency, createdAt: r.at,
+          shippingMinor: r.shipping, taxMinor: r.tax, taxIncluded: r.tax_included === null ? null : r.tax_included === 1,
+        });
+      }
       else groupPayments.push({ line: r.line, reference: r.ref, amountMinor: r.amount, currency: r.currency, paidAt: r.at });
     }
     if (ref !== null) await flush();

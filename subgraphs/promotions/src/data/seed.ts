@@ -61,6 +61,16 @@ export const SEED_CAMPAIGNS: SeedCampaign[] = [
     effect: { type: 'percentOffCart', args: { percent: 20 } },
   },
   {
+    id: 'seed-de-free-shipping',
+    market: 'DE',
+    name: 'Free standard delivery from 50 €',
+    conditions: [
+      { type: 'minSubtotal', args: { amount: '50.00' } },
+      { type: 'shippingMethod', args: { methods: ['standard'] } },
+    ],
+    effect: { type: 'freeShipping', args: {} },
+  },
+  {
     id: 'seed-us-launch',
     market: 'US',
     name: 'US launch',

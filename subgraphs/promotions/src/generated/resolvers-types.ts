@@ -83,7 +83,7 @@ export type CampaignInput = {
   codes?: InputMaybe<Array<Scalars['String']['input']>>;
   /**
    * All must hold. Types: minSubtotal { amount }, minQuantity { quantity }, skusInCart { skus, match },
-   * channel { channels }, firstOrder (no args): the cart's customer (Cart.customerId) has no earlier order.
+   * channel { channels }, shippingMethod { methods } (the selected shipping method's code is one of them), firstOrder (no args): the cart's customer (Cart.customerId) has no earlier order.
    * firstOrder is decided from the orders promotions redeemed (recorded when placed, forgotten when
    * their redemptions are released, as for an order that failed after redeeming); orders that never
    * passed through promotions, such as imported offline sales, are not known, and a cart without a
@@ -91,7 +91,11 @@ export type CampaignInput = {
    */
   conditions?: InputMaybe<Array<RuleInput>>;
   couponRequired?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Types: percentOffCart, amountOffCart, percentOffSkus, amountOffSkus, bundlePrice, buyXGetY. */
+  /**
+   * Types: percentOffCart, amountOffCart, percentOffSkus, amountOffSkus, bundlePrice, buyXGetY,
+   * freeShipping (no args: the selected method's charge), amountOffShipping { amount } (off the
+   * shipping charge). Shipping effects grant nothing until the cart has a shipping method with a price.
+   */
   effect: RuleInput;
   market: Scalars['String']['input'];
   name: Scalars['String']['input'];
@@ -125,6 +129,7 @@ export type Cart = {
   lines: Array<CartLine>;
   location?: Maybe<Scalars['ID']['output']>;
   market: Scalars['String']['output'];
+  pickupLocation?: Maybe<Scalars['ID']['output']>;
   /**
    * Promotions evaluated now by the market's provider; null only when the promotions service is unreachable.
    * Remote engines that need an address to place an order (commercetools) receive the cart's shipping
@@ -132,7 +137,15 @@ export type Cart = {
    */
   promotion?: Maybe<Promotion>;
   shippingAddress?: Maybe<TypedValue>;
-  /** Totals after promotions; null only when the promotions service is unreachable. */
+  shippingMethod?: Maybe<Scalars['String']['output']>;
+  /**
+   * The shipping options for the cart now: the market's methods offered in the cart's channel that
+   * reach its address (delivery), its stores (click-and-collect, one option per store) or the game
+   * (digital), priced by subtotal band and weight, before shipping discounts. Select one with
+   * selectShippingMethod. Null only when the promotions service is unreachable.
+   */
+  shippingOptions?: Maybe<Array<ShippingOption>>;
+  /** Totals after promotions, with shipping and tax; null only when the promotions service is unreachable. */
   totals?: Maybe<Totals>;
 };
 
@@ -215,6 +228,13 @@ export type CouponBatchStatus =
   | 'PENDING'
   | 'RUNNING';
 
+export type DeliveryEstimate = {
+  __typename?: 'DeliveryEstimate';
+  maxDays: Scalars['Int']['output'];
+  /** Working days from the order, at the earliest and at the latest. */
+  minDays: Scalars['Int']['output'];
+};
+
 /** A discount granted by a campaign. */
 export type Discount = {
   __typename?: 'Discount';
@@ -274,6 +294,12 @@ export type Mutation = {
    * marketers cannot loosen it). Applies to campaigns created or changed from now on.
    */
   setCompliancePolicy: CompliancePolicyPayload;
+  /**
+   * Sets or clears a customer's tax exemption (operations scope): an exempt customer's carts and
+   * orders carry no tax (status EXEMPT). A `reason` (e.g. the exemption certificate) is required to set
+   * it: INVALID_REASON; a blank customer id: INVALID_CUSTOMER_ID.
+   */
+  setCustomerTaxExemption: TaxExemptionPayload;
   setPromotionRouting: PromotionRoutingPayload;
   updateCampaign: CampaignPayload;
 };
@@ -317,6 +343,13 @@ export type MutationResetPromotionShadowReportArgs = {
 export type MutationSetCompliancePolicyArgs = {
   input: CompliancePolicyInput;
   market: Scalars['String']['input'];
+};
+
+
+export type MutationSetCustomerTaxExemptionArgs = {
+  customerId: Scalars['ID']['input'];
+  exempt: Scalars['Boolean']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -401,6 +434,8 @@ export type Promotion = {
   nonApplicableDiscountCodes: Array<NonApplicableDiscountCode>;
   /** The engine that evaluated (or failed to evaluate) the cart, e.g. native. */
   provider: Scalars['String']['output'];
+  /** Discounts on the shipping charge (freeShipping, amountOffShipping); not part of `Totals.discount`, see `Totals.shippingDiscount`. */
+  shippingDiscounts: Array<ShippingDiscount>;
   status: PromotionStatus;
 };
 
@@ -570,17 +605,128 @@ export type ShadowSample = {
   shadowTotal: Money;
 };
 
+/** A discount on the shipping charge, granted by a campaign (through a code or not). */
+export type ShippingDiscount = {
+  __typename?: 'ShippingDiscount';
+  amount: Money;
+  /** The code it applied through, as entered; null for an automatic campaign. */
+  code?: Maybe<Scalars['String']['output']>;
+  /** The campaign id. */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type ShippingKind =
+  /** Delivered to the shipping address. */
+  | 'DELIVERY'
+  /** Delivered in the game or app, no address. */
+  | 'DIGITAL'
+  /** Collected at a store (click-and-collect), named by `location`. */
+  | 'PICKUP';
+
+export type ShippingOption = {
+  __typename?: 'ShippingOption';
+  /** The method's code, e.g. standard, express, click-and-collect. */
+  code: Scalars['String']['output'];
+  estimate: DeliveryEstimate;
+  kind: ShippingKind;
+  /** PICKUP: the store's location code. */
+  location?: Maybe<Scalars['ID']['output']>;
+  locationName?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** The price for this cart (before shipping discounts). */
+  price: Money;
+};
+
 export type StackingMode =
   /** Applies alone: if it applies first nothing else applies; if something applied before it, it does not. */
   | 'EXCLUSIVE'
   /** Combines with other stackable campaigns. */
   | 'STACKABLE';
 
-/** subtotal = Σ unit price × quantity; discount = Σ all discounts; total = subtotal − discount (never below zero). */
+export type TaxExemption = {
+  __typename?: 'TaxExemption';
+  customerId: Scalars['ID']['output'];
+  exempt: Scalars['Boolean']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type TaxExemptionPayload = {
+  __typename?: 'TaxExemptionPayload';
+  exemption?: Maybe<TaxExemption>;
+  userErrors: Array<UserError>;
+};
+
+/** The tax of one line: an item line after its discounts, or the shipping charge after shipping discounts; rounded half-even per line. */
+export type TaxLine = {
+  __typename?: 'TaxLine';
+  amount: Money;
+  kind: TaxLineKind;
+  /** The cart or order line; null for the shipping line. */
+  lineId?: Maybe<Scalars['ID']['output']>;
+  /** E.g. VAT 19%, NYC sales tax. */
+  name: Scalars['String']['output'];
+  /** Percent, e.g. 19 or 8.875. */
+  rate: Scalars['String']['output'];
+  /** The amount taxed (including the tax where prices include it). */
+  taxable: Money;
+};
+
+export type TaxLineKind =
+  | 'ITEM'
+  | 'SHIPPING';
+
+/** Tax lines grouped by rate: sums of the lines' amounts. */
+export type TaxRateAmount = {
+  __typename?: 'TaxRateAmount';
+  amount: Money;
+  name: Scalars['String']['output'];
+  rate: Scalars['String']['output'];
+  taxable: Money;
+};
+
+/**
+ * How the tax of a cart or order stands. CALCULATED: every line taxed. EXEMPT: the customer is
+ * tax-exempt (nothing added; where prices include tax, the included tax is taken off, see
+ * `Totals.taxExempted`). ADDRESS_REQUIRED: the tax depends on a destination the cart does not give
+ * (US sales tax): set a shipping address or choose a pickup store; orders are refused until then.
+ * UNAVAILABLE: the tax provider did not answer; orders are refused rather than charged a wrong tax.
+ * NOT_RECORDED: an order placed before tax was recorded.
+ */
+export type TaxStatus =
+  | 'ADDRESS_REQUIRED'
+  | 'CALCULATED'
+  | 'EXEMPT'
+  | 'NOT_RECORDED'
+  | 'UNAVAILABLE';
+
+/**
+ * subtotal = Σ unit price × quantity; discount = Σ the discounts on items (promotion.discounts,
+ * discountCodes, lineItemPromotions); total = subtotal − discount + shipping − shippingDiscount, plus
+ * tax where prices exclude it (US), minus taxExempted for a tax-exempt customer where prices include it.
+ */
 export type Totals = {
   __typename?: 'Totals';
   discount: Money;
+  /** The selected shipping method's price (zero when none is selected). */
+  shipping: Money;
+  /** Σ promotion.shippingDiscounts (never more than shipping). */
+  shippingDiscount: Money;
   subtotal: Money;
+  /** The tax: included in the prices (taxIncluded, DE, FR, GB, JP) or added to the total (US). Σ taxLines.amount, exactly. */
+  tax: Money;
+  /** taxLines grouped by rate. */
+  taxBreakdown: Array<TaxRateAmount>;
+  /** For a tax-exempt customer where prices include tax: the tax taken off the total. */
+  taxExempted: Money;
+  /** True where prices include tax (the tax is shown, not added). */
+  taxIncluded: Scalars['Boolean']['output'];
+  /** The tax of every line: each item line and the shipping line. */
+  taxLines: Array<TaxLine>;
+  /** Why the tax is not CALCULATED, for the customer; null when it is. */
+  taxMessage?: Maybe<Scalars['String']['output']>;
+  taxStatus: TaxStatus;
   total: Money;
 };
 
@@ -693,9 +839,13 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'Cart' }
     & GraphQLRecursivePick<FederationTypes['Cart'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"location":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}> ) );
   PreviewDiff:
     ( { __typename: 'PreviewDiff' }
     & GraphQLRecursivePick<FederationTypes['PreviewDiff'], {"market":true,"at":true}> );
@@ -727,6 +877,7 @@ export type ResolversTypes = ResolversObject<{
   CouponBatchPayload: ResolverTypeWrapper<CouponBatchPayload>;
   CouponBatchStatus: CouponBatchStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeliveryEstimate: ResolverTypeWrapper<DeliveryEstimate>;
   Discount: ResolverTypeWrapper<Discount>;
   DiscountCodeApplication: ResolverTypeWrapper<DiscountCodeApplication>;
   DiscountCodeCheck: ResolverTypeWrapper<DiscountCodeCheck>;
@@ -754,7 +905,16 @@ export type ResolversTypes = ResolversObject<{
   Rule: ResolverTypeWrapper<Rule>;
   RuleInput: RuleInput;
   ShadowSample: ResolverTypeWrapper<ShadowSample>;
+  ShippingDiscount: ResolverTypeWrapper<ShippingDiscount>;
+  ShippingKind: ShippingKind;
+  ShippingOption: ResolverTypeWrapper<ShippingOption>;
   StackingMode: StackingMode;
+  TaxExemption: ResolverTypeWrapper<TaxExemption>;
+  TaxExemptionPayload: ResolverTypeWrapper<TaxExemptionPayload>;
+  TaxLine: ResolverTypeWrapper<TaxLine>;
+  TaxLineKind: TaxLineKind;
+  TaxRateAmount: ResolverTypeWrapper<TaxRateAmount>;
+  TaxStatus: TaxStatus;
   Totals: ResolverTypeWrapper<Totals>;
   TypedValue: ResolverTypeWrapper<TypedValue>;
   UserError: ResolverTypeWrapper<UserError>;
@@ -782,6 +942,7 @@ export type ResolversParentTypes = ResolversObject<{
   CouponBatch: CouponBatch;
   CouponBatchPayload: CouponBatchPayload;
   DateTime: Scalars['DateTime']['output'];
+  DeliveryEstimate: DeliveryEstimate;
   Discount: Discount;
   DiscountCodeApplication: DiscountCodeApplication;
   DiscountCodeCheck: DiscountCodeCheck;
@@ -807,6 +968,12 @@ export type ResolversParentTypes = ResolversObject<{
   Rule: Rule;
   RuleInput: RuleInput;
   ShadowSample: ShadowSample;
+  ShippingDiscount: ShippingDiscount;
+  ShippingOption: ShippingOption;
+  TaxExemption: TaxExemption;
+  TaxExemptionPayload: TaxExemptionPayload;
+  TaxLine: TaxLine;
+  TaxRateAmount: TaxRateAmount;
   Totals: Totals;
   TypedValue: TypedValue;
   UserError: UserError;
@@ -858,6 +1025,7 @@ export type CartResolvers<ContextType = PromotionsContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cart']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   promotion?: Resolver<Maybe<ResolversTypes['Promotion']>, ParentType, ContextType>;
+  shippingOptions?: Resolver<Maybe<Array<ResolversTypes['ShippingOption']>>, ParentType, ContextType>;
   totals?: Resolver<Maybe<ResolversTypes['Totals']>, ParentType, ContextType>;
 }>;
 
@@ -899,6 +1067,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DeliveryEstimateResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['DeliveryEstimate'] = ResolversParentTypes['DeliveryEstimate']> = ResolversObject<{
+  maxDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type DiscountResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Discount'] = ResolversParentTypes['Discount']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -939,6 +1112,7 @@ export type MutationResolvers<ContextType = PromotionsContext, ParentType extend
   releaseRedemptions?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleaseRedemptionsArgs, 'orderId'>>;
   resetPromotionShadowReport?: Resolver<ResolversTypes['PromotionShadowReportPayload'], ParentType, ContextType, RequireFields<MutationResetPromotionShadowReportArgs, 'market'>>;
   setCompliancePolicy?: Resolver<ResolversTypes['CompliancePolicyPayload'], ParentType, ContextType, RequireFields<MutationSetCompliancePolicyArgs, 'input' | 'market'>>;
+  setCustomerTaxExemption?: Resolver<ResolversTypes['TaxExemptionPayload'], ParentType, ContextType, RequireFields<MutationSetCustomerTaxExemptionArgs, 'customerId' | 'exempt'>>;
   setPromotionRouting?: Resolver<ResolversTypes['PromotionRoutingPayload'], ParentType, ContextType, RequireFields<MutationSetPromotionRoutingArgs, 'input'>>;
   updateCampaign?: Resolver<ResolversTypes['CampaignPayload'], ParentType, ContextType, RequireFields<MutationUpdateCampaignArgs, 'id' | 'input'>>;
 }>;
@@ -979,6 +1153,7 @@ export type PromotionResolvers<ContextType = PromotionsContext, ParentType exten
   lineItemPromotions?: Resolver<Array<ResolversTypes['LineItemPromotion']>, ParentType, ContextType>;
   nonApplicableDiscountCodes?: Resolver<Array<ResolversTypes['NonApplicableDiscountCode']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shippingDiscounts?: Resolver<Array<ResolversTypes['ShippingDiscount']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PromotionStatus'], ParentType, ContextType>;
 }>;
 
@@ -1044,9 +1219,63 @@ export type ShadowSampleResolvers<ContextType = PromotionsContext, ParentType ex
   shadowTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
+export type ShippingDiscountResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['ShippingDiscount'] = ResolversParentTypes['ShippingDiscount']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ShippingOptionResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['ShippingOption'] = ResolversParentTypes['ShippingOption']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  estimate?: Resolver<ResolversTypes['DeliveryEstimate'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ShippingKind'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  locationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type TaxExemptionResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxExemption'] = ResolversParentTypes['TaxExemption']> = ResolversObject<{
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  exempt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type TaxExemptionPayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxExemptionPayload'] = ResolversParentTypes['TaxExemptionPayload']> = ResolversObject<{
+  exemption?: Resolver<Maybe<ResolversTypes['TaxExemption']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type TaxLineResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxLine'] = ResolversParentTypes['TaxLine']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TaxLineKind'], ParentType, ContextType>;
+  lineId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  taxable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type TaxRateAmountResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxRateAmount'] = ResolversParentTypes['TaxRateAmount']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  taxable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
 export type TotalsResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Totals'] = ResolversParentTypes['Totals']> = ResolversObject<{
   discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  shipping?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  shippingDiscount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  tax?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  taxBreakdown?: Resolver<Array<ResolversTypes['TaxRateAmount']>, ParentType, ContextType>;
+  taxExempted?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  taxIncluded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  taxLines?: Resolver<Array<ResolversTypes['TaxLine']>, ParentType, ContextType>;
+  taxMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  taxStatus?: Resolver<ResolversTypes['TaxStatus'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
@@ -1074,6 +1303,7 @@ export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
   CouponBatch?: CouponBatchResolvers<ContextType>;
   CouponBatchPayload?: CouponBatchPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeliveryEstimate?: DeliveryEstimateResolvers<ContextType>;
   Discount?: DiscountResolvers<ContextType>;
   DiscountCodeApplication?: DiscountCodeApplicationResolvers<ContextType>;
   DiscountCodeCheck?: DiscountCodeCheckResolvers<ContextType>;
@@ -1095,6 +1325,12 @@ export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
   Rollout?: RolloutResolvers<ContextType>;
   Rule?: RuleResolvers<ContextType>;
   ShadowSample?: ShadowSampleResolvers<ContextType>;
+  ShippingDiscount?: ShippingDiscountResolvers<ContextType>;
+  ShippingOption?: ShippingOptionResolvers<ContextType>;
+  TaxExemption?: TaxExemptionResolvers<ContextType>;
+  TaxExemptionPayload?: TaxExemptionPayloadResolvers<ContextType>;
+  TaxLine?: TaxLineResolvers<ContextType>;
+  TaxRateAmount?: TaxRateAmountResolvers<ContextType>;
   Totals?: TotalsResolvers<ContextType>;
   TypedValue?: TypedValueResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;

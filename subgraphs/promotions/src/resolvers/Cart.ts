@@ -8,5 +8,6 @@ import { withCart } from './guards.ts';
 export const Cart: CartResolvers = {
   __resolveReference: (representation) => representation,
   promotion: (cart, _, { evaluation }) => withCart(() => evaluation.promotion(cart)),
-  totals: (cart, _, { evaluation }) => withCart(() => evaluation.totals(cart)),
+  totals: (cart, _, { evaluation }) => withCart(() => evaluation.totals(cart)) as never,
+  shippingOptions: (cart, _, { evaluation }) => withCart(() => evaluation.shippingOptions(cart)) as never,
 };

@@ -34,6 +34,11 @@ export const Mutation: MutationResolvers = {
     requireWritable(ctx);
     return withUserErrors(async () => ({ policy: await ctx.compliance.set(market, input) }), { policy: null });
   },
+  setCustomerTaxExemption: (_, { customerId, exempt, reason }, ctx) => {
+    requireScope(ctx, 'operations', 'Changing tax exemptions');
+    requireWritable(ctx);
+    return withUserErrors(async () => ({ exemption: await ctx.taxExemptions.set(customerId, exempt, reason) }), { exemption: null });
+  },
   redeemPromotions: (_, { orderId, cart, customerId }, ctx) => {
     requireService(ctx);
     requireWritable(ctx);

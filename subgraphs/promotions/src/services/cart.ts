@@ -28,6 +28,14 @@ export interface CartInput {
    * when it has none; undefined when the caller did not send it (an older caller).
    */
   shippingAddress?: TypedAddress | null;
+  /** the selected shipping method's code and, for click-and-collect, the store's code */
+  shippingMethod?: string | null;
+  pickupLocation?: string | null;
+  /**
+   * The selected shipping option as priced by the tables (set by the evaluation before a provider
+   * sees the cart; shipping effects take their discount from it). Null: nothing to ship or not selected.
+   */
+  shipping?: { method: string; kind: string; amountMinor: number } | null;
 }
 
 /** An opaque typed value: only the remote engines that need an address read it (see commercetools/address.ts). */
@@ -54,6 +62,8 @@ const representation = z.object({
   customerId: z.string().trim().min(1).max(200).nullish(),
   location: z.string().min(1).max(200).nullish(),
   shippingAddress: z.object({ type: z.string().min(1).max(100), data: z.unknown() }).nullish(),
+  shippingMethod: z.string().max(100).nullish(),
+  pickupLocation: z.string().max(100).nullish(),
   lines: z
     .array(
       z.object({
@@ -98,6 +108,9 @@ export function parseCartRepresentation(value: unknown): CartInput {
     customerId: cart.customerId ?? null,
     location: cart.location ?? null,
     ...(cart.shippingAddress !== undefined ? { shippingAddress: cart.shippingAddress && { type: cart.shippingAddress.type, data: cart.shippingAddress.data ?? null } } : {}),
+    shippingMethod: cart.shippingMethod ?? null,
+    pickupLocation: cart.pickupLocation ?? null,
+    shipping: null,
   };
 }
 
@@ -120,6 +133,9 @@ export function cartKey(cart: CartInput): string {
     cart.customerId ?? null,
     cart.location ?? null,
     cart.shippingAddress === undefined ? '-' : (cart.shippingAddress ?? null),
+    cart.shippingMethod ?? null,
+    cart.pickupLocation ?? null,
+    cart.shipping ?? null,
     cart.lines.map((l) => [l.id, l.sku, l.quantity, l.unitPriceMinor]),
   ]);
 }

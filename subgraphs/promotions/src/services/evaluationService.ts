@@ -7,7 +7,9 @@ import type { RedemptionOrderRepository } from '../data/redemptionRepository.ts'
 import type { RoutingRepository } from '../data/routingRepository.ts';
 import type { BackgroundTasks } from './background.ts';
 import { cartKey, parseCartRepresentation, type CartInput } from './cart.ts';
-import { presentPromotion, presentTotals, settle, unavailableEvaluation, type CartEvaluation, type PromotionView, type TotalsView } from './evaluation.ts';
+import type { ChargesService, ShippingOutcome } from './charges/charges.ts';
+import { presentShippingOptions, type ShippingOptionView } from './charges/present.ts';
+import { discountedAmounts, presentPromotion, presentTotals, settle, unavailableEvaluation, withCharges, type CartEvaluation, type PromotionView, type TotalsView } from './evaluation.ts';
 import type { ProviderContext, RedeemResult, ReturnedItem } from './providers/provider.ts';
 import type { ProviderRegistry } from './providers/registry.ts';
 import { withTimeBudget } from './providers/timeBudget.ts';
@@ -29,6 +31,8 @@ export interface EvaluationDeps {
   /** time budget of a redemption or release, ms */
   redemptionTimeoutMs: number;
   metrics: PromotionMetrics;
+  /** shipping options and tax, after the promotions */
+  charges: ChargesService;
 }
 
 /** A provider could not release an order's redemptions (retryable). */
@@ -73,15 +77,36 @@ export class EvaluationService {
     return presentTotals(await this.evaluate(representation));
   }
 
+  async shippingOptions(representation: unknown): Promise<ShippingOptionView[]> {
+    const e = await this.evaluate(representation);
+    return presentShippingOptions(e.charges?.shipping.options ?? [], e.currencyCode);
+  }
+
+  /** The cart's shipping as priced by the tables, and the cart as the engines see it (with that price). */
+  private priceShipping(cart: CartInput): { shipping: ShippingOutcome; priced: CartInput } {
+    const shipping = this.deps.charges.shipping({
+      ...cart,
+      shippingAddress: cart.shippingAddress ?? null,
+      shippingMethod: cart.shippingMethod ?? null,
+      pickupLocation: cart.pickupLocation ?? null,
+    });
+    const s = shipping.selected;
+    return { shipping, priced: { ...cart, shipping: s ? { method: s.code, kind: s.kind, amountMinor: s.priceMinor } : null } };
+  }
+
   private providerContext(now: Date, signal: AbortSignal): ProviderContext {
     return { now, signal, log: this.log, preview: this.clock.preview };
   }
 
-  private async evaluateNow(cart: CartInput): Promise<CartEvaluation> {
-    const routing = await this.routes.load(cart.market);
+  private async evaluateNow(input: CartInput): Promise<CartEvaluation> {
+    const routing = await this.routes.load(input.market);
     const now = this.clock.now();
-    const provider = providerForCart(routing, cart.id);
-    const result = await this.callProvider(provider, cart, now);
+    const provider = providerForCart(routing, input.id);
+    const { shipping, priced: cart } = this.priceShipping(input);
+    const promoted = await this.callProvider(provider, cart, now);
+    const chargesCart = { ...cart, shippingAddress: cart.shippingAddress ?? null, shippingMethod: cart.shippingMethod ?? null, pickupLocation: cart.pickupLocation ?? null };
+    const tax = await this.deps.charges.tax(chargesCart, discountedAmounts(cart, promoted), shipping);
+    const result = withCharges(promoted, shipping, tax);
     this.deps.metrics.evaluated(cart.market, provider, result.status !== 'UNAVAILABLE');
     const shadow = routing.shadowProvider;
     // previews never write, and a provider is not compared with itself
@@ -121,7 +146,8 @@ export class EvaluationService {
     const parsed = parseCartRepresentation(representation);
     // the explicit argument wins over the cart's own customer reference
     const customerId = customer?.trim() || parsed.customerId || null;
-    const cart: CartInput = { ...parsed, customerId };
+    // priced as the cart was: shipping effects redeem against the same shipping charge
+    const cart: CartInput = { ...this.priceShipping(parsed).priced, customerId };
     const now = this.clock.now();
     let name = await this.deps.orders.providerOf(orderId);
     if (name === null) {

@@ -1,6 +1,6 @@
 import { byEvaluationOrder, normalizeCode, type CampaignRecord } from '../campaign.ts';
 import { distinctCodes, lineTotalMinor, type CartInput } from '../cart.ts';
-import type { CampaignDiscount, CodeDiscount, Evaluation, LineItemDiscounts, NonApplicableCode, NonApplicableReason } from '../evaluation.ts';
+import type { CampaignDiscount, CodeDiscount, Evaluation, LineItemDiscounts, NonApplicableCode, NonApplicableReason, ShippingDiscount } from '../evaluation.ts';
 import { compileRules, type CompiledRule, type CompiledRules } from './catalogue.ts';
 import type { EffectType, RuleCart } from './rule.ts';
 
@@ -63,6 +63,7 @@ export function toRuleCart(cart: CartInput, customerHasOrders: boolean | null = 
     skus: new Set(lines.filter((l) => l.quantity > 0).map((l) => l.sku)),
     customerId: cart.customerId ?? null,
     customerHasOrders: cart.customerId ? customerHasOrders : null,
+    shipping: cart.shipping ?? null,
   };
 }
 
@@ -132,8 +133,12 @@ function blocked(c: Candidate, rules: CompiledRules, cart: RuleCart, nowMs: numb
  * Runs an effect on the remaining amounts into `out` (by line position); every part is an integer
  * within [0, remaining of its line]. Returns the sum of the parts.
  */
-function applyEffect(effect: CompiledRule<EffectType>, cart: RuleCart, remaining: readonly number[], out: number[]): number {
+function applyEffect(effect: CompiledRule<EffectType>, cart: RuleCart, remaining: readonly number[], out: number[], shippingLeft = 0): number {
   for (let i = 0; i < out.length; i++) out[i] = 0; // (Array.prototype.fill costs more on arrays this small)
+  if (effect.def.scope === 'shipping') {
+    const amount = effect.def.shipping?.(effect.args, cart, shippingLeft) ?? 0;
+    return Number.isFinite(amount) ? Math.max(0, Math.min(Math.floor(amount), shippingLeft)) : 0;
+  }
   effect.def.apply(effect.args, cart, remaining, out);
   let total = 0;
   for (let i = 0; i < out.length; i++) {
@@ -194,6 +199,9 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
   const discounts: CampaignDiscount[] = [];
   const discountCodes: CodeDiscount[] = [];
   const perLine: (LineItemDiscounts | undefined)[] = lines.map(() => undefined);
+  const shippingDiscounts: ShippingDiscount[] = [];
+  const shippingFull = ruleCart.shipping?.amountMinor ?? 0;
+  let shippingLeft = shippingFull;
   const applied: AppliedCampaign[] = [];
   let exclusiveApplied = false;
 
@@ -201,6 +209,10 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
   const noItems: Block = {
     reason: 'NO_QUALIFYING_ITEMS',
     message: lines.length === 0 ? 'Add products to your cart to use this code.' : 'None of the products this code is for are in your cart.',
+  };
+  const noShipping: Block = {
+    reason: 'NO_QUALIFYING_ITEMS',
+    message: ruleCart.shipping === null ? 'Choose a shipping method to use this code.' : 'The chosen shipping costs nothing, so this code has no effect.',
   };
 
   for (let k = 0; k < candidates.length; k++) {
@@ -218,20 +230,24 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
     }
     if (exclusiveApplied || (c.stacking === 'EXCLUSIVE' && applied.length > 0)) {
       if (codes.length) {
-        const wouldGrant = applyEffect(rules.effect, ruleCart, full, parts) > 0;
-        refuse(codes, wouldGrant ? { reason: 'NOT_COMBINABLE', message: 'This code cannot be combined with the other promotions in your cart.' } : noItems);
+        const wouldGrant = applyEffect(rules.effect, ruleCart, full, parts, shippingFull) > 0;
+        const none = rules.effect.def.scope === 'shipping' ? noShipping : noItems;
+        refuse(codes, wouldGrant ? { reason: 'NOT_COMBINABLE', message: 'This code cannot be combined with the other promotions in your cart.' } : none);
       }
       continue;
     }
-    const total = applyEffect(rules.effect, ruleCart, remaining, parts);
+    const total = applyEffect(rules.effect, ruleCart, remaining, parts, shippingLeft);
     if (total === 0) {
-      refuse(codes, noItems);
+      refuse(codes, rules.effect.def.scope === 'shipping' ? noShipping : noItems);
       continue;
     }
     const code = codes.length ? codes[0] : null;
     if (codes.length > 1) refuse(codes.slice(1), { reason: 'NOT_COMBINABLE', message: 'Only one code of the same promotion applies.' });
     for (let i = 0; i < parts.length; i++) remaining[i] -= parts[i];
-    if (rules.effect.def.scope === 'cart') {
+    if (rules.effect.def.scope === 'shipping') {
+      shippingLeft -= total;
+      shippingDiscounts.push({ campaignId: c.id, name: c.name, code, amountMinor: total });
+    } else if (rules.effect.def.scope === 'cart') {
       if (code !== null) discountCodes.push({ code, name: c.name, amountMinor: total, campaignId: c.id });
       else discounts.push({ campaignId: c.id, name: c.name, amountMinor: total });
     } else {
@@ -259,6 +275,7 @@ export function evaluateNative({ cart, now, campaigns, codeOwners, customerHasOr
       discountCodes,
       lineItemPromotions: perLine.filter((entry) => entry !== undefined),
       nonApplicableDiscountCodes: nonApplicable,
+      shippingDiscounts,
     },
     applied,
     exhaustedCodes,

@@ -40,6 +40,8 @@ export interface RuleCart {
    * (no customer, or no candidate campaign needs it).
    */
   customerHasOrders: boolean | null;
+  /** the selected shipping option as priced (before discounts), or null when none is selected */
+  shipping: { method: string; kind: string; amountMinor: number } | null;
 }
 
 /** What save-time checks may need beyond the schema: the campaign market's currency. */
@@ -83,8 +85,11 @@ export interface ConditionType<A = any> {
 export interface EffectType<A = any> {
   type: string;
   description: string;
-  /** 'cart': reported in promotion.discounts / discountCodes; 'line': in lineItemPromotions */
-  scope: 'cart' | 'line';
+  /**
+   * 'cart': reported in promotion.discounts / discountCodes; 'line': in lineItemPromotions;
+   * 'shipping': in promotion.shippingDiscounts, taken off the shipping charge (see `shipping`)
+   */
+  scope: 'cart' | 'line' | 'shipping';
   args: z.ZodType<A>;
   check?(args: A, ctx: RuleContext): RuleIssue[];
   /** the percent this effect takes off, for compliance caps (null: not a percentage) */
@@ -94,6 +99,8 @@ export interface EffectType<A = any> {
   /** for the index: the effect grants something only if one of these SKUs is in the cart (omit or null: any cart) */
   skus?(args: A): readonly string[] | null;
   apply(args: A, cart: RuleCart, remaining: readonly number[], out: number[]): void;
+  /** scope 'shipping': the discount on the shipping charge, given what earlier campaigns left of it */
+  shipping?(args: A, cart: RuleCart, remaining: number): number;
 }
 
 export const defineCondition = <A>(def: ConditionType<A>): ConditionType<A> => def;

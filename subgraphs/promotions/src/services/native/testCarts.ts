@@ -15,6 +15,7 @@ export function ruleCart(lines: [sku: string, quantity: number, unitPriceMinor: 
     customerId: null,
     customerHasOrders: null,
     ...over,
+    shipping: over.shipping ?? null,
   };
 }
 

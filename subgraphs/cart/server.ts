@@ -1,4 +1,5 @@
 import { GraphClient } from '../../common/graphClient.ts';
+import { catalogMarketSource, MarketDirectory } from '../../common/markets.ts';
 import { systemClock } from '../../common/clock.ts';
 import { createLogger } from '../../common/log.ts';
 import { openDatabase } from '../../common/storage/index.ts';
@@ -49,6 +50,7 @@ export async function startCart({ config, clock, log = createLogger('cart', conf
   const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
   sweeper.unref();
   const client = new GraphClient({ caller: 'cart', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
+  const markets = new MarketDirectory(catalogMarketSource(client, () => config.urls.catalog));
   const effectiveLimits = { ...DEFAULT_LIMITS, ...limits };
   const running = await startSubgraph<CartContext>(
     {
@@ -62,7 +64,7 @@ export async function startCart({ config, clock, log = createLogger('cart', conf
       context: (base) => ({
         ...base,
         repo,
-        carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId), base.clock, base.log, effectiveLimits, base.identity, previews),
+        carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId, markets), base.clock, base.log, effectiveLimits, base.identity, previews),
       }),
       ready: databaseReady(db),
     },

@@ -7,6 +7,7 @@ import { seedCatalog } from './src/data/seed.ts';
 import type { CatalogContext } from './src/context.ts';
 import { resolvers } from './src/resolvers/index.ts';
 import { CatalogService, createCatalogLoaders } from './src/services/catalogService.ts';
+import { MarketService } from './src/services/markets.ts';
 
 /** Builds the catalog subgraph: database, migrations, seed, GraphQL server. Listens on config.port (0 in tests). */
 export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel) }: ServiceOptions): Promise<RunningService> {
@@ -22,7 +23,7 @@ export async function startCatalog({ config, clock, log = createLogger('catalog'
       log,
       production: config.production,
       clock,
-      context: (base) => ({ ...base, catalog: new CatalogService(repo, createCatalogLoaders(repo, base.clock), base.clock) }),
+      context: (base) => ({ ...base, catalog: new CatalogService(repo, createCatalogLoaders(repo, base.clock), base.clock), markets: new MarketService(repo, base.clock) }),
       ready: databaseReady(db),
     },
     config.port,

@@ -1,4 +1,6 @@
 import { systemClock } from '../../common/clock.ts';
+import { GraphClient } from '../../common/graphClient.ts';
+import { catalogMarketSource, MarketDirectory, type MarketSource } from '../../common/markets.ts';
 import { createLogger } from '../../common/log.ts';
 import { createMetrics } from '../../common/metrics.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
@@ -12,6 +14,7 @@ import { resolvers } from './src/resolvers/index.ts';
 import { OfflineSales } from './src/services/offlineSales.ts';
 import { AdjustmentService } from './src/services/adjustmentService.ts';
 import { LedgerService } from './src/services/ledgerService.ts';
+import { LocationService } from './src/services/locationService.ts';
 import { DEFAULT_SWEEP_INTERVAL_MS, startExpirySweeper } from './src/services/expirySweeper.ts';
 import { DEFAULT_RESERVATION_TTL_SECONDS, MAX_RESERVATION_TTL_SECONDS, ReservationService } from './src/services/reservationService.ts';
 import { createInventoryLoaders, StockService } from './src/services/stockService.ts';
@@ -23,6 +26,8 @@ export interface InventoryOptions extends ServiceOptions {
   sweepIntervalMs?: number;
   /** a stock row counts as low at or below this many available units (metric inventory_low_stock_skus; default 3) */
   lowStockThreshold?: number;
+  /** where markets are learned (default: the catalog's API, config.urls.catalog); unit tests pass a fixed list */
+  markets?: MarketSource;
 }
 
 export interface RunningInventory extends RunningService {
@@ -44,6 +49,7 @@ export async function startInventory({
   reservationTtlSeconds,
   sweepIntervalMs,
   lowStockThreshold = 3,
+  markets: marketSource,
 }: InventoryOptions): Promise<RunningInventory> {
   const ttlSeconds = positiveInt('reservationTtlSeconds', reservationTtlSeconds, DEFAULT_RESERVATION_TTL_SECONDS, MAX_RESERVATION_TTL_SECONDS);
   const intervalMs = positiveInt('sweepIntervalMs', sweepIntervalMs, DEFAULT_SWEEP_INTERVAL_MS, 24 * 3600_000);
@@ -52,6 +58,9 @@ export async function startInventory({
   if (config.seed && (await seedInventory(repo))) log.info('seeded demo locations and stock');
 
   const expiry = new ReservationService(repo, clock, { ttlSeconds });
+  const client = new GraphClient({ caller: 'inventory', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
+  const markets = new MarketDirectory(marketSource ?? catalogMarketSource(client, () => config.urls.catalog));
+  const marketExists = async (code: string) => (await markets.get(code)) !== null;
   const sweeper = startExpirySweeper(() => expiry.sweepExpired(), intervalMs, log);
 
   const metrics = createMetrics('inventory');
@@ -82,6 +91,7 @@ export async function startInventory({
             adjustments: new AdjustmentService(repo, base.clock, { onStockChanged }),
             offlineSales: new OfflineSales(repo, base.clock),
             ledger: new LedgerService(repo, base.clock),
+            locations: new LocationService(repo, base.clock, marketExists),
           };
         },
         ready: databaseReady(db),
@@ -101,6 +111,7 @@ export async function startInventory({
     stop: async () => {
       await sweeper.stop();
       await subgraph.stop();
+      await client.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../../common/subgraph.ts';
 import type { AdjustmentService } from './services/adjustmentService.ts';
 import type { LedgerService } from './services/ledgerService.ts';
+import type { LocationService } from './services/locationService.ts';
 import type { OfflineSales } from './services/offlineSales.ts';
 import type { ReservationService } from './services/reservationService.ts';
 import type { StockService } from './services/stockService.ts';
@@ -11,4 +12,5 @@ export interface InventoryContext extends RequestContext {
   adjustments: AdjustmentService;
   offlineSales: OfflineSales;
   ledger: LedgerService;
+  locations: LocationService;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../../../../common/storage/index.ts';
+import type { Db, Queryable } from '../../../../common/storage/index.ts';
 
 export interface ProductRow {
   sku: string;
@@ -11,7 +11,15 @@ export interface MarketRow {
   code: string;
   name: string;
   currency_code: string;
+  /** 1 when the market's prices include tax */
+  prices_include_tax: number;
+  default_locale: string;
+  /** JSON array of channel codes */
+  channels: string;
+  updated_at: string | null;
 }
+
+const MARKET_COLUMNS = 'code, name, currency_code, prices_include_tax, default_locale, channels, updated_at';
 
 export interface PriceRow {
   sku: string;
@@ -33,7 +41,45 @@ export class CatalogRepository {
   constructor(private readonly db: Db) {}
 
   markets(): Promise<MarketRow[]> {
-    return this.db.all<MarketRow>('SELECT code, name, currency_code FROM markets ORDER BY code');
+    return this.db.all<MarketRow>(`SELECT ${MARKET_COLUMNS} FROM markets ORDER BY code`);
+  }
+
+  market(code: string, q: Queryable = this.db): Promise<MarketRow | undefined> {
+    return q.get<MarketRow>(`SELECT ${MARKET_COLUMNS} FROM markets WHERE code = ?`, [code]);
+  }
+
+  /** The change counter of a kind of data (`markets`): it moves on every write, so readers know when to reload. */
+  async changeCounter(name: string): Promise<number> {
+    const row = await this.db.get<{ value: number }>('SELECT value FROM change_counters WHERE name = ?', [name]);
+    return Number(row?.value ?? 0);
+  }
+
+  /** Whether any price was ever set in a market (its currency is then fixed). */
+  async marketHasPrices(code: string, q: Queryable = this.db): Promise<boolean> {
+    return (await q.get('SELECT 1 AS x FROM prices WHERE market = ? LIMIT 1', [code])) !== undefined;
+  }
+
+  /**
+   * Inserts or updates markets in one transaction and moves the markets change counter once.
+   * `check` runs inside the transaction with the stored row (or undefined) and may throw to refuse.
+   */
+  async upsertMarkets(rows: readonly MarketRow[], check?: (row: MarketRow, before: MarketRow | undefined, tx: Queryable) => Promise<void>): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const m of rows) {
+        if (check) await check(m, await this.market(m.code, tx), tx);
+        await tx.run(
+          `INSERT INTO markets (${MARKET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (code) DO UPDATE SET name = excluded.name, currency_code = excluded.currency_code,
+             prices_include_tax = excluded.prices_include_tax, default_locale = excluded.default_locale,
+             channels = excluded.channels, updated_at = excluded.updated_at`,
+          [m.code, m.name, m.currency_code, m.prices_include_tax, m.default_locale, m.channels, m.updated_at],
+        );
+      }
+      await tx.run(
+        `INSERT INTO change_counters (name, value) VALUES ('markets', 1)
+         ON CONFLICT (name) DO UPDATE SET value = change_counters.value + 1`,
+      );
+    });
   }
 
   productsBySku(skus: readonly string[]): Promise<ProductRow[]> {
@@ -111,8 +157,8 @@ export class CatalogRepository {
   }
 
   async seed(markets: MarketRow[], products: ProductRow[], prices: (PriceRow & { valid_from: string })[]): Promise<void> {
+    await this.upsertMarkets(markets);
     await this.db.transaction(async (tx) => {
-      for (const m of markets) await tx.run('INSERT INTO markets (code, name, currency_code) VALUES (?, ?, ?)', [m.code, m.name, m.currency_code]);
       for (const p of products) {
         await tx.run('INSERT INTO products (sku, name, description, attributes) VALUES (?, ?, ?, ?)', [p.sku, p.name, p.description, p.attributes]);
       }

@@ -35,4 +35,20 @@ CREATE INDEX prices_market_from ON prices (market, valid_from);
 CREATE INDEX prices_market_until ON prices (market, valid_until);
 `,
   },
+  {
+    id: 3,
+    name: 'markets as data: tax flag, default locale, channels; change counters',
+    sql: `
+ALTER TABLE markets ADD COLUMN prices_include_tax INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE markets ADD COLUMN default_locale TEXT NOT NULL DEFAULT 'en';
+ALTER TABLE markets ADD COLUMN channels TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE markets ADD COLUMN updated_at TEXT;
+CREATE TABLE change_counters (
+  name TEXT PRIMARY KEY,
+  value BIGINT NOT NULL
+);
+INSERT INTO change_counters (name, value) VALUES ('markets', 1);
+UPDATE markets SET channels = '["web","pos","kiosk","in-game"]';
+`,
+  },
 ];

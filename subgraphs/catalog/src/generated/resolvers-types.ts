@@ -18,12 +18,47 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
-/** A market: a code with its currency and price list. A cart belongs to one market for life. */
+/**
+ * A market: a code with its currency and price list. A cart belongs to one market for life. Markets are
+ * data: operations create and change them (`upsertMarket`) and every service learns them through the graph.
+ */
 export type Market = {
   __typename?: 'Market';
+  /** Channels the market sells through (web, pos, kiosk, in-game …): a cart of another channel is refused. */
+  channels: Array<Scalars['String']['output']>;
   code: Scalars['String']['output'];
   currencyCode: Scalars['String']['output'];
+  /** The market's default locale (BCP 47, e.g. nl-NL): the language of titles when no other is asked for. */
+  defaultLocale: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** Whether the market's prices include tax (gross prices, as in the EU) or tax is added on top (as in the US). */
+  pricesIncludeTax: Scalars['Boolean']['output'];
+};
+
+/**
+ * A market to create or change, keyed by `code`. Creating one needs every field; changing one keeps
+ * the fields left out. The currency cannot change once the market has prices.
+ */
+export type MarketInput = {
+  channels?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Two capital letters, then up to 14 of A–Z, 0–9, _ and - (e.g. NL, US-B2B). */
+  code: Scalars['String']['input'];
+  /** ISO 4217 code, e.g. EUR. */
+  currencyCode?: InputMaybe<Scalars['String']['input']>;
+  /** BCP 47 locale, e.g. nl-NL. */
+  defaultLocale?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  pricesIncludeTax?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/**
+ * Codes of `upsertMarket` errors: INVALID_MARKET_CODE, MISSING_FIELD, INVALID_NAME, CURRENCY_UNKNOWN,
+ * CURRENCY_CHANGE_REFUSED, INVALID_LOCALE, INVALID_CHANNEL, INVALID_VALUE, FORBIDDEN_MARKET.
+ */
+export type MarketPayload = {
+  __typename?: 'MarketPayload';
+  market?: Maybe<Market>;
+  userErrors: Array<UserError>;
 };
 
 /**
@@ -43,6 +78,8 @@ export type Mutation = {
   setPrice: SetPricePayload;
   /** Schedules a price list (up to 1,000 prices, e.g. a market's Black Friday prices) in one step: all or nothing (scope `catalog:write`). */
   setPrices: SetPricesPayload;
+  /** Creates a market or changes one (operations scope). Every service learns it through the graph without a restart. */
+  upsertMarket: MarketPayload;
 };
 
 
@@ -53,6 +90,11 @@ export type MutationSetPriceArgs = {
 
 export type MutationSetPricesArgs = {
   input: Array<SetPriceInput>;
+};
+
+
+export type MutationUpsertMarketArgs = {
+  input: MarketInput;
 };
 
 export type PageInfo = {
@@ -120,12 +162,21 @@ export type ProductEdge = {
 
 export type Query = {
   __typename?: 'Query';
+  /** A market by code, or null when unknown. */
+  market?: Maybe<Market>;
   /** Markets with their currencies. */
   markets: Array<Market>;
+  /** Internal: moves whenever a market is created or changed (services reload their copy of the markets when it does). */
+  marketsVersion: Scalars['Int']['output'];
   /** A product by SKU, or null when unknown. */
   product?: Maybe<Product>;
   /** Products sold in a market (those with a price there), ordered by SKU, with cursor pagination (first ≤ 100). */
   products: ProductConnection;
+};
+
+
+export type QueryMarketArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -283,10 +334,12 @@ export type ResolversTypes = ResolversObject<{
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Market: ResolverTypeWrapper<Market>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  MarketInput: MarketInput;
+  MarketPayload: ResolverTypeWrapper<MarketPayload>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PreviewDiff: ResolverTypeWrapper<PreviewDiffRef>;
   PriceChange: ResolverTypeWrapper<PriceChangeView>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -308,10 +361,12 @@ export type ResolversParentTypes = ResolversObject<{
   JSON: Scalars['JSON']['output'];
   Market: Market;
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  MarketInput: MarketInput;
+  MarketPayload: MarketPayload;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   PreviewDiff: PreviewDiffRef;
   PriceChange: PriceChangeView;
   ID: Scalars['ID']['output'];
@@ -336,9 +391,17 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type MarketResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Market'] = ResolversParentTypes['Market']> = ResolversObject<{
+  channels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  defaultLocale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pricesIncludeTax?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type MarketPayloadResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['MarketPayload'] = ResolversParentTypes['MarketPayload']> = ResolversObject<{
+  market?: Resolver<Maybe<ResolversTypes['Market']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type MoneyResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
@@ -349,6 +412,7 @@ export type MoneyResolvers<ContextType = CatalogContext, ParentType extends Reso
 export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   setPrice?: Resolver<ResolversTypes['SetPricePayload'], ParentType, ContextType, RequireFields<MutationSetPriceArgs, 'input'>>;
   setPrices?: Resolver<ResolversTypes['SetPricesPayload'], ParentType, ContextType, RequireFields<MutationSetPricesArgs, 'input'>>;
+  upsertMarket?: Resolver<ResolversTypes['MarketPayload'], ParentType, ContextType, RequireFields<MutationUpsertMarketArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -392,7 +456,9 @@ export type ProductEdgeResolvers<ContextType = CatalogContext, ParentType extend
 }>;
 
 export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  market?: Resolver<Maybe<ResolversTypes['Market']>, ParentType, ContextType, RequireFields<QueryMarketArgs, 'code'>>;
   markets?: Resolver<Array<ResolversTypes['Market']>, ParentType, ContextType>;
+  marketsVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first' | 'market'>>;
 }>;
@@ -422,6 +488,7 @@ export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
   Market?: MarketResolvers<ContextType>;
+  MarketPayload?: MarketPayloadResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

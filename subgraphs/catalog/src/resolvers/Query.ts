@@ -11,4 +11,6 @@ export const Query: QueryResolvers = {
   },
   product: (_, { sku }, { catalog }) => catalog.product(sku),
   markets: (_, __, { catalog }) => catalog.markets(),
+  market: (_, { code }, { catalog }) => catalog.market(code),
+  marketsVersion: (_, __, { catalog }) => catalog.marketsVersion(),
 };

@@ -3,6 +3,7 @@ import { formatMinor, MoneyError, parseMinor, type Money } from '../../../../com
 import { UserErrorException, userError, type UserError } from '../../../../common/errors.ts';
 import type { Clock } from '../../../../common/clock.ts';
 import type { CatalogRepository, MarketRow, PriceSchedule } from '../data/catalogRepository.ts';
+import { toMarketView, type MarketView } from './markets.ts';
 import { priceChangesBetween } from './priceSchedule.ts';
 
 export interface TypedValue {
@@ -96,8 +97,18 @@ export class CatalogService {
     private readonly clock: Clock,
   ) {}
 
-  markets() {
-    return this.loaders.markets.load('all').then((m) => [...m.values()].map((r) => ({ code: r.code, name: r.name, currencyCode: r.currency_code })));
+  markets(): Promise<MarketView[]> {
+    return this.loaders.markets.load('all').then((m) => [...m.values()].map(toMarketView));
+  }
+
+  async market(code: string): Promise<MarketView | null> {
+    const row = (await this.loaders.markets.load('all')).get(code);
+    return row ? toMarketView(row) : null;
+  }
+
+  /** Moves whenever a market is created or changed (services reload their copy when it does). */
+  marketsVersion(): Promise<number> {
+    return this.repo.changeCounter('markets');
   }
 
   product(sku: string): Promise<ProductRecord | null> {

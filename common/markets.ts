@@ -137,6 +137,19 @@ export class MarketDirectory {
   }
 }
 
+/** Retries a lookup that fails (the catalog not up yet) until it answers or `timeoutMs` passes. */
+export async function untilAnswered<T>(fn: () => Promise<T>, timeoutMs: number, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (Date.now() + intervalMs > deadline) throw e;
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+}
+
 /** A fixed source (unit tests of services that need markets without a catalog). */
 export function staticMarketSource(markets: MarketInfo[]): MarketSource & { set(next: MarketInfo[]): void } {
   let list = markets;

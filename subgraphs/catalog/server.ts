@@ -1,3 +1,4 @@
+import { systemClock } from '../../common/clock.ts';
 import { createLogger } from '../../common/log.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
@@ -13,7 +14,7 @@ import { MarketService } from './src/services/markets.ts';
 export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel) }: ServiceOptions): Promise<RunningService> {
   const db = await openServiceDatabase(config, migrations);
   const repo = new CatalogRepository(db);
-  if (config.seed && (await seedCatalog(repo))) log.info('seeded demo catalog');
+  if (config.seed && (await seedCatalog(repo, clock ?? systemClock))) log.info('imported the demo catalog (seed/demo)');
   const running = await startSubgraph<CatalogContext>(
     {
       name: 'catalog',

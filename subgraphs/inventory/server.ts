@@ -1,6 +1,6 @@
 import { systemClock } from '../../common/clock.ts';
 import { GraphClient } from '../../common/graphClient.ts';
-import { catalogMarketSource, MarketDirectory, type MarketSource } from '../../common/markets.ts';
+import { catalogMarketSource, MarketDirectory, untilAnswered, type MarketSource } from '../../common/markets.ts';
 import { createLogger } from '../../common/log.ts';
 import { createMetrics } from '../../common/metrics.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
@@ -55,12 +55,13 @@ export async function startInventory({
   const intervalMs = positiveInt('sweepIntervalMs', sweepIntervalMs, DEFAULT_SWEEP_INTERVAL_MS, 24 * 3600_000);
   const db = await openServiceDatabase(config, migrations);
   const repo = InventoryRepository.open(db);
-  if (config.seed && (await seedInventory(repo))) log.info('seeded demo locations and stock');
-
-  const expiry = new ReservationService(repo, clock, { ttlSeconds });
   const client = new GraphClient({ caller: 'inventory', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
   const markets = new MarketDirectory(marketSource ?? catalogMarketSource(client, () => config.urls.catalog));
   const marketExists = async (code: string) => (await markets.get(code)) !== null;
+  // on first start the catalog may still be starting: the seed waits for it (up to a minute)
+  if (config.seed && (await seedInventory(repo, clock, (code) => untilAnswered(() => marketExists(code), 60_000)))) log.info('imported the demo locations and stock (seed/demo)');
+
+  const expiry = new ReservationService(repo, clock, { ttlSeconds });
   const sweeper = startExpirySweeper(() => expiry.sweepExpired(), intervalMs, log);
 
   const metrics = createMetrics('inventory');

@@ -119,16 +119,43 @@ export class CatalogRepository {
   }
 
   /** Writes scheduled prices; the same (sku, market, validFrom) again replaces amount and end. All or nothing. */
-  async insertPrices(prices: readonly PriceSchedule[]): Promise<void> {
+  async insertPrices(input: readonly PriceSchedule[]): Promise<void> {
+    let prices = input;
+    // several rows per statement (bulk imports write millions); one (sku, market, validFrom) at most once per call
+    const CHUNK = 200;
+    const last = new Map<string, PriceSchedule>();
+    for (const p of prices) last.set(`${p.sku}\u0000${p.market}\u0000${p.valid_from}`, p); // the same key again: the later one wins
+    if (last.size !== prices.length) prices = [...last.values()];
     await this.db.transaction(async (tx) => {
-      for (const p of prices) {
+      for (let i = 0; i < prices.length; i += CHUNK) {
+        const chunk = prices.slice(i, i + CHUNK);
         await tx.run(
-          `INSERT INTO prices (sku, market, amount_minor, valid_from, valid_until) VALUES (?, ?, ?, ?, ?)
+          `INSERT INTO prices (sku, market, amount_minor, valid_from, valid_until) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
            ON CONFLICT (sku, market, valid_from) DO UPDATE SET amount_minor = excluded.amount_minor, valid_until = excluded.valid_until`,
-          [p.sku, p.market, p.amount_minor, p.valid_from, p.valid_until],
+          chunk.flatMap((p) => [p.sku, p.market, p.amount_minor, p.valid_from, p.valid_until]),
         );
       }
     });
+  }
+
+  /** Creates or replaces products (by SKU), all or nothing. */
+  async upsertProducts(products: readonly ProductRow[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const p of products) {
+        await tx.run(
+          `INSERT INTO products (sku, name, description, attributes) VALUES (?, ?, ?, ?)
+           ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description, attributes = excluded.attributes`,
+          [p.sku, p.name, p.description, p.attributes],
+        );
+      }
+    });
+  }
+
+  /** Which of these SKUs exist. */
+  async existingSkus(skus: readonly string[]): Promise<Set<string>> {
+    if (skus.length === 0) return new Set();
+    const rows = await this.db.all<{ sku: string }>(`SELECT sku FROM products WHERE sku IN (${skus.map(() => '?').join(',')})`, [...skus]);
+    return new Set(rows.map((r) => r.sku));
   }
 
   /** SKUs of a market with a price that starts or ends in (from, to]. */
@@ -154,17 +181,5 @@ export class CatalogRepository {
   async isEmpty(): Promise<boolean> {
     const row = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM markets');
     return Number(row?.n ?? 0) === 0;
-  }
-
-  async seed(markets: MarketRow[], products: ProductRow[], prices: (PriceRow & { valid_from: string })[]): Promise<void> {
-    await this.upsertMarkets(markets);
-    await this.db.transaction(async (tx) => {
-      for (const p of products) {
-        await tx.run('INSERT INTO products (sku, name, description, attributes) VALUES (?, ?, ?, ?)', [p.sku, p.name, p.description, p.attributes]);
-      }
-      for (const p of prices) {
-        await tx.run('INSERT INTO prices (sku, market, amount_minor, valid_from) VALUES (?, ?, ?, ?)', [p.sku, p.market, p.amount_minor, p.valid_from]);
-      }
-    });
   }
 }

@@ -9,12 +9,14 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../common/clock.ts';
-import { runImport } from '../common/import/runner.ts';
+import { runImport, tuneForImport } from '../common/import/runner.ts';
 import { DEMO_SEED_DIR } from '../common/import/seed.ts';
 import { openDatabase } from '../common/storage/index.ts';
 import { CatalogRepository } from '../subgraphs/catalog/src/data/catalogRepository.ts';
 import { migrations } from '../subgraphs/catalog/src/data/migrations.ts';
-import { marketImporter, priceImporter, productImporter } from '../subgraphs/catalog/src/import/importers.ts';
+import { FamilyRepository } from '../subgraphs/catalog/src/data/familyRepository.ts';
+import { marketImporter, priceImporter } from '../subgraphs/catalog/src/import/importers.ts';
+import { variantImporter } from '../subgraphs/catalog/src/import/variants.ts';
 
 const quick = process.argv.includes('--quick');
 const SKUS = quick ? 20_000 : 200_000;
@@ -34,13 +36,14 @@ async function writeLines(file: string, header: string | null, count: number, li
 const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
 try {
   const db = await openDatabase({ service: 'catalog', file: join(dir, 'catalog.sqlite'), migrations });
+  await tuneForImport(db);
   const repo = new CatalogRepository(db);
   const quiet = { rejectsFile: join(dir, 'r.ndjson'), stateFile: join(dir, 's.json') };
   await runImport(marketImporter(repo, systemClock), join(DEMO_SEED_DIR, 'markets.ndjson'), quiet);
   const products = join(dir, 'products.csv');
-  await writeLines(products, 'sku,name,description', SKUS, (i) => `B-${i},Bench product ${i},"A product, number ${i}."`);
+  await writeLines(products, 'sku,title,description', SKUS, (i) => `B-${i},Bench product ${i},"A product, number ${i}."`);
   const productStart = performance.now();
-  const productResult = await runImport(productImporter(repo), products, quiet);
+  const productResult = await runImport(variantImporter(new FamilyRepository(db), systemClock), products, quiet);
   const productSeconds = (performance.now() - productStart) / 1000;
 
   const prices = join(dir, 'prices.csv');

@@ -1,5 +1,5 @@
 /**
- * npm run import -- <markets|products|prices|locations|stock> FILE [--rejects FILE] [--restart] [--batch N]
+ * npm run import -- <markets|categories|products|prices|locations|stock> FILE [--rejects FILE] [--restart] [--batch N]
  *
  * Bulk import from NDJSON or CSV (docs/import.md): idempotent upserts by natural key, validated row by
  * row; refused rows go to the rejects file (default FILE.rejects.ndjson) with their line number and
@@ -19,21 +19,23 @@ import { systemClock } from '../common/clock.ts';
 import { ConfigError, loadServiceConfig, type ServiceConfig, type ServiceName } from '../common/config.ts';
 import { GraphClient } from '../common/graphClient.ts';
 import { terminalProgress } from '../common/import/progress.ts';
-import { ImportError, runImport, type Importer, type ImportResult } from '../common/import/runner.ts';
+import { ImportError, runImport, tuneForImport, type Importer, type ImportResult } from '../common/import/runner.ts';
 import { catalogMarketSource, MarketDirectory } from '../common/markets.ts';
 import { openDatabase, type Db } from '../common/storage/index.ts';
 import { CatalogRepository } from '../subgraphs/catalog/src/data/catalogRepository.ts';
 import { migrations as catalogMigrations } from '../subgraphs/catalog/src/data/migrations.ts';
-import { marketImporter, priceImporter, productImporter } from '../subgraphs/catalog/src/import/importers.ts';
+import { FamilyRepository } from '../subgraphs/catalog/src/data/familyRepository.ts';
+import { marketImporter, priceImporter } from '../subgraphs/catalog/src/import/importers.ts';
+import { categoryImporter, variantImporter } from '../subgraphs/catalog/src/import/variants.ts';
 import { InventoryRepository } from '../subgraphs/inventory/src/data/inventoryRepository.ts';
 import { migrations as inventoryMigrations } from '../subgraphs/inventory/src/data/migrations.ts';
 import { locationImporter, stockImporter } from '../subgraphs/inventory/src/import/importers.ts';
 
-export const KINDS = ['markets', 'products', 'prices', 'locations', 'stock'] as const;
+export const KINDS = ['markets', 'categories', 'products', 'prices', 'locations', 'stock'] as const;
 export type ImportKind = (typeof KINDS)[number];
 const USAGE = `usage: npm run import -- <${KINDS.join('|')}> FILE [--rejects FILE] [--restart] [--batch N]`;
 
-const OWNER: Record<ImportKind, ServiceName> = { markets: 'catalog', products: 'catalog', prices: 'catalog', locations: 'inventory', stock: 'inventory' };
+const OWNER: Record<ImportKind, ServiceName> = { markets: 'catalog', categories: 'catalog', products: 'catalog', prices: 'catalog', locations: 'inventory', stock: 'inventory' };
 
 /** The service's configuration; the identity secret of `npm start` (kept in the data dir) when none is set. */
 export function commandConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -67,11 +69,19 @@ export function parseArgs(args: string[]): ImportCommand | string {
 /** Runs one import on an open database of the owning service. */
 export async function importInto(db: Db, config: ServiceConfig, command: ImportCommand, options: { signal?: AbortSignal; progress?: ReturnType<typeof terminalProgress> } = {}): Promise<ImportResult> {
   const clock = systemClock;
+  await tuneForImport(db);
   let client: GraphClient | null = null;
   let importer: Importer<unknown>;
   if (OWNER[command.kind] === 'catalog') {
     const repo = new CatalogRepository(db);
-    importer = (command.kind === 'markets' ? marketImporter(repo, clock) : command.kind === 'products' ? productImporter(repo) : priceImporter(repo)) as Importer<unknown>;
+    const families = new FamilyRepository(db);
+    const byKind: Record<string, () => Importer<unknown>> = {
+      markets: () => marketImporter(repo, clock) as Importer<unknown>,
+      categories: () => categoryImporter(families, clock) as Importer<unknown>,
+      products: () => variantImporter(families, clock) as Importer<unknown>,
+      prices: () => priceImporter(repo) as Importer<unknown>,
+    };
+    importer = byKind[command.kind]();
   } else {
     const repo = InventoryRepository.open(db);
     if (command.kind === 'locations') {

@@ -9,11 +9,14 @@ import type { CatalogContext } from './src/context.ts';
 import { resolvers } from './src/resolvers/index.ts';
 import { CatalogService, createCatalogLoaders } from './src/services/catalogService.ts';
 import { MarketService } from './src/services/markets.ts';
+import { FamilyService } from './src/services/families.ts';
+import { FamilyRepository } from './src/data/familyRepository.ts';
 
 /** Builds the catalog subgraph: database, migrations, seed, GraphQL server. Listens on config.port (0 in tests). */
 export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel) }: ServiceOptions): Promise<RunningService> {
   const db = await openServiceDatabase(config, migrations);
   const repo = new CatalogRepository(db);
+  const familyRepo = new FamilyRepository(db);
   if (config.seed && (await seedCatalog(repo, clock ?? systemClock))) log.info('imported the demo catalog (seed/demo)');
   const running = await startSubgraph<CatalogContext>(
     {
@@ -24,7 +27,7 @@ export async function startCatalog({ config, clock, log = createLogger('catalog'
       log,
       production: config.production,
       clock,
-      context: (base) => ({ ...base, catalog: new CatalogService(repo, createCatalogLoaders(repo, base.clock), base.clock), markets: new MarketService(repo, base.clock) }),
+      context: (base) => ({ ...base, catalog: new CatalogService(repo, createCatalogLoaders(repo, base.clock), base.clock), markets: new MarketService(repo, base.clock), families: new FamilyService(familyRepo) }),
       ready: databaseReady(db),
     },
     config.port,

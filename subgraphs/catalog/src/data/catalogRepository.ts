@@ -5,6 +5,10 @@ export interface ProductRow {
   name: string;
   description: string | null;
   attributes: string;
+  /** the product family the SKU is a variant of (null: a product of one SKU) */
+  family_id?: string | null;
+  /** JSON array of { name, value } */
+  options?: string;
 }
 
 export interface MarketRow {
@@ -39,6 +43,11 @@ const VALID_AT = (t: string) => `${t}.valid_from <= ? AND (${t}.valid_until IS N
 /** All SQL of the catalog service. Portable between SQLite and PostgreSQL. */
 export class CatalogRepository {
   constructor(private readonly db: Db) {}
+
+  /** the database (for the other repositories of the catalog) */
+  get database(): Db {
+    return this.db;
+  }
 
   markets(): Promise<MarketRow[]> {
     return this.db.all<MarketRow>(`SELECT ${MARKET_COLUMNS} FROM markets ORDER BY code`);
@@ -85,7 +94,7 @@ export class CatalogRepository {
   productsBySku(skus: readonly string[]): Promise<ProductRow[]> {
     if (skus.length === 0) return Promise.resolve([]);
     return this.db.all<ProductRow>(
-      `SELECT sku, name, description, attributes FROM products WHERE sku IN (${skus.map(() => '?').join(',')})`,
+      `SELECT sku, name, description, attributes, family_id, options FROM products WHERE sku IN (${skus.map(() => '?').join(',')})`,
       [...skus],
     );
   }
@@ -133,19 +142,6 @@ export class CatalogRepository {
           `INSERT INTO prices (sku, market, amount_minor, valid_from, valid_until) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
            ON CONFLICT (sku, market, valid_from) DO UPDATE SET amount_minor = excluded.amount_minor, valid_until = excluded.valid_until`,
           chunk.flatMap((p) => [p.sku, p.market, p.amount_minor, p.valid_from, p.valid_until]),
-        );
-      }
-    });
-  }
-
-  /** Creates or replaces products (by SKU), all or nothing. */
-  async upsertProducts(products: readonly ProductRow[]): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      for (const p of products) {
-        await tx.run(
-          `INSERT INTO products (sku, name, description, attributes) VALUES (?, ?, ?, ?)
-           ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description, attributes = excluded.attributes`,
-          [p.sku, p.name, p.description, p.attributes],
         );
       }
     });

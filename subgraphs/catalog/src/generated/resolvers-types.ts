@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ProductRecord, PreviewDiffRef, PriceChangeView } from '../services/catalogService.ts';
+import type { FamilyRecord, CategoryRecord } from '../services/families.ts';
 import type { CatalogContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -16,6 +17,25 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** Any JSON value. */
   JSON: { input: unknown; output: unknown; }
+};
+
+/** A node of the category tree. */
+export type Category = {
+  __typename?: 'Category';
+  /** From the root down to this category (breadcrumbs). */
+  ancestors: Array<Category>;
+  children: Array<Category>;
+  code: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  parent?: Maybe<Category>;
+};
+
+/** A text in one locale. */
+export type LocalizedText = {
+  __typename?: 'LocalizedText';
+  /** BCP 47 locale, e.g. de or de-DE. */
+  locale: Scalars['String']['output'];
+  text: Scalars['String']['output'];
 };
 
 /**
@@ -128,22 +148,44 @@ export type PriceChange = {
   sku: Scalars['ID']['output'];
 };
 
-/** A sellable product, identified by its SKU across every service. */
+/**
+ * A sellable product, identified by its SKU across every service: a variant of a product family
+ * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs.
+ */
 export type Product = {
   __typename?: 'Product';
   /** Typed attributes such as colour, size or material. */
   attributes: Array<TypedValue>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The product this SKU is a variant of (titles per locale, brand, category, images, the other variants); null for a product of one SKU. */
+  family?: Maybe<ProductFamily>;
+  /** The variant's name: its family's title in English (else the first locale given) with its option values. */
   name: Scalars['String']['output'];
+  /** The options that set this variant apart (size, colour …), in the merchant's order. */
+  options: Array<ProductOption>;
   /** The price in the market's currency at the current instant; null when the product is not sold there. */
   price?: Maybe<Money>;
   sku: Scalars['ID']['output'];
+  /** The family's title in a locale (BCP 47; falls back to the same language, then English, then the first given); the name when it has no family. */
+  title: Scalars['String']['output'];
 };
 
 
-/** A sellable product, identified by its SKU across every service. */
+/**
+ * A sellable product, identified by its SKU across every service: a variant of a product family
+ * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs.
+ */
 export type ProductPriceArgs = {
   market: Scalars['String']['input'];
+};
+
+
+/**
+ * A sellable product, identified by its SKU across every service: a variant of a product family
+ * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs.
+ */
+export type ProductTitleArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ProductConnection = {
@@ -160,8 +202,57 @@ export type ProductEdge = {
   node: Product;
 };
 
+/**
+ * A product as the merchant designs it (the Trail Runner Shoe): titles and descriptions per locale,
+ * brand, category, attributes and images. Its variants are the SKUs (each a Product).
+ */
+export type ProductFamily = {
+  __typename?: 'ProductFamily';
+  attributes: Array<TypedValue>;
+  brand?: Maybe<Scalars['String']['output']>;
+  category?: Maybe<Category>;
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Image URLs, the first one the main image. */
+  images: Array<Scalars['String']['output']>;
+  /** The title in a locale (falls back to the same language, then English, then the first given). */
+  title: Scalars['String']['output'];
+  titles: Array<LocalizedText>;
+  /** The variants (SKUs), in SKU order. */
+  variants: Array<Product>;
+};
+
+
+/**
+ * A product as the merchant designs it (the Trail Runner Shoe): titles and descriptions per locale,
+ * brand, category, attributes and images. Its variants are the SKUs (each a Product).
+ */
+export type ProductFamilyDescriptionArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * A product as the merchant designs it (the Trail Runner Shoe): titles and descriptions per locale,
+ * brand, category, attributes and images. Its variants are the SKUs (each a Product).
+ */
+export type ProductFamilyTitleArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One option of a variant, e.g. size = 42. */
+export type ProductOption = {
+  __typename?: 'ProductOption';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** The category tree, root categories first (each with its children). */
+  categories: Array<Category>;
+  /** A category by code, or null when unknown. */
+  category?: Maybe<Category>;
   /** A market by code, or null when unknown. */
   market?: Maybe<Market>;
   /** Markets with their currencies. */
@@ -170,8 +261,15 @@ export type Query = {
   marketsVersion: Scalars['Int']['output'];
   /** A product by SKU, or null when unknown. */
   product?: Maybe<Product>;
+  /** A product family by id, or null when unknown. */
+  productFamily?: Maybe<ProductFamily>;
   /** Products sold in a market (those with a price there), ordered by SKU, with cursor pagination (first ≤ 100). */
   products: ProductConnection;
+};
+
+
+export type QueryCategoryArgs = {
+  code: Scalars['ID']['input'];
 };
 
 
@@ -182,6 +280,11 @@ export type QueryMarketArgs = {
 
 export type QueryProductArgs = {
   sku: Scalars['ID']['input'];
+};
+
+
+export type QueryProductFamilyArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -312,28 +415,39 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Category: Category;
   PreviewDiff: PreviewDiff;
   Product: Product;
+  ProductFamily: ProductFamily;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Category:
+    ( { __typename: 'Category' }
+    & GraphQLRecursivePick<FederationTypes['Category'], {"code":true}> );
   PreviewDiff:
     ( { __typename: 'PreviewDiff' }
     & GraphQLRecursivePick<FederationTypes['PreviewDiff'], {"market":true,"at":true}> );
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"sku":true}> );
+  ProductFamily:
+    ( { __typename: 'ProductFamily' }
+    & GraphQLRecursivePick<FederationTypes['ProductFamily'], {"id":true}> );
 }>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Category: ResolverTypeWrapper<CategoryRecord>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LocalizedText: ResolverTypeWrapper<LocalizedText>;
   Market: ResolverTypeWrapper<Market>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   MarketInput: MarketInput;
   MarketPayload: ResolverTypeWrapper<MarketPayload>;
@@ -342,11 +456,12 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PreviewDiff: ResolverTypeWrapper<PreviewDiffRef>;
   PriceChange: ResolverTypeWrapper<PriceChangeView>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Product: ResolverTypeWrapper<ProductRecord>;
   ProductConnection: ResolverTypeWrapper<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversTypes['ProductEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
+  ProductFamily: ResolverTypeWrapper<FamilyRecord>;
+  ProductOption: ResolverTypeWrapper<ProductOption>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SetPriceInput: SetPriceInput;
   SetPricePayload: ResolverTypeWrapper<Omit<SetPricePayload, 'product'> & { product?: Maybe<ResolversTypes['Product']> }>;
@@ -357,10 +472,13 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Category: CategoryRecord;
+  ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
   DateTime: Scalars['DateTime']['output'];
   JSON: Scalars['JSON']['output'];
+  LocalizedText: LocalizedText;
   Market: Market;
-  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
   MarketInput: MarketInput;
   MarketPayload: MarketPayload;
@@ -369,17 +487,27 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   PreviewDiff: PreviewDiffRef;
   PriceChange: PriceChangeView;
-  ID: Scalars['ID']['output'];
   Product: ProductRecord;
   ProductConnection: Omit<ProductConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductEdge']> };
   Int: Scalars['Int']['output'];
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
+  ProductFamily: FamilyRecord;
+  ProductOption: ProductOption;
   Query: Record<PropertyKey, never>;
   SetPriceInput: SetPriceInput;
   SetPricePayload: Omit<SetPricePayload, 'product'> & { product?: Maybe<ResolversParentTypes['Product']> };
   SetPricesPayload: Omit<SetPricesPayload, 'products'> & { products: Array<ResolversParentTypes['Product']> };
   TypedValue: TypedValue;
   UserError: UserError;
+}>;
+
+export type CategoryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category'], FederationReferenceType extends FederationReferenceTypes['Category'] = FederationReferenceTypes['Category']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Category']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  ancestors?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -389,6 +517,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type LocalizedTextResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['LocalizedText'] = ResolversParentTypes['LocalizedText']> = ResolversObject<{
+  locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
 
 export type MarketResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Market'] = ResolversParentTypes['Market']> = ResolversObject<{
   channels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -439,9 +572,12 @@ export type ProductResolvers<ContextType = CatalogContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   attributes?: Resolver<Array<ResolversTypes['TypedValue']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  family?: Resolver<Maybe<ResolversTypes['ProductFamily']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  options?: Resolver<Array<ResolversTypes['ProductOption']>, ParentType, ContextType>;
   price?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType, RequireFields<ProductPriceArgs, 'market'>>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<ProductTitleArgs>>;
 }>;
 
 export type ProductConnectionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductConnection'] = ResolversParentTypes['ProductConnection']> = ResolversObject<{
@@ -455,11 +591,32 @@ export type ProductEdgeResolvers<ContextType = CatalogContext, ParentType extend
   node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
 }>;
 
+export type ProductFamilyResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductFamily'] = ResolversParentTypes['ProductFamily'], FederationReferenceType extends FederationReferenceTypes['ProductFamily'] = FederationReferenceTypes['ProductFamily']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProductFamily']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  attributes?: Resolver<Array<ResolversTypes['TypedValue']>, ParentType, ContextType>;
+  brand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, Partial<ProductFamilyDescriptionArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  images?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<ProductFamilyTitleArgs>>;
+  titles?: Resolver<Array<ResolversTypes['LocalizedText']>, ParentType, ContextType>;
+  variants?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+}>;
+
+export type ProductOptionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductOption'] = ResolversParentTypes['ProductOption']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType, RequireFields<QueryCategoryArgs, 'code'>>;
   market?: Resolver<Maybe<ResolversTypes['Market']>, ParentType, ContextType, RequireFields<QueryMarketArgs, 'code'>>;
   markets?: Resolver<Array<ResolversTypes['Market']>, ParentType, ContextType>;
   marketsVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
+  productFamily?: Resolver<Maybe<ResolversTypes['ProductFamily']>, ParentType, ContextType, RequireFields<QueryProductFamilyArgs, 'id'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first' | 'market'>>;
 }>;
 
@@ -485,8 +642,10 @@ export type UserErrorResolvers<ContextType = CatalogContext, ParentType extends 
 }>;
 
 export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
+  Category?: CategoryResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
+  LocalizedText?: LocalizedTextResolvers<ContextType>;
   Market?: MarketResolvers<ContextType>;
   MarketPayload?: MarketPayloadResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
@@ -497,6 +656,8 @@ export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
+  ProductFamily?: ProductFamilyResolvers<ContextType>;
+  ProductOption?: ProductOptionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SetPricePayload?: SetPricePayloadResolvers<ContextType>;
   SetPricesPayload?: SetPricesPayloadResolvers<ContextType>;

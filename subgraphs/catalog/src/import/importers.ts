@@ -1,22 +1,19 @@
 import type { Clock } from '../../../../common/clock.ts';
-import { bool, json, list, reasonOf, text, type Row } from '../../../../common/import/fields.ts';
+import { bool, list, reasonOf, text } from '../../../../common/import/fields.ts';
 import { refuse, type Importer, type Refused } from '../../../../common/import/runner.ts';
 import { MoneyError, parseMinor } from '../../../../common/money.ts';
 import { strictInstant } from '../../../../common/scalars.ts';
-import type { CatalogRepository, MarketRow, PriceSchedule, ProductRow } from '../data/catalogRepository.ts';
+import type { CatalogRepository, MarketRow, PriceSchedule } from '../data/catalogRepository.ts';
 import { validateMarket } from '../services/markets.ts';
 
 /**
- * The catalog's import kinds: markets (by code), products (by SKU) and prices (by SKU, market and
- * validFrom). Each row goes through the same checks as the GraphQL mutations for single edits.
+ * The catalog's import kinds: markets (by code) and prices (by SKU, market and validFrom); products
+ * and categories are in variants.ts. Each row goes through the same checks as the GraphQL mutations for single edits.
  */
 
 /** A price without validFrom is the standing price: valid from the beginning, so importing it again replaces it. */
 export const STANDING_PRICE_FROM = '1970-01-01T00:00:00.000Z';
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const MAX_NAME = 200;
-const MAX_DESCRIPTION = 10_000;
-const TYPE_PATTERN = /^[a-z][a-z0-9-]*\/v\d+$/;
 
 export function marketImporter(repo: CatalogRepository, clock: Clock): Importer<MarketRow> {
   return {
@@ -48,30 +45,6 @@ export function marketImporter(repo: CatalogRepository, clock: Clock): Importer<
       return out;
     },
     write: (values) => repo.upsertMarkets(values),
-  };
-}
-
-/** A product row: sku, name, description, attributes (typed values: a JSON array). */
-export function checkProduct(row: Row): ProductRow | Refused {
-  const sku = text(row, 'sku');
-  if (!sku || !SKU_PATTERN.test(sku)) return refuse('INVALID_SKU sku: letters, digits, ".", "_" and "-", 1 to 64, starting with a letter or digit.');
-  const name = text(row, 'name');
-  if (!name || name.length > MAX_NAME) return refuse(`INVALID_NAME name: 1 to ${MAX_NAME} characters.`);
-  const description = text(row, 'description') ?? null;
-  if (description && description.length > MAX_DESCRIPTION) return refuse(`INVALID_DESCRIPTION description: at most ${MAX_DESCRIPTION} characters.`);
-  const attributes = json(row, 'attributes') ?? [];
-  if (!Array.isArray(attributes) || !attributes.every((a) => typeof a === 'object' && a !== null && !Array.isArray(a) && typeof a.type === 'string' && TYPE_PATTERN.test(a.type))) {
-    return refuse('INVALID_ATTRIBUTES attributes: a JSON array of typed values such as {"type":"color/v1","data":{"name":"black"}}.');
-  }
-  return { sku, name, description, attributes: JSON.stringify(attributes.map((a: { type: string; data?: unknown }) => ({ type: a.type, data: a.data ?? null }))) };
-}
-
-export function productImporter(repo: CatalogRepository): Importer<ProductRow> {
-  return {
-    kind: 'products',
-    key: (row) => text(row, 'sku') ?? null,
-    check: async (rows) => rows.map(checkProduct),
-    write: (values) => repo.upsertProducts(values),
   };
 }
 

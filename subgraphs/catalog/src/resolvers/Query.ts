@@ -12,5 +12,8 @@ export const Query: QueryResolvers = {
   product: (_, { sku }, { catalog }) => catalog.product(sku),
   markets: (_, __, { catalog }) => catalog.markets(),
   market: (_, { code }, { catalog }) => catalog.market(code),
+  productFamily: (_, { id }, { families }) => families.get(id),
+  categories: (_, __, { families }) => families.roots(),
+  category: (_, { code }, { families }) => families.category(code),
   marketsVersion: (_, __, { catalog }) => catalog.marketsVersion(),
 };

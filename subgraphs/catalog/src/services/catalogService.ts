@@ -16,6 +16,8 @@ export interface ProductRecord {
   name: string;
   description: string | null;
   attributes: TypedValue[];
+  familyId: string | null;
+  options: { name: string; value: string }[];
 }
 
 export interface Page<T> {
@@ -64,7 +66,12 @@ export function createCatalogLoaders(repo: CatalogRepository, clock: Clock) {
   return {
     product: new DataLoader<string, ProductRecord | null>(async (skus) => {
       const rows = await repo.productsBySku(skus);
-      const bySku = new Map(rows.map((r) => [r.sku, { ...r, attributes: JSON.parse(r.attributes) as TypedValue[] }]));
+      const bySku = new Map(
+        rows.map((r) => [
+          r.sku,
+          { sku: r.sku, name: r.name, description: r.description, attributes: JSON.parse(r.attributes) as TypedValue[], familyId: r.family_id ?? null, options: JSON.parse(r.options ?? '[]') as { name: string; value: string }[] },
+        ]),
+      );
       return skus.map((s) => bySku.get(s) ?? null);
     }),
     price: new DataLoader<string, number | null>(async (keys) => {

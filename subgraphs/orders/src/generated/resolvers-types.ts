@@ -201,6 +201,8 @@ export type OrderLine = {
   __typename?: 'OrderLine';
   /** The id of the cart line the order line came from. */
   id: Scalars['ID']['output'];
+  /** The product (variant) of the line's SKU, with its family and options, from the catalog. */
+  product?: Maybe<Product>;
   quantity: Scalars['Int']['output'];
   sku: Scalars['ID']['output'];
   unitPrice: Money;
@@ -258,6 +260,11 @@ export type PlaceOrderPayload = {
   __typename?: 'PlaceOrderPayload';
   order?: Maybe<Order>;
   userErrors: Array<UserError>;
+};
+
+export type Product = {
+  __typename?: 'Product';
+  sku: Scalars['ID']['output'];
 };
 
 /**
@@ -611,6 +618,7 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PaymentSummary: ResolverTypeWrapper<PaymentSummary>;
   PlaceOrderPayload: ResolverTypeWrapper<PlaceOrderPayload>;
+  Product: ResolverTypeWrapper<Product>;
   Promotion: ResolverTypeWrapper<Promotion>;
   PromotionStatus: PromotionStatus;
   QuarantineAction: ResolverTypeWrapper<QuarantineAction>;
@@ -661,6 +669,7 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   PaymentSummary: PaymentSummary;
   PlaceOrderPayload: PlaceOrderPayload;
+  Product: Product;
   Promotion: Promotion;
   QuarantineAction: QuarantineAction;
   QuarantineActionPayload: Omit<QuarantineActionPayload, 'quarantine'> & { quarantine?: Maybe<ResolversParentTypes['QuarantinedOrder']> };
@@ -758,6 +767,7 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
 
 export type OrderLineResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -791,6 +801,10 @@ export type PaymentSummaryResolvers<ContextType = OrdersContext, ParentType exte
 export type PlaceOrderPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['PlaceOrderPayload'] = ResolversParentTypes['PlaceOrderPayload']> = ResolversObject<{
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type ProductResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = ResolversObject<{
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type PromotionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Promotion'] = ResolversParentTypes['Promotion']> = ResolversObject<{
@@ -936,6 +950,7 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   PaymentReconciliation?: PaymentReconciliationResolvers<ContextType>;
   PaymentSummary?: PaymentSummaryResolvers<ContextType>;
   PlaceOrderPayload?: PlaceOrderPayloadResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
   Promotion?: PromotionResolvers<ContextType>;
   QuarantineAction?: QuarantineActionResolvers<ContextType>;
   QuarantineActionPayload?: QuarantineActionPayloadResolvers<ContextType>;

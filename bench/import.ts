@@ -43,7 +43,9 @@ try {
   const products = join(dir, 'products.csv');
   await writeLines(products, 'sku,title,description', SKUS, (i) => `B-${i},Bench product ${i},"A product, number ${i}."`);
   const productStart = performance.now();
-  const productResult = await runImport(variantImporter(new FamilyRepository(db), systemClock), products, quiet);
+  const families = new FamilyRepository(db);
+  await families.search.ensure();
+  const productResult = await runImport(variantImporter(families, systemClock), products, quiet);
   const productSeconds = (performance.now() - productStart) / 1000;
 
   const prices = join(dir, 'prices.csv');

@@ -75,6 +75,7 @@ export async function importInto(db: Db, config: ServiceConfig, command: ImportC
   if (OWNER[command.kind] === 'catalog') {
     const repo = new CatalogRepository(db);
     const families = new FamilyRepository(db);
+    await families.search.ensure();
     const byKind: Record<string, () => Importer<unknown>> = {
       markets: () => marketImporter(repo, clock) as Importer<unknown>,
       categories: () => categoryImporter(families, clock) as Importer<unknown>,

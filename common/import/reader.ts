@@ -142,6 +142,7 @@ function capLines(maxBytes: number): Transform {
 /** CSV rows, keyed by the header line's column names. */
 export async function* readCsv(file: string, maxRowBytes = DEFAULT_MAX_ROW_BYTES, read: ReadCounter = { bytes: 0 }): AsyncGenerator<ReadRow> {
   const skipped: ReadRow[] = [];
+  let lastSkipped = -1;
   const source = createReadStream(file).on('data', (chunk) => {
     read.bytes += chunk.length;
   });
@@ -157,6 +158,8 @@ export async function* readCsv(file: string, maxRowBytes = DEFAULT_MAX_ROW_BYTES
       raw: true,
       on_skip: (err: CsvError | undefined, raw: string | undefined) => {
         const line = typeof err?.lines === 'number' ? err.lines : 0;
+        if (line === lastSkipped) return undefined; // one reason per row (the parser may stumble twice on it)
+        lastSkipped = line;
         if (raw?.includes(TOO_LONG)) skipped.push({ line, error: `the row is longer than ${maxRowBytes} bytes` });
         else skipped.push({ line, error: `the row is not valid CSV (${(err?.message ?? 'unreadable').slice(0, 160)})` });
         return undefined;

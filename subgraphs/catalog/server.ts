@@ -10,6 +10,7 @@ import { resolvers } from './src/resolvers/index.ts';
 import { CatalogService, createCatalogLoaders } from './src/services/catalogService.ts';
 import { MarketService } from './src/services/markets.ts';
 import { FamilyService } from './src/services/families.ts';
+import { ProductSearch } from './src/services/search.ts';
 import { FamilyRepository } from './src/data/familyRepository.ts';
 
 /** Builds the catalog subgraph: database, migrations, seed, GraphQL server. Listens on config.port (0 in tests). */
@@ -17,7 +18,9 @@ export async function startCatalog({ config, clock, log = createLogger('catalog'
   const db = await openServiceDatabase(config, migrations);
   const repo = new CatalogRepository(db);
   const familyRepo = new FamilyRepository(db);
-  if (config.seed && (await seedCatalog(repo, clock ?? systemClock))) log.info('imported the demo catalog (seed/demo)');
+  await familyRepo.search.ensure();
+  const search = new ProductSearch(familyRepo.search);
+  if (config.seed && (await seedCatalog(repo, familyRepo, clock ?? systemClock))) log.info('imported the demo catalog (seed/demo)');
   const running = await startSubgraph<CatalogContext>(
     {
       name: 'catalog',
@@ -27,7 +30,7 @@ export async function startCatalog({ config, clock, log = createLogger('catalog'
       log,
       production: config.production,
       clock,
-      context: (base) => ({ ...base, catalog: new CatalogService(repo, createCatalogLoaders(repo, base.clock), base.clock), markets: new MarketService(repo, base.clock), families: new FamilyService(familyRepo) }),
+      context: (base) => ({ ...base, catalog: new CatalogService(repo, createCatalogLoaders(repo, base.clock), base.clock, search), markets: new MarketService(repo, base.clock), families: new FamilyService(familyRepo) }),
       ready: databaseReady(db),
     },
     config.port,

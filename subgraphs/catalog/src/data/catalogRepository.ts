@@ -44,11 +44,6 @@ const VALID_AT = (t: string) => `${t}.valid_from <= ? AND (${t}.valid_until IS N
 export class CatalogRepository {
   constructor(private readonly db: Db) {}
 
-  /** the database (for the other repositories of the catalog) */
-  get database(): Db {
-    return this.db;
-  }
-
   markets(): Promise<MarketRow[]> {
     return this.db.all<MarketRow>(`SELECT ${MARKET_COLUMNS} FROM markets ORDER BY code`);
   }

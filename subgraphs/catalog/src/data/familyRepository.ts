@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
+import { SearchIndex } from './searchIndex.ts';
 
 /** A product as designed: its texts per locale, brand, category, attributes and images. Its variants are products (SKUs). */
 export interface FamilyRow {
@@ -41,7 +42,11 @@ const list = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /** Families, variants and categories: portable SQL (SQLite and PostgreSQL). */
 export class FamilyRepository {
-  constructor(private readonly db: Db) {}
+  readonly search: SearchIndex;
+
+  constructor(private readonly db: Db) {
+    this.search = new SearchIndex(db);
+  }
 
   async families(ids: readonly string[]): Promise<FamilyRow[]> {
     if (ids.length === 0) return [];
@@ -108,6 +113,13 @@ export class FamilyRepository {
           [v.sku, v.name, v.description, v.attributes, v.family_id, v.options],
         );
       }
+      // the search index follows in the same transaction: the variants written and every variant of a changed family
+      const skus = new Set(variants.map((v) => v.sku));
+      if (families.length) {
+        const ids = families.map((f) => f.id);
+        for (const r of await tx.all<{ sku: string }>(`SELECT sku FROM products WHERE family_id IN (${list(ids.length)})`, ids)) skus.add(r.sku);
+      }
+      await this.search.index(tx, [...skus]);
     });
   }
 }

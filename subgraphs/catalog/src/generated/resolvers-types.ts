@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ProductRecord, PreviewDiffRef, PriceChangeView } from '../services/catalogService.ts';
+import type { ProductRecord, PreviewDiffRef, PriceChangeView, ProductConnectionRecord } from '../services/catalogService.ts';
 import type { FamilyRecord, CategoryRecord } from '../services/families.ts';
 import type { CatalogContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -28,6 +28,13 @@ export type Category = {
   code: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   parent?: Maybe<Category>;
+};
+
+/** How many of the matching products have a value. */
+export type FacetCount = {
+  __typename?: 'FacetCount';
+  count: Scalars['Int']['output'];
+  value: Scalars['String']['output'];
 };
 
 /** A text in one locale. */
@@ -117,6 +124,19 @@ export type MutationUpsertMarketArgs = {
   input: MarketInput;
 };
 
+/** The values of one option (size, color …) among the matching products. */
+export type OptionFacet = {
+  __typename?: 'OptionFacet';
+  name: Scalars['String']['output'];
+  values: Array<FacetCount>;
+};
+
+/** Products with one of these values of an option (e.g. size 42 or 43). */
+export type OptionFilter = {
+  name: Scalars['String']['input'];
+  values: Array<Scalars['String']['input']>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -135,6 +155,14 @@ export type PreviewDiff = {
   priceChanges: Array<PriceChange>;
 };
 
+/** A price band: min ≤ price < max, in the market's currency. */
+export type PriceBand = {
+  __typename?: 'PriceBand';
+  count: Scalars['Int']['output'];
+  max?: Maybe<Money>;
+  min?: Maybe<Money>;
+};
+
 /** A price that changes at an instant in a market. */
 export type PriceChange = {
   __typename?: 'PriceChange';
@@ -146,6 +174,12 @@ export type PriceChange = {
   before?: Maybe<Money>;
   product?: Maybe<Product>;
   sku: Scalars['ID']['output'];
+};
+
+/** Decimal amounts in the market's currency; either end may be left open. */
+export type PriceRangeInput = {
+  max?: InputMaybe<Scalars['String']['input']>;
+  min?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -191,8 +225,10 @@ export type ProductTitleArgs = {
 export type ProductConnection = {
   __typename?: 'ProductConnection';
   edges: Array<ProductEdge>;
+  /** Counts over every product that matches (not only this page): categories, brands, option values, price bands. */
+  facets: ProductFacets;
   pageInfo: PageInfo;
-  /** Number of products sold in the market. */
+  /** Number of products sold in the market (that match the filter, when one is given). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -200,6 +236,15 @@ export type ProductEdge = {
   __typename?: 'ProductEdge';
   cursor: Scalars['String']['output'];
   node: Product;
+};
+
+export type ProductFacets = {
+  __typename?: 'ProductFacets';
+  brands: Array<FacetCount>;
+  /** Category codes, each counting the products in it and in its subcategories. */
+  categories: Array<FacetCount>;
+  options: Array<OptionFacet>;
+  priceBands: Array<PriceBand>;
 };
 
 /**
@@ -240,12 +285,33 @@ export type ProductFamilyTitleArgs = {
   locale?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * A storefront search. `text` matches titles (in every locale), brand and option values: every word,
+ * as a prefix, and a word with a typo (one edit, such as a missing, extra, wrong or swapped letter, from
+ * 3 letters; two from 8) when it matches nothing as typed. `category` includes its subcategories. Only products sold in the market are ever found.
+ */
+export type ProductFilter = {
+  brands?: InputMaybe<Array<Scalars['String']['input']>>;
+  category?: InputMaybe<Scalars['ID']['input']>;
+  options?: InputMaybe<Array<OptionFilter>>;
+  priceRange?: InputMaybe<PriceRangeInput>;
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** One option of a variant, e.g. size = 42. */
 export type ProductOption = {
   __typename?: 'ProductOption';
   name: Scalars['String']['output'];
   value: Scalars['String']['output'];
 };
+
+export type ProductSort =
+  | 'NAME'
+  | 'PRICE_ASC'
+  | 'PRICE_DESC'
+  /** Best text match first (by SKU without text). */
+  | 'RELEVANCE'
+  | 'SKU';
 
 export type Query = {
   __typename?: 'Query';
@@ -263,7 +329,10 @@ export type Query = {
   product?: Maybe<Product>;
   /** A product family by id, or null when unknown. */
   productFamily?: Maybe<ProductFamily>;
-  /** Products sold in a market (those with a price there), ordered by SKU, with cursor pagination (first ≤ 100). */
+  /**
+   * Products sold in a market (those with a price there), with cursor pagination (first ≤ 100): ordered
+   * by SKU, or searched with `filter` (text, category, brands, options, price range) and `sort`, with facets.
+   */
   products: ProductConnection;
 };
 
@@ -290,8 +359,10 @@ export type QueryProductFamilyArgs = {
 
 export type QueryProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   market: Scalars['String']['input'];
+  sort?: InputMaybe<ProductSort>;
 };
 
 export type SetPriceInput = {
@@ -445,6 +516,8 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FacetCount: ResolverTypeWrapper<FacetCount>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LocalizedText: ResolverTypeWrapper<LocalizedText>;
   Market: ResolverTypeWrapper<Market>;
@@ -453,15 +526,21 @@ export type ResolversTypes = ResolversObject<{
   MarketPayload: ResolverTypeWrapper<MarketPayload>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OptionFacet: ResolverTypeWrapper<OptionFacet>;
+  OptionFilter: OptionFilter;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PreviewDiff: ResolverTypeWrapper<PreviewDiffRef>;
+  PriceBand: ResolverTypeWrapper<PriceBand>;
   PriceChange: ResolverTypeWrapper<PriceChangeView>;
+  PriceRangeInput: PriceRangeInput;
   Product: ResolverTypeWrapper<ProductRecord>;
-  ProductConnection: ResolverTypeWrapper<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversTypes['ProductEdge']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ProductConnection: ResolverTypeWrapper<ProductConnectionRecord>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
+  ProductFacets: ResolverTypeWrapper<ProductFacets>;
   ProductFamily: ResolverTypeWrapper<FamilyRecord>;
+  ProductFilter: ProductFilter;
   ProductOption: ResolverTypeWrapper<ProductOption>;
+  ProductSort: ProductSort;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SetPriceInput: SetPriceInput;
   SetPricePayload: ResolverTypeWrapper<Omit<SetPricePayload, 'product'> & { product?: Maybe<ResolversTypes['Product']> }>;
@@ -476,6 +555,8 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   DateTime: Scalars['DateTime']['output'];
+  FacetCount: FacetCount;
+  Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   LocalizedText: LocalizedText;
   Market: Market;
@@ -484,14 +565,19 @@ export type ResolversParentTypes = ResolversObject<{
   MarketPayload: MarketPayload;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  OptionFacet: OptionFacet;
+  OptionFilter: OptionFilter;
   PageInfo: PageInfo;
   PreviewDiff: PreviewDiffRef;
+  PriceBand: PriceBand;
   PriceChange: PriceChangeView;
+  PriceRangeInput: PriceRangeInput;
   Product: ProductRecord;
-  ProductConnection: Omit<ProductConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductEdge']> };
-  Int: Scalars['Int']['output'];
+  ProductConnection: ProductConnectionRecord;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
+  ProductFacets: ProductFacets;
   ProductFamily: FamilyRecord;
+  ProductFilter: ProductFilter;
   ProductOption: ProductOption;
   Query: Record<PropertyKey, never>;
   SetPriceInput: SetPriceInput;
@@ -513,6 +599,11 @@ export type CategoryResolvers<ContextType = CatalogContext, ParentType extends R
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type FacetCountResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['FacetCount'] = ResolversParentTypes['FacetCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
@@ -548,6 +639,11 @@ export type MutationResolvers<ContextType = CatalogContext, ParentType extends R
   upsertMarket?: Resolver<ResolversTypes['MarketPayload'], ParentType, ContextType, RequireFields<MutationUpsertMarketArgs, 'input'>>;
 }>;
 
+export type OptionFacetResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['OptionFacet'] = ResolversParentTypes['OptionFacet']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -558,6 +654,12 @@ export type PreviewDiffResolvers<ContextType = CatalogContext, ParentType extend
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priceChanges?: Resolver<Array<ResolversTypes['PriceChange']>, ParentType, ContextType>;
+}>;
+
+export type PriceBandResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PriceBand'] = ResolversParentTypes['PriceBand']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 }>;
 
 export type PriceChangeResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PriceChange'] = ResolversParentTypes['PriceChange']> = ResolversObject<{
@@ -582,6 +684,7 @@ export type ProductResolvers<ContextType = CatalogContext, ParentType extends Re
 
 export type ProductConnectionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductConnection'] = ResolversParentTypes['ProductConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['ProductEdge']>, ParentType, ContextType>;
+  facets?: Resolver<ResolversTypes['ProductFacets'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -589,6 +692,13 @@ export type ProductConnectionResolvers<ContextType = CatalogContext, ParentType 
 export type ProductEdgeResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductEdge'] = ResolversParentTypes['ProductEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+}>;
+
+export type ProductFacetsResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductFacets'] = ResolversParentTypes['ProductFacets']> = ResolversObject<{
+  brands?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  options?: Resolver<Array<ResolversTypes['OptionFacet']>, ParentType, ContextType>;
+  priceBands?: Resolver<Array<ResolversTypes['PriceBand']>, ParentType, ContextType>;
 }>;
 
 export type ProductFamilyResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductFamily'] = ResolversParentTypes['ProductFamily'], FederationReferenceType extends FederationReferenceTypes['ProductFamily'] = FederationReferenceTypes['ProductFamily']> = ResolversObject<{
@@ -644,18 +754,22 @@ export type UserErrorResolvers<ContextType = CatalogContext, ParentType extends 
 export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
   Category?: CategoryResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FacetCount?: FacetCountResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LocalizedText?: LocalizedTextResolvers<ContextType>;
   Market?: MarketResolvers<ContextType>;
   MarketPayload?: MarketPayloadResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OptionFacet?: OptionFacetResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PreviewDiff?: PreviewDiffResolvers<ContextType>;
+  PriceBand?: PriceBandResolvers<ContextType>;
   PriceChange?: PriceChangeResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
+  ProductFacets?: ProductFacetsResolvers<ContextType>;
   ProductFamily?: ProductFamilyResolvers<ContextType>;
   ProductOption?: ProductOptionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

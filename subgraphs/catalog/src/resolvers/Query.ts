@@ -1,12 +1,13 @@
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
 export const Query: QueryResolvers = {
-  products: async (_, { market, first, after }, { catalog }) => {
-    const page = await catalog.products(market, first, after);
+  products: async (_, { market, first, after, filter, sort }, { catalog }) => {
+    const page = await catalog.products(market, first, after, filter, sort);
     return {
-      edges: page.items.map((node) => ({ cursor: Buffer.from(node.sku).toString('base64url'), node })),
+      edges: page.items.map((node, i) => ({ cursor: page.cursors[i], node })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       totalCount: page.totalCount,
+      facets: page.facets,
     };
   },
   product: (_, { sku }, { catalog }) => catalog.product(sku),

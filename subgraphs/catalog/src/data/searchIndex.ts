@@ -140,17 +140,17 @@ export class SearchIndex {
         params.push(expr, expr);
       }
     }
-    const current = sqlite
-      ? `SELECT q.sku, q.amount_minor, MAX(q.valid_from) AS vf FROM prices q WHERE q.market = ? AND ${VALID('q')} GROUP BY q.sku`
-      : `SELECT DISTINCT ON (q.sku) q.sku, q.amount_minor FROM prices q WHERE q.market = ? AND ${VALID('q')} ORDER BY q.sku, q.valid_from DESC`;
-    params.push(market, at, at);
-    return this.db.all<SearchCandidate>(
-      `SELECT p.sku, p.family_id, p.name, p.options, f.brand, c.path, pr.amount_minor, ${groups.length ? 'm.rank' : '0'} AS rank
-       FROM products p ${textJoin}
-       JOIN (${current}) pr ON pr.sku = p.sku
-       LEFT JOIN product_families f ON f.id = p.family_id
-       LEFT JOIN categories c ON c.code = f.category`,
-      params,
+    // the price in effect now, looked up per matching SKU through the prices key (sku, market, valid_from)
+    const price = `(SELECT q.amount_minor FROM prices q WHERE q.sku = p.sku AND q.market = ? AND ${VALID('q')} ORDER BY q.valid_from DESC LIMIT 1)`;
+    const rows = await this.db.all<SearchCandidate>(
+      `SELECT * FROM (
+         SELECT p.sku, p.family_id, p.name, p.options, f.brand, c.path, ${price} AS amount_minor, ${groups.length ? 'm.rank' : '0'} AS rank
+         FROM products p ${textJoin}
+         LEFT JOIN product_families f ON f.id = p.family_id
+         LEFT JOIN categories c ON c.code = f.category
+       ) x WHERE x.amount_minor IS NOT NULL`,
+      [market, at, at, ...params],
     );
+    return rows;
   }
 }

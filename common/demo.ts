@@ -1,21 +1,8 @@
 /**
  * Demo data shared by the services' seeds (each service seeds only its own tables from it).
- * Deterministic, so the README's examples and tests can name SKUs and codes.
+ * Deterministic, so the README's examples and tests can name SKUs and codes. Markets are not here:
+ * they are the catalog's data, and every other service learns them through the graph.
  */
-export interface DemoMarket {
-  code: string;
-  name: string;
-  currencyCode: string;
-}
-
-export const DEMO_MARKETS: DemoMarket[] = [
-  { code: 'DE', name: 'Germany', currencyCode: 'EUR' },
-  { code: 'FR', name: 'France', currencyCode: 'EUR' },
-  { code: 'GB', name: 'United Kingdom', currencyCode: 'GBP' },
-  { code: 'US', name: 'United States', currencyCode: 'USD' },
-  { code: 'JP', name: 'Japan', currencyCode: 'JPY' },
-];
-
 export interface DemoProduct {
   sku: string;
   name: string;

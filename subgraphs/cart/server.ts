@@ -1,4 +1,5 @@
 import { GraphClient } from '../../common/graphClient.ts';
+import { catalogMarketSource, MarketDirectory } from '../../common/markets.ts';
 import { systemClock } from '../../common/clock.ts';
 import { createLogger } from '../../common/log.ts';
 import { createMetrics } from '../../common/metrics.ts';
@@ -50,6 +51,7 @@ export async function startCart({ config, clock, log = createLogger('cart', conf
   const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
   sweeper.unref();
   const client = new GraphClient({ caller: 'cart', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
+  const markets = new MarketDirectory(catalogMarketSource(client, () => config.urls.catalog));
   const effectiveLimits = { ...DEFAULT_LIMITS, ...limits };
   const metrics = createMetrics('cart');
   // invalid codes over a whole channel: a surge is alerted on (docs/grafana/alerts.yml), never a lockout of the channel
@@ -67,7 +69,7 @@ export async function startCart({ config, clock, log = createLogger('cart', conf
       context: (base) => ({
         ...base,
         repo,
-        carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId), base.clock, base.log, effectiveLimits, base.identity, previews, onCodeFailures),
+        carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId, markets), base.clock, base.log, effectiveLimits, base.identity, previews, onCodeFailures),
       }),
       ready: databaseReady(db),
       metrics,

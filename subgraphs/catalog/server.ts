@@ -1,3 +1,4 @@
+import { systemClock } from '../../common/clock.ts';
 import { createLogger } from '../../common/log.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
@@ -7,12 +8,19 @@ import { seedCatalog } from './src/data/seed.ts';
 import type { CatalogContext } from './src/context.ts';
 import { resolvers } from './src/resolvers/index.ts';
 import { CatalogService, createCatalogLoaders } from './src/services/catalogService.ts';
+import { MarketService } from './src/services/markets.ts';
+import { FamilyService } from './src/services/families.ts';
+import { ProductSearch } from './src/services/search.ts';
+import { FamilyRepository } from './src/data/familyRepository.ts';
 
 /** Builds the catalog subgraph: database, migrations, seed, GraphQL server. Listens on config.port (0 in tests). */
 export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel) }: ServiceOptions): Promise<RunningService> {
   const db = await openServiceDatabase(config, migrations);
   const repo = new CatalogRepository(db);
-  if (config.seed && (await seedCatalog(repo))) log.info('seeded demo catalog');
+  const familyRepo = new FamilyRepository(db);
+  await familyRepo.search.ensure();
+  const search = new ProductSearch(familyRepo.search);
+  if (config.seed && (await seedCatalog(repo, familyRepo, clock ?? systemClock))) log.info('imported the demo catalog (seed/demo)');
   const running = await startSubgraph<CatalogContext>(
     {
       name: 'catalog',
@@ -22,7 +30,7 @@ export async function startCatalog({ config, clock, log = createLogger('catalog'
       log,
       production: config.production,
       clock,
-      context: (base) => ({ ...base, catalog: new CatalogService(repo, createCatalogLoaders(repo, base.clock), base.clock) }),
+      context: (base) => ({ ...base, catalog: new CatalogService(repo, createCatalogLoaders(repo, base.clock), base.clock, search), markets: new MarketService(repo, base.clock), families: new FamilyService(familyRepo) }),
       ready: databaseReady(db),
     },
     config.port,

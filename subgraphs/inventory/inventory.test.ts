@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testMarketSource } from '../../test/support/markets.ts';
 import { callSubgraph, identities, quietLog, testConfig } from '../../test/support/subgraph.ts';
 import { ManualClock } from '../../common/clock.ts';
 import { startInventory, type RunningInventory } from './server.ts';
@@ -7,7 +8,7 @@ let svc: RunningInventory;
 const clock = new ManualClock(new Date('2026-11-01T10:00:00Z'));
 
 beforeAll(async () => {
-  svc = await startInventory({ config: testConfig('inventory'), clock, log: quietLog, sweepIntervalMs: 3_600_000 });
+  svc = await startInventory({ config: testConfig('inventory'), markets: testMarketSource(), clock, log: quietLog, sweepIntervalMs: 3_600_000 });
 });
 afterAll(async () => {
   await svc.stop();

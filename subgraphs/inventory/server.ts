@@ -1,4 +1,6 @@
 import { systemClock } from '../../common/clock.ts';
+import { GraphClient } from '../../common/graphClient.ts';
+import { catalogMarketSource, MarketDirectory, untilAnswered, type MarketSource } from '../../common/markets.ts';
 import { createLogger } from '../../common/log.ts';
 import { createMetrics } from '../../common/metrics.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
@@ -13,6 +15,7 @@ import { OfflineSales } from './src/services/offlineSales.ts';
 import { Restocks } from './src/services/restocks.ts';
 import { AdjustmentService } from './src/services/adjustmentService.ts';
 import { LedgerService } from './src/services/ledgerService.ts';
+import { LocationService } from './src/services/locationService.ts';
 import { DEFAULT_SWEEP_INTERVAL_MS, startExpirySweeper } from './src/services/expirySweeper.ts';
 import { DEFAULT_RESERVATION_TTL_SECONDS, MAX_RESERVATION_TTL_SECONDS, ReservationService } from './src/services/reservationService.ts';
 import { createInventoryLoaders, StockService } from './src/services/stockService.ts';
@@ -24,6 +27,8 @@ export interface InventoryOptions extends ServiceOptions {
   sweepIntervalMs?: number;
   /** a stock row counts as low at or below this many available units (metric inventory_low_stock_skus; default 3) */
   lowStockThreshold?: number;
+  /** where markets are learned (default: the catalog's API, config.urls.catalog); unit tests pass a fixed list */
+  markets?: MarketSource;
 }
 
 export interface RunningInventory extends RunningService {
@@ -45,12 +50,17 @@ export async function startInventory({
   reservationTtlSeconds,
   sweepIntervalMs,
   lowStockThreshold = 3,
+  markets: marketSource,
 }: InventoryOptions): Promise<RunningInventory> {
   const ttlSeconds = positiveInt('reservationTtlSeconds', reservationTtlSeconds, DEFAULT_RESERVATION_TTL_SECONDS, MAX_RESERVATION_TTL_SECONDS);
   const intervalMs = positiveInt('sweepIntervalMs', sweepIntervalMs, DEFAULT_SWEEP_INTERVAL_MS, 24 * 3600_000);
   const db = await openServiceDatabase(config, migrations);
   const repo = InventoryRepository.open(db);
-  if (config.seed && (await seedInventory(repo))) log.info('seeded demo locations and stock');
+  const client = new GraphClient({ caller: 'inventory', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
+  const markets = new MarketDirectory(marketSource ?? catalogMarketSource(client, () => config.urls.catalog));
+  const marketExists = async (code: string) => (await markets.get(code)) !== null;
+  // on first start the catalog may still be starting: the seed waits for it (up to a minute)
+  if (config.seed && (await seedInventory(repo, clock, (code) => untilAnswered(() => marketExists(code), 60_000)))) log.info('imported the demo locations and stock (seed/demo)');
 
   const expiry = new ReservationService(repo, clock, { ttlSeconds });
   const sweeper = startExpirySweeper(() => expiry.sweepExpired(), intervalMs, log);
@@ -85,6 +95,7 @@ export async function startInventory({
             adjustments: new AdjustmentService(repo, base.clock, { onStockChanged }),
             offlineSales: new OfflineSales(repo, base.clock),
             ledger: new LedgerService(repo, base.clock),
+            locations: new LocationService(repo, base.clock, marketExists),
           };
         },
         ready: databaseReady(db),
@@ -104,6 +115,7 @@ export async function startInventory({
     stop: async () => {
       await sweeper.stop();
       await subgraph.stop();
+      await client.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testMarketSource } from '../../test/support/markets.ts';
 import type { ServiceConfig } from '../../common/config.ts';
 import type { Identity } from '../../common/identity.ts';
 import { CART_EVALUATION_QUERY, cartRepresentation, TEST_PROVIDER_TIMEOUT_MS } from '../../test/support/promotions.ts';
@@ -115,7 +116,7 @@ describe('generateCouponCodes', () => {
 describe('stopping the service', () => {
   it('stops the generation between chunks and resumes it at the next start', async () => {
     const config: ServiceConfig = testConfig('promotions');
-    const first = await startPromotions({ config, clock, log: quietLog, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, couponChunkSize: 500 });
+    const first = await startPromotions({ config, clock, log: quietLog, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, markets: testMarketSource(), couponChunkSize: 500 });
     const campaignId = await createCampaign(first.url, 'Resumable');
     const { batch } = await generate(first.url, campaignId, 40_000);
     await first.stop(); // waits for the current chunk, leaves the batch unfinished
@@ -124,7 +125,7 @@ describe('stopping the service', () => {
     expect(left?.status).toMatch(/PENDING|RUNNING/);
     expect(Number(left?.generated)).toBeLessThan(40_000);
 
-    const second = await startPromotions({ config, clock, log: quietLog, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, couponChunkSize: 5000 });
+    const second = await startPromotions({ config, clock, log: quietLog, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, markets: testMarketSource(), couponChunkSize: 5000 });
     try {
       const { final } = await waitForBatch(second.url, batch.id);
       expect(final).toMatchObject({ status: 'COMPLETED', generated: 40_000 });

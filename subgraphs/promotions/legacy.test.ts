@@ -1,4 +1,6 @@
 import { sampleCartRef } from './src/services/routing.ts';
+import { testMarketSource } from '../../test/support/markets.ts';
+import { MarketDirectory } from '../../common/markets.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../common/clock.ts';
 import { UserErrorException } from '../../common/errors.ts';
@@ -46,7 +48,7 @@ describe('legacy cart discounts (service, seed, provider)', () => {
     db = await openDatabase({ service: 'promotions', file: ':memory:', migrations });
     await seedPromotions(db);
     await seedLegacyDiscounts(db, clock);
-    service = new LegacyDiscountService(db, clock);
+    service = new LegacyDiscountService(db, clock, new MarketDirectory(testMarketSource()));
   });
   afterAll(() => db.close());
 
@@ -132,7 +134,7 @@ describe('legacy cart discounts (service, seed, provider)', () => {
 describe('routing: FR on legacy with native as shadow', () => {
   let svc: RunningPromotions;
   beforeAll(async () => {
-    svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS });
+    svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, markets: testMarketSource() });
   });
   afterAll(async () => {
     await svc.stop();
@@ -178,7 +180,7 @@ describe('routing: FR on legacy with native as shadow', () => {
   });
 
   it('a code only the legacy engine knows exists for discountCodeChecks', async () => {
-    const legacyAdmin = new LegacyDiscountService(svc.db, clock);
+    const legacyAdmin = new LegacyDiscountService(svc.db, clock, new MarketDirectory(testMarketSource()));
     await legacyAdmin.createCartDiscount({ id: 'lcd-fr-only', market: 'FR', name: 'FR only', sortOrder: '0.42', requiresDiscountCode: true, value: { type: 'relative', percent: 5 }, target: { type: 'cart' } });
     await legacyAdmin.createDiscountCode({ market: 'FR', code: 'LEGACYONLY', cartDiscountIds: ['lcd-fr-only'] });
     const res = await callSubgraph(svc.url, '{ discountCodeChecks(market: "FR", codes: ["legacyonly", "SUMMER5", "NOPE"]) { code valid } }');

@@ -1,4 +1,5 @@
 import { sampleCartRef } from './src/services/routing.ts';
+import { testMarketSource } from '../../test/support/markets.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../common/clock.ts';
 import type { Identity } from '../../common/identity.ts';
@@ -39,6 +40,7 @@ beforeAll(async () => {
     log: quietLog,
     providerTimeoutMs: TIMEOUT_MS,
     redemptionTimeoutMs: TIMEOUT_MS,
+    markets: testMarketSource(),
     providers: [hanging, throwingProvider(), fixed, invalid, gated],
   });
 });

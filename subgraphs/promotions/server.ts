@@ -1,6 +1,7 @@
 import { catalogPrices } from '../../common/catalogPrices.ts';
 import { systemClock } from '../../common/clock.ts';
 import { GraphClient } from '../../common/graphClient.ts';
+import { catalogMarketSource, MarketDirectory, type MarketSource } from '../../common/markets.ts';
 import { createLogger } from '../../common/log.ts';
 import { createMetrics } from '../../common/metrics.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
@@ -60,6 +61,8 @@ export interface PromotionsOptions extends ServiceOptions {
   extraTaxProviders?: TaxProvider[];
   /** time budget of one tax calculation, ms (default 1000) */
   taxTimeoutMs?: number;
+  /** where markets are learned (default: the catalog's API, config.urls.catalog); unit tests pass a fixed list */
+  markets?: MarketSource;
 }
 
 export interface RunningPromotions extends RunningService {
@@ -92,6 +95,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
 
   const background = new BackgroundTasks(log);
   const client = new GraphClient({ caller: 'promotions', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
+  const markets = new MarketDirectory(options.markets ?? catalogMarketSource(client, () => config.urls.catalog));
   const metrics = createMetrics('promotions');
   const remote = createRemoteProviders(options.remoteProviders ?? {}, { db, log, metrics });
   const registry = ProviderRegistry.create({ db, log }, [...remote, ...(options.providers ?? [])]);
@@ -140,14 +144,14 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
         // prices for compliance checks, through the catalog's own API with the caller's identity
         const prices: PriceLookup = (market, skus) =>
           catalogPrices((service, query, variables) => client.call(service, config.urls[service], query, variables, { identity: base.identity, requestId: base.requestId }), market, skus);
-        const campaigns = new CampaignService(db, base.clock, caller, prices);
+        const campaigns = new CampaignService(db, base.clock, caller, prices, markets);
         return {
           ...base,
           evaluation: new EvaluationService(deps, base.clock, base.log),
           campaigns,
-          compliance: new ComplianceService(db, base.clock, caller),
+          compliance: new ComplianceService(db, base.clock, caller, markets),
           coupons: new CouponService(couponRepo, generator, campaigns, base.clock),
-          routing: new RoutingService(routingRepo, registry, base.clock, caller),
+          routing: new RoutingService(routingRepo, registry, base.clock, caller, markets),
           previews: new PreviewDiffService(db, base.clock, caller, campaigns),
           remoteCodes,
           taxExemptions: new TaxExemptionService(exemptions, base.clock, base.identity),

@@ -1,4 +1,4 @@
-import { DEMO_MARKETS } from '../../common/demo.ts';
+import { testCurrency } from './markets.ts';
 import type { PromotionProvider } from '../../subgraphs/promotions/src/services/providers/provider.ts';
 import type { Evaluation } from '../../subgraphs/promotions/src/services/evaluation.ts';
 
@@ -32,7 +32,7 @@ let counter = 0;
 /** A Cart `_entities` representation with sensible defaults (market DE, channel web, the market's currency). */
 export function cartRepresentation(overrides: TestCart = {}) {
   const market = overrides.market ?? 'DE';
-  const currencyCode = overrides.currencyCode ?? DEMO_MARKETS.find((m) => m.code === market)?.currencyCode ?? 'EUR';
+  const currencyCode = overrides.currencyCode ?? testCurrency(market) ?? 'EUR';
   return {
     __typename: 'Cart',
     id: overrides.id ?? `cart-${++counter}`,

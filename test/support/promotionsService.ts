@@ -3,6 +3,7 @@ import { ManualClock } from '../../common/clock.ts';
 import type { Identity } from '../../common/identity.ts';
 import { startPromotions, type PromotionsOptions, type RunningPromotions } from '../../subgraphs/promotions/server.ts';
 import { CART_EVALUATION_QUERY, cartRepresentation, TEST_PROVIDER_TIMEOUT_MS, type TestCart } from './promotions.ts';
+import { testMarketSource } from './markets.ts';
 import { callSubgraph, identities, quietLog, testConfig } from './subgraph.ts';
 
 /** The instant the promotions subgraph tests start at (campaigns of the demo seed are live then). */
@@ -36,7 +37,7 @@ export function usePromotionsService(options: Partial<Omit<PromotionsOptions, 'c
   const clock = new ManualClock(PROMOTIONS_TEST_NOW);
   let svc: RunningPromotions | undefined;
   beforeAll(async () => {
-    svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, ...options });
+    svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, markets: testMarketSource(), ...options });
   });
   afterAll(async () => {
     await svc?.stop();

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../../common/subgraph.ts';
 import type { AdjustmentService } from './services/adjustmentService.ts';
 import type { LedgerService } from './services/ledgerService.ts';
+import type { LocationService } from './services/locationService.ts';
 import type { OfflineSales } from './services/offlineSales.ts';
 import type { ReservationService } from './services/reservationService.ts';
 import type { Restocks } from './services/restocks.ts';
@@ -13,4 +14,5 @@ export interface InventoryContext extends RequestContext {
   adjustments: AdjustmentService;
   offlineSales: OfflineSales;
   ledger: LedgerService;
+  locations: LocationService;
 }

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { Clock } from '../../../../common/clock.ts';
 import { badInput, previewReadOnly, UserErrorException, userError, unavailable, type UserError } from '../../../../common/errors.ts';
 import { ServiceCallError } from '../../../../common/graphClient.ts';
-import { maySellFromLocation, type Identity } from '../../../../common/identity.ts';
+import { hasScope, maySellFromLocation, type Identity } from '../../../../common/identity.ts';
 import type { Logger } from '../../../../common/log.ts';
 import { mayAccessOwned } from '../../../../common/ownership.ts';
 import type { CartRepository } from '../data/cartRepository.ts';
@@ -189,12 +189,16 @@ export class CartService {
     // a preview cart is kept apart and writes nothing live: it is not counted
     if (!this.clock.preview) await countCartCreation(this.repo, this.caller, this.clock, this.limits);
     const errors: UserError[] = [];
-    const markets = await this.deps.markets().catch((e) => {
+    const market = await this.deps.market(input.market).catch((e) => {
       if (e instanceof ServiceCallError) throw unavailable('The catalog is unavailable; try again.');
       throw e;
     });
-    const currency = markets.get(input.market);
-    if (!currency) throw new UserErrorException(userError('MARKET_UNKNOWN', `Unknown market "${input.market}".`, 'market'));
+    if (!market) throw new UserErrorException(userError('MARKET_UNKNOWN', `Unknown market "${input.market}".`, 'market'));
+    const currency = market.currencyCode;
+    // staff (operations) may open a cart in any channel of the market, e.g. for a preview
+    if (!market.channels.includes(caller.channel) && !hasScope(this.caller, 'operations')) {
+      throw new UserErrorException(userError('MARKET_CHANNEL_DISABLED', `Market ${market.code} does not sell through the ${caller.channel} channel.`, 'market'));
+    }
     if (input.location) {
       // a key sells only from its own stores, and a store only for the markets it serves
       const served = maySellFromLocation(this.caller, input.location) ? await this.deps.locationMarkets(input.location) : null;

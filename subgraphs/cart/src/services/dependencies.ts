@@ -1,4 +1,5 @@
 import { GraphClient, ServiceCallError } from '../../../../common/graphClient.ts';
+import type { MarketDirectory, MarketInfo } from '../../../../common/markets.ts';
 import type { Identity } from '../../../../common/identity.ts';
 import { catalogPrices } from '../../../../common/catalogPrices.ts';
 import { parseMinor, formatMinor } from '../../../../common/money.ts';
@@ -21,7 +22,8 @@ export interface Evaluation {
 
 /** What the cart needs from other services, through their own GraphQL APIs. */
 export interface CartDependencies {
-  markets(): Promise<Map<string, string>>;
+  /** a market by code (learned from the catalog, cached); null when there is none */
+  market(code: string): Promise<MarketInfo | null>;
   /** sku → price in minor units (null: product exists but is not sold in the market); unknown SKUs are absent */
   prices(market: string, skus: string[]): Promise<Map<string, number | null>>;
   /** sku → available quantity where the cart sells from */
@@ -130,15 +132,15 @@ export class GraphCartDependencies implements CartDependencies {
     private readonly urls: Record<string, string>,
     private readonly identity: Identity,
     private readonly requestId: string,
+    private readonly markets: MarketDirectory,
   ) {}
 
   private call<T>(service: string, query: string, variables: Record<string, unknown>): Promise<T> {
     return this.client.call<T>(service, this.urls[service], query, variables, { identity: this.identity, requestId: this.requestId });
   }
 
-  async markets(): Promise<Map<string, string>> {
-    const data = await this.call<{ markets: { code: string; currencyCode: string }[] }>('catalog', '{ markets { code currencyCode } }', {});
-    return new Map(data.markets.map((x) => [x.code, x.currencyCode]));
+  market(code: string): Promise<MarketInfo | null> {
+    return this.markets.get(code);
   }
 
   prices(market: string, skus: string[]): Promise<Map<string, number | null>> {
@@ -160,8 +162,8 @@ export class GraphCartDependencies implements CartDependencies {
 
   /** The markets a stock location serves, or null when there is no such location. */
   async locationMarkets(location: string): Promise<string[] | null> {
-    const data = await this.call<{ locations: { id: string; markets: string[] }[] }>('inventory', '{ locations { id markets } }', {});
-    return data.locations.find((l) => l.id === location)?.markets ?? null;
+    const data = await this.call<{ location: { markets: string[] } | null }>('inventory', 'query($c: ID!) { location(code: $c) { markets } }', { c: location });
+    return data.location?.markets ?? null;
   }
 
   async evaluate(cart: CartView): Promise<Evaluation | null> {

@@ -1,17 +1,29 @@
-import type { Db } from '../../../../common/storage/index.ts';
+import type { Db, Queryable } from '../../../../common/storage/index.ts';
 
 export interface ProductRow {
   sku: string;
   name: string;
   description: string | null;
   attributes: string;
+  /** the product family the SKU is a variant of (null: a product of one SKU) */
+  family_id?: string | null;
+  /** JSON array of { name, value } */
+  options?: string;
 }
 
 export interface MarketRow {
   code: string;
   name: string;
   currency_code: string;
+  /** 1 when the market's prices include tax */
+  prices_include_tax: number;
+  default_locale: string;
+  /** JSON array of channel codes */
+  channels: string;
+  updated_at: string | null;
 }
+
+const MARKET_COLUMNS = 'code, name, currency_code, prices_include_tax, default_locale, channels, updated_at';
 
 export interface PriceRow {
   sku: string;
@@ -33,13 +45,51 @@ export class CatalogRepository {
   constructor(private readonly db: Db) {}
 
   markets(): Promise<MarketRow[]> {
-    return this.db.all<MarketRow>('SELECT code, name, currency_code FROM markets ORDER BY code');
+    return this.db.all<MarketRow>(`SELECT ${MARKET_COLUMNS} FROM markets ORDER BY code`);
+  }
+
+  market(code: string, q: Queryable = this.db): Promise<MarketRow | undefined> {
+    return q.get<MarketRow>(`SELECT ${MARKET_COLUMNS} FROM markets WHERE code = ?`, [code]);
+  }
+
+  /** The change counter of a kind of data (`markets`): it moves on every write, so readers know when to reload. */
+  async changeCounter(name: string): Promise<number> {
+    const row = await this.db.get<{ value: number }>('SELECT value FROM change_counters WHERE name = ?', [name]);
+    return Number(row?.value ?? 0);
+  }
+
+  /** Whether any price was ever set in a market (its currency is then fixed). */
+  async marketHasPrices(code: string, q: Queryable = this.db): Promise<boolean> {
+    return (await q.get('SELECT 1 AS x FROM prices WHERE market = ? LIMIT 1', [code])) !== undefined;
+  }
+
+  /**
+   * Inserts or updates markets in one transaction and moves the markets change counter once.
+   * `check` runs inside the transaction with the stored row (or undefined) and may throw to refuse.
+   */
+  async upsertMarkets(rows: readonly MarketRow[], check?: (row: MarketRow, before: MarketRow | undefined, tx: Queryable) => Promise<void>): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const m of rows) {
+        if (check) await check(m, await this.market(m.code, tx), tx);
+        await tx.run(
+          `INSERT INTO markets (${MARKET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (code) DO UPDATE SET name = excluded.name, currency_code = excluded.currency_code,
+             prices_include_tax = excluded.prices_include_tax, default_locale = excluded.default_locale,
+             channels = excluded.channels, updated_at = excluded.updated_at`,
+          [m.code, m.name, m.currency_code, m.prices_include_tax, m.default_locale, m.channels, m.updated_at],
+        );
+      }
+      await tx.run(
+        `INSERT INTO change_counters (name, value) VALUES ('markets', 1)
+         ON CONFLICT (name) DO UPDATE SET value = change_counters.value + 1`,
+      );
+    });
   }
 
   productsBySku(skus: readonly string[]): Promise<ProductRow[]> {
     if (skus.length === 0) return Promise.resolve([]);
     return this.db.all<ProductRow>(
-      `SELECT sku, name, description, attributes FROM products WHERE sku IN (${skus.map(() => '?').join(',')})`,
+      `SELECT sku, name, description, attributes, family_id, options FROM products WHERE sku IN (${skus.map(() => '?').join(',')})`,
       [...skus],
     );
   }
@@ -73,16 +123,30 @@ export class CatalogRepository {
   }
 
   /** Writes scheduled prices; the same (sku, market, validFrom) again replaces amount and end. All or nothing. */
-  async insertPrices(prices: readonly PriceSchedule[]): Promise<void> {
+  async insertPrices(input: readonly PriceSchedule[]): Promise<void> {
+    let prices = input;
+    // several rows per statement (bulk imports write millions); one (sku, market, validFrom) at most once per call
+    const CHUNK = 200;
+    const last = new Map<string, PriceSchedule>();
+    for (const p of prices) last.set(`${p.sku}\u0000${p.market}\u0000${p.valid_from}`, p); // the same key again: the later one wins
+    if (last.size !== prices.length) prices = [...last.values()];
     await this.db.transaction(async (tx) => {
-      for (const p of prices) {
+      for (let i = 0; i < prices.length; i += CHUNK) {
+        const chunk = prices.slice(i, i + CHUNK);
         await tx.run(
-          `INSERT INTO prices (sku, market, amount_minor, valid_from, valid_until) VALUES (?, ?, ?, ?, ?)
+          `INSERT INTO prices (sku, market, amount_minor, valid_from, valid_until) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
            ON CONFLICT (sku, market, valid_from) DO UPDATE SET amount_minor = excluded.amount_minor, valid_until = excluded.valid_until`,
-          [p.sku, p.market, p.amount_minor, p.valid_from, p.valid_until],
+          chunk.flatMap((p) => [p.sku, p.market, p.amount_minor, p.valid_from, p.valid_until]),
         );
       }
     });
+  }
+
+  /** Which of these SKUs exist. */
+  async existingSkus(skus: readonly string[]): Promise<Set<string>> {
+    if (skus.length === 0) return new Set();
+    const rows = await this.db.all<{ sku: string }>(`SELECT sku FROM products WHERE sku IN (${skus.map(() => '?').join(',')})`, [...skus]);
+    return new Set(rows.map((r) => r.sku));
   }
 
   /** SKUs of a market with a price that starts or ends in (from, to]. */
@@ -108,17 +172,5 @@ export class CatalogRepository {
   async isEmpty(): Promise<boolean> {
     const row = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM markets');
     return Number(row?.n ?? 0) === 0;
-  }
-
-  async seed(markets: MarketRow[], products: ProductRow[], prices: (PriceRow & { valid_from: string })[]): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      for (const m of markets) await tx.run('INSERT INTO markets (code, name, currency_code) VALUES (?, ?, ?)', [m.code, m.name, m.currency_code]);
-      for (const p of products) {
-        await tx.run('INSERT INTO products (sku, name, description, attributes) VALUES (?, ?, ?, ?)', [p.sku, p.name, p.description, p.attributes]);
-      }
-      for (const p of prices) {
-        await tx.run('INSERT INTO prices (sku, market, amount_minor, valid_from) VALUES (?, ?, ?, ?)', [p.sku, p.market, p.amount_minor, p.valid_from]);
-      }
-    });
   }
 }

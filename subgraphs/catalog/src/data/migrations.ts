@@ -35,4 +35,49 @@ CREATE INDEX prices_market_from ON prices (market, valid_from);
 CREATE INDEX prices_market_until ON prices (market, valid_until);
 `,
   },
+  {
+    id: 3,
+    name: 'markets as data: tax flag, default locale, channels; change counters',
+    sql: `
+ALTER TABLE markets ADD COLUMN prices_include_tax INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE markets ADD COLUMN default_locale TEXT NOT NULL DEFAULT 'en';
+ALTER TABLE markets ADD COLUMN channels TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE markets ADD COLUMN updated_at TEXT;
+CREATE TABLE change_counters (
+  name TEXT PRIMARY KEY,
+  value BIGINT NOT NULL
+);
+INSERT INTO change_counters (name, value) VALUES ('markets', 1);
+UPDATE markets SET channels = '["web","pos","kiosk","in-game"]';
+`,
+  },
+  {
+    id: 4,
+    name: 'products with variants: families (titles per locale, brand, category, attributes, images), options per variant, a category tree',
+    sql: `
+CREATE TABLE categories (
+  code TEXT PRIMARY KEY,
+  parent TEXT REFERENCES categories(code),
+  name TEXT NOT NULL,
+  path TEXT NOT NULL,
+  updated_at TEXT
+);
+CREATE INDEX categories_parent ON categories (parent);
+CREATE INDEX categories_path ON categories (path);
+CREATE TABLE product_families (
+  id TEXT PRIMARY KEY,
+  titles TEXT NOT NULL,
+  descriptions TEXT NOT NULL DEFAULT '{}',
+  brand TEXT,
+  category TEXT REFERENCES categories(code),
+  attributes TEXT NOT NULL DEFAULT '[]',
+  images TEXT NOT NULL DEFAULT '[]',
+  updated_at TEXT
+);
+CREATE INDEX product_families_category ON product_families (category);
+ALTER TABLE products ADD COLUMN family_id TEXT REFERENCES product_families(id);
+ALTER TABLE products ADD COLUMN options TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX products_family ON products (family_id);
+`,
+  },
 ];

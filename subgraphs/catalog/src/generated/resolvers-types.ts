@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ProductRecord, PreviewDiffRef, PriceChangeView } from '../services/catalogService.ts';
+import type { ProductRecord, PreviewDiffRef, PriceChangeView, ProductConnectionRecord } from '../services/catalogService.ts';
+import type { FamilyRecord, CategoryRecord } from '../services/families.ts';
 import type { CatalogContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -18,12 +19,73 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
-/** A market: a code with its currency and price list. A cart belongs to one market for life. */
+/** A node of the category tree. */
+export type Category = {
+  __typename?: 'Category';
+  /** From the root down to this category (breadcrumbs). */
+  ancestors: Array<Category>;
+  children: Array<Category>;
+  code: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  parent?: Maybe<Category>;
+};
+
+/** How many of the matching products have a value. */
+export type FacetCount = {
+  __typename?: 'FacetCount';
+  count: Scalars['Int']['output'];
+  value: Scalars['String']['output'];
+};
+
+/** A text in one locale. */
+export type LocalizedText = {
+  __typename?: 'LocalizedText';
+  /** BCP 47 locale, e.g. de or de-DE. */
+  locale: Scalars['String']['output'];
+  text: Scalars['String']['output'];
+};
+
+/**
+ * A market: a code with its currency and price list. A cart belongs to one market for life. Markets are
+ * data: operations create and change them (`upsertMarket`) and every service learns them through the graph.
+ */
 export type Market = {
   __typename?: 'Market';
+  /** Channels the market sells through (web, pos, kiosk, in-game …): a cart of another channel is refused. */
+  channels: Array<Scalars['String']['output']>;
   code: Scalars['String']['output'];
   currencyCode: Scalars['String']['output'];
+  /** The market's default locale (BCP 47, e.g. nl-NL): the language of titles when no other is asked for. */
+  defaultLocale: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** Whether the market's prices include tax (gross prices, as in the EU) or tax is added on top (as in the US). */
+  pricesIncludeTax: Scalars['Boolean']['output'];
+};
+
+/**
+ * A market to create or change, keyed by `code`. Creating one needs every field; changing one keeps
+ * the fields left out. The currency cannot change once the market has prices.
+ */
+export type MarketInput = {
+  channels?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Two capital letters, then up to 14 of A–Z, 0–9, _ and - (e.g. NL, US-B2B). */
+  code: Scalars['String']['input'];
+  /** ISO 4217 code, e.g. EUR. */
+  currencyCode?: InputMaybe<Scalars['String']['input']>;
+  /** BCP 47 locale, e.g. nl-NL. */
+  defaultLocale?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  pricesIncludeTax?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/**
+ * Codes of `upsertMarket` errors: INVALID_MARKET_CODE, MISSING_FIELD, INVALID_NAME, CURRENCY_UNKNOWN,
+ * CURRENCY_CHANGE_REFUSED, INVALID_LOCALE, INVALID_CHANNEL, INVALID_VALUE, FORBIDDEN_MARKET.
+ */
+export type MarketPayload = {
+  __typename?: 'MarketPayload';
+  market?: Maybe<Market>;
+  userErrors: Array<UserError>;
 };
 
 /**
@@ -43,6 +105,8 @@ export type Mutation = {
   setPrice: SetPricePayload;
   /** Schedules a price list (up to 1,000 prices, e.g. a market's Black Friday prices) in one step: all or nothing (scope `catalog:write`). */
   setPrices: SetPricesPayload;
+  /** Creates a market or changes one (operations scope). Every service learns it through the graph without a restart. */
+  upsertMarket: MarketPayload;
 };
 
 
@@ -53,6 +117,24 @@ export type MutationSetPriceArgs = {
 
 export type MutationSetPricesArgs = {
   input: Array<SetPriceInput>;
+};
+
+
+export type MutationUpsertMarketArgs = {
+  input: MarketInput;
+};
+
+/** The values of one option (size, color …) among the matching products. */
+export type OptionFacet = {
+  __typename?: 'OptionFacet';
+  name: Scalars['String']['output'];
+  values: Array<FacetCount>;
+};
+
+/** Products with one of these values of an option (e.g. size 42 or 43). */
+export type OptionFilter = {
+  name: Scalars['String']['input'];
+  values: Array<Scalars['String']['input']>;
 };
 
 export type PageInfo = {
@@ -73,6 +155,14 @@ export type PreviewDiff = {
   priceChanges: Array<PriceChange>;
 };
 
+/** A price band: min ≤ price < max, in the market's currency. */
+export type PriceBand = {
+  __typename?: 'PriceBand';
+  count: Scalars['Int']['output'];
+  max?: Maybe<Money>;
+  min?: Maybe<Money>;
+};
+
 /** A price that changes at an instant in a market. */
 export type PriceChange = {
   __typename?: 'PriceChange';
@@ -86,29 +176,59 @@ export type PriceChange = {
   sku: Scalars['ID']['output'];
 };
 
-/** A sellable product, identified by its SKU across every service. */
+/** Decimal amounts in the market's currency; either end may be left open. */
+export type PriceRangeInput = {
+  max?: InputMaybe<Scalars['String']['input']>;
+  min?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A sellable product, identified by its SKU across every service: a variant of a product family
+ * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs.
+ */
 export type Product = {
   __typename?: 'Product';
   /** Typed attributes such as colour, size or material. */
   attributes: Array<TypedValue>;
   description?: Maybe<Scalars['String']['output']>;
+  /** The product this SKU is a variant of (titles per locale, brand, category, images, the other variants); null for a product of one SKU. */
+  family?: Maybe<ProductFamily>;
+  /** The variant's name: its family's title in English (else the first locale given) with its option values. */
   name: Scalars['String']['output'];
+  /** The options that set this variant apart (size, colour …), in the merchant's order. */
+  options: Array<ProductOption>;
   /** The price in the market's currency at the current instant; null when the product is not sold there. */
   price?: Maybe<Money>;
   sku: Scalars['ID']['output'];
+  /** The family's title in a locale (BCP 47; falls back to the same language, then English, then the first given); the name when it has no family. */
+  title: Scalars['String']['output'];
 };
 
 
-/** A sellable product, identified by its SKU across every service. */
+/**
+ * A sellable product, identified by its SKU across every service: a variant of a product family
+ * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs.
+ */
 export type ProductPriceArgs = {
   market: Scalars['String']['input'];
+};
+
+
+/**
+ * A sellable product, identified by its SKU across every service: a variant of a product family
+ * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs.
+ */
+export type ProductTitleArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ProductConnection = {
   __typename?: 'ProductConnection';
   edges: Array<ProductEdge>;
+  /** Counts over every product that matches (not only this page): categories, brands, option values, price bands. */
+  facets: ProductFacets;
   pageInfo: PageInfo;
-  /** Number of products sold in the market. */
+  /** Number of products sold in the market (that match the filter, when one is given). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -118,14 +238,112 @@ export type ProductEdge = {
   node: Product;
 };
 
+export type ProductFacets = {
+  __typename?: 'ProductFacets';
+  brands: Array<FacetCount>;
+  /** Category codes, each counting the products in it and in its subcategories. */
+  categories: Array<FacetCount>;
+  options: Array<OptionFacet>;
+  priceBands: Array<PriceBand>;
+};
+
+/**
+ * A product as the merchant designs it (the Trail Runner Shoe): titles and descriptions per locale,
+ * brand, category, attributes and images. Its variants are the SKUs (each a Product).
+ */
+export type ProductFamily = {
+  __typename?: 'ProductFamily';
+  attributes: Array<TypedValue>;
+  brand?: Maybe<Scalars['String']['output']>;
+  category?: Maybe<Category>;
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Image URLs, the first one the main image. */
+  images: Array<Scalars['String']['output']>;
+  /** The title in a locale (falls back to the same language, then English, then the first given). */
+  title: Scalars['String']['output'];
+  titles: Array<LocalizedText>;
+  /** The variants (SKUs), in SKU order. */
+  variants: Array<Product>;
+};
+
+
+/**
+ * A product as the merchant designs it (the Trail Runner Shoe): titles and descriptions per locale,
+ * brand, category, attributes and images. Its variants are the SKUs (each a Product).
+ */
+export type ProductFamilyDescriptionArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * A product as the merchant designs it (the Trail Runner Shoe): titles and descriptions per locale,
+ * brand, category, attributes and images. Its variants are the SKUs (each a Product).
+ */
+export type ProductFamilyTitleArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A storefront search. `text` matches titles (in every locale), brand and option values: every word,
+ * as a prefix, and a word with a typo (one edit, such as a missing, extra, wrong or swapped letter, from
+ * 3 letters; two from 8) when it matches nothing as typed. `category` includes its subcategories. Only products sold in the market are ever found.
+ */
+export type ProductFilter = {
+  brands?: InputMaybe<Array<Scalars['String']['input']>>;
+  category?: InputMaybe<Scalars['ID']['input']>;
+  options?: InputMaybe<Array<OptionFilter>>;
+  priceRange?: InputMaybe<PriceRangeInput>;
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One option of a variant, e.g. size = 42. */
+export type ProductOption = {
+  __typename?: 'ProductOption';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type ProductSort =
+  | 'NAME'
+  | 'PRICE_ASC'
+  | 'PRICE_DESC'
+  /** Best text match first (by SKU without text). */
+  | 'RELEVANCE'
+  | 'SKU';
+
 export type Query = {
   __typename?: 'Query';
+  /** The category tree, root categories first (each with its children). */
+  categories: Array<Category>;
+  /** A category by code, or null when unknown. */
+  category?: Maybe<Category>;
+  /** A market by code, or null when unknown. */
+  market?: Maybe<Market>;
   /** Markets with their currencies. */
   markets: Array<Market>;
+  /** Internal: moves whenever a market is created or changed (services reload their copy of the markets when it does). */
+  marketsVersion: Scalars['Int']['output'];
   /** A product by SKU, or null when unknown. */
   product?: Maybe<Product>;
-  /** Products sold in a market (those with a price there), ordered by SKU, with cursor pagination (first ≤ 100). */
+  /** A product family by id, or null when unknown. */
+  productFamily?: Maybe<ProductFamily>;
+  /**
+   * Products sold in a market (those with a price there), with cursor pagination (first ≤ 100): ordered
+   * by SKU, or searched with `filter` (text, category, brands, options, price range) and `sort`, with facets.
+   */
   products: ProductConnection;
+};
+
+
+export type QueryCategoryArgs = {
+  code: Scalars['ID']['input'];
+};
+
+
+export type QueryMarketArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -134,10 +352,17 @@ export type QueryProductArgs = {
 };
 
 
+export type QueryProductFamilyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   market: Scalars['String']['input'];
+  sort?: InputMaybe<ProductSort>;
 };
 
 export type SetPriceInput = {
@@ -261,39 +486,61 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Category: Category;
   PreviewDiff: PreviewDiff;
   Product: Product;
+  ProductFamily: ProductFamily;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Category:
+    ( { __typename: 'Category' }
+    & GraphQLRecursivePick<FederationTypes['Category'], {"code":true}> );
   PreviewDiff:
     ( { __typename: 'PreviewDiff' }
     & GraphQLRecursivePick<FederationTypes['PreviewDiff'], {"market":true,"at":true}> );
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"sku":true}> );
+  ProductFamily:
+    ( { __typename: 'ProductFamily' }
+    & GraphQLRecursivePick<FederationTypes['ProductFamily'], {"id":true}> );
 }>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
-  Market: ResolverTypeWrapper<Market>;
+  Category: ResolverTypeWrapper<CategoryRecord>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FacetCount: ResolverTypeWrapper<FacetCount>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LocalizedText: ResolverTypeWrapper<LocalizedText>;
+  Market: ResolverTypeWrapper<Market>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  MarketInput: MarketInput;
+  MarketPayload: ResolverTypeWrapper<MarketPayload>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OptionFacet: ResolverTypeWrapper<OptionFacet>;
+  OptionFilter: OptionFilter;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PreviewDiff: ResolverTypeWrapper<PreviewDiffRef>;
+  PriceBand: ResolverTypeWrapper<PriceBand>;
   PriceChange: ResolverTypeWrapper<PriceChangeView>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  PriceRangeInput: PriceRangeInput;
   Product: ResolverTypeWrapper<ProductRecord>;
-  ProductConnection: ResolverTypeWrapper<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversTypes['ProductEdge']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ProductConnection: ResolverTypeWrapper<ProductConnectionRecord>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
+  ProductFacets: ResolverTypeWrapper<ProductFacets>;
+  ProductFamily: ResolverTypeWrapper<FamilyRecord>;
+  ProductFilter: ProductFilter;
+  ProductOption: ResolverTypeWrapper<ProductOption>;
+  ProductSort: ProductSort;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SetPriceInput: SetPriceInput;
   SetPricePayload: ResolverTypeWrapper<Omit<SetPricePayload, 'product'> & { product?: Maybe<ResolversTypes['Product']> }>;
@@ -304,21 +551,34 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  DateTime: Scalars['DateTime']['output'];
-  JSON: Scalars['JSON']['output'];
-  Market: Market;
+  Category: CategoryRecord;
+  ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  FacetCount: FacetCount;
+  Int: Scalars['Int']['output'];
+  JSON: Scalars['JSON']['output'];
+  LocalizedText: LocalizedText;
+  Market: Market;
+  Boolean: Scalars['Boolean']['output'];
+  MarketInput: MarketInput;
+  MarketPayload: MarketPayload;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  OptionFacet: OptionFacet;
+  OptionFilter: OptionFilter;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   PreviewDiff: PreviewDiffRef;
+  PriceBand: PriceBand;
   PriceChange: PriceChangeView;
-  ID: Scalars['ID']['output'];
+  PriceRangeInput: PriceRangeInput;
   Product: ProductRecord;
-  ProductConnection: Omit<ProductConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductEdge']> };
-  Int: Scalars['Int']['output'];
+  ProductConnection: ProductConnectionRecord;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
+  ProductFacets: ProductFacets;
+  ProductFamily: FamilyRecord;
+  ProductFilter: ProductFilter;
+  ProductOption: ProductOption;
   Query: Record<PropertyKey, never>;
   SetPriceInput: SetPriceInput;
   SetPricePayload: Omit<SetPricePayload, 'product'> & { product?: Maybe<ResolversParentTypes['Product']> };
@@ -327,18 +587,45 @@ export type ResolversParentTypes = ResolversObject<{
   UserError: UserError;
 }>;
 
+export type CategoryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category'], FederationReferenceType extends FederationReferenceTypes['Category'] = FederationReferenceTypes['Category']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Category']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  ancestors?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type FacetCountResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['FacetCount'] = ResolversParentTypes['FacetCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
 
+export type LocalizedTextResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['LocalizedText'] = ResolversParentTypes['LocalizedText']> = ResolversObject<{
+  locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MarketResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Market'] = ResolversParentTypes['Market']> = ResolversObject<{
+  channels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  defaultLocale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pricesIncludeTax?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type MarketPayloadResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['MarketPayload'] = ResolversParentTypes['MarketPayload']> = ResolversObject<{
+  market?: Resolver<Maybe<ResolversTypes['Market']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type MoneyResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
@@ -349,6 +636,12 @@ export type MoneyResolvers<ContextType = CatalogContext, ParentType extends Reso
 export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   setPrice?: Resolver<ResolversTypes['SetPricePayload'], ParentType, ContextType, RequireFields<MutationSetPriceArgs, 'input'>>;
   setPrices?: Resolver<ResolversTypes['SetPricesPayload'], ParentType, ContextType, RequireFields<MutationSetPricesArgs, 'input'>>;
+  upsertMarket?: Resolver<ResolversTypes['MarketPayload'], ParentType, ContextType, RequireFields<MutationUpsertMarketArgs, 'input'>>;
+}>;
+
+export type OptionFacetResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['OptionFacet'] = ResolversParentTypes['OptionFacet']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -363,6 +656,12 @@ export type PreviewDiffResolvers<ContextType = CatalogContext, ParentType extend
   priceChanges?: Resolver<Array<ResolversTypes['PriceChange']>, ParentType, ContextType>;
 }>;
 
+export type PriceBandResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PriceBand'] = ResolversParentTypes['PriceBand']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+}>;
+
 export type PriceChangeResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PriceChange'] = ResolversParentTypes['PriceChange']> = ResolversObject<{
   after?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -375,13 +674,17 @@ export type ProductResolvers<ContextType = CatalogContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   attributes?: Resolver<Array<ResolversTypes['TypedValue']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  family?: Resolver<Maybe<ResolversTypes['ProductFamily']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  options?: Resolver<Array<ResolversTypes['ProductOption']>, ParentType, ContextType>;
   price?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType, RequireFields<ProductPriceArgs, 'market'>>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<ProductTitleArgs>>;
 }>;
 
 export type ProductConnectionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductConnection'] = ResolversParentTypes['ProductConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['ProductEdge']>, ParentType, ContextType>;
+  facets?: Resolver<ResolversTypes['ProductFacets'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -391,9 +694,39 @@ export type ProductEdgeResolvers<ContextType = CatalogContext, ParentType extend
   node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
 }>;
 
+export type ProductFacetsResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductFacets'] = ResolversParentTypes['ProductFacets']> = ResolversObject<{
+  brands?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['FacetCount']>, ParentType, ContextType>;
+  options?: Resolver<Array<ResolversTypes['OptionFacet']>, ParentType, ContextType>;
+  priceBands?: Resolver<Array<ResolversTypes['PriceBand']>, ParentType, ContextType>;
+}>;
+
+export type ProductFamilyResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductFamily'] = ResolversParentTypes['ProductFamily'], FederationReferenceType extends FederationReferenceTypes['ProductFamily'] = FederationReferenceTypes['ProductFamily']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProductFamily']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  attributes?: Resolver<Array<ResolversTypes['TypedValue']>, ParentType, ContextType>;
+  brand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, Partial<ProductFamilyDescriptionArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  images?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<ProductFamilyTitleArgs>>;
+  titles?: Resolver<Array<ResolversTypes['LocalizedText']>, ParentType, ContextType>;
+  variants?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
+}>;
+
+export type ProductOptionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductOption'] = ResolversParentTypes['ProductOption']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType, RequireFields<QueryCategoryArgs, 'code'>>;
+  market?: Resolver<Maybe<ResolversTypes['Market']>, ParentType, ContextType, RequireFields<QueryMarketArgs, 'code'>>;
   markets?: Resolver<Array<ResolversTypes['Market']>, ParentType, ContextType>;
+  marketsVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
+  productFamily?: Resolver<Maybe<ResolversTypes['ProductFamily']>, ParentType, ContextType, RequireFields<QueryProductFamilyArgs, 'id'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first' | 'market'>>;
 }>;
 
@@ -419,17 +752,26 @@ export type UserErrorResolvers<ContextType = CatalogContext, ParentType extends 
 }>;
 
 export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
+  Category?: CategoryResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FacetCount?: FacetCountResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LocalizedText?: LocalizedTextResolvers<ContextType>;
   Market?: MarketResolvers<ContextType>;
+  MarketPayload?: MarketPayloadResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OptionFacet?: OptionFacetResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PreviewDiff?: PreviewDiffResolvers<ContextType>;
+  PriceBand?: PriceBandResolvers<ContextType>;
   PriceChange?: PriceChangeResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
+  ProductFacets?: ProductFacetsResolvers<ContextType>;
+  ProductFamily?: ProductFamilyResolvers<ContextType>;
+  ProductOption?: ProductOptionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SetPricePayload?: SetPricePayloadResolvers<ContextType>;
   SetPricesPayload?: SetPricesPayloadResolvers<ContextType>;

@@ -14,7 +14,21 @@ function ownMarkets(identity: Identity, inputs: { market: string }[], field: (i:
   if (errors.length) throw new UserErrorException(errors);
 }
 
+function mayWriteMarkets(identity: Identity, clock: Clock): void {
+  if (!hasScope(identity, 'operations')) throw forbidden('Creating or changing a market needs the operations scope.');
+  if (clock.preview) throw previewReadOnly();
+}
+
 export const Mutation: MutationResolvers = {
+  upsertMarket: async (_, { input }, { markets, identity, clock }) => {
+    mayWriteMarkets(identity, clock);
+    const result = await withUserErrors(async () => {
+      ownMarkets(identity, [{ market: input.code }], () => 'input.code');
+      const [market] = await markets.upsert([input], () => 'input.');
+      return { market };
+    }, { market: null });
+    return result;
+  },
   setPrice: async (_, { input }, { catalog, identity, clock }) => {
     mayWritePrices(identity, clock);
     return withUserErrors(async () => {

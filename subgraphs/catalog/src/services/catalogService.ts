@@ -1,9 +1,11 @@
 import DataLoader from 'dataloader';
-import { formatMinor, MoneyError, parseMinor, type Money } from '../../../../common/money.ts';
+import { currencyDigits, formatMinor, MoneyError, parseMinor, type Money } from '../../../../common/money.ts';
 import { UserErrorException, userError, type UserError } from '../../../../common/errors.ts';
 import type { Clock } from '../../../../common/clock.ts';
 import type { CatalogRepository, MarketRow, PriceSchedule } from '../data/catalogRepository.ts';
+import { toMarketView, type MarketView } from './markets.ts';
 import { priceChangesBetween } from './priceSchedule.ts';
+import type { ProductFilter, ProductSearch, ProductSort, SearchFacets } from './search.ts';
 
 export interface TypedValue {
   type: string;
@@ -15,14 +17,31 @@ export interface ProductRecord {
   name: string;
   description: string | null;
   attributes: TypedValue[];
+  familyId: string | null;
+  options: { name: string; value: string }[];
 }
 
-export interface Page<T> {
-  items: T[];
+export interface ProductPage {
+  items: ProductRecord[];
+  /** the cursor of each item */
+  cursors: string[];
   hasNextPage: boolean;
   endCursor: string | null;
   totalCount: number;
+  /** facet counts over every match (computed when asked for) */
+  facets: () => Promise<SearchFacets>;
 }
+
+/** The connection as resolvers build it: facets are counted only when a query selects them. */
+export interface ProductConnectionRecord {
+  edges: { cursor: string; node: ProductRecord }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+  facets: () => Promise<SearchFacets>;
+}
+
+/** Search pages are by position: a cursor "#n" starts after the n-th match. */
+const OFFSET_CURSOR = '#';
 
 const MAX_PAGE = 100;
 const MAX_PRICES_PER_CALL = 1000;
@@ -63,7 +82,12 @@ export function createCatalogLoaders(repo: CatalogRepository, clock: Clock) {
   return {
     product: new DataLoader<string, ProductRecord | null>(async (skus) => {
       const rows = await repo.productsBySku(skus);
-      const bySku = new Map(rows.map((r) => [r.sku, { ...r, attributes: JSON.parse(r.attributes) as TypedValue[] }]));
+      const bySku = new Map(
+        rows.map((r) => [
+          r.sku,
+          { sku: r.sku, name: r.name, description: r.description, attributes: JSON.parse(r.attributes) as TypedValue[], familyId: r.family_id ?? null, options: JSON.parse(r.options ?? '[]') as { name: string; value: string }[] },
+        ]),
+      );
       return skus.map((s) => bySku.get(s) ?? null);
     }),
     price: new DataLoader<string, number | null>(async (keys) => {
@@ -94,10 +118,21 @@ export class CatalogService {
     private readonly repo: CatalogRepository,
     private readonly loaders: CatalogLoaders,
     private readonly clock: Clock,
+    private readonly search: ProductSearch,
   ) {}
 
-  markets() {
-    return this.loaders.markets.load('all').then((m) => [...m.values()].map((r) => ({ code: r.code, name: r.name, currencyCode: r.currency_code })));
+  markets(): Promise<MarketView[]> {
+    return this.loaders.markets.load('all').then((m) => [...m.values()].map(toMarketView));
+  }
+
+  async market(code: string): Promise<MarketView | null> {
+    const row = (await this.loaders.markets.load('all')).get(code);
+    return row ? toMarketView(row) : null;
+  }
+
+  /** Moves whenever a market is created or changed (services reload their copy when it does). */
+  marketsVersion(): Promise<number> {
+    return this.repo.changeCounter('markets');
   }
 
   product(sku: string): Promise<ProductRecord | null> {
@@ -112,20 +147,42 @@ export class CatalogService {
     return minor === null ? null : { amount: formatMinor(minor, m.currency_code), currencyCode: m.currency_code };
   }
 
-  async products(market: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<ProductRecord>> {
+  async products(
+    market: string,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    filter?: ProductFilter | null,
+    sort?: ProductSort | null,
+  ): Promise<ProductPage> {
     const limit = Math.min(Math.max(first ?? 20, 0), MAX_PAGE);
     const markets = await this.loaders.markets.load('all');
-    if (!markets.has(market)) return { items: [], hasNextPage: false, endCursor: null, totalCount: 0 };
+    const m = markets.get(market);
+    const empty = { categories: [], brands: [], options: [], priceBands: [] };
+    if (!m) return { items: [], cursors: [], hasNextPage: false, endCursor: null, totalCount: 0, facets: async () => empty };
     const at = this.clock.now().toISOString();
-    const skus = await this.repo.skusInMarket(market, at, decodeCursor(after), limit + 1);
-    const page = skus.slice(0, limit);
-    const items = (await Promise.all(page.map((s) => this.loaders.product.load(s)))).filter((p): p is ProductRecord => p !== null);
-    return {
-      items,
-      hasNextPage: skus.length > limit,
-      endCursor: page.length ? encodeCursor(page[page.length - 1]) : null,
-      totalCount: await this.repo.countInMarket(market, at),
-    };
+    const cursor = decodeCursor(after);
+    const market$ = { code: m.code, currencyCode: m.currency_code };
+    const digits = currencyDigits(m.currency_code);
+    const searching = !!filter || !!sort || cursor?.startsWith(OFFSET_CURSOR);
+    if (!searching) {
+      // the plain listing by SKU (keyset pages); facets only when asked for
+      const skus = await this.repo.skusInMarket(market, at, cursor, limit + 1);
+      const page = skus.slice(0, limit);
+      const items = (await Promise.all(page.map((s) => this.loaders.product.load(s)))).filter((p): p is ProductRecord => p !== null);
+      return {
+        items,
+        cursors: items.map((p) => encodeCursor(p.sku)),
+        hasNextPage: skus.length > limit,
+        endCursor: page.length ? encodeCursor(page[page.length - 1]) : null,
+        totalCount: await this.repo.countInMarket(market, at),
+        facets: async () => (await this.search.search(market$, at, {}, 'SKU', 0, 0, digits)).facets,
+      };
+    }
+    const offset = cursor?.startsWith(OFFSET_CURSOR) ? Number(cursor.slice(OFFSET_CURSOR.length)) || 0 : 0;
+    const result = await this.search.search(market$, at, filter ?? {}, sort ?? 'RELEVANCE', Math.max(offset, 0), limit, digits);
+    const items = (await Promise.all(result.skus.map((s) => this.loaders.product.load(s)))).filter((p): p is ProductRecord => p !== null);
+    const cursors = items.map((_, i) => encodeCursor(`${OFFSET_CURSOR}${offset + i + 1}`));
+    return { items, cursors, hasNextPage: result.next !== null, endCursor: cursors.at(-1) ?? null, totalCount: result.totalCount, facets: async () => result.facets };
   }
 
   /** Sets a price (effective now or at validFrom, until validUntil). */

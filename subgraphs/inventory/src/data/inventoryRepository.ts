@@ -1,12 +1,23 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
 
 export interface LocationRow {
+  /** the location's code */
   id: string;
   name: string;
+  /** WAREHOUSE, or STORE for every location that sells over the counter (stores and kiosks) */
   type: 'WAREHOUSE' | 'STORE';
   /** JSON array of market codes */
   markets: string;
+  /** WAREHOUSE, STORE or KIOSK (null on rows written before kinds existed: then `type`) */
+  kind?: 'WAREHOUSE' | 'STORE' | 'KIOSK' | null;
+  /** JSON typed value (address/v1 …), or null */
+  address?: string | null;
+  /** JSON array of channel codes */
+  channels?: string;
+  updated_at?: string | null;
 }
+
+const LOCATION_COLUMNS = 'id, name, type, markets, kind, address, channels, updated_at';
 
 export interface StockRow {
   sku: string;
@@ -100,11 +111,11 @@ export class InventoryRepository {
   // --- locations ---
 
   locations(): Promise<LocationRow[]> {
-    return this.q.all<LocationRow>('SELECT id, name, type, markets FROM locations ORDER BY id');
+    return this.q.all<LocationRow>(`SELECT ${LOCATION_COLUMNS} FROM locations ORDER BY id`);
   }
 
   location(id: string): Promise<LocationRow | undefined> {
-    return this.q.get<LocationRow>('SELECT id, name, type, markets FROM locations WHERE id = ?', [id]);
+    return this.q.get<LocationRow>(`SELECT ${LOCATION_COLUMNS} FROM locations WHERE id = ?`, [id]);
   }
 
   // --- stock ---
@@ -355,6 +366,16 @@ export class InventoryRepository {
   }
 
   async insertLocation(l: LocationRow): Promise<void> {
-    await this.q.run('INSERT INTO locations (id, name, type, markets) VALUES (?, ?, ?, ?)', [l.id, l.name, l.type, l.markets]);
+    await this.upsertLocation(l);
+  }
+
+  /** Creates a location or replaces its fields (its stock stays). */
+  async upsertLocation(l: LocationRow): Promise<void> {
+    await this.q.run(
+      `INSERT INTO locations (${LOCATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, markets = excluded.markets, kind = excluded.kind,
+         address = excluded.address, channels = excluded.channels, updated_at = excluded.updated_at`,
+      [l.id, l.name, l.type, l.markets, l.kind ?? l.type, l.address ?? null, l.channels ?? '[]', l.updated_at ?? null],
+    );
   }
 }

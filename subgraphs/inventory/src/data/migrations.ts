@@ -92,4 +92,15 @@ CREATE TABLE restocks (
 );
 `,
   },
+  {
+    id: 4,
+    name: 'locations as data: kind (warehouse, store, kiosk), address, channels',
+    sql: `
+ALTER TABLE locations ADD COLUMN kind TEXT;
+ALTER TABLE locations ADD COLUMN address TEXT;
+ALTER TABLE locations ADD COLUMN channels TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE locations ADD COLUMN updated_at TEXT;
+UPDATE locations SET kind = type;
+`,
+  },
 ];

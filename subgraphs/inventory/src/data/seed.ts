@@ -1,4 +1,7 @@
-import { DEMO_LOCATIONS, DEMO_PRODUCTS, demoStock } from '../../../../common/demo.ts';
+import type { Clock } from '../../../../common/clock.ts';
+import { importSeedFile } from '../../../../common/import/seed.ts';
+import { locationImporter, stockImporter } from '../import/importers.ts';
+import type { MarketExists } from '../services/locationService.ts';
 import type { InventoryRepository } from './inventoryRepository.ts';
 import { sortableId } from './ids.ts';
 
@@ -9,7 +12,7 @@ export interface InitialStock {
 
 const SEEDED_AT = '2020-01-01T00:00:00.000Z';
 
-/** Loads locations and opening stock in one transaction; each opening quantity is a ledger entry (ADJUST, INITIAL). */
+/** Loads locations and opening stock in one transaction (test fixtures); each opening quantity is a ledger entry (ADJUST, INITIAL). */
 export async function loadInitialStock(repo: InventoryRepository, initial: InitialStock, at = SEEDED_AT): Promise<void> {
   await repo.transaction(async (tx) => {
     for (const l of initial.locations) await tx.insertLocation({ id: l.id, name: l.name, type: l.type, markets: JSON.stringify(l.markets) });
@@ -33,17 +36,14 @@ export async function loadInitialStock(repo: InventoryRepository, initial: Initi
   });
 }
 
-/** The demo stock: every demo SKU at every demo location. */
-export function demoInitialStock(): InitialStock {
-  return {
-    locations: DEMO_LOCATIONS.map((l) => ({ ...l, markets: [...l.markets] })),
-    stock: DEMO_PRODUCTS.flatMap((p) => DEMO_LOCATIONS.map((l) => ({ sku: p.sku, location: l.id, onHand: demoStock(p.sku, l.id) }))),
-  };
-}
-
-/** Seeds demo locations and stock on first start (only when there are no locations yet). */
-export async function seedInventory(repo: InventoryRepository): Promise<boolean> {
+/**
+ * On first start (no locations yet), imports the demo's locations and stock from seed/demo through
+ * the import path. The locations' markets are asked from the catalog (which may still be starting).
+ */
+export async function seedInventory(repo: InventoryRepository, clock: Clock, marketExists: MarketExists): Promise<boolean> {
   if (!(await repo.isEmpty())) return false;
-  await loadInitialStock(repo, demoInitialStock());
+  const seededAt: Clock = { now: () => new Date(SEEDED_AT), preview: false };
+  await importSeedFile(locationImporter(repo, clock, marketExists), 'locations.ndjson');
+  await importSeedFile(stockImporter(repo, seededAt, 'system:seed', 'INITIAL'), 'stock.csv');
   return true;
 }

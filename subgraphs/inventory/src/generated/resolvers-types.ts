@@ -12,6 +12,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant in ISO-8601, UTC. */
   DateTime: { input: string; output: string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
 };
 
 export type AdjustStockInput = {
@@ -54,13 +56,56 @@ export type CartLine = {
   sku: Scalars['ID']['output'];
 };
 
-/** A place that holds stock. Warehouses serve the markets listed; stores sell over the counter. */
+/**
+ * A place that holds stock: a warehouse, a store or a kiosk, with its markets, address and channels.
+ * Locations are data: operations create and change them (`upsertLocation`); point-of-sale and kiosk keys
+ * are bound to the locations they sell from.
+ */
 export type Location = {
   __typename?: 'Location';
+  /** The location's address (typed value, e.g. address/v1); null when none was given. */
+  address?: Maybe<TypedValue>;
+  /** Channels selling from the location (e.g. pos at a store, kiosk at a kiosk). */
+  channels: Array<Scalars['String']['output']>;
+  /** The location's unique code (e.g. wh-eu, store-berlin-1). */
+  code: Scalars['ID']['output'];
+  /** @deprecated Use code. */
   id: Scalars['ID']['output'];
+  kind: LocationKind;
+  /** Markets the location serves: a warehouse ships to them, a store or kiosk sells in them. */
   markets: Array<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /** @deprecated Use kind (KIOSK is a STORE here). */
   type: LocationType;
+};
+
+/** A location to create or change, keyed by `code`; creating one needs name, kind and markets, changing one keeps the fields left out. */
+export type LocationInput = {
+  /** A typed value such as { type: "address/v1", data: { … } }. */
+  address?: InputMaybe<Scalars['JSON']['input']>;
+  channels?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Lower-case letters, digits and -, 1 to 64 (e.g. store-amsterdam-1). */
+  code: Scalars['ID']['input'];
+  kind?: InputMaybe<LocationKind>;
+  /** Codes of existing markets. */
+  markets?: InputMaybe<Array<Scalars['String']['input']>>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a location is: a warehouse ships to the markets it serves; stores and kiosks sell over the counter. */
+export type LocationKind =
+  | 'KIOSK'
+  | 'STORE'
+  | 'WAREHOUSE';
+
+/**
+ * Codes of `upsertLocation` errors: INVALID_LOCATION_CODE, MISSING_FIELD, INVALID_NAME, MARKET_UNKNOWN,
+ * INVALID_ADDRESS, INVALID_CHANNEL, MARKETS_UNAVAILABLE (the catalog could not be asked; nothing changed).
+ */
+export type LocationPayload = {
+  __typename?: 'LocationPayload';
+  location?: Maybe<Location>;
+  userErrors: Array<UserError>;
 };
 
 export type LocationType =
@@ -85,6 +130,8 @@ export type Mutation = {
   restockReservation: RestockPayload;
   /** Internal (orders): returned units go back on hand at a location. Idempotent per restock id. */
   restockReturn: RestockPayload;
+  /** Creates a location or changes one (operations scope). Its markets must exist; its stock is kept. */
+  upsertLocation: LocationPayload;
 };
 
 
@@ -136,6 +183,11 @@ export type MutationRestockReturnArgs = {
   restockId: Scalars['ID']['input'];
 };
 
+
+export type MutationUpsertLocationArgs = {
+  input: LocationInput;
+};
+
 export type OfflineSalePayload = {
   __typename?: 'OfflineSalePayload';
   /** SKUs whose stock went below zero at the location: to be recounted */
@@ -166,12 +218,19 @@ export type ProductStockLevelArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /** A location by code, or null when unknown. */
+  location?: Maybe<Location>;
   locations: Array<Location>;
   reservation?: Maybe<Reservation>;
   /** Stock of a SKU at a location at an instant (default now) with the ledger entries that explain it (operations scope); null for an unknown SKU or location. */
   stockHistory?: Maybe<StockHistory>;
   /** Stock below zero (offline sales exceeded what the system knew): recount these at the next stocktake. */
   stockToRecount: Array<StockLevel>;
+};
+
+
+export type QueryLocationArgs = {
+  code: Scalars['ID']['input'];
 };
 
 
@@ -309,6 +368,13 @@ export type StocktakePayload = {
   userErrors: Array<UserError>;
 };
 
+/** Extensible typed JSON: `type` names a registered shape (e.g. `address/v1`), `data` holds it. */
+export type TypedValue = {
+  __typename?: 'TypedValue';
+  data?: Maybe<Scalars['JSON']['output']>;
+  type: Scalars['String']['output'];
+};
+
 export type UserError = {
   __typename?: 'UserError';
   code: Scalars['String']['output'];
@@ -398,6 +464,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   CartLine: CartLine;
+  Location: Location;
   Product: Product;
 }>;
 
@@ -408,6 +475,9 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['CartLine'], {"id":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['CartLine'], {"sku":true,"market":true,"location":true}> ) );
+  Location:
+    ( { __typename: 'Location' }
+    & GraphQLRecursivePick<FederationTypes['Location'], {"code":true}> );
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"sku":true}> );
@@ -427,7 +497,11 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CartLine: ResolverTypeWrapper<CartLine>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Location: ResolverTypeWrapper<Location>;
+  LocationInput: LocationInput;
+  LocationKind: LocationKind;
+  LocationPayload: ResolverTypeWrapper<LocationPayload>;
   LocationType: LocationType;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OfflineSalePayload: ResolverTypeWrapper<OfflineSalePayload>;
@@ -446,6 +520,7 @@ export type ResolversTypes = ResolversObject<{
   StockLevel: ResolverTypeWrapper<StockLevel>;
   StockMovement: ResolverTypeWrapper<StockMovement>;
   StocktakePayload: ResolverTypeWrapper<StocktakePayload>;
+  TypedValue: ResolverTypeWrapper<TypedValue>;
   UserError: ResolverTypeWrapper<UserError>;
 }>;
 
@@ -460,7 +535,10 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   CartLine: CartLine | FederationReferenceTypes['CartLine'];
   DateTime: Scalars['DateTime']['output'];
-  Location: Location;
+  JSON: Scalars['JSON']['output'];
+  Location: Location | FederationReferenceTypes['Location'];
+  LocationInput: LocationInput;
+  LocationPayload: LocationPayload;
   Mutation: Record<PropertyKey, never>;
   OfflineSalePayload: OfflineSalePayload;
   Product: Product | FederationReferenceTypes['Product'];
@@ -477,6 +555,7 @@ export type ResolversParentTypes = ResolversObject<{
   StockLevel: StockLevel;
   StockMovement: StockMovement;
   StocktakePayload: StocktakePayload;
+  TypedValue: TypedValue;
   UserError: UserError;
 }>;
 
@@ -501,11 +580,25 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
-export type LocationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = ResolversObject<{
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type LocationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location'], FederationReferenceType extends FederationReferenceTypes['Location'] = FederationReferenceTypes['Location']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Location']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['TypedValue']>, ParentType, ContextType>;
+  channels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LocationKind'], ParentType, ContextType>;
   markets?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['LocationType'], ParentType, ContextType>;
+}>;
+
+export type LocationPayloadResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['LocationPayload'] = ResolversParentTypes['LocationPayload']> = ResolversObject<{
+  location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -517,6 +610,7 @@ export type MutationResolvers<ContextType = InventoryContext, ParentType extends
   reserveStock?: Resolver<ResolversTypes['ReservationPayload'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'lines' | 'market' | 'reservationId'>>;
   restockReservation?: Resolver<ResolversTypes['RestockPayload'], ParentType, ContextType, RequireFields<MutationRestockReservationArgs, 'reservationId'>>;
   restockReturn?: Resolver<ResolversTypes['RestockPayload'], ParentType, ContextType, RequireFields<MutationRestockReturnArgs, 'lines' | 'location' | 'restockId'>>;
+  upsertLocation?: Resolver<ResolversTypes['LocationPayload'], ParentType, ContextType, RequireFields<MutationUpsertLocationArgs, 'input'>>;
 }>;
 
 export type OfflineSalePayloadResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['OfflineSalePayload'] = ResolversParentTypes['OfflineSalePayload']> = ResolversObject<{
@@ -533,6 +627,7 @@ export type ProductResolvers<ContextType = InventoryContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType, RequireFields<QueryLocationArgs, 'code'>>;
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType>;
   reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType, RequireFields<QueryReservationArgs, 'id'>>;
   stockHistory?: Resolver<Maybe<ResolversTypes['StockHistory']>, ParentType, ContextType, RequireFields<QueryStockHistoryArgs, 'last' | 'location' | 'sku'>>;
@@ -612,6 +707,11 @@ export type StocktakePayloadResolvers<ContextType = InventoryContext, ParentType
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type TypedValueResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['TypedValue'] = ResolversParentTypes['TypedValue']> = ResolversObject<{
+  data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type UserErrorResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -623,7 +723,9 @@ export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   Availability?: AvailabilityResolvers<ContextType>;
   CartLine?: CartLineResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  JSON?: GraphQLScalarType;
   Location?: LocationResolvers<ContextType>;
+  LocationPayload?: LocationPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OfflineSalePayload?: OfflineSalePayloadResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
@@ -637,6 +739,7 @@ export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   StockLevel?: StockLevelResolvers<ContextType>;
   StockMovement?: StockMovementResolvers<ContextType>;
   StocktakePayload?: StocktakePayloadResolvers<ContextType>;
+  TypedValue?: TypedValueResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 }>;
 

@@ -1,9 +1,14 @@
 import { forbidden, withUserErrors } from '../../../../common/errors.ts';
 import { hasScope } from '../../../../common/identity.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
-import { requireService, writing } from './guards.ts';
+import { previewReadOnly, requireService, writing } from './guards.ts';
 
 export const Mutation: MutationResolvers = {
+  upsertLocation: async (_, { input }, { locations, identity, clock }) => {
+    if (!hasScope(identity, 'operations')) throw forbidden('Creating or changing a location needs the operations scope.');
+    if (clock.preview) throw previewReadOnly('A preview is read-only: nothing can be changed at a previewed instant.');
+    return withUserErrors(async () => ({ location: await locations.upsert(input, 'input.') }), { location: null });
+  },
   recordStocktake: async (_, { location, counts }, { adjustments, stock, identity }) => {
     if (!hasScope(identity, 'operations')) {
       if (!hasScope(identity, 'pos')) throw forbidden('Stocktakes need the operations or pos scope.');

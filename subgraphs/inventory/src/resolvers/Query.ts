@@ -5,6 +5,7 @@ import { requireService } from './guards.ts';
 
 export const Query: QueryResolvers = {
   locations: (_, __, { stock }) => stock.locations(),
+  location: (_, { code }, { stock }) => stock.location(code),
   stockToRecount: (_, { location }, { offlineSales, identity }) => {
     if (!hasScope(identity, 'operations') && !hasScope(identity, 'pos')) throw forbidden('Stock to recount needs the operations or pos scope.');
     return offlineSales.negativeStock(location ?? null);

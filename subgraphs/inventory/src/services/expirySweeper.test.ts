@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testMarketSource } from '../../../../test/support/markets.ts';
 import { ManualClock } from '../../../../common/clock.ts';
 import { callSubgraph, quietLog, testConfig } from '../../../../test/support/subgraph.ts';
 import { waitForValue } from '../../../../test/support/wait.ts';
@@ -60,7 +61,7 @@ describe('startExpirySweeper', () => {
 describe('the inventory service sweeper', () => {
   it('expires lapsed reservations on its timer and stops with the server', async () => {
     const clock = new ManualClock(new Date('2026-11-01T10:00:00Z'));
-    const svc = await startInventory({ config: testConfig('inventory'), clock, log: quietLog, sweepIntervalMs: 20, reservationTtlSeconds: 60 });
+    const svc = await startInventory({ config: testConfig('inventory'), markets: testMarketSource(), clock, log: quietLog, sweepIntervalMs: 20, reservationTtlSeconds: 60 });
     try {
       const res = await callSubgraph(
         svc.url,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { testMarketSource } from '../../../../test/support/markets.ts';
 import { startInventory, type RunningInventory } from '../../server.ts';
 import { callSubgraph, identities, quietLog, testConfig } from '../../../../test/support/subgraph.ts';
 import { buildInventory, type InventoryFixture } from '../../test/fixtures.ts';
@@ -50,7 +51,7 @@ describe('stockHistory query', () => {
   });
 
   it('operations scope only', async () => {
-    svc = await startInventory({ config: testConfig('inventory'), log: quietLog });
+    svc = await startInventory({ config: testConfig('inventory'), markets: testMarketSource(), log: quietLog });
     const q = '{ stockHistory(sku: "SKU-1058", location: "wh-eu", last: 5) { onHand reserved totalCount movements { kind reason deltaOnHand onHandAfter } } }';
     const ok = await callSubgraph(svc.url, q, {}, identities.operations);
     expect(ok.errors).toBeUndefined();

@@ -3,12 +3,24 @@ import type { Clock } from '../../../../common/clock.ts';
 import type { InventoryRepository, LocationRow, StockRow } from '../data/inventoryRepository.ts';
 
 export type LocationType = 'WAREHOUSE' | 'STORE';
+export type LocationKind = 'WAREHOUSE' | 'STORE' | 'KIOSK';
+
+export interface TypedValue {
+  type: string;
+  data: unknown;
+}
 
 export interface LocationRecord {
+  /** the location's code (its key; `id` in the first schema) */
   id: string;
+  code: string;
   name: string;
+  /** WAREHOUSE, or STORE for every location selling over the counter (stores and kiosks) */
   type: LocationType;
+  kind: LocationKind;
   markets: string[];
+  address: TypedValue | null;
+  channels: string[];
 }
 
 export interface AvailabilityRecord {
@@ -25,7 +37,16 @@ export interface StockLevelRecord {
 }
 
 export function toLocation(row: LocationRow): LocationRecord {
-  return { id: row.id, name: row.name, type: row.type, markets: JSON.parse(row.markets) as string[] };
+  return {
+    id: row.id,
+    code: row.id,
+    name: row.name,
+    type: row.type,
+    kind: row.kind ?? row.type,
+    markets: JSON.parse(row.markets) as string[],
+    address: row.address ? (JSON.parse(row.address) as TypedValue) : null,
+    channels: row.channels ? (JSON.parse(row.channels) as string[]) : [],
+  };
 }
 
 /**

@@ -348,6 +348,8 @@ export type OrderLine = {
   id: Scalars['ID']['output'];
   /** What this line cost after every discount on it and its share of the order's discounts: the most its returns refund. */
   paid: Money;
+  /** The product (variant) of the line's SKU, with its family and options, from the catalog. */
+  product?: Maybe<Product>;
   quantity: Scalars['Int']['output'];
   /** Units that came back. */
   returnedQuantity: Scalars['Int']['output'];
@@ -434,6 +436,11 @@ export type PlaceOrderPayload = {
   __typename?: 'PlaceOrderPayload';
   order?: Maybe<Order>;
   userErrors: Array<UserError>;
+};
+
+export type Product = {
+  __typename?: 'Product';
+  sku: Scalars['ID']['output'];
 };
 
 /**
@@ -922,6 +929,7 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PaymentSummary: ResolverTypeWrapper<PaymentSummary>;
   PlaceOrderPayload: ResolverTypeWrapper<PlaceOrderPayload>;
+  Product: ResolverTypeWrapper<Product>;
   Promotion: ResolverTypeWrapper<Promotion>;
   PromotionStatus: PromotionStatus;
   QuarantineAction: ResolverTypeWrapper<QuarantineAction>;
@@ -987,6 +995,7 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   PaymentSummary: PaymentSummary;
   PlaceOrderPayload: PlaceOrderPayload;
+  Product: Product;
   Promotion: Promotion;
   QuarantineAction: QuarantineAction;
   QuarantineActionPayload: Omit<QuarantineActionPayload, 'quarantine'> & { quarantine?: Maybe<ResolversParentTypes['QuarantinedOrder']> };
@@ -1129,6 +1138,7 @@ export type OrderLineResolvers<ContextType = OrdersContext, ParentType extends R
   fulfilledQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   returnedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1173,6 +1183,10 @@ export type PaymentSummaryResolvers<ContextType = OrdersContext, ParentType exte
 export type PlaceOrderPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['PlaceOrderPayload'] = ResolversParentTypes['PlaceOrderPayload']> = ResolversObject<{
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type ProductResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = ResolversObject<{
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type PromotionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Promotion'] = ResolversParentTypes['Promotion']> = ResolversObject<{
@@ -1367,6 +1381,7 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   PaymentReconciliation?: PaymentReconciliationResolvers<ContextType>;
   PaymentSummary?: PaymentSummaryResolvers<ContextType>;
   PlaceOrderPayload?: PlaceOrderPayloadResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
   Promotion?: PromotionResolvers<ContextType>;
   QuarantineAction?: QuarantineActionResolvers<ContextType>;
   QuarantineActionPayload?: QuarantineActionPayloadResolvers<ContextType>;

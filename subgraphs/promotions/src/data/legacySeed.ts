@@ -53,6 +53,9 @@ export const LEGACY_SEED_CART_DISCOUNTS: CartDiscountInput[] = [
   },
 ];
 
+/** The currencies of the markets the demo legacy discounts are for. */
+const LEGACY_SEED_CURRENCIES: Record<string, string> = { DE: 'EUR', FR: 'EUR' };
+
 export const LEGACY_SEED_CODES: DiscountCodeInput[] = [
   { market: 'DE', code: 'WELCOME10', cartDiscountIds: ['legacy-de-welcome10'] },
   { market: 'DE', code: 'FUTURE20', cartDiscountIds: ['legacy-de-future20'] },
@@ -63,7 +66,9 @@ export const LEGACY_SEED_CODES: DiscountCodeInput[] = [
 export async function seedLegacyDiscounts(db: Db, clock: Clock): Promise<boolean> {
   if (!(await new LegacyRepository(db).isEmpty())) return false;
   const fixed: Clock = { now: () => new Date(SINCE), preview: clock.preview };
-  const service = new LegacyDiscountService(db, fixed);
+  // the seed's discounts are for its own demo markets, whose currencies it states (the catalog may not be up yet)
+  const seedMarkets = { currency: async (market: string) => LEGACY_SEED_CURRENCIES[market] ?? null };
+  const service = new LegacyDiscountService(db, fixed, seedMarkets);
   for (const d of LEGACY_SEED_CART_DISCOUNTS) await service.createCartDiscount(d);
   for (const c of LEGACY_SEED_CODES) await service.createDiscountCode(c);
   return true;

@@ -1,4 +1,3 @@
-import { DEMO_MARKETS } from '../../../../common/demo.ts';
 import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CampaignRow } from './campaignRepository.ts';
 import { RoutingRepository } from './routingRepository.ts';
@@ -86,16 +85,11 @@ export const SEED_POLICIES = [
   { market: 'FR', max_percent: 70, require_end_date: 1, max_duration_days: null, no_amount_above_price: 0, updated_at: SINCE },
 ];
 
-/** Seeds routing (native everywhere), compliance policies and the demo campaigns when the database is empty. */
+/** Seeds compliance policies (routing needs no seed: a market without routing is priced by native) and the demo campaigns when the database is empty. */
 export async function seedPromotions(db: Db): Promise<boolean> {
   if (!(await new CampaignRepository(db).isEmpty()) || !(await new RoutingRepository(db).isEmpty())) return false;
   await db.transaction(async (tx) => {
     const repo = new CampaignRepository(tx);
-    for (const m of DEMO_MARKETS) {
-      await tx.run('INSERT INTO promotion_routing (market, provider, shadow_provider, rollout_provider, rollout_percent, updated_at) VALUES (?, ?, NULL, NULL, NULL, ?)', [
-        m.code, 'native', SINCE,
-      ]);
-    }
     for (const p of SEED_POLICIES) await repo.upsertCompliancePolicy(p);
     for (const c of SEED_CAMPAIGNS) {
       const row: CampaignRow = {

@@ -8,6 +8,7 @@ import { LegacyRepository } from '../data/legacyRepository.ts';
 import { campaignStatus, normalizeCode, toCampaignRecord, toCampaignRow, type CampaignRecord, type CampaignStatus, type StackingMode } from './campaign.ts';
 import { managedMarkets, mayManage, type Caller } from './caller.ts';
 import { validateCampaignInput, type CampaignInputData, type CampaignValues } from './campaignValidation.ts';
+import type { Markets } from './markets.ts';
 import { complianceViolations, toPolicyView, type PriceLookup } from './compliance.ts';
 import type { RuleSpec } from './native/rule.ts';
 
@@ -77,6 +78,7 @@ export class CampaignService {
     private readonly caller: Caller,
     /** catalog prices, for policies that cap an amount off at the price */
     private readonly prices: PriceLookup,
+    private readonly markets: Markets,
   ) {
     this.repo = new CampaignRepository(db);
     this.campaignsById = new DataLoader(async (ids) => {
@@ -147,14 +149,15 @@ export class CampaignService {
 
   /** Validates everything (static rules, compliance, code uniqueness) and throws all errors at once. */
   private async validate(input: CampaignInputData, own: CampaignRecord | null): Promise<CampaignValues> {
-    const { values, errors } = validateCampaignInput(input, this.caller);
+    const currency = await this.markets.currency(input.market);
+    const { values, errors } = validateCampaignInput(input, this.caller, currency);
     if (own && values.market !== own.market) {
       errors.push(userError('MARKET_CHANGE_NOT_ALLOWED', 'A campaign stays in its market; create a new campaign for another market.', 'market'));
     }
     if (!errors.some((e) => e.field === 'market')) {
       if (!errors.some((e) => e.field?.startsWith('effect'))) {
         const policy = toPolicyView(values.market, await this.repo.compliancePolicy(values.market));
-        errors.push(...(await complianceViolations(values, policy, this.clock.now(), this.prices)));
+        errors.push(...(await complianceViolations(values, policy, this.clock.now(), this.prices, currency)));
       }
       errors.push(...(await this.takenCodes(this.repo, values, own?.id ?? null)));
     }

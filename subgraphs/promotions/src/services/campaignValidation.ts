@@ -1,7 +1,6 @@
 import { userError, type UserError } from '../../../../common/errors.ts';
 import { CHANNEL_PATTERN, CODE_PATTERN, MAX_EXPLICIT_CODES, MAX_NAME_LENGTH, MAX_PRIORITY, normalizeCode, type StackingMode } from './campaign.ts';
 import { mayManage, type Caller } from './caller.ts';
-import { marketCurrency } from './markets.ts';
 import { validateRule } from './native/catalogue.ts';
 import type { RuleSpec } from './native/rule.ts';
 
@@ -46,13 +45,12 @@ const iso = (s: string | null | undefined) => (s ? new Date(s).toISOString() : n
  * Checks everything that needs no database: name, market (known and managed), channels, validity,
  * priority, codes (format, repeats), budget and every rule against the catalogue. Returns all errors.
  */
-export function validateCampaignInput(input: CampaignInputData, caller: Caller): { values: CampaignValues; errors: UserError[] } {
+export function validateCampaignInput(input: CampaignInputData, caller: Caller, currency: string | null): { values: CampaignValues; errors: UserError[] } {
   const errors: UserError[] = [];
   const name = input.name.trim();
   if (!name) errors.push(userError('INVALID_NAME', 'A campaign needs a name.', 'name'));
   else if (name.length > MAX_NAME_LENGTH) errors.push(userError('INVALID_NAME', `The name is longer than ${MAX_NAME_LENGTH} characters.`, 'name'));
 
-  const currency = marketCurrency(input.market);
   if (currency === null) errors.push(userError('MARKET_UNKNOWN', `Unknown market ${input.market}.`, 'market'));
   else if (!mayManage(caller, input.market)) errors.push(userError('FORBIDDEN_MARKET', `This key does not manage market ${input.market}.`, 'market'));
 

@@ -4,7 +4,7 @@ import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CompliancePolicyRow } from '../data/campaignRepository.ts';
 import { mayManage, type Caller } from './caller.ts';
 import type { CampaignValues } from './campaignValidation.ts';
-import { marketCurrency } from './markets.ts';
+import type { Markets } from './markets.ts';
 import { EFFECTS, effectPercent } from './native/catalogue.ts';
 import { amountMinor, formatAmount } from './native/rule.ts';
 
@@ -47,7 +47,7 @@ export function toPolicyView(market: string, row: CompliancePolicyRow | undefine
  * the start of a campaign without validFrom). Prices are asked from the catalog only when the policy
  * caps amounts at the price and the effect takes an amount off SKUs.
  */
-export async function complianceViolations(values: CampaignValues, policy: CompliancePolicyView, now: Date, prices: PriceLookup): Promise<UserError[]> {
+export async function complianceViolations(values: CampaignValues, policy: CompliancePolicyView, now: Date, prices: PriceLookup, currency: string | null): Promise<UserError[]> {
   const errors: UserError[] = [];
   const { market } = policy;
   const pct = effectPercent(values.effect);
@@ -64,11 +64,11 @@ export async function complianceViolations(values: CampaignValues, policy: Compl
       errors.push(userError('DURATION_TOO_LONG', `Campaigns in market ${market} may run at most ${policy.maxDurationDays} days (from validFrom, or from now, to validUntil).`, 'validUntil'));
     }
   }
-  const abovePrice = policy.noAmountAbovePrice ? await amountAbovePrice(values, market, prices) : [];
+  const abovePrice = policy.noAmountAbovePrice ? await amountAbovePrice(values, market, prices, currency) : [];
   if (policy.maxDiscountPercent !== null && pct === null) {
     // a SKU already reported above its price is not reported again for the cap
     const reported = new Set(abovePrice.map((e) => e.field));
-    errors.push(...(await amountAboveCap(values, policy.maxDiscountPercent, market, prices)).filter((e) => !reported.has(e.field)));
+    errors.push(...(await amountAboveCap(values, policy.maxDiscountPercent, market, prices, currency)).filter((e) => !reported.has(e.field)));
   }
   errors.push(...abovePrice);
   return errors;
@@ -80,8 +80,7 @@ export async function complianceViolations(values: CampaignValues, policy: Compl
  * SKUs is at most the cap of each SKU's current price; a bundle price is at least (100 − cap)% of the
  * cheapest bundle the SKUs' current prices can form.
  */
-async function amountAboveCap(values: CampaignValues, cap: number, market: string, prices: PriceLookup): Promise<UserError[]> {
-  const currency = marketCurrency(market);
+async function amountAboveCap(values: CampaignValues, cap: number, market: string, prices: PriceLookup, currency: string | null): Promise<UserError[]> {
   const def = EFFECTS.get(values.effect.type);
   const parsed = def?.args.safeParse(values.effect.args ?? undefined);
   if (!def || !parsed?.success || currency === null) return [];
@@ -129,9 +128,8 @@ async function amountAboveCap(values: CampaignValues, cap: number, market: strin
 }
 
 /** DISCOUNT_ABOVE_PRICE for every SKU whose current catalog price is below the amount taken off a unit. */
-async function amountAbovePrice(values: CampaignValues, market: string, prices: PriceLookup): Promise<UserError[]> {
+async function amountAbovePrice(values: CampaignValues, market: string, prices: PriceLookup, currency: string | null): Promise<UserError[]> {
   const def = EFFECTS.get(values.effect.type);
-  const currency = marketCurrency(market);
   const parsed = def?.args.safeParse(values.effect.args ?? undefined);
   if (!def?.amountOffUnits || !parsed?.success || currency === null) return [];
   const off = def.amountOffUnits(parsed.data, currency);
@@ -170,19 +168,20 @@ export class ComplianceService {
     db: Db,
     private readonly clock: Clock,
     private readonly caller: Caller,
+    private readonly markets: Markets,
   ) {
     this.repo = new CampaignRepository(db);
   }
 
   /** The market's policy; null for an unknown market or one the caller does not manage. */
   async get(market: string): Promise<CompliancePolicyView | null> {
-    if (marketCurrency(market) === null || !mayManage(this.caller, market)) return null;
+    if (!mayManage(this.caller, market) || (await this.markets.currency(market)) === null) return null;
     return toPolicyView(market, await this.repo.compliancePolicy(market));
   }
 
   /** Replaces the whole policy; omitted limits are removed. Throws all user errors at once. */
   async set(market: string, input: CompliancePolicyInputData): Promise<CompliancePolicyView> {
-    if (marketCurrency(market) === null) throw new UserErrorException(userError('MARKET_UNKNOWN', `Unknown market ${market}.`, 'market'));
+    if ((await this.markets.currency(market)) === null) throw new UserErrorException(userError('MARKET_UNKNOWN', `Unknown market ${market}.`, 'market'));
     if (!mayManage(this.caller, market)) throw new UserErrorException(userError('FORBIDDEN_MARKET', `This key does not manage market ${market}.`, 'market'));
     const errors = validatePolicyInput(input);
     if (errors.length) throw new UserErrorException(errors);

@@ -1,16 +1,9 @@
-import { DEMO_MARKETS } from '../../../../common/demo.ts';
-
-/** Markets campaigns may belong to, with their currencies. */
-const MARKETS = new Map(DEMO_MARKETS.map((m) => [m.code, m.currencyCode]));
-
-export function isKnownMarket(market: string): boolean {
-  return MARKETS.has(market);
-}
-
-export function marketCurrency(market: string): string | null {
-  return MARKETS.get(market) ?? null;
-}
-
-export function knownMarkets(): string[] {
-  return [...MARKETS.keys()];
+/**
+ * What promotions needs to know of markets: whether one exists and its currency. Markets are data
+ * owned by the catalog; the service learns them through the graph (a MarketDirectory from
+ * common/markets.ts, cached and reloaded when the catalog's markets change).
+ */
+export interface Markets {
+  /** the market's currency, or null when there is no such market */
+  currency(code: string): Promise<string | null>;
 }

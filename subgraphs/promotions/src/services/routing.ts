@@ -5,7 +5,7 @@ import type { Clock } from '../../../../common/clock.ts';
 import type { RoutingRepository, RoutingRow } from '../data/routingRepository.ts';
 import { DEFAULT_PROVIDER } from './providers/builtin.ts';
 import type { ProviderRegistry } from './providers/registry.ts';
-import { isKnownMarket } from './markets.ts';
+import type { Markets } from './markets.ts';
 import { mayManage, type Caller } from './caller.ts';
 
 /**
@@ -71,6 +71,7 @@ export class RoutingService {
     private readonly registry: ProviderRegistry,
     private readonly clock: Clock,
     private readonly caller: Caller,
+    private readonly markets: Markets,
   ) {}
 
   providers(): string[] {
@@ -79,20 +80,20 @@ export class RoutingService {
 
   /** The market's routing (default native), or null for a market the caller does not manage. */
   async routing(market: string): Promise<RoutingRecord | null> {
-    if (!mayManage(this.caller, market) || !isKnownMarket(market)) return null;
+    if (!mayManage(this.caller, market) || (await this.markets.currency(market)) === null) return null;
     const [row] = await this.repo.routing([market]);
     return toRouting(market, row);
   }
 
   /** The user errors of a market the caller may not change routing or reports of. */
-  private marketErrors(market: string): UserError[] {
-    if (!isKnownMarket(market)) return [userError('MARKET_UNKNOWN', `Unknown market ${market}.`, 'market')];
+  private async marketErrors(market: string): Promise<UserError[]> {
+    if ((await this.markets.currency(market)) === null) return [userError('MARKET_UNKNOWN', `Unknown market ${market}.`, 'market')];
     if (!mayManage(this.caller, market)) return [userError('FORBIDDEN_MARKET', `This key does not manage market ${market}.`, 'market')];
     return [];
   }
 
   async setRouting(input: RoutingInput): Promise<RoutingRecord> {
-    const errors = this.marketErrors(input.market);
+    const errors = await this.marketErrors(input.market);
     const unknown = (name: string, field: string) => {
       if (!this.registry.has(name)) {
         errors.push(userError('UNKNOWN_PROVIDER', `Unknown provider "${name}". Known: ${this.registry.names().join(', ')}.`, field));
@@ -132,7 +133,7 @@ export class RoutingService {
 
   /** Starts the market's shadow report over, now; returns the (empty) report. */
   async resetShadowReport(market: string): Promise<ShadowReport | null> {
-    const errors = this.marketErrors(market);
+    const errors = await this.marketErrors(market);
     if (errors.length) throw new UserErrorException(errors);
     await this.repo.resetShadowReport(market, this.clock.now().toISOString());
     return this.shadowReport(market);

@@ -6,7 +6,7 @@ import type { Db } from '../../../../../common/storage/index.ts';
 import { LegacyRepository, toLegacyCartDiscount, toLegacyDiscountCode } from '../../data/legacyRepository.ts';
 import { fieldPath } from '../native/catalogue.ts';
 import { amountIssues, decimalAmount, percent, skuList } from '../native/rule.ts';
-import { isKnownMarket, marketCurrency } from '../markets.ts';
+import type { Markets } from '../markets.ts';
 import { MAX_ACTIVE_AUTOMATIC_CART_DISCOUNTS, sortOrderSchema, type LegacyCartDiscount, type LegacyDiscountCode } from './model.ts';
 import { parsePredicate, PredicateError } from './predicate.ts';
 
@@ -63,16 +63,17 @@ export class LegacyDiscountService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly markets: Markets,
   ) {}
 
-  private marketErrors(market: string): UserError[] {
-    return isKnownMarket(market) ? [] : [userError('MARKET_UNKNOWN', `Unknown market ${market}.`, 'market')];
+  private async marketErrors(market: string): Promise<UserError[]> {
+    return (await this.markets.currency(market)) !== null ? [] : [userError('MARKET_UNKNOWN', `Unknown market ${market}.`, 'market')];
   }
 
   async createCartDiscount(input: CartDiscountInput): Promise<LegacyCartDiscount> {
     const v = parse(cartDiscountInput, input);
-    const errors = this.marketErrors(v.market);
-    const currencyCode = marketCurrency(v.market) ?? 'EUR';
+    const errors = await this.marketErrors(v.market);
+    const currencyCode = (await this.markets.currency(v.market)) ?? 'EUR';
     try {
       const p = parsePredicate(v.predicate);
       for (const c of p.clauses) {
@@ -148,7 +149,7 @@ export class LegacyDiscountService {
 
   async createDiscountCode(input: DiscountCodeInput): Promise<LegacyDiscountCode> {
     const v = parse(discountCodeInput, input);
-    const errors = this.marketErrors(v.market);
+    const errors = await this.marketErrors(v.market);
     const code = v.code.toUpperCase();
     const at = this.clock.now().toISOString();
     const row = {

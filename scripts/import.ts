@@ -1,0 +1,145 @@
+/**
+ * npm run import -- <markets|categories|products|prices|locations|stock> FILE [--rejects FILE] [--restart] [--batch N]
+ *
+ * Bulk import from NDJSON or CSV (docs/import.md): idempotent upserts by natural key, validated row by
+ * row; refused rows go to the rejects file (default FILE.rejects.ndjson) with their line number and
+ * reason, the rest goes in. A progress bar on a terminal, plain lines otherwise. Ctrl-C stops after the
+ * current batch; running the same command again resumes where it stopped (--restart starts over).
+ *
+ * Works on the owning service's database, opened with that service's configuration (DATA_DIR,
+ * <SERVICE>_DATABASE_FILE, <SERVICE>_DATABASE_URL / DATABASE_URL): markets, products and prices belong
+ * to the catalog, locations and stock to inventory. Locations' markets are asked from the catalog's API
+ * (SERVICE_URL_CATALOG), as the inventory service does; the other services learn imported markets
+ * through the graph (the catalog's change counter), without a restart.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { systemClock } from '../common/clock.ts';
+import { ConfigError, loadServiceConfig, type ServiceConfig, type ServiceName } from '../common/config.ts';
+import { GraphClient } from '../common/graphClient.ts';
+import { terminalProgress } from '../common/import/progress.ts';
+import { ImportError, runImport, tuneForImport, type Importer, type ImportResult } from '../common/import/runner.ts';
+import { catalogMarketSource, MarketDirectory } from '../common/markets.ts';
+import { openDatabase, type Db } from '../common/storage/index.ts';
+import { CatalogRepository } from '../subgraphs/catalog/src/data/catalogRepository.ts';
+import { migrations as catalogMigrations } from '../subgraphs/catalog/src/data/migrations.ts';
+import { FamilyRepository } from '../subgraphs/catalog/src/data/familyRepository.ts';
+import { marketImporter, priceImporter } from '../subgraphs/catalog/src/import/importers.ts';
+import { categoryImporter, variantImporter } from '../subgraphs/catalog/src/import/variants.ts';
+import { InventoryRepository } from '../subgraphs/inventory/src/data/inventoryRepository.ts';
+import { migrations as inventoryMigrations } from '../subgraphs/inventory/src/data/migrations.ts';
+import { locationImporter, stockImporter } from '../subgraphs/inventory/src/import/importers.ts';
+
+export const KINDS = ['markets', 'categories', 'products', 'prices', 'locations', 'stock'] as const;
+export type ImportKind = (typeof KINDS)[number];
+const USAGE = `usage: npm run import -- <${KINDS.join('|')}> FILE [--rejects FILE] [--restart] [--batch N]`;
+
+const OWNER: Record<ImportKind, ServiceName> = { markets: 'catalog', categories: 'catalog', products: 'catalog', prices: 'catalog', locations: 'inventory', stock: 'inventory' };
+
+/** The service's configuration; the identity secret of `npm start` (kept in the data dir) when none is set. */
+export function commandConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const secretFile = join(env.DATA_DIR ?? 'data', '.identity-secret');
+  const withSecret = !env.IDENTITY_SECRET && existsSync(secretFile) ? { ...env, IDENTITY_SECRET: readFileSync(secretFile, 'utf8').trim() } : env;
+  return loadServiceConfig(service, withSecret);
+}
+
+export interface ImportCommand {
+  kind: ImportKind;
+  file: string;
+  rejectsFile?: string;
+  restart: boolean;
+  batchSize?: number;
+}
+
+export function parseArgs(args: string[]): ImportCommand | string {
+  const [kind, file, ...rest] = args;
+  if (!KINDS.includes(kind as ImportKind) || !file || file.startsWith('--')) return USAGE;
+  const command: ImportCommand = { kind: kind as ImportKind, file, restart: false };
+  for (let i = 0; i < rest.length; i++) {
+    const flag = rest[i];
+    if (flag === '--restart') command.restart = true;
+    else if (flag === '--rejects' && rest[i + 1]) command.rejectsFile = rest[++i];
+    else if (flag === '--batch' && /^\d+$/.test(rest[i + 1] ?? '') && Number(rest[i + 1]) > 0) command.batchSize = Number(rest[++i]);
+    else return `unknown or incomplete option ${flag}\n${USAGE}`;
+  }
+  return command;
+}
+
+/** Runs one import on an open database of the owning service. */
+export async function importInto(db: Db, config: ServiceConfig, command: ImportCommand, options: { signal?: AbortSignal; progress?: ReturnType<typeof terminalProgress> } = {}): Promise<ImportResult> {
+  const clock = systemClock;
+  await tuneForImport(db);
+  let client: GraphClient | null = null;
+  let importer: Importer<unknown>;
+  if (OWNER[command.kind] === 'catalog') {
+    const repo = new CatalogRepository(db);
+    const families = new FamilyRepository(db);
+    await families.search.ensure();
+    const byKind: Record<string, () => Importer<unknown>> = {
+      markets: () => marketImporter(repo, clock) as Importer<unknown>,
+      categories: () => categoryImporter(families, clock) as Importer<unknown>,
+      products: () => variantImporter(families, clock) as Importer<unknown>,
+      prices: () => priceImporter(repo) as Importer<unknown>,
+    };
+    importer = byKind[command.kind]();
+  } else {
+    const repo = InventoryRepository.open(db);
+    if (command.kind === 'locations') {
+      client = new GraphClient({ caller: 'inventory', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
+      const markets = new MarketDirectory(catalogMarketSource(client, () => config.urls.catalog));
+      importer = locationImporter(repo, clock, async (code) => (await markets.get(code)) !== null) as Importer<unknown>;
+    } else {
+      importer = stockImporter(repo, clock) as Importer<unknown>;
+    }
+  }
+  try {
+    return await runImport(importer, command.file, { rejectsFile: command.rejectsFile, restart: command.restart, batchSize: command.batchSize, signal: options.signal, progress: options.progress });
+  } finally {
+    await client?.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const command = parseArgs(process.argv.slice(2));
+  if (typeof command === 'string') {
+    console.error(command);
+    return 2;
+  }
+  let config: ServiceConfig;
+  try {
+    config = commandConfig(OWNER[command.kind]);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(e.message);
+    return 2;
+  }
+  const db = await openDatabase({ service: config.name, dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations: OWNER[command.kind] === 'catalog' ? catalogMigrations : inventoryMigrations });
+  const stop = new AbortController();
+  process.on('SIGINT', () => {
+    if (stop.signal.aborted) process.exit(130);
+    stop.abort();
+    process.stderr.write('\nstopping after the current batch (Ctrl-C again to quit at once; the batch being written is then rolled back)…\n');
+  });
+  try {
+    const result = await importInto(db, config, command, { signal: stop.signal, progress: terminalProgress(command.kind) });
+    const summary = `${result.kind}: ${result.rows} rows, ${result.accepted} accepted, ${result.rejected} rejected${result.rejected ? ` (reasons in ${result.rejectsFile})` : ''}`;
+    if (!result.complete) {
+      console.log(`${summary}; interrupted. Run the same command again to resume.`);
+      return 130;
+    }
+    console.log(result.resumedAfterLine ? `${summary} (resumed after line ${result.resumedAfterLine})` : summary);
+    return result.rejected ? 1 : 0;
+  } catch (e) {
+    if (e instanceof ImportError) {
+      console.error(e.message);
+      return 2;
+    }
+    console.error(`import stopped: ${(e as Error).message}. What was written so far stays; run the same command again to resume.`);
+    return 3;
+  } finally {
+    await db.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exit(await main());

@@ -1,0 +1,125 @@
+import type { Db, Queryable } from '../../../../common/storage/index.ts';
+import { SearchIndex } from './searchIndex.ts';
+
+/** A product as designed: its texts per locale, brand, category, attributes and images. Its variants are products (SKUs). */
+export interface FamilyRow {
+  id: string;
+  /** JSON object locale → title */
+  titles: string;
+  /** JSON object locale → description */
+  descriptions: string;
+  brand: string | null;
+  category: string | null;
+  /** JSON array of typed values */
+  attributes: string;
+  /** JSON array of URLs */
+  images: string;
+  updated_at: string | null;
+}
+
+export interface CategoryRow {
+  code: string;
+  parent: string | null;
+  name: string;
+  /** codes from the root down to this one, joined by "/" */
+  path: string;
+  updated_at: string | null;
+}
+
+/** A variant as the import writes it: the products row with its family and options. */
+export interface VariantRow {
+  sku: string;
+  name: string;
+  description: string | null;
+  attributes: string;
+  family_id: string | null;
+  /** JSON array of { name, value } */
+  options: string;
+}
+
+const FAMILY_COLUMNS = 'id, titles, descriptions, brand, category, attributes, images, updated_at';
+const list = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+/** Families, variants and categories: portable SQL (SQLite and PostgreSQL). */
+export class FamilyRepository {
+  readonly search: SearchIndex;
+
+  constructor(private readonly db: Db) {
+    this.search = new SearchIndex(db);
+  }
+
+  async families(ids: readonly string[]): Promise<FamilyRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.all<FamilyRow>(`SELECT ${FAMILY_COLUMNS} FROM product_families WHERE id IN (${list(ids.length)})`, [...ids]);
+  }
+
+  /** SKUs of the families' variants, in SKU order. */
+  async variantSkus(familyIds: readonly string[]): Promise<{ family_id: string; sku: string }[]> {
+    if (familyIds.length === 0) return [];
+    return this.db.all(`SELECT family_id, sku FROM products WHERE family_id IN (${list(familyIds.length)}) ORDER BY sku`, [...familyIds]);
+  }
+
+  async familyAndOptions(skus: readonly string[]): Promise<{ sku: string; family_id: string | null; options: string }[]> {
+    if (skus.length === 0) return [];
+    return this.db.all(`SELECT sku, family_id, options FROM products WHERE sku IN (${list(skus.length)})`, [...skus]);
+  }
+
+  categories(codes?: readonly string[], q: Queryable = this.db): Promise<CategoryRow[]> {
+    if (!codes) return q.all<CategoryRow>('SELECT code, parent, name, path, updated_at FROM categories ORDER BY path');
+    if (codes.length === 0) return Promise.resolve([]);
+    return q.all<CategoryRow>(`SELECT code, parent, name, path, updated_at FROM categories WHERE code IN (${list(codes.length)})`, [...codes]);
+  }
+
+  children(code: string): Promise<CategoryRow[]> {
+    return this.db.all<CategoryRow>('SELECT code, parent, name, path, updated_at FROM categories WHERE parent = ? ORDER BY code', [code]);
+  }
+
+  /**
+   * Creates or moves categories in one transaction, in order (a parent before its children). A moved
+   * category takes its subtree along: every descendant's path is rewritten.
+   */
+  async upsertCategories(rows: readonly CategoryRow[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const c of rows) {
+        const [before] = await this.categories([c.code], tx);
+        await tx.run(
+          `INSERT INTO categories (code, parent, name, path, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (code) DO UPDATE SET parent = excluded.parent, name = excluded.name, path = excluded.path, updated_at = excluded.updated_at`,
+          [c.code, c.parent, c.name, c.path, c.updated_at],
+        );
+        if (before && before.path !== c.path) {
+          await tx.run('UPDATE categories SET path = ? || substr(path, ?) WHERE path LIKE ?', [c.path, before.path.length + 1, `${before.path}/%`]);
+        }
+      }
+    });
+  }
+
+  /** Writes families and variants (products rows) in one transaction; families first. */
+  async upsertVariants(families: readonly FamilyRow[], variants: readonly VariantRow[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const f of families) {
+        await tx.run(
+          `INSERT INTO product_families (${FAMILY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET titles = excluded.titles, descriptions = excluded.descriptions, brand = excluded.brand,
+             category = excluded.category, attributes = excluded.attributes, images = excluded.images, updated_at = excluded.updated_at`,
+          [f.id, f.titles, f.descriptions, f.brand, f.category, f.attributes, f.images, f.updated_at],
+        );
+      }
+      for (const v of variants) {
+        await tx.run(
+          `INSERT INTO products (sku, name, description, attributes, family_id, options) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description, attributes = excluded.attributes,
+             family_id = excluded.family_id, options = excluded.options`,
+          [v.sku, v.name, v.description, v.attributes, v.family_id, v.options],
+        );
+      }
+      // the search index follows in the same transaction: the variants written and every variant of a changed family
+      const skus = new Set(variants.map((v) => v.sku));
+      if (families.length) {
+        const ids = families.map((f) => f.id);
+        for (const r of await tx.all<{ sku: string }>(`SELECT sku FROM products WHERE family_id IN (${list(ids.length)})`, ids)) skus.add(r.sku);
+      }
+      await this.search.index(tx, [...skus]);
+    });
+  }
+}

@@ -1,0 +1,131 @@
+import { userError, UserErrorException } from '../../../../common/errors.ts';
+import { formatMinor, MoneyError, parseMinor, type Money } from '../../../../common/money.ts';
+import type { SearchCandidate, SearchIndex } from '../data/searchIndex.ts';
+import { terms } from '../data/searchIndex.ts';
+
+/**
+ * Storefront search over variants (SKUs) sold in one market: text (typo-tolerant, on titles in every
+ * locale, brand and option values), category (with its subcategories), brand, option values and a
+ * price range; facet counts over the filtered result (categories, brands, option values, price bands).
+ * Market-isolated: only SKUs with a price valid in the market now are ever found.
+ */
+export interface ProductFilter {
+  text?: string | null;
+  category?: string | null;
+  brands?: readonly string[] | null;
+  options?: readonly { name: string; values: readonly string[] }[] | null;
+  priceRange?: { min?: string | null; max?: string | null } | null;
+}
+
+export type ProductSort = 'RELEVANCE' | 'PRICE_ASC' | 'PRICE_DESC' | 'NAME' | 'SKU';
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchFacets {
+  categories: FacetCount[];
+  brands: FacetCount[];
+  options: { name: string; values: FacetCount[] }[];
+  priceBands: { min: Money | null; max: Money | null; count: number }[];
+}
+
+export interface SearchPage {
+  skus: string[];
+  /** offset of the first result after this page, or null at the end */
+  next: number | null;
+  totalCount: number;
+  facets: SearchFacets;
+}
+
+const MAX_TERMS = 8;
+const MAX_TEXT = 200;
+
+const count = (values: Iterable<string>): FacetCount[] => {
+  const m = new Map<string, number>();
+  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+};
+
+/** Price bands with round bounds in the currency's major unit: about five bands over the result's range. */
+export function priceBands(amounts: number[], currency: string, digits: number): SearchFacets['priceBands'] {
+  if (amounts.length === 0) return [];
+  const unit = 10 ** digits;
+  const max = Math.max(...amounts);
+  const rough = max / 5 / unit;
+  const magnitude = 10 ** Math.floor(Math.log10(Math.max(rough, 1)));
+  const step = ([1, 2, 5, 10].find((f) => f * magnitude >= rough) ?? 10) * magnitude * unit;
+  const bands = new Map<number, number>();
+  for (const a of amounts) {
+    const b = Math.floor(a / step);
+    bands.set(b, (bands.get(b) ?? 0) + 1);
+  }
+  return [...bands]
+    .sort((a, b) => a[0] - b[0])
+    .map(([b, n]) => ({ min: { amount: formatMinor(b * step, currency), currencyCode: currency }, max: { amount: formatMinor((b + 1) * step, currency), currencyCode: currency }, count: n }));
+}
+
+export class ProductSearch {
+  constructor(private readonly index: SearchIndex) {}
+
+  /** Query term groups: each term with its close spellings when the term itself matches nothing. */
+  private async termGroups(text: string | null | undefined): Promise<string[][]> {
+    if (!text) return [];
+    if (text.length > MAX_TEXT) throw new UserErrorException(userError('INVALID_FILTER', `The search text has at most ${MAX_TEXT} characters.`, 'filter.text'));
+    const words = terms(text).slice(0, MAX_TERMS);
+    return Promise.all(words.map(async (t) => ((await this.index.hasPrefix(t)) ? [t] : [t, ...(await this.index.similarTerms(t))])));
+  }
+
+  async search(market: { code: string; currencyCode: string }, at: string, filter: ProductFilter, sort: ProductSort, offset: number, limit: number, digits: number): Promise<SearchPage> {
+    const currency = market.currencyCode;
+    const price = (v: string | null | undefined, field: string) => {
+      if (v === null || v === undefined || v === '') return null;
+      try {
+        return parseMinor(v, currency);
+      } catch (e) {
+        throw new UserErrorException(userError('INVALID_FILTER', (e as MoneyError).message, field));
+      }
+    };
+    const min = price(filter.priceRange?.min, 'filter.priceRange.min');
+    const max = price(filter.priceRange?.max, 'filter.priceRange.max');
+    const groups = await this.termGroups(filter.text?.trim());
+    if (filter.text?.trim() && groups.length === 0) return { skus: [], next: null, totalCount: 0, facets: { categories: [], brands: [], options: [], priceBands: [] } };
+    let found: (SearchCandidate & { opts: { name: string; value: string }[] })[] = (await this.index.candidates(market.code, at, groups)).map((c) => ({
+      ...c,
+      amount_minor: Number(c.amount_minor),
+      rank: Number(c.rank),
+      opts: JSON.parse(c.options) as { name: string; value: string }[],
+    }));
+    const category = filter.category ?? null;
+    const brands = filter.brands?.length ? new Set(filter.brands) : null;
+    const wanted = (filter.options ?? []).filter((o) => o.values.length);
+    found = found.filter(
+      (c) =>
+        (category === null || (c.path !== null && `/${c.path}/`.includes(`/${category}/`))) &&
+        (brands === null || (c.brand !== null && brands.has(c.brand))) &&
+        (min === null || c.amount_minor >= min) &&
+        (max === null || c.amount_minor <= max) &&
+        wanted.every((w) => c.opts.some((o) => o.name === w.name && w.values.includes(o.value))),
+    );
+    const byName = (a: SearchCandidate, b: SearchCandidate) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.sku < b.sku ? -1 : 1);
+    const bySku = (a: SearchCandidate, b: SearchCandidate) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0);
+    const order: Record<ProductSort, (a: SearchCandidate, b: SearchCandidate) => number> = {
+      RELEVANCE: (a, b) => a.rank - b.rank || bySku(a, b),
+      PRICE_ASC: (a, b) => a.amount_minor - b.amount_minor || bySku(a, b),
+      PRICE_DESC: (a, b) => b.amount_minor - a.amount_minor || bySku(a, b),
+      NAME: byName,
+      SKU: bySku,
+    };
+    found.sort(order[sort === 'RELEVANCE' && groups.length === 0 ? 'SKU' : sort]);
+    const optionNames = [...new Set(found.flatMap((c) => c.opts.map((o) => o.name)))].sort();
+    const facets: SearchFacets = {
+      categories: count(found.flatMap((c) => (c.path ? c.path.split('/') : []))),
+      brands: count(found.flatMap((c) => (c.brand ? [c.brand] : []))),
+      options: optionNames.map((name) => ({ name, values: count(found.flatMap((c) => c.opts.filter((o) => o.name === name).map((o) => o.value))) })),
+      priceBands: priceBands(found.map((c) => c.amount_minor), currency, digits),
+    };
+    const page = found.slice(offset, offset + limit);
+    return { skus: page.map((c) => c.sku), next: offset + limit < found.length ? offset + limit : null, totalCount: found.length, facets };
+  }
+}

@@ -110,6 +110,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   const exemptions = new TaxExemptionRepository(db);
   const charges = new ChargesService({
     tables,
+    markets,
     taxRouting: new Map(Object.entries(taxConfig.markets)),
     taxProviders,
     isExempt: (customerId) => exemptions.isExempt(customerId),

@@ -2,7 +2,7 @@ import type { Logger } from '../../../../../common/log.ts';
 import { prorate } from '../../../../../common/money.ts';
 import { withTimeBudget } from '../providers/timeBudget.ts';
 import { destinationOf, findOption, shippingOptions, type ShippingOption } from './shipping.ts';
-import { pricesIncludeTax, type ChargeTables } from './tables.ts';
+import { marketTaxFacts, type ChargeTables, type MarketTaxFacts } from './tables.ts';
 import type { Destination, TaxableLine, TaxedLine } from './tax.ts';
 import type { TaxProvider } from './taxProvider.ts';
 
@@ -65,6 +65,8 @@ export interface Discounted {
 
 export interface ChargesDeps {
   tables: ChargeTables;
+  /** the markets as the catalog keeps them (whether prices include tax); the tables alone without it */
+  markets?: { get(code: string): Promise<{ pricesIncludeTax: boolean } | null> };
   /** market → tax provider name; markets without an entry use native */
   taxRouting: ReadonlyMap<string, string>;
   taxProviders: ReadonlyMap<string, TaxProvider>;
@@ -92,16 +94,15 @@ export class ChargesService {
   }
 
   /** Where the tax is due: the pickup store, the address in the market, or the market's home country. */
-  private destination(cart: ChargesCart, shipping: ShippingOutcome): Destination | null {
-    const market = this.deps.tables.markets[cart.market];
+  private destination(cart: ChargesCart, shipping: ShippingOutcome, market: MarketTaxFacts): Destination | null {
     const selected = shipping.selected;
     if (selected?.kind === 'PICKUP' && selected.location) {
       const l = this.deps.tables.pickupLocations[selected.location];
       if (l) return { country: l.country, region: l.region ?? null, postalCode: l.postalCode ?? null };
     }
     const address = destinationOf(cart.shippingAddress);
-    if (address && market?.countries.includes(address.country)) return address;
-    return market?.homeCountry ? { country: market.homeCountry, region: null, postalCode: null } : null;
+    if (address && market.countries.includes(address.country)) return address;
+    return market.homeCountry ? { country: market.homeCountry, region: null, postalCode: null } : null;
   }
 
   /** The taxable lines: each item line after its discounts (cart-level ones prorated), and the shipping charge. */
@@ -124,10 +125,13 @@ export class ChargesService {
   }
 
   async tax(cart: ChargesCart, discounted: Discounted, shipping: ShippingOutcome): Promise<TaxOutcome> {
-    const included = pricesIncludeTax(this.deps.tables, cart.market);
+    // the catalog away: the tables' flag (the market directory keeps the last list it knew)
+    const known = await this.deps.markets?.get(cart.market).catch(() => null);
+    const market = marketTaxFacts(this.deps.tables, cart.market, known);
+    const included = market.pricesIncludeTax;
     const providerName = this.deps.taxRouting.get(cart.market) ?? 'native';
     const base = { provider: providerName, included, lines: [], taxMinor: 0, exemptedMinor: 0 };
-    const destination = this.destination(cart, shipping);
+    const destination = this.destination(cart, shipping, market);
     if (!destination) {
       return { ...base, status: 'ADDRESS_REQUIRED', message: 'Sales tax depends on where the order goes: set a shipping address (country, state, ZIP code) or choose a pickup store.' };
     }

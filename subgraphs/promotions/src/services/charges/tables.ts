@@ -142,10 +142,29 @@ export function loadChargeTables(file: string | URL = DEMO_TABLES_FILE): ChargeT
   return parseChargeTables(json, String(file));
 }
 
+/** What the tax of a market's carts depends on. */
+export interface MarketTaxFacts {
+  pricesIncludeTax: boolean;
+  /** where tax is due when the cart gives no address in the market (null: an address is needed, as in the US) */
+  homeCountry: string | null;
+  /** the countries a shipping address in the market may be in */
+  countries: string[];
+  taxName: string;
+}
+
 /**
- * Whether a market's prices include tax. The one place that decides it: the tables now, the
- * catalog's Market (pricesIncludeTax) once markets are data.
+ * The tax facts of a market. Whether its prices include tax is the market's own flag (the catalog's
+ * Market, `pricesIncludeTax`) when it is known, else the tables'. A market the tables do not describe
+ * (one created since, e.g. NL) whose code is two letters is taken as that country (ISO 3166-1):
+ * home country and only country, taxed by the rows of that country in the tables.
  */
-export function pricesIncludeTax(tables: ChargeTables, market: string): boolean {
-  return tables.markets[market]?.pricesIncludeTax ?? false;
+export function marketTaxFacts(tables: ChargeTables, market: string, known?: { pricesIncludeTax: boolean } | null): MarketTaxFacts {
+  const m = tables.markets[market];
+  const country = /^[A-Z]{2}$/.test(market) ? market : null;
+  return {
+    pricesIncludeTax: known?.pricesIncludeTax ?? m?.pricesIncludeTax ?? true,
+    homeCountry: m ? m.homeCountry : country,
+    countries: m ? m.countries : country ? [country] : [],
+    taxName: m?.taxName ?? 'VAT',
+  };
 }

@@ -1,4 +1,4 @@
-import type { ChargeTables, TaxRateRow } from './tables.ts';
+import { marketTaxFacts, type ChargeTables, type TaxRateRow } from './tables.ts';
 import { formatRate, lineTax, type Destination, type TaxedLine, type TaxRequest } from './tax.ts';
 
 /**
@@ -41,7 +41,7 @@ export class NativeTaxProvider implements TaxProvider {
   constructor(private readonly tables: ChargeTables) {}
 
   async calculate(request: TaxRequest): Promise<TaxAnswer> {
-    const taxName = this.tables.markets[request.market]?.taxName ?? 'Tax';
+    const taxName = marketTaxFacts(this.tables, request.market).taxName;
     const lines: TaxedLine[] = [];
     for (const line of request.lines) {
       // a category without its own row is taxed at the standard rate

@@ -220,6 +220,8 @@ describe('adjustments and refused refunds', () => {
     expect(view.refunds).toEqual([expect.objectContaining({ status: 'REFUSED', failure: 'card account closed', tries: 1 })]);
     expect(view.refundedTotal.amount).toBe('0.00');
     expect((await eventsOf(g, order.id)).map((e) => e.type)).toContain('RefundRefused');
+    const metrics = await (await fetch(new URL('/metrics', g.services.orders.url))).text();
+    expect(metrics).toMatch(/^orders_refunds_open\{status="REFUSED",service="orders"\} [1-9]/m);
 
     psp.refusing.delete(reference);
     const retried = await act(g, RETRY_REFUND, { r: cancelled.refund.id }, KEYS.operations);

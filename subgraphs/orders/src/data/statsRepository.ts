@@ -12,4 +12,10 @@ export class OrdersStatsRepository {
   async quarantineByStatus(): Promise<{ status: string; n: number }[]> {
     return (await this.q.all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM quarantine GROUP BY status')).map((r) => ({ status: r.status, n: Number(r.n) }));
   }
+
+  /** Refunds not paid out: PENDING (the provider has not answered yet) and REFUSED (waiting for an operator). */
+  async openRefunds(): Promise<{ status: string; n: number }[]> {
+    const rows = await this.q.all<{ status: string; n: number }>("SELECT status, COUNT(*) AS n FROM refunds WHERE status <> 'SUCCEEDED' GROUP BY status");
+    return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+  }
 }

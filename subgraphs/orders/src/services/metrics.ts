@@ -18,10 +18,14 @@ export function orderMetrics(metrics: Metrics) {
   };
 }
 
-/** Gauges of what waits for an operator: dead letters and quarantined orders by status. */
+/** Gauges of what waits for an operator: dead letters, quarantined orders by status, refunds not paid out. */
 export function orderStateGauges(metrics: Metrics, stats: OrdersStatsRepository) {
   metrics.gauge('orders_dead_letters', 'Webhook deliveries that failed for good and wait for a replay', [], async () => [{ labels: {}, value: await stats.deadLetters() }]);
   metrics.gauge('orders_quarantined', 'Imported orders in quarantine, by status', ['status'], async () =>
     (await stats.quarantineByStatus()).map((r) => ({ labels: { status: r.status }, value: r.n })),
   );
+  metrics.gauge('orders_refunds_open', 'Refunds not paid out: PENDING (provider not answered yet) or REFUSED (waiting for an operator)', ['status'], async () => {
+    const open = new Map((await stats.openRefunds()).map((r) => [r.status, r.n]));
+    return ['PENDING', 'REFUSED'].map((status) => ({ labels: { status }, value: open.get(status) ?? 0 }));
+  });
 }

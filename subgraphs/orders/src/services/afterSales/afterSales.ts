@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../../../../../common/clock.ts';
 import { UserErrorException, userError, type UserError } from '../../../../../common/errors.ts';
+import { ServiceCallError } from '../../../../../common/graphClient.ts';
 import { hasScope, maySellFromLocation, type Identity } from '../../../../../common/identity.ts';
 import type { Logger } from '../../../../../common/log.ts';
 import { MoneyError, parseMinor, type Money } from '../../../../../common/money.ts';
@@ -102,7 +103,7 @@ export class AfterSales {
         throw fail('NOT_ALLOWED', 'A point of sale fulfils the orders it may read from its own locations; operations any.', 'location');
       }
       const errors = checkLines(order, lines);
-      if (!(await this.deps.locationExists(location))) errors.push(userError('LOCATION_NOT_FOUND', `Unknown location ${location}.`, 'location'));
+      if (!(await this.locationExists(location))) errors.push(userError('LOCATION_NOT_FOUND', `Unknown location ${location}.`, 'location'));
       if (errors.length) throw new UserErrorException(errors);
     }, async (tx, s) => {
       if (s.order.status === 'CANCELLED') throw fail('ORDER_CANCELLED', 'The order is cancelled.', 'orderId');
@@ -130,7 +131,7 @@ export class AfterSales {
       });
       const restocks = lines.some((l) => l.reason !== 'DAMAGED');
       if (restocks && !location) errors.push(userError('RESTOCK_LOCATION_REQUIRED', 'Units that are not damaged go back to stock: give the restock location.', 'restockLocation'));
-      if (restocks && location && !(await this.deps.locationExists(location))) errors.push(userError('LOCATION_NOT_FOUND', `Unknown location ${location}.`, 'restockLocation'));
+      if (restocks && location && !(await this.locationExists(location))) errors.push(userError('LOCATION_NOT_FOUND', `Unknown location ${location}.`, 'restockLocation'));
       if (errors.length) throw new UserErrorException(errors);
     }, async (tx, s) => {
       if (s.order.status === 'CANCELLED') throw fail('ORDER_CANCELLED', 'The order is cancelled: nothing can be returned.', 'orderId');
@@ -203,6 +204,16 @@ export class AfterSales {
     const order = (await this.orders.findMany([refund.order_id])).get(refund.order_id)!;
     const action = (await this.repo.actionsOf([refund.order_id])).find((a) => a.id === refund.action_id)!;
     return { order, action, refund: (await this.repo.refund(refundId)) ?? null };
+  }
+
+  /** Inventory knows the location; inventory unreachable: a retryable user error, nothing changed. */
+  private async locationExists(id: string): Promise<boolean> {
+    try {
+      return await this.deps.locationExists(id);
+    } catch (e) {
+      if (e instanceof ServiceCallError) throw fail('SERVICE_UNAVAILABLE', 'Inventory is unavailable; nothing was changed. Retry later.');
+      throw e;
+    }
   }
 
   private mayCancel(identity: Identity, order: OrderRecord): boolean {

@@ -240,6 +240,9 @@ describe('commercetools evaluate', () => {
     for (let i = 0; i < 3; i++) expect(await ct.evaluate(cart({ discountCodes: ['SUMMER5'] }), ctx())).toEqual(first);
     expect(sim.requests).toEqual([]);
     expect(sim.carts.get(vendorCart.id)!.version).toBe(1);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('promotions_remote_cart_syncs_total{provider="commercetools",outcome="created",service="promotions"} 1');
+    expect(text).toContain('promotions_remote_cart_syncs_total{provider="commercetools",outcome="unchanged",service="promotions"} 3');
     // a customer signing in changes the hash, but commercetools holds nothing of ours to change: no write
     await ct.evaluate(cart({ discountCodes: ['SUMMER5'], customerId: 'cust-1' }), ctx());
     expect(sim.requests).toEqual([]);

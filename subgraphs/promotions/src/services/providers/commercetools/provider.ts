@@ -111,6 +111,7 @@ export class CommercetoolsProvider implements PromotionProvider {
     const address = shippingAddressFor(cart, store, snapshot?.address ?? null)?.address ?? null;
     const hash = syncHash(cart, address);
     if (row && row.sync_hash === hash && row.vendor_cart) {
+      this.deps.metrics.cartSync(NAME, 'unchanged');
       const ct = JSON.parse(row.vendor_cart) as Cart;
       return { ct, evaluation: this.map(cart, ct, Object.values(snapshot?.refused ?? {}), ctx) };
     }
@@ -157,6 +158,7 @@ export class CommercetoolsProvider implements PromotionProvider {
           }
         }
         await this.remember(cart, ct, ctx, hash, refused);
+        this.deps.metrics.cartSync(NAME, found ? 'written' : 'created');
         return { ct, evaluation: this.map(cart, ct, refused.values(), ctx) };
       } catch (err) {
         if (isError(err, 409, 'ConcurrentModification') && row) {

@@ -111,7 +111,9 @@ export class GraphClient {
     return rr;
   }
 
+  /** Closes the keep-alive connections; a second call (a service stopped twice) does nothing. */
   close(): Promise<void> {
+    if (this.agent.closed || this.agent.destroyed) return Promise.resolve();
     return this.agent.close();
   }
 }

@@ -23,7 +23,7 @@ describe('promotions subgraph contract', () => {
   it('serves its SDL through _service', async () => {
     const res = await callSubgraph(promotions.url, '{ _service { sdl } }');
     expect(res.data._service.sdl).toMatch(/type Cart\s+@key\(fields: "id"\)/);
-    expect(res.data._service.sdl).toContain('@requires(fields: "market channel currencyCode discountCodes customerId location shippingAddress { type data } lines');
+    expect(res.data._service.sdl).toContain('@requires(fields: "market channel currencyCode discountCodes customerId location lines { id sku quantity unitPrice { amount currencyCode } } shippingMethod pickupLocation shippingAddress { type data }")');
   });
 
   it('resolves Cart entities into promotion and totals (DE WELCOME10 applied through its code)', async () => {

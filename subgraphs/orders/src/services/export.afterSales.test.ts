@@ -30,7 +30,7 @@ describe('the order export includes after-sales lines', () => {
       { kind: 'ADJUST', at: '2026-11-03T09:00:00.000Z', actor: 'demo:operations', reason: 'the tax was rounded incorrectly', adjustmentReason: 'TAX_CORRECTION', amount: '1', lines: [] },
     ]);
     expect(exportView(order).afterSales).toEqual([]);
-    expect(CSV_COLUMNS[CSV_COLUMNS.length - 1]).toBe('after_sales');
+    expect(CSV_COLUMNS).toContain('after_sales');
     expect(csvField(JSON.stringify(v.afterSales))).toMatch(/^"\[/);
   });
 });

@@ -231,6 +231,28 @@ describe('persisted shipping warnings', () => {
   });
 });
 
+describe('a selected method that is no longer offered', () => {
+  it('is refused at placeOrder (nothing reserved) until another is selected', async () => {
+    let cart = await setAddress(await createCart('DE', [{ sku: 'SKU-1011', quantity: 1 }]), { country: 'DE' });
+    cart = (await select(cart, 'express')).cart;
+    // the customer moves the address abroad: express no longer reaches it (their own change: no warning)
+    cart = await setAddress(cart, { country: 'AT', postalCode: '1010' });
+    expect(cart.shippingOptions.map((o: any) => o.code)).toEqual(['click-and-collect']);
+    expect(cart.totals.shipping.amount).toBe('0.00');
+    expect(cart.warnings).toEqual([]);
+    const reservations = async () => Number((await g.services.inventory.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM reservations', []))?.n);
+    const before = await reservations();
+    const refused = await placeOrder(cart, cart.totals.total);
+    expect(refused).toEqual({ order: null, userErrors: [expect.objectContaining({ code: 'SHIPPING_METHOD_UNAVAILABLE' })] });
+    expect(await reservations()).toBe(before);
+    cart = (await select(cart, 'click-and-collect')).cart;
+    expect(cart.pickupLocation).toBe('store-berlin-1');
+    const placed = await placeOrder(cart, cart.totals.total, `collect-${cart.id}`);
+    expect(placed.userErrors).toEqual([]);
+    expect(placed.order.shippingLine).toMatchObject({ code: 'click-and-collect', kind: 'PICKUP', location: 'store-berlin-1', amount: { amount: '0.00' } });
+  });
+});
+
 describe('the channel apps\' operations', () => {
   it('storefront: ShippingOptions and SelectShippingMethod; in-game: InGameDelivery', async () => {
     const storefront = readFileSync('clients/storefront.graphql', 'utf8');

@@ -100,6 +100,12 @@ describe('tax-exempt customers', () => {
     expect(noReason.data.setCustomerTaxExemption.userErrors).toEqual([{ code: 'INVALID_REASON', field: 'reason' }]);
     const ok = await g.gql(SET, { c: 'b2b-1', e: true, r: 'cert 42' }, KEYS.operations);
     expect(ok.data.setCustomerTaxExemption).toEqual({ exemption: { customerId: 'b2b-1', exempt: true, reason: 'cert 42' }, userErrors: [] });
+    const read = await g.gql(`query($c: ID!) { taxExemption(customerId: $c) { customerId exempt reason } }`, { c: 'b2b-1' }, KEYS.operations);
+    expect(read.data.taxExemption).toEqual({ customerId: 'b2b-1', exempt: true, reason: 'cert 42' });
+    const audit = await g.services.promotions.db.all<{ actor: string; before: string | null; after: string | null }>('SELECT actor, before, after FROM tax_exemption_audit WHERE customer_id = ?', ['b2b-1']);
+    expect(audit).toHaveLength(1);
+    expect(audit[0].before).toBeNull();
+    expect(JSON.parse(audit[0].after!)).toMatchObject({ reason: 'cert 42' });
   });
 
   it('an exempt customer pays no tax: none added in the US, the included VAT taken off in DE', async () => {

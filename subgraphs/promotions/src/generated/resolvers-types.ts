@@ -290,7 +290,8 @@ export type Mutation = {
   /**
    * Sets or clears a customer's tax exemption (operations scope): an exempt customer's carts and
    * orders carry no tax (status EXEMPT). A `reason` (e.g. the exemption certificate) is required to set
-   * it: INVALID_REASON; a blank customer id: INVALID_CUSTOMER_ID.
+   * it: INVALID_REASON; a blank customer id: INVALID_CUSTOMER_ID. Every change is audited (key, time,
+   * before and after).
    */
   setCustomerTaxExemption: TaxExemptionPayload;
   setPromotionRouting: PromotionRoutingPayload;
@@ -499,6 +500,8 @@ export type Query = {
   promotionProviders: Array<Scalars['String']['output']>;
   promotionRouting?: Maybe<PromotionRouting>;
   promotionShadowReport?: Maybe<PromotionShadowReport>;
+  /** A customer's tax exemption (operations scope); exempt false when none is set. */
+  taxExemption?: Maybe<TaxExemption>;
 };
 
 
@@ -543,6 +546,11 @@ export type QueryPromotionRoutingArgs = {
 
 export type QueryPromotionShadowReportArgs = {
   market: Scalars['String']['input'];
+};
+
+
+export type QueryTaxExemptionArgs = {
+  customerId: Scalars['ID']['input'];
 };
 
 export type RedemptionResult = {
@@ -819,13 +827,13 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'Cart' }
     & GraphQLRecursivePick<FederationTypes['Cart'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true},"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"market":true,"channel":true,"currencyCode":true,"discountCodes":true,"customerId":true,"lines":{"id":true,"sku":true,"quantity":true,"unitPrice":{"amount":true,"currencyCode":true}},"shippingMethod":true,"pickupLocation":true,"shippingAddress":{"type":true,"data":true}}> ) );
   PreviewDiff:
     ( { __typename: 'PreviewDiff' }
     & GraphQLRecursivePick<FederationTypes['PreviewDiff'], {"market":true,"at":true}> );
@@ -1171,6 +1179,7 @@ export type QueryResolvers<ContextType = PromotionsContext, ParentType extends R
   promotionProviders?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   promotionRouting?: Resolver<Maybe<ResolversTypes['PromotionRouting']>, ParentType, ContextType, RequireFields<QueryPromotionRoutingArgs, 'market'>>;
   promotionShadowReport?: Resolver<Maybe<ResolversTypes['PromotionShadowReport']>, ParentType, ContextType, RequireFields<QueryPromotionShadowReportArgs, 'market'>>;
+  taxExemption?: Resolver<Maybe<ResolversTypes['TaxExemption']>, ParentType, ContextType, RequireFields<QueryTaxExemptionArgs, 'customerId'>>;
 }>;
 
 export type RedemptionResultResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['RedemptionResult'] = ResolversParentTypes['RedemptionResult']> = ResolversObject<{

@@ -166,4 +166,17 @@ describe('channels and concurrency', () => {
     const final = (await g.gql(`query($id: ID!) { cart(id: $id) { shippingMethod version } }`, { id }, KEYS.web)).data.cart;
     expect(final).toEqual({ shippingMethod: won[0].data.selectShippingMethod.cart.shippingMethod, version: v + 1 });
   });
+
+  it('concurrent orders of one taxed cart: exactly one order, charged its tax once', async () => {
+    sim.mode = 'ok';
+    const cart = await usCart();
+    const attempts = await Promise.all([0, 1, 2, 3].map((i) => place(cart, `race-${i}-${cart.id}`)));
+    const placed = attempts.filter((a) => a.order);
+    expect(placed).toHaveLength(1);
+    expect(attempts.filter((a) => !a.order).every((a) => ['CART_ALREADY_ORDERED', 'IDEMPOTENCY_IN_PROGRESS', 'OUT_OF_STOCK'].includes(a.userErrors[0]?.code))).toBe(true);
+    const orders = await g.services.orders.db.all<{ tax_minor: number; total_minor: number }>('SELECT tax_minor, total_minor FROM orders WHERE cart_id = ?', [cart.id]);
+    expect(orders).toHaveLength(1);
+    expect(Number(orders[0].tax_minor)).toBe(Math.round(Number(cart.totals.tax.amount) * 100));
+  });
 });
+

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
+import type { PromotionProvider } from '../subgraphs/promotions/src/services/providers/provider.ts';
 import { startTaxSimulator, type TaxSimulator } from './support/taxSimulator.ts';
+import { waitFor } from './support/wait.ts';
 
 /**
  * Tax behind the graph: the US market routed to a remote tax service (a local simulator). A service
@@ -10,10 +12,18 @@ import { startTaxSimulator, type TaxSimulator } from './support/taxSimulator.ts'
 let g: TestGraph;
 let sim: TaxSimulator;
 
+/** The native engine under a second name: a shadow that must agree with the primary on every cart. */
+const twin: PromotionProvider = {
+  name: 'native-twin',
+  evaluate: (cart, ctx) => g.services.promotions.registry.get('native')!.evaluate(cart, ctx),
+  redeem: async () => ({ ok: true, userErrors: [] }),
+  release: async () => undefined,
+};
+
 beforeAll(async () => {
   sim = await startTaxSimulator();
   g = await startTestGraph({
-    promotionsOptions: { taxProviders: { remote: { sim: { url: sim.url, timeoutMs: 300 } }, markets: { US: 'sim' } }, taxTimeoutMs: 1000 },
+    promotionsOptions: { taxProviders: { remote: { sim: { url: sim.url, timeoutMs: 300 } }, markets: { US: 'sim' } }, taxTimeoutMs: 1000, providers: [twin] },
   });
 });
 afterAll(async () => {
@@ -177,6 +187,26 @@ describe('channels and concurrency', () => {
     const orders = await g.services.orders.db.all<{ tax_minor: number; total_minor: number }>('SELECT tax_minor, total_minor FROM orders WHERE cart_id = ?', [cart.id]);
     expect(orders).toHaveLength(1);
     expect(Number(orders[0].tax_minor)).toBe(Math.round(Number(cart.totals.tax.amount) * 100));
+  });
+
+  it('a shadow engine is compared on promotions only: shipping and tax are not differences', async () => {
+    const routed = await g.gql(
+      `mutation { setPromotionRouting(input: { market: "DE", provider: "native", shadowProvider: "native-twin" }) { userErrors { code } } }`,
+      {},
+      KEYS.marketing,
+    );
+    expect(routed.data.setPromotionRouting.userErrors).toEqual([]);
+    const created = await g.gql(`mutation($i: CreateCartInput!) { createCart(input: $i) { cart { id version } } }`, { i: { market: 'DE', lines: [{ sku: 'SKU-1002', quantity: 3 }] } }, KEYS.web);
+    const { id } = created.data.createCart.cart;
+    await g.gql(`mutation($c: ID!) { setShippingAddress(cartId: $c, expectedVersion: 1, address: { type: "address/v1", data: { country: "DE" } }) { cart { version } } }`, { c: id }, KEYS.web);
+    const sel = await g.gql(`mutation($c: ID!) { selectShippingMethod(cartId: $c, expectedVersion: 2, method: "express") { cart { totals { shipping { amount } tax { amount } } } } }`, { c: id }, KEYS.web);
+    expect(Number(sel.data.selectShippingMethod.cart.totals.tax.amount)).toBeGreaterThan(0);
+    const report = await waitFor(async () => {
+      const r = (await g.gql(`{ promotionShadowReport(market: "DE") { evaluations mismatches samples { differences } } }`, {}, KEYS.marketing)).data.promotionShadowReport;
+      return r.evaluations >= 3 ? r : null;
+    }, { what: 'shadow comparisons' });
+    expect(report.mismatches).toBe(0);
+    await g.gql(`mutation { setPromotionRouting(input: { market: "DE", provider: "native" }) { userErrors { code } } }`, {}, KEYS.marketing);
   });
 });
 

@@ -113,7 +113,8 @@ export class EvaluationService {
     if (shadow && shadow !== provider && !this.clock.preview) {
       this.deps.background.run('shadow evaluation', async () => {
         const other = await this.callProvider(shadow, cart, now);
-        const differences = await this.deps.shadow.record(cart, result, other, now);
+        // engines are compared on what they decide (promotions), before shipping and tax
+        const differences = await this.deps.shadow.record(cart, promoted, other, now);
         this.deps.metrics.shadowCompared(cart.market, provider, shadow, differences.length > 0);
       });
     }

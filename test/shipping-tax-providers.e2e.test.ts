@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
+import type { RunningPromotions } from '../subgraphs/promotions/server.ts';
 import type { PromotionProvider } from '../subgraphs/promotions/src/services/providers/provider.ts';
 import { startTaxSimulator, type TaxSimulator } from './support/taxSimulator.ts';
 import { waitFor } from './support/wait.ts';
@@ -15,7 +16,7 @@ let sim: TaxSimulator;
 /** The native engine under a second name: a shadow that must agree with the primary on every cart. */
 const twin: PromotionProvider = {
   name: 'native-twin',
-  evaluate: (cart, ctx) => g.services.promotions.registry.get('native')!.evaluate(cart, ctx),
+  evaluate: (cart, ctx) => (g.services.promotions as RunningPromotions).registry.get('native')!.evaluate(cart, ctx),
   redeem: async () => ({ ok: true, userErrors: [] }),
   release: async () => undefined,
 };

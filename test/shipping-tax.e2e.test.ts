@@ -21,7 +21,7 @@ afterAll(async () => {
 const MONEY = '{ amount currencyCode }';
 const CART = `id version market warnings { code message }
   shippingMethod pickupLocation
-  shippingOptions { code name kind location locationName price ${MONEY} estimate { minDays maxDays } }
+  shippingOptions { code name kind location locationName price ${MONEY} estimate { minDays maxDays earliest latest } }
   lines { id sku quantity unitPrice ${MONEY} }
   promotion { shippingDiscounts { id name code amount ${MONEY} } discountCodes { code amount ${MONEY} } }
   totals { subtotal ${MONEY} discount ${MONEY} shipping ${MONEY} shippingDiscount ${MONEY} tax ${MONEY} taxIncluded taxStatus taxMessage
@@ -95,6 +95,8 @@ describe('DE: prices include 19% VAT; free standard delivery from 50.00', () => 
     expect(codes).toEqual(expect.arrayContaining(['standard', 'express', 'click-and-collect']));
     const standard = cart.shippingOptions.find((o: any) => o.code === 'standard');
     expect(standard).toMatchObject({ kind: 'DELIVERY', price: { amount: '4.90', currencyCode: 'EUR' }, estimate: { minDays: 2, maxDays: 4 } });
+    expect(standard.estimate.earliest < standard.estimate.latest).toBe(true);
+    expect(standard.estimate.earliest).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('charges standard delivery below 50.00, with its VAT on a shipping line', async () => {

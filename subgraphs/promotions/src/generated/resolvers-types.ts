@@ -225,8 +225,11 @@ export type CouponBatchStatus =
 
 export type DeliveryEstimate = {
   __typename?: 'DeliveryEstimate';
+  /** The dates (YYYY-MM-DD, UTC) for an order placed now (or at the previewed instant). */
+  earliest: Scalars['String']['output'];
+  latest: Scalars['String']['output'];
   maxDays: Scalars['Int']['output'];
-  /** Working days from the order, at the earliest and at the latest. */
+  /** Working days (Monday to Friday) from the order, at the earliest and at the latest. */
   minDays: Scalars['Int']['output'];
 };
 
@@ -1054,6 +1057,8 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type DeliveryEstimateResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['DeliveryEstimate'] = ResolversParentTypes['DeliveryEstimate']> = ResolversObject<{
+  earliest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  latest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   maxDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;

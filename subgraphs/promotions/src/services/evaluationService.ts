@@ -79,7 +79,7 @@ export class EvaluationService {
 
   async shippingOptions(representation: unknown): Promise<ShippingOptionView[]> {
     const e = await this.evaluate(representation);
-    return presentShippingOptions(e.charges?.shipping.options ?? [], e.currencyCode);
+    return presentShippingOptions(e.charges?.shipping.options ?? [], e.currencyCode, this.clock.now());
   }
 
   /** The cart's shipping as priced by the tables, and the cart as the engines see it (with that price). */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTaxSimulator, type TaxSimulator } from '../../../../../test/support/taxSimulator.ts';
 import { createLogger } from '../../../../../common/log.ts';
 import { ChargesService, type ChargesCart, type Discounted } from './charges.ts';
+import { addWorkingDays } from './present.ts';
 import { RemoteTaxProvider } from './remoteTax.ts';
 import { cartWeightGrams, destinationOf, shippingOptions } from './shipping.ts';
 import { loadChargeTables, parseChargeTables } from './tables.ts';
@@ -48,6 +49,11 @@ describe('shipping options from the tables', () => {
     const fr = (price: number) => options({ market: 'FR', lines: [{ id: 'l1', sku: 'SKU-1002', quantity: 1, unitPriceMinor: price }], shippingAddress: { type: 'address/v1', data: { country: 'FR' } } });
     expect(fr(5999).find((o) => o.code === 'standard')?.priceMinor).toBe(590);
     expect(fr(6000).find((o) => o.code === 'standard')?.priceMinor).toBe(290);
+  });
+
+  it('dates delivery estimates in working days', () => {
+    const friday = new Date('2026-12-04T16:00:00Z');
+    expect([0, 1, 2, 5].map((d) => addWorkingDays(friday, d))).toEqual(['2026-12-04', '2026-12-07', '2026-12-08', '2026-12-11']);
   });
 
   it('reads address/v1 leniently and ignores other types or junk', () => {

@@ -62,6 +62,20 @@ describe('shipping options from the tables', () => {
     expect(destinationOf({ type: 'address/v1', data: ['DE'] })).toBeNull();
     expect(destinationOf({ type: 'address/v1', data: { country: { __proto__: 'x' } } })).toBeNull();
     expect(destinationOf({ type: 'address/v1', data: { country: 'Germany' } })).toBeNull();
+    // with the tables' place names, and a single-country market's country when none is given
+    const names = { countryNames: tables.countryNames, regionNames: tables.regionNames, defaultCountry: 'US' };
+    expect(destinationOf({ type: 'address/v1', data: { country: 'United States', state: 'New York', postcode: '10118' } }, names)).toEqual({ country: 'US', region: 'NY', postalCode: '10118' });
+    expect(destinationOf({ type: 'address/v1', data: { city: 'Albany', province: 'ny' } }, names)).toEqual({ country: 'US', region: 'NY', postalCode: null });
+    expect(destinationOf({ type: 'address/v1', data: { countryCode: 'deutschland' } }, names)).toEqual({ country: 'DE', region: null, postalCode: null });
+    expect(destinationOf({ type: 'address/v1', data: { country: 'Atlantis' } }, names)).toBeNull();
+  });
+
+  it('taxes a US address given by names, and one without a country in the US market', async () => {
+    const s = service();
+    for (const data of [{ country: 'USA', state: 'New York', zip: '10001' }, { state: 'NY', zip: '10001' }]) {
+      const c = cart({ market: 'US', currencyCode: 'USD', shippingAddress: { type: 'address/v1', data } });
+      expect((await s.tax(c, none, s.shipping(c))).lines.map((l) => l.rate)).toEqual(['8.875']);
+    }
   });
 
   it('refuses broken tables with the row and reason', () => {

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
+import type { RunningPromotions } from '../subgraphs/promotions/server.ts';
+import type { PromotionProvider } from '../subgraphs/promotions/src/services/providers/provider.ts';
 import { startTaxSimulator, type TaxSimulator } from './support/taxSimulator.ts';
+import { waitFor } from './support/wait.ts';
 
 /**
  * Tax behind the graph: the US market routed to a remote tax service (a local simulator). A service
@@ -10,10 +13,18 @@ import { startTaxSimulator, type TaxSimulator } from './support/taxSimulator.ts'
 let g: TestGraph;
 let sim: TaxSimulator;
 
+/** The native engine under a second name: a shadow that must agree with the primary on every cart. */
+const twin: PromotionProvider = {
+  name: 'native-twin',
+  evaluate: (cart, ctx) => (g.services.promotions as RunningPromotions).registry.get('native')!.evaluate(cart, ctx),
+  redeem: async () => ({ ok: true, userErrors: [] }),
+  release: async () => undefined,
+};
+
 beforeAll(async () => {
   sim = await startTaxSimulator();
   g = await startTestGraph({
-    promotionsOptions: { taxProviders: { remote: { sim: { url: sim.url, timeoutMs: 300 } }, markets: { US: 'sim' } }, taxTimeoutMs: 1000 },
+    promotionsOptions: { taxProviders: { remote: { sim: { url: sim.url, timeoutMs: 300 } }, markets: { US: 'sim' } }, taxTimeoutMs: 1000, providers: [twin] },
   });
 });
 afterAll(async () => {
@@ -100,6 +111,12 @@ describe('tax-exempt customers', () => {
     expect(noReason.data.setCustomerTaxExemption.userErrors).toEqual([{ code: 'INVALID_REASON', field: 'reason' }]);
     const ok = await g.gql(SET, { c: 'b2b-1', e: true, r: 'cert 42' }, KEYS.operations);
     expect(ok.data.setCustomerTaxExemption).toEqual({ exemption: { customerId: 'b2b-1', exempt: true, reason: 'cert 42' }, userErrors: [] });
+    const read = await g.gql(`query($c: ID!) { taxExemption(customerId: $c) { customerId exempt reason } }`, { c: 'b2b-1' }, KEYS.operations);
+    expect(read.data.taxExemption).toEqual({ customerId: 'b2b-1', exempt: true, reason: 'cert 42' });
+    const audit = await g.services.promotions.db.all<{ actor: string; before: string | null; after: string | null }>('SELECT actor, before, after FROM tax_exemption_audit WHERE customer_id = ?', ['b2b-1']);
+    expect(audit).toHaveLength(1);
+    expect(audit[0].before).toBeNull();
+    expect(JSON.parse(audit[0].after!)).toMatchObject({ reason: 'cert 42' });
   });
 
   it('an exempt customer pays no tax: none added in the US, the included VAT taken off in DE', async () => {
@@ -160,4 +177,37 @@ describe('channels and concurrency', () => {
     const final = (await g.gql(`query($id: ID!) { cart(id: $id) { shippingMethod version } }`, { id }, KEYS.web)).data.cart;
     expect(final).toEqual({ shippingMethod: won[0].data.selectShippingMethod.cart.shippingMethod, version: v + 1 });
   });
+
+  it('concurrent orders of one taxed cart: exactly one order, charged its tax once', async () => {
+    sim.mode = 'ok';
+    const cart = await usCart();
+    const attempts = await Promise.all([0, 1, 2, 3].map((i) => place(cart, `race-${i}-${cart.id}`)));
+    const placed = attempts.filter((a) => a.order);
+    expect(placed).toHaveLength(1);
+    expect(attempts.filter((a) => !a.order).every((a) => ['CART_ALREADY_ORDERED', 'IDEMPOTENCY_IN_PROGRESS', 'OUT_OF_STOCK'].includes(a.userErrors[0]?.code))).toBe(true);
+    const orders = await g.services.orders.db.all<{ tax_minor: number; total_minor: number }>('SELECT tax_minor, total_minor FROM orders WHERE cart_id = ?', [cart.id]);
+    expect(orders).toHaveLength(1);
+    expect(Number(orders[0].tax_minor)).toBe(Math.round(Number(cart.totals.tax.amount) * 100));
+  });
+
+  it('a shadow engine is compared on promotions only: shipping and tax are not differences', async () => {
+    const routed = await g.gql(
+      `mutation { setPromotionRouting(input: { market: "DE", provider: "native", shadowProvider: "native-twin" }) { userErrors { code } } }`,
+      {},
+      KEYS.marketing,
+    );
+    expect(routed.data.setPromotionRouting.userErrors).toEqual([]);
+    const created = await g.gql(`mutation($i: CreateCartInput!) { createCart(input: $i) { cart { id version } } }`, { i: { market: 'DE', lines: [{ sku: 'SKU-1002', quantity: 3 }] } }, KEYS.web);
+    const { id } = created.data.createCart.cart;
+    await g.gql(`mutation($c: ID!) { setShippingAddress(cartId: $c, expectedVersion: 1, address: { type: "address/v1", data: { country: "DE" } }) { cart { version } } }`, { c: id }, KEYS.web);
+    const sel = await g.gql(`mutation($c: ID!) { selectShippingMethod(cartId: $c, expectedVersion: 2, method: "express") { cart { totals { shipping { amount } tax { amount } } } } }`, { c: id }, KEYS.web);
+    expect(Number(sel.data.selectShippingMethod.cart.totals.tax.amount)).toBeGreaterThan(0);
+    const report = await waitFor(async () => {
+      const r = (await g.gql(`{ promotionShadowReport(market: "DE") { evaluations mismatches samples { differences } } }`, {}, KEYS.marketing)).data.promotionShadowReport;
+      return r.evaluations >= 3 ? r : null;
+    }, { what: 'shadow comparisons' });
+    expect(report.mismatches).toBe(0);
+    await g.gql(`mutation { setPromotionRouting(input: { market: "DE", provider: "native" }) { userErrors { code } } }`, {}, KEYS.marketing);
+  });
 });
+

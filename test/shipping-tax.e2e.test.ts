@@ -21,7 +21,7 @@ afterAll(async () => {
 const MONEY = '{ amount currencyCode }';
 const CART = `id version market warnings { code message }
   shippingMethod pickupLocation
-  shippingOptions { code name kind location locationName price ${MONEY} estimate { minDays maxDays } }
+  shippingOptions { code name kind location locationName price ${MONEY} estimate { minDays maxDays earliest latest } }
   lines { id sku quantity unitPrice ${MONEY} }
   promotion { shippingDiscounts { id name code amount ${MONEY} } discountCodes { code amount ${MONEY} } }
   totals { subtotal ${MONEY} discount ${MONEY} shipping ${MONEY} shippingDiscount ${MONEY} tax ${MONEY} taxIncluded taxStatus taxMessage
@@ -95,6 +95,8 @@ describe('DE: prices include 19% VAT; free standard delivery from 50.00', () => 
     expect(codes).toEqual(expect.arrayContaining(['standard', 'express', 'click-and-collect']));
     const standard = cart.shippingOptions.find((o: any) => o.code === 'standard');
     expect(standard).toMatchObject({ kind: 'DELIVERY', price: { amount: '4.90', currencyCode: 'EUR' }, estimate: { minDays: 2, maxDays: 4 } });
+    expect(standard.estimate.earliest < standard.estimate.latest).toBe(true);
+    expect(standard.estimate.earliest).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('charges standard delivery below 50.00, with its VAT on a shipping line', async () => {
@@ -228,6 +230,28 @@ describe('persisted shipping warnings', () => {
     expect(after.warnings.find((w: any) => w.code === 'SHIPPING_PRICE_CHANGED').message).toMatch(/5\.90 to 2\.90 EUR/);
     // read again: remembered, not raised twice
     expect((await read()).warnings.filter((w: any) => w.code === 'SHIPPING_PRICE_CHANGED')).toHaveLength(1);
+  });
+});
+
+describe('a selected method that is no longer offered', () => {
+  it('is refused at placeOrder (nothing reserved) until another is selected', async () => {
+    let cart = await setAddress(await createCart('DE', [{ sku: 'SKU-1011', quantity: 1 }]), { country: 'DE' });
+    cart = (await select(cart, 'express')).cart;
+    // the customer moves the address abroad: express no longer reaches it (their own change: no warning)
+    cart = await setAddress(cart, { country: 'AT', postalCode: '1010' });
+    expect(cart.shippingOptions.map((o: any) => o.code)).toEqual(['click-and-collect']);
+    expect(cart.totals.shipping.amount).toBe('0.00');
+    expect(cart.warnings).toEqual([]);
+    const reservations = async () => Number((await g.services.inventory.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM reservations', []))?.n);
+    const before = await reservations();
+    const refused = await placeOrder(cart, cart.totals.total);
+    expect(refused).toEqual({ order: null, userErrors: [expect.objectContaining({ code: 'SHIPPING_METHOD_UNAVAILABLE' })] });
+    expect(await reservations()).toBe(before);
+    cart = (await select(cart, 'click-and-collect')).cart;
+    expect(cart.pickupLocation).toBe('store-berlin-1');
+    const placed = await placeOrder(cart, cart.totals.total, `collect-${cart.id}`);
+    expect(placed.userErrors).toEqual([]);
+    expect(placed.order.shippingLine).toMatchObject({ code: 'click-and-collect', kind: 'PICKUP', location: 'store-berlin-1', amount: { amount: '0.00' } });
   });
 });
 

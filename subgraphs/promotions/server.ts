@@ -155,7 +155,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
           routing: new RoutingService(routingRepo, registry, base.clock, caller, markets),
           previews: new PreviewDiffService(db, base.clock, caller, campaigns),
           remoteCodes,
-          taxExemptions: new TaxExemptionService(exemptions, base.clock, base.identity),
+          taxExemptions: new TaxExemptionService(db, base.clock, base.identity),
         };
       },
       ready: databaseReady(db),

@@ -47,7 +47,8 @@ export type Cart = {
   preview: Scalars['Boolean']['output'];
   /**
    * Opaque typed blob (e.g. address/v1), passed along to the order as is. For shipping and tax, an
-   * address/v1 is read for its `country` (ISO code), `region` (or `state`) and `postalCode` (or `zip`).
+   * address/v1 is read for its `country` (ISO code or name), `region` (or `state`, `province`) and
+   * `postalCode` (or `zip`, `postcode`).
    */
   shippingAddress?: Maybe<TypedValue>;
   /** The selected shipping method's code (see shippingOptions), or null when none is selected (nothing is charged for shipping then). */

@@ -230,8 +230,11 @@ export type CouponBatchStatus =
 
 export type DeliveryEstimate = {
   __typename?: 'DeliveryEstimate';
+  /** The dates (YYYY-MM-DD, UTC) for an order placed now (or at the previewed instant). */
+  earliest: Scalars['String']['output'];
+  latest: Scalars['String']['output'];
   maxDays: Scalars['Int']['output'];
-  /** Working days from the order, at the earliest and at the latest. */
+  /** Working days (Monday to Friday) from the order, at the earliest and at the latest. */
   minDays: Scalars['Int']['output'];
 };
 
@@ -297,7 +300,8 @@ export type Mutation = {
   /**
    * Sets or clears a customer's tax exemption (operations scope): an exempt customer's carts and
    * orders carry no tax (status EXEMPT). A `reason` (e.g. the exemption certificate) is required to set
-   * it: INVALID_REASON; a blank customer id: INVALID_CUSTOMER_ID.
+   * it: INVALID_REASON; a blank customer id: INVALID_CUSTOMER_ID. Every change is audited (key, time,
+   * before and after).
    */
   setCustomerTaxExemption: TaxExemptionPayload;
   setPromotionRouting: PromotionRoutingPayload;
@@ -512,6 +516,8 @@ export type Query = {
   promotionProviders: Array<Scalars['String']['output']>;
   promotionRouting?: Maybe<PromotionRouting>;
   promotionShadowReport?: Maybe<PromotionShadowReport>;
+  /** A customer's tax exemption (operations scope); exempt false when none is set. */
+  taxExemption?: Maybe<TaxExemption>;
 };
 
 
@@ -556,6 +562,11 @@ export type QueryPromotionRoutingArgs = {
 
 export type QueryPromotionShadowReportArgs = {
   market: Scalars['String']['input'];
+};
+
+
+export type QueryTaxExemptionArgs = {
+  customerId: Scalars['ID']['input'];
 };
 
 export type RedemptionResult = {
@@ -1068,6 +1079,8 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type DeliveryEstimateResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['DeliveryEstimate'] = ResolversParentTypes['DeliveryEstimate']> = ResolversObject<{
+  earliest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  latest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   maxDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -1194,6 +1207,7 @@ export type QueryResolvers<ContextType = PromotionsContext, ParentType extends R
   promotionProviders?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   promotionRouting?: Resolver<Maybe<ResolversTypes['PromotionRouting']>, ParentType, ContextType, RequireFields<QueryPromotionRoutingArgs, 'market'>>;
   promotionShadowReport?: Resolver<Maybe<ResolversTypes['PromotionShadowReport']>, ParentType, ContextType, RequireFields<QueryPromotionShadowReportArgs, 'market'>>;
+  taxExemption?: Resolver<Maybe<ResolversTypes['TaxExemption']>, ParentType, ContextType, RequireFields<QueryTaxExemptionArgs, 'customerId'>>;
 }>;
 
 export type RedemptionResultResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['RedemptionResult'] = ResolversParentTypes['RedemptionResult']> = ResolversObject<{

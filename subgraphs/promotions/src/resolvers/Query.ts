@@ -1,3 +1,4 @@
+import { badInput } from '../../../../common/errors.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { requireScope, requireService } from './guards.ts';
 
@@ -10,6 +11,11 @@ export const Query: QueryResolvers = {
     requireScope(ctx, 'marketing', 'Searching campaigns');
     const page = await ctx.campaigns.search(filter, first, after);
     return { edges: page.items, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor }, totalCount: page.totalCount };
+  },
+  taxExemption: (_, { customerId }, ctx) => {
+    requireScope(ctx, 'operations', 'Reading tax exemptions');
+    if (!customerId.trim() || customerId.length > 200) throw badInput('A customer id has 1 to 200 characters.', 'customerId');
+    return ctx.taxExemptions.get(customerId);
   },
   couponBatch: (_, { id }, ctx) => {
     requireScope(ctx, 'marketing', 'Reading coupon batches');

@@ -79,7 +79,7 @@ export class EvaluationService {
 
   async shippingOptions(representation: unknown): Promise<ShippingOptionView[]> {
     const e = await this.evaluate(representation);
-    return presentShippingOptions(e.charges?.shipping.options ?? [], e.currencyCode);
+    return presentShippingOptions(e.charges?.shipping.options ?? [], e.currencyCode, this.clock.now());
   }
 
   /** The cart's shipping as priced by the tables, and the cart as the engines see it (with that price). */
@@ -113,7 +113,8 @@ export class EvaluationService {
     if (shadow && shadow !== provider && !this.clock.preview) {
       this.deps.background.run('shadow evaluation', async () => {
         const other = await this.callProvider(shadow, cart, now);
-        const differences = await this.deps.shadow.record(cart, result, other, now);
+        // engines are compared on what they decide (promotions), before shipping and tax
+        const differences = await this.deps.shadow.record(cart, promoted, other, now);
         this.deps.metrics.shadowCompared(cart.market, provider, shadow, differences.length > 0);
       });
     }

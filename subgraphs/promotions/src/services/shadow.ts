@@ -25,6 +25,7 @@ export function compareEvaluations(cart: CartInput, primary: CartEvaluation, sha
   const pc = cartLevel(primary.evaluation);
   const sc = cartLevel(shadow.evaluation);
   if (pc !== sc) diffs.push(`cart discounts: ${f(pc)} vs ${f(sc)}`);
+  if (primary.shippingDiscountMinor !== shadow.shippingDiscountMinor) diffs.push(`shipping discounts: ${f(primary.shippingDiscountMinor)} vs ${f(shadow.shippingDiscountMinor)}`);
   const pl = lineDiscounts(primary.evaluation);
   const sl = lineDiscounts(shadow.evaluation);
   for (const line of cart.lines) {

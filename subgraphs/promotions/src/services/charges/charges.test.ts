@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTaxSimulator, type TaxSimulator } from '../../../../../test/support/taxSimulator.ts';
 import { createLogger } from '../../../../../common/log.ts';
 import { ChargesService, type ChargesCart, type Discounted } from './charges.ts';
+import { addWorkingDays } from './present.ts';
 import { RemoteTaxProvider } from './remoteTax.ts';
 import { cartWeightGrams, destinationOf, shippingOptions } from './shipping.ts';
 import { loadChargeTables, parseChargeTables } from './tables.ts';
@@ -50,12 +51,31 @@ describe('shipping options from the tables', () => {
     expect(fr(6000).find((o) => o.code === 'standard')?.priceMinor).toBe(290);
   });
 
+  it('dates delivery estimates in working days', () => {
+    const friday = new Date('2026-12-04T16:00:00Z');
+    expect([0, 1, 2, 5].map((d) => addWorkingDays(friday, d))).toEqual(['2026-12-04', '2026-12-07', '2026-12-08', '2026-12-11']);
+  });
+
   it('reads address/v1 leniently and ignores other types or junk', () => {
     expect(destinationOf({ type: 'address/v1', data: { country: 'us', state: 'ny', zip: '10001' } })).toEqual({ country: 'US', region: 'NY', postalCode: '10001' });
     expect(destinationOf({ type: 'geo/v1', data: { country: 'DE' } })).toBeNull();
     expect(destinationOf({ type: 'address/v1', data: ['DE'] })).toBeNull();
     expect(destinationOf({ type: 'address/v1', data: { country: { __proto__: 'x' } } })).toBeNull();
     expect(destinationOf({ type: 'address/v1', data: { country: 'Germany' } })).toBeNull();
+    // with the tables' place names, and a single-country market's country when none is given
+    const names = { countryNames: tables.countryNames, regionNames: tables.regionNames, defaultCountry: 'US' };
+    expect(destinationOf({ type: 'address/v1', data: { country: 'United States', state: 'New York', postcode: '10118' } }, names)).toEqual({ country: 'US', region: 'NY', postalCode: '10118' });
+    expect(destinationOf({ type: 'address/v1', data: { city: 'Albany', province: 'ny' } }, names)).toEqual({ country: 'US', region: 'NY', postalCode: null });
+    expect(destinationOf({ type: 'address/v1', data: { countryCode: 'deutschland' } }, names)).toEqual({ country: 'DE', region: null, postalCode: null });
+    expect(destinationOf({ type: 'address/v1', data: { country: 'Atlantis' } }, names)).toBeNull();
+  });
+
+  it('taxes a US address given by names, and one without a country in the US market', async () => {
+    const s = service();
+    for (const data of [{ country: 'USA', state: 'New York', zip: '10001' }, { state: 'NY', zip: '10001' }]) {
+      const c = cart({ market: 'US', currencyCode: 'USD', shippingAddress: { type: 'address/v1', data } });
+      expect((await s.tax(c, none, s.shipping(c))).lines.map((l) => l.rate)).toEqual(['8.875']);
+    }
   });
 
   it('refuses broken tables with the row and reason', () => {

@@ -86,8 +86,15 @@ export class ChargesService {
     return this.deps.tables;
   }
 
+  /** The cart's address as a destination, with the tables' place names; a single-country market's country is assumed when none is given. */
+  private addressOf(cart: ChargesCart) {
+    const market = marketTaxFacts(this.deps.tables, cart.market);
+    const { countryNames, regionNames } = this.deps.tables;
+    return destinationOf(cart.shippingAddress, { countryNames, regionNames, defaultCountry: market.countries.length === 1 ? market.countries[0] : null });
+  }
+
   shipping(cart: ChargesCart): ShippingOutcome {
-    const options = shippingOptions(this.deps.tables, { ...cart, destination: destinationOf(cart.shippingAddress) });
+    const options = shippingOptions(this.deps.tables, { ...cart, destination: this.addressOf(cart) });
     if (!cart.shippingMethod) return { status: 'NOT_SELECTED', options, selected: null };
     const selected = findOption(options, cart.shippingMethod, cart.pickupLocation);
     return { status: selected ? 'SELECTED' : 'UNAVAILABLE', options, selected };
@@ -100,7 +107,7 @@ export class ChargesService {
       const l = this.deps.tables.pickupLocations[selected.location];
       if (l) return { country: l.country, region: l.region ?? null, postalCode: l.postalCode ?? null };
     }
-    const address = destinationOf(cart.shippingAddress);
+    const address = this.addressOf(cart);
     if (address && market.countries.includes(address.country)) return address;
     return market.homeCountry ? { country: market.homeCountry, region: null, postalCode: null } : null;
   }

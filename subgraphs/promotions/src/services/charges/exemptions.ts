@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../../../common/clock.ts';
+import type { Db } from '../../../../../common/storage/index.ts';
 import { UserErrorException, userError } from '../../../../../common/errors.ts';
 import type { Identity } from '../../../../../common/identity.ts';
-import type { TaxExemptionRepository } from '../../data/taxExemptionRepository.ts';
+import { TaxExemptionRepository, type TaxExemptionRow } from '../../data/taxExemptionRepository.ts';
 
 export interface TaxExemptionView {
   customerId: string;
@@ -10,25 +12,42 @@ export interface TaxExemptionView {
   updatedAt: string | null;
 }
 
-/** Tax-exempt customers: a flag per customer, set and cleared by operations, with who and why. */
+const view = (customerId: string, row: TaxExemptionRow | null): TaxExemptionView =>
+  row ? { customerId, exempt: true, reason: row.reason, updatedAt: row.set_at } : { customerId, exempt: false, reason: null, updatedAt: null };
+
+/** Tax-exempt customers: a flag per customer, set and cleared by operations, with who and why; every change audited. */
 export class TaxExemptionService {
   constructor(
-    private readonly repo: TaxExemptionRepository,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly identity: Identity,
   ) {}
 
-  async set(customerId: string, exempt: boolean, reason: string | null | undefined): Promise<TaxExemptionView> {
+  private checkId(customerId: string): string {
     const id = customerId.trim();
     if (!id || id.length > 200) throw new UserErrorException(userError('INVALID_CUSTOMER_ID', 'A customer id has 1 to 200 characters.', 'customerId'));
-    if (!exempt) {
-      await this.repo.clear(id);
-      return { customerId: id, exempt: false, reason: null, updatedAt: this.clock.now().toISOString() };
-    }
+    return id;
+  }
+
+  async get(customerId: string): Promise<TaxExemptionView> {
+    const id = this.checkId(customerId);
+    return view(id, await new TaxExemptionRepository(this.db).get(id));
+  }
+
+  async set(customerId: string, exempt: boolean, reason: string | null | undefined): Promise<TaxExemptionView> {
+    const id = this.checkId(customerId);
     const why = reason?.trim() ?? '';
-    if (!why || why.length > 500) throw new UserErrorException(userError('INVALID_REASON', 'An exemption needs a reason (e.g. the certificate number), at most 500 characters.', 'reason'));
+    if (exempt && (!why || why.length > 500)) throw new UserErrorException(userError('INVALID_REASON', 'An exemption needs a reason (e.g. the certificate number), at most 500 characters.', 'reason'));
+    if (this.clock.preview) throw new UserErrorException(userError('PREVIEW_READ_ONLY', 'A preview is read-only.'));
     const at = this.clock.now().toISOString();
-    await this.repo.set({ customer_id: id, reason: why, set_by: this.identity.keyId, set_at: at });
-    return { customerId: id, exempt: true, reason: why, updatedAt: at };
+    const after: TaxExemptionRow | null = exempt ? { customer_id: id, reason: why, set_by: this.identity.keyId, set_at: at } : null;
+    await this.db.transaction(async (tx) => {
+      const repo = new TaxExemptionRepository(tx);
+      const before = await repo.get(id);
+      if (after) await repo.set(after);
+      else await repo.clear(id);
+      await repo.audit({ id: randomUUID(), customerId: id, actor: this.identity.keyId, at, before, after });
+    });
+    return view(id, after);
   }
 }

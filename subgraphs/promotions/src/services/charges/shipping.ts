@@ -32,20 +32,38 @@ export interface ShippingCart {
 }
 
 const text = (v: unknown, max: number): string | null => (typeof v === 'string' && v.trim() !== '' && v.length <= max ? v.trim() : null);
+const first = (d: Record<string, unknown>, keys: readonly string[], max: number): string | null => {
+  for (const k of keys) {
+    const v = text(Object.hasOwn(d, k) ? d[k] : undefined, max);
+    if (v !== null) return v;
+  }
+  return null;
+};
 
-/** Reads the destination of an address typed value (address/v1: country, region or state, postalCode or zip). */
-export function destinationOf(address: { type: string; data: unknown } | null | undefined): Destination | null {
+/** How an address names places beyond ISO codes: country and region names (upper case) → codes. */
+export interface PlaceNames {
+  countryNames?: Readonly<Record<string, string>>;
+  regionNames?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** the country to assume when the address names none (a market with a single country) */
+  defaultCountry?: string | null;
+}
+
+/**
+ * Reads the destination of an address typed value (address/v1): `country` (or `countryCode`; an ISO
+ * code or a name the tables know), `region` (or `state`, `province`; a code or a known name),
+ * `postalCode` (or `zip`, `postcode`). Other types and unreadable data give null.
+ */
+export function destinationOf(address: { type: string; data: unknown } | null | undefined, names: PlaceNames = {}): Destination | null {
   if (!address || !/^address\/v\d+$/i.test(address.type)) return null;
   const data = address.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
   const d = data as Record<string, unknown>;
-  const country = text(d.country, 2)?.toUpperCase() ?? null;
-  if (!country || !/^[A-Z]{2}$/.test(country)) return null;
-  return {
-    country,
-    region: text(d.region, 10)?.toUpperCase() ?? text(d.state, 10)?.toUpperCase() ?? null,
-    postalCode: text(d.postalCode, 20) ?? text(d.zip, 20),
-  };
+  const rawCountry = first(d, ['country', 'countryCode'], 60)?.toUpperCase() ?? null;
+  const country = rawCountry === null ? (names.defaultCountry ?? null) : /^[A-Z]{2}$/.test(rawCountry) ? rawCountry : (names.countryNames?.[rawCountry] ?? null);
+  if (!country) return null;
+  const rawRegion = first(d, ['region', 'state', 'province', 'regionCode', 'stateCode'], 60)?.toUpperCase() ?? null;
+  const region = rawRegion === null ? null : (names.regionNames?.[country]?.[rawRegion] ?? (rawRegion.length <= 10 ? rawRegion : null));
+  return { country, region, postalCode: first(d, ['postalCode', 'zip', 'zipCode', 'postcode', 'postal_code'], 20) };
 }
 
 export function cartWeightGrams(tables: ChargeTables, lines: ShippingCart['lines']): number {

@@ -74,6 +74,10 @@ export const chargeTablesSchema = z
     productTaxCategories: z.record(z.string().min(1), z.string().min(1)).default({}),
     itemWeightGrams: z.strictObject({ default: z.number().int().min(0), bySku: z.record(z.string().min(1), z.number().int().min(0)).default({}) }),
     pickupLocations: z.record(code, location).default({}),
+    /** names an address may use instead of ISO codes, upper case: "GERMANY" → "DE" */
+    countryNames: z.record(z.string().min(1).max(60), country).default({}),
+    /** per country, region names → codes: { "US": { "NEW YORK": "NY" } } */
+    regionNames: z.record(country, z.record(z.string().min(1).max(60), z.string().min(1).max(10))).default({}),
     shippingMethods: z.array(method),
   })
   .superRefine((t, ctx) => {

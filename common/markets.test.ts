@@ -57,6 +57,18 @@ describe('MarketDirectory', () => {
     expect(s.calls.markets).toBe(3);
   });
 
+  it('finds a market created within the interval after a miss: the change counter moved', async () => {
+    const now = 0;
+    const s = countingSource([market('DE')]);
+    const dir = new MarketDirectory(s.source, { maxAgeMs: 60_000, missIntervalMs: 250, now: () => now });
+    await dir.get('DE');
+    expect(await dir.get('NL')).toBeNull(); // asked before it exists: the interval starts
+    s.set([market('DE'), market('NL')]);
+    expect((await dir.get('NL'))?.code).toBe('NL');
+    expect(await dir.get('XX')).toBeNull();
+    expect(s.calls.markets).toBe(3);
+  });
+
   it('keeps the copy it has while the catalog is away; without one, the caller sees the error', async () => {
     let now = 0;
     const s = countingSource([market('DE')]);

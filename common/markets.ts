@@ -8,7 +8,8 @@ import type { GraphClient } from './graphClient.ts';
  * - after that, the next lookup asks the catalog for its change counter (`marketsVersion`) and
  *   reloads the list only when the counter moved, so an edited market is seen within `maxAgeMs`;
  * - a code the cache does not know triggers a reload at once (at most one per `missIntervalMs`,
- *   so made-up codes cannot flood the catalog): a new market works at its first use;
+ *   so made-up codes cannot flood the catalog; in between, only the change counter is asked and
+ *   the list reloaded when it moved): a new market works at its first use;
  * - when the catalog cannot be reached, the last list known stays in use; without one, the error
  *   reaches the caller (who decides: a degraded answer or a retryable error).
  */
@@ -85,7 +86,11 @@ export class MarketDirectory {
       await this.coalesce(() => this.reload());
       return this.byCode.get(code) ?? null;
     }
-    return null;
+    // within the interval: only ask whether the list changed (the small version call, shared by
+    // concurrent lookups), so a market created a moment ago is found and made-up codes reload nothing
+    this.invalidate();
+    await this.fresh();
+    return this.byCode.get(code) ?? null;
   }
 
   /** Every market, by code. */

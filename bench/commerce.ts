@@ -3,12 +3,14 @@
  * data (bench/commerce/scenario.ts: 70% cart reads with promotions and availability, 20% line
  * additions, 10% orders), and what the gateway's own features cost: the same gateway with
  * usage recording, limits or authentication (API key, scopes, channel contracts) turned off
- * (GATEWAY_BENCHMARK_DISABLE), all in one run against the same subgraphs, rounds interleaved.
+ * (GATEWAY_BENCHMARK_DISABLE), and with OpenTelemetry tracing at 1% sampling (OTLP to a sink in this
+ * process), all in one run against the same subgraphs, rounds interleaved.
  * Gateways on core 0; the five subgraphs (one process) and the load generator on core 1.
  * Writes bench/results/commerce.json and prints a table.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -25,13 +27,29 @@ const key = randomBytes(16).toString('hex');
 
 const BENCH_RATE_LIMIT = { client: { perSecond: 1e6, burst: 1e6 }, key: { perSecond: 1e6, burst: 1e6 } };
 
-const VARIANTS: { name: string; disable: string[] }[] = [
+const VARIANTS: { name: string; disable: string[]; tracing?: boolean }[] = [
   { name: 'all features', disable: [] },
   { name: 'without usage recording', disable: ['usage'] },
   { name: 'without limits', disable: ['limits'] },
   { name: 'without auth', disable: ['auth'] },
   { name: 'without auth, limits, usage', disable: ['auth', 'limits', 'usage'] },
+  // OpenTelemetry on, 1% of requests sampled, exported over OTLP/HTTP to a sink in this process
+  { name: 'all features, tracing 1%', disable: [], tracing: true },
 ];
+
+/** An OTLP/HTTP receiver that takes the spans and drops them (what a collector costs the gateway: the export). */
+async function otlpSink(): Promise<{ url: string; spans: () => number; close: () => void }> {
+  let received = 0;
+  const server = createServer((req, res) => {
+    req.on('data', (c: Buffer) => (received += c.length));
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+  });
+  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  return { url: `http://127.0.0.1:${port}/v1/traces`, spans: () => received, close: () => server.close() };
+}
 
 async function main() {
   const services = pinned(LOAD_CORE, tsx('bench/commerce/services.ts', join(dir, 'services'), secret));
@@ -44,6 +62,7 @@ async function main() {
     });
     services.on('exit', (code) => reject(new Error(`services exited ${code}`)));
   });
+  const sink = await otlpSink();
   const subgraphEnv = Object.fromEntries(Object.entries(urls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
   const gateways = await Promise.all(VARIANTS.map(async (v, i) => {
     const port = await freePort();
@@ -52,6 +71,7 @@ async function main() {
       DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, `usage-${i}.sqlite`), GATEWAY_BENCHMARK_DISABLE: v.disable.join(','),
       // one load generator is one client: its buckets are large enough never to refuse, and still checked
       API_KEYS: JSON.stringify([{ id: 'bench-web', key, channel: 'web', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
+      ...(v.tracing ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: sink.url, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' } : {}),
     });
     return { ...v, url: `http://127.0.0.1:${port}/graphql`, proc, rounds: [] as (LoadResult & { cpuMsPerRequest?: number })[] };
   }));
@@ -93,11 +113,20 @@ async function main() {
       median(all.rounds.map((x, i) => 100 * (pick(x) / pick(without.rounds[i]) - 1)));
     return { p99Percent: Number(ratios((x) => x.p99).toFixed(1)), cpuPercent: Number(ratios((x) => x.cpuMsPerRequest ?? NaN).toFixed(1)) };
   };
+  // tracing: the tracing variant against the same gateway without it
+  const tracingCost = (() => {
+    const traced = gateways[5];
+    const ratios = (pick: (x: LoadResult & { cpuMsPerRequest?: number }) => number) =>
+      median(traced.rounds.map((x, i) => 100 * (pick(x) / pick(all.rounds[i]) - 1)));
+    return { p99Percent: Number(ratios((x) => x.p99).toFixed(1)), cpuPercent: Number(ratios((x) => x.cpuMsPerRequest ?? NaN).toFixed(1)), exportedBytes: sink.spans() };
+  })();
+  sink.close();
   const featureCost = {
     allFeatures: cost(gateways[4]),
     usageRecording: cost(gateways[1]),
     limits: cost(gateways[2]),
     auth: cost(gateways[3]),
+    tracing1Percent: tracingCost,
   };
   const result = {
     benchmark: 'storefront mix through our gateway (70% cart reads, 20% line additions, 10% orders)',

@@ -18,6 +18,8 @@ import type { LoadResult } from './load.ts';
 import { freePort, GATEWAY_CORE, LOAD_CORE, load, median, pinned, stopAll, tsx, until } from './support.ts';
 
 const quick = process.argv.includes('--quick');
+/** --tracing: only what tracing costs (the gateway with all features, with and without tracing at 1%) → bench/results/commerce-tracing.json */
+const tracingOnly = process.argv.includes('--tracing');
 const SETTINGS = quick
   ? { warmupSeconds: 3, rounds: 3, roundSeconds: 4, connections: 20 }
   : { warmupSeconds: 10, rounds: 5, roundSeconds: 15, connections: 20 };
@@ -52,6 +54,7 @@ async function otlpSink(): Promise<{ url: string; spans: () => number; close: ()
 }
 
 async function main() {
+  const variants = tracingOnly ? VARIANTS.filter((v) => v.disable.length === 0) : VARIANTS;
   const services = pinned(LOAD_CORE, tsx('bench/commerce/services.ts', join(dir, 'services'), secret));
   const urls = await new Promise<Record<string, string>>((resolve, reject) => {
     let out = '';
@@ -64,7 +67,7 @@ async function main() {
   });
   const sink = await otlpSink();
   const subgraphEnv = Object.fromEntries(Object.entries(urls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
-  const gateways = await Promise.all(VARIANTS.map(async (v, i) => {
+  const gateways = await Promise.all(variants.map(async (v, i) => {
     const port = await freePort();
     const proc: ChildProcess = pinned(GATEWAY_CORE, tsx('gateway/main.ts', '--port', String(port)), {
       ...subgraphEnv, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true', IDENTITY_SECRET: secret, LOG_LEVEL: 'error',
@@ -107,27 +110,22 @@ async function main() {
   }));
   // per round (the variants ran next to each other), then the median over rounds: the machine's load
   // drifts between rounds far more than within one
-  const all = gateways[0];
-  const cost = (without: (typeof gateways)[number]) => {
+  const variant = (name: string) => gateways.find((g) => g.name === name);
+  const all = variant('all features')!;
+  /** what `a` costs more than `b`, in percent */
+  const compare = (a: (typeof gateways)[number], b: (typeof gateways)[number]) => {
     const ratios = (pick: (x: LoadResult & { cpuMsPerRequest?: number }) => number) =>
-      median(all.rounds.map((x, i) => 100 * (pick(x) / pick(without.rounds[i]) - 1)));
+      median(a.rounds.map((x, i) => 100 * (pick(x) / pick(b.rounds[i]) - 1)));
     return { p99Percent: Number(ratios((x) => x.p99).toFixed(1)), cpuPercent: Number(ratios((x) => x.cpuMsPerRequest ?? NaN).toFixed(1)) };
   };
-  // tracing: the tracing variant against the same gateway without it
-  const tracingCost = (() => {
-    const traced = gateways[5];
-    const ratios = (pick: (x: LoadResult & { cpuMsPerRequest?: number }) => number) =>
-      median(traced.rounds.map((x, i) => 100 * (pick(x) / pick(all.rounds[i]) - 1)));
-    return { p99Percent: Number(ratios((x) => x.p99).toFixed(1)), cpuPercent: Number(ratios((x) => x.cpuMsPerRequest ?? NaN).toFixed(1)), exportedBytes: sink.spans() };
-  })();
+  const featureCost: Record<string, { p99Percent: number; cpuPercent: number; exportedBytes?: number }> = {};
+  for (const [key, name] of [['allFeatures', 'without auth, limits, usage'], ['usageRecording', 'without usage recording'], ['limits', 'without limits'], ['auth', 'without auth']] as const) {
+    const without = variant(name);
+    if (without) featureCost[key] = compare(all, without);
+  }
+  // tracing: the same gateway, with tracing at 1% against without
+  featureCost.tracing1Percent = { ...compare(variant('all features, tracing 1%')!, all), exportedBytes: sink.spans() };
   sink.close();
-  const featureCost = {
-    allFeatures: cost(gateways[4]),
-    usageRecording: cost(gateways[1]),
-    limits: cost(gateways[2]),
-    auth: cost(gateways[3]),
-    tracing1Percent: tracingCost,
-  };
   const result = {
     benchmark: 'storefront mix through our gateway (70% cart reads, 20% line additions, 10% orders)',
     date: new Date().toISOString(),
@@ -138,11 +136,12 @@ async function main() {
     results: rows,
   };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/commerce.json', JSON.stringify(result, null, 2) + '\n');
+  const out = tracingOnly ? 'bench/results/commerce-tracing.json' : 'bench/results/commerce.json';
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   console.log('\n| variant | req/s | p50 ms | p99 ms | errors | gateway CPU ms/req |\n| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.variant} | ${r.rps} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.cpuMsPerRequest} |`);
-  console.log('\nwhat the features add (all features vs. without, median of the rounds\' ratios): ' + Object.entries(featureCost).map(([k, v]) => `${k} p99 ${v.p99Percent}% CPU ${v.cpuPercent}%`).join('; '));
-  console.log('bench/results/commerce.json written');
+  console.log('\nwhat the features add (all features vs. without; tracing: with vs. without; median of the rounds\' ratios): ' + Object.entries(featureCost).map(([k, v]) => `${k} p99 ${v.p99Percent}% CPU ${v.cpuPercent}%`).join('; '));
+  console.log(`${out} written`);
 }
 
 try {

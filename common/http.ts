@@ -87,7 +87,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: H
       await tracing.serve(`${req.method ?? 'GET'} ${url.pathname}`, options.traceParentTrusted ? req.headers : null,
         { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname }, async (span) => {
           await graphql(req, res, url);
-          span.setAttribute('http.response.status_code', res.statusCode);
+          span?.setAttribute('http.response.status_code', res.statusCode);
         });
     } catch (e) {
       answerError(res, e);

@@ -57,9 +57,31 @@ describe('service tracing', () => {
   it('a failing step marks its span as an error and still ends it', async () => {
     const exporter = new InMemorySpanExporter();
     const tracing = registerTracing('failing', { enabled: true, exporter, sampler: new AlwaysOnSampler() })!;
-    await expect(tracing.span('db SELECT', {}, async () => { throw new Error('no such table'); })).rejects.toThrow('no such table');
+    await expect(tracing.serve('POST /graphql', null, {}, () => tracing.span('db SELECT', {}, async () => { throw new Error('no such table'); }))).rejects.toThrow('no such table');
     await tracing.forceFlush();
-    expect(exporter.getFinishedSpans()[0].status).toMatchObject({ code: 2, message: 'no such table' });
+    expect(exporter.getFinishedSpans().find((s) => s.name === 'db SELECT')!.status).toMatchObject({ code: 2, message: 'no such table' });
+    await unregisterTracing(tracing);
+  });
+
+  it('what is not sampled runs as if tracing were off: no span, nothing sent on, no trace of its own downstream', async () => {
+    const exporter = new InMemorySpanExporter();
+    const tracing = registerTracing('unsampled', { enabled: true, exporter, sampler: new AlwaysOnSampler() })!;
+    const headersSeen: Record<string, string>[] = [];
+    const step = async () => tracing.span('call inventory', {}, async (span) => {
+      const headers: Record<string, string> = {};
+      injectTraceContext(headers);
+      headersSeen.push(headers);
+      expect(span).toBeNull();
+      expect(traceFields()).toEqual({});
+    });
+    // a caller that did not sample, and a caller that sent no traceparent
+    await tracing.serve('POST /graphql', { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00' }, {}, step);
+    await tracing.serve('POST /graphql', {}, {}, step);
+    // work outside any request (background tasks)
+    await step();
+    await tracing.forceFlush();
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    expect(headersSeen).toEqual([{}, {}, {}]);
     await unregisterTracing(tracing);
   });
 });

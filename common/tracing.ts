@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Span, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -68,13 +68,24 @@ export class ServiceTracing {
 
   /**
    * Runs an incoming request's handling inside a SERVER span. `parentFrom` are the request's headers
-   * when its `traceparent` is believed (a service called by the gateway or another service); the
-   * public gateway starts a trace of its own.
+   * when its `traceparent` is believed (a service called by the gateway or another service): a
+   * service traces a request only when its caller sampled it. The public gateway starts a trace of
+   * its own and samples it. A request that is not sampled runs as if tracing were off: no span, no
+   * context, nothing sent on (so no service starts traces of its own for it).
    */
-  async serve<T>(name: string, parentFrom: IncomingHttpHeaders | null, attributes: Record<string, string>, run: (span: Span) => Promise<T>): Promise<T> {
-    // the public gateway starts from the root context: a client's traceparent neither joins nor forces sampling
-    const parent = parentFrom ? propagator.extract(ROOT_CONTEXT, parentFrom, headerGetter) : ROOT_CONTEXT;
+  async serve<T>(name: string, parentFrom: IncomingHttpHeaders | null, attributes: Record<string, string>, run: (span: Span | null) => Promise<T>): Promise<T> {
+    let parent = ROOT_CONTEXT;
+    if (parentFrom) {
+      if (!parentFrom.traceparent) return run(null);
+      parent = propagator.extract(ROOT_CONTEXT, parentFrom, headerGetter);
+      const remote = trace.getSpanContext(parent);
+      if (!remote || (remote.traceFlags & TraceFlags.SAMPLED) === 0) return run(null);
+    }
     const span = this.tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
+    if (!span.isRecording()) {
+      span.end();
+      return run(null);
+    }
     try {
       return await context.with(trace.setSpan(parent, span), () => run(span));
     } catch (e) {
@@ -85,8 +96,9 @@ export class ServiceTracing {
     }
   }
 
-  /** Runs `fn` in a child span of the active one (INTERNAL unless told). */
-  async span<T>(name: string, attributes: Record<string, string | number | boolean>, fn: (span: Span) => Promise<T>, kind = SpanKind.INTERNAL): Promise<T> {
+  /** Runs `fn` in a child span of the active one (INTERNAL unless told); without a traced request around it, just runs `fn`. */
+  async span<T>(name: string, attributes: Record<string, string | number | boolean>, fn: (span: Span | null) => Promise<T>, kind = SpanKind.INTERNAL): Promise<T> {
+    if (!trace.getSpan(context.active())?.isRecording()) return fn(null);
     const span = this.tracer.startSpan(name, { kind, attributes });
     try {
       return await context.with(trace.setSpan(context.active(), span), () => fn(span));
@@ -98,8 +110,9 @@ export class ServiceTracing {
     }
   }
 
-  /** A synchronous step in a child span of the active one. */
+  /** A synchronous step in a child span of the active one (or just the step, without a traced request). */
   spanSync<T>(name: string, attributes: Record<string, string | number | boolean>, fn: () => T): T {
+    if (!trace.getSpan(context.active())?.isRecording()) return fn();
     const span = this.tracer.startSpan(name, { attributes });
     try {
       return fn();
@@ -131,7 +144,7 @@ export function injectTraceContext(headers: Record<string, string>): void {
   propagator.inject(context.active(), headers, { set: (carrier: Record<string, string>, key: string, value: string) => void (carrier[key] = value) });
 }
 
-/** `{ trace_id, span_id }` of the active span for log lines (pino's mixin: a new object each line, pino writes into it). */
+/** `{ trace_id, span_id }` of the active (traced) span for log lines (pino's mixin: a new object each line, pino writes into it). */
 export function traceFields(): { trace_id?: string; span_id?: string } {
   const span = trace.getSpan(context.active());
   if (!span) return {};
@@ -139,7 +152,7 @@ export function traceFields(): { trace_id?: string; span_id?: string } {
   return { trace_id: c.traceId, span_id: c.spanId };
 }
 
-/** The active trace's id, for error answers that support must find in the traces and the logs. */
+/** The active trace's id (a traced request's), for error answers that support must find in the traces and the logs. */
 export function activeTraceId(): string | undefined {
   return trace.getSpan(context.active())?.spanContext().traceId;
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
-import type { ServiceTracing } from './tracing.ts';
+import { setRequestSpan, type ServiceTracing } from './tracing.ts';
 
 /**
  * A small node:http integration for Apollo Server 5 used by the gateway and every subgraph:
@@ -24,6 +24,11 @@ export interface HttpOptions<TContext extends BaseContext> {
   tracing?: ServiceTracing | null;
   /** whether an incoming `traceparent` is believed (services: yes; the public gateway: no) */
   traceParentTrusted?: boolean;
+  /**
+   * the request's span is not made the active context but handed on explicitly (`requestSpan(req)`):
+   * the gateway, where AsyncLocalStorage would slow every await of every request
+   */
+  traceExplicitly?: boolean;
   path?: string;
 }
 
@@ -86,9 +91,10 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: H
       if (!tracing) return await graphql(req, res, url);
       await tracing.serve(`${req.method ?? 'GET'} ${url.pathname}`, options.traceParentTrusted ? req.headers : null,
         { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname }, async (span) => {
+          if (span && options.traceExplicitly) setRequestSpan(req, span);
           await graphql(req, res, url);
           span?.setAttribute('http.response.status_code', res.statusCode);
-        });
+        }, !options.traceExplicitly);
     } catch (e) {
       answerError(res, e);
     }

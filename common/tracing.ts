@@ -41,6 +41,17 @@ export function tracingFromEnv(env: NodeJS.ProcessEnv = process.env): TracingCon
 
 let contextManagerInstalled = false;
 
+/**
+ * The active span follows a request through its awaits (AsyncLocalStorage), installed once per
+ * process by the first service that makes a span active. Never on the gateway: once used,
+ * AsyncLocalStorage slows every await of the process (and the SDK's exporter would use it too).
+ */
+function activeContexts(): void {
+  if (contextManagerInstalled) return;
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  contextManagerInstalled = true;
+}
+
 /** The SERVER span of an incoming request that is traced without being made active (the gateway's). */
 const requestSpans = new WeakMap<object, Span>();
 export const requestSpan = (req: object): Span | undefined => requestSpans.get(req);
@@ -57,11 +68,6 @@ export class ServiceTracing {
   private readonly provider: BasicTracerProvider;
 
   constructor(readonly service: string, readonly config: TracingConfig) {
-    if (!contextManagerInstalled) {
-      // the active span follows a request through its awaits (AsyncLocalStorage); once per process
-      context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-      contextManagerInstalled = true;
-    }
     const exporter = config.exporter ?? new OTLPTraceExporter(config.url ? { url: config.url } : {});
     this.provider = new BasicTracerProvider({
       resource: detectResources({ detectors: [envDetector] }).merge(resourceFromAttributes({ 'service.name': service })),
@@ -91,6 +97,7 @@ export class ServiceTracing {
       span.end();
       return run(null);
     }
+    if (activate) activeContexts();
     try {
       // `activate`: the span becomes the active context of everything the request does (AsyncLocalStorage);
       // the gateway passes its span along explicitly instead (AsyncLocalStorage slows every await)

@@ -240,11 +240,14 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     return prepared;
   };
 
+  // the request rate limit, before the body is read; a request without a valid key counts against
+  // its client's bucket too (key guessing)
+  const limiter = edge.limiter;
+  const admit = limiter ? (req: IncomingMessage) => limiter.admit(identify(req)?.keyId ?? null, edge.clientOf(req)) : undefined;
+
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const identity = identify(req);
     const client = edge.clientOf(req);
-    // a request without a valid key counts against its client's bucket too (key guessing)
-    if (edge.limiter) await edge.limiter.admit(identity?.keyId ?? null, client);
     if (!identity) throw unauthenticated('A valid API key is required (Authorization: Bearer <key>, or x-api-key).');
     const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID();
     const previewAt = previewInstant(req.headers[PREVIEW_HEADER] as string | undefined, identity);
@@ -273,6 +276,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     apollo,
     context,
     maxBodyBytes: config.maxBodyBytes,
+    ...(admit ? { admit } : {}),
     rewrite,
     // the public edge starts its own traces: a client's traceparent is not believed; its span is
     // handed on explicitly (no AsyncLocalStorage on the gateway's hot path)

@@ -3,12 +3,14 @@
  * data (bench/commerce/scenario.ts: 70% cart reads with promotions and availability, 20% line
  * additions, 10% orders), and what the gateway's own features cost: the same gateway with
  * usage recording, limits or authentication (API key, scopes, channel contracts) turned off
- * (GATEWAY_BENCHMARK_DISABLE), all in one run against the same subgraphs, rounds interleaved.
+ * (GATEWAY_BENCHMARK_DISABLE), and with OpenTelemetry tracing at 1% sampling (OTLP to a sink in this
+ * process), all in one run against the same subgraphs, rounds interleaved.
  * Gateways on core 0; the five subgraphs (one process) and the load generator on core 1.
  * Writes bench/results/commerce.json and prints a table.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -16,6 +18,8 @@ import type { LoadResult } from './load.ts';
 import { freePort, GATEWAY_CORE, LOAD_CORE, load, median, pinned, stopAll, tsx, until } from './support.ts';
 
 const quick = process.argv.includes('--quick');
+/** --tracing: only what tracing costs (the gateway with all features, with and without tracing at 1%) → bench/results/commerce-tracing.json */
+const tracingOnly = process.argv.includes('--tracing');
 const SETTINGS = quick
   ? { warmupSeconds: 3, rounds: 3, roundSeconds: 4, connections: 20 }
   : { warmupSeconds: 10, rounds: 5, roundSeconds: 15, connections: 20 };
@@ -29,15 +33,32 @@ const STOCK = 10_000_000;
 
 const BENCH_RATE_LIMIT = { client: { perSecond: 1e6, burst: 1e6 }, key: { perSecond: 1e6, burst: 1e6 } };
 
-const VARIANTS: { name: string; disable: string[] }[] = [
+const VARIANTS: { name: string; disable: string[]; tracing?: boolean }[] = [
   { name: 'all features', disable: [] },
   { name: 'without usage recording', disable: ['usage'] },
   { name: 'without limits', disable: ['limits'] },
   { name: 'without auth', disable: ['auth'] },
   { name: 'without auth, limits, usage', disable: ['auth', 'limits', 'usage'] },
+  // OpenTelemetry on, 1% of requests sampled, exported over OTLP/HTTP to a sink in this process
+  { name: 'all features, tracing 1%', disable: [], tracing: true },
 ];
 
+/** An OTLP/HTTP receiver that takes the spans and drops them (what a collector costs the gateway: the export). */
+async function otlpSink(): Promise<{ url: string; spans: () => number; close: () => void }> {
+  let received = 0;
+  const server = createServer((req, res) => {
+    req.on('data', (c: Buffer) => (received += c.length));
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+  });
+  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  return { url: `http://127.0.0.1:${port}/v1/traces`, spans: () => received, close: () => server.close() };
+}
+
 async function main() {
+  const variants = tracingOnly ? VARIANTS.filter((v) => v.disable.length === 0) : VARIANTS;
   const services = pinned(LOAD_CORE, tsx('bench/commerce/services.ts', join(dir, 'services'), secret));
   const urls = await new Promise<Record<string, string>>((resolve, reject) => {
     let out = '';
@@ -48,8 +69,9 @@ async function main() {
     });
     services.on('exit', (code) => reject(new Error(`services exited ${code}`)));
   });
+  const sink = await otlpSink();
   const subgraphEnv = Object.fromEntries(Object.entries(urls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
-  const gateways = await Promise.all(VARIANTS.map(async (v, i) => {
+  const gateways = await Promise.all(variants.map(async (v, i) => {
     const port = await freePort();
     const proc: ChildProcess = pinned(GATEWAY_CORE, tsx('bench/commerce/gateway.ts', '--port', String(port)), {
       ...subgraphEnv, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true', IDENTITY_SECRET: secret, LOG_LEVEL: 'error',
@@ -59,6 +81,7 @@ async function main() {
         { id: 'bench-web', key, channel: 'web', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT },
         { id: 'bench-ops', key: opsKey, channel: 'operations', scopes: ['operations'], markets: ['*'], locations: ['*'], rateLimit: BENCH_RATE_LIMIT },
       ]),
+      ...(v.tracing ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: sink.url, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' } : {}),
     });
     return { ...v, url: `http://127.0.0.1:${port}/graphql`, proc, rounds: [] as (LoadResult & { cpuMsPerRequest?: number })[] };
   }));
@@ -97,18 +120,22 @@ async function main() {
   }));
   // per round (the variants ran next to each other), then the median over rounds: the machine's load
   // drifts between rounds far more than within one
-  const all = gateways[0];
-  const cost = (without: (typeof gateways)[number]) => {
+  const variant = (name: string) => gateways.find((g) => g.name === name);
+  const all = variant('all features')!;
+  /** what `a` costs more than `b`, in percent */
+  const compare = (a: (typeof gateways)[number], b: (typeof gateways)[number]) => {
     const ratios = (pick: (x: LoadResult & { cpuMsPerRequest?: number }) => number) =>
-      median(all.rounds.map((x, i) => 100 * (pick(x) / pick(without.rounds[i]) - 1)));
+      median(a.rounds.map((x, i) => 100 * (pick(x) / pick(b.rounds[i]) - 1)));
     return { p99Percent: Number(ratios((x) => x.p99).toFixed(1)), cpuPercent: Number(ratios((x) => x.cpuMsPerRequest ?? NaN).toFixed(1)) };
   };
-  const featureCost = {
-    allFeatures: cost(gateways[4]),
-    usageRecording: cost(gateways[1]),
-    limits: cost(gateways[2]),
-    auth: cost(gateways[3]),
-  };
+  const featureCost: Record<string, { p99Percent: number; cpuPercent: number; exportedBytes?: number }> = {};
+  for (const [key, name] of [['allFeatures', 'without auth, limits, usage'], ['usageRecording', 'without usage recording'], ['limits', 'without limits'], ['auth', 'without auth']] as const) {
+    const without = variant(name);
+    if (without) featureCost[key] = compare(all, without);
+  }
+  // tracing: the same gateway, with tracing at 1% against without
+  featureCost.tracing1Percent = { ...compare(variant('all features, tracing 1%')!, all), exportedBytes: sink.spans() };
+  sink.close();
   const result = {
     benchmark: 'storefront mix through our gateway (70% cart reads, 20% line additions, 10% orders)',
     date: new Date().toISOString(),
@@ -121,12 +148,13 @@ async function main() {
   const kinds = failuresByKind(gateways.flatMap((g) => g.rounds));
   Object.assign(result, { requestsByKind: kinds });
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/commerce.json', JSON.stringify(result, null, 2) + '\n');
+  const out = tracingOnly ? 'bench/results/commerce-tracing.json' : 'bench/results/commerce.json';
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   console.log('\n| variant | req/s | p50 ms | p99 ms | errors | gateway CPU ms/req |\n| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.variant} | ${r.rps} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.cpuMsPerRequest} |`);
-  console.log('\nwhat the features add (all features vs. without, median of the rounds\' ratios): ' + Object.entries(featureCost).map(([k, v]) => `${k} p99 ${v.p99Percent}% CPU ${v.cpuPercent}%`).join('; '));
+  console.log('\nwhat the features add (all features vs. without; tracing: with vs. without; median of the rounds\' ratios): ' + Object.entries(featureCost).map(([k, v]) => `${k} p99 ${v.p99Percent}% CPU ${v.cpuPercent}%`).join('; '));
   console.log('requests by kind over every round: ' + Object.entries(kinds).map(([k, v]) => `${k} ${v.ok} ok, ${v.failed} failed${v.failed ? ` (${Object.entries(v.reasons).map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`).join('; '));
-  console.log('bench/results/commerce.json written');
+  console.log(`${out} written`);
   // every kind of the mix is meant to succeed: one failure fails the benchmark
   if (Object.values(kinds).some((k) => k.failed > 0)) {
     console.error('bench:commerce FAILED: requests meant to succeed failed (see above)');

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
-import type { ServiceTracing } from './tracing.ts';
+import { setRequestSpan, type ServiceTracing } from './tracing.ts';
 
 /**
  * A small node:http integration for Apollo Server 5 used by the gateway and every subgraph:
@@ -15,6 +15,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   routes?: Record<string, Route>;
   /** maximum request body in bytes */
   maxBodyBytes?: number;
+  /** lets a request in, or throws a GraphQLError that is the answer, before its body is read (the gateway's rate limit) */
+  admit?: (req: IncomingMessage) => Promise<void>;
   /**
    * rewrites a parsed request before Apollo reads it (the gateway: trusted documents by hash); a
    * GraphQLError it throws is the answer, with its `extensions.http.status`
@@ -24,6 +26,11 @@ export interface HttpOptions<TContext extends BaseContext> {
   tracing?: ServiceTracing | null;
   /** whether an incoming `traceparent` is believed (services: yes; the public gateway: no) */
   traceParentTrusted?: boolean;
+  /**
+   * the request's span is not made the active context but handed on explicitly (`requestSpan(req)`):
+   * the gateway, where AsyncLocalStorage would slow every await of every request
+   */
+  traceExplicitly?: boolean;
   path?: string;
 }
 
@@ -86,9 +93,10 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: H
       if (!tracing) return await graphql(req, res, url);
       await tracing.serve(`${req.method ?? 'GET'} ${url.pathname}`, options.traceParentTrusted ? req.headers : null,
         { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname }, async (span) => {
+          if (span && options.traceExplicitly) setRequestSpan(req, span);
           await graphql(req, res, url);
-          span.setAttribute('http.response.status_code', res.statusCode);
-        });
+          span?.setAttribute('http.response.status_code', res.statusCode);
+        }, !options.traceExplicitly);
     } catch (e) {
       answerError(res, e);
     }
@@ -96,6 +104,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: H
 
   /** GraphQL over HTTP: the body (size-limited), then Apollo; errors thrown go to answerError. */
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (options.admit) await options.admit(req);
     let body: unknown = undefined;
     if (req.method === 'POST') {
       const text = await readBody(req, limit);
@@ -137,10 +146,13 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: H
     if (e instanceof BodyTooLargeError) {
       return sendJson(res, 413, graphqlErrorBody('PAYLOAD_TOO_LARGE', e.message), { connection: 'close' });
     }
-    // context() throws GraphQLError for authentication problems, rewrite() for refused documents
-    const ext = (e as { extensions?: { code?: string; http?: { status?: number } } }).extensions;
+    // context() throws GraphQLError for authentication problems, admit() for limits, rewrite() for refused documents
+    const ext = (e as { extensions?: { code?: string; http?: { status?: number; headers?: Iterable<[string, string]> } } & Record<string, unknown> }).extensions;
     if (ext?.code) {
-      return sendJson(res, ext.http?.status ?? 400, graphqlErrorBody(ext.code, (e as Error).message));
+      const { http, ...extensions } = ext;
+      const headers: Record<string, string> = {};
+      for (const [key, value] of http?.headers ?? []) headers[key] = value;
+      return sendJson(res, http?.status ?? 400, { errors: [{ message: (e as Error).message, extensions }] }, headers);
     }
     return sendJson(res, 500, graphqlErrorBody('INTERNAL_SERVER_ERROR', 'Internal server error.'));
   }

@@ -13,6 +13,7 @@ import { IDENTITY_HEADER, REQUEST_ID_HEADER, verifyIdentity, type Identity } fro
 import type { Logger } from './log.ts';
 import { rootFieldsOfOperation } from './rootFields.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { context, trace } from '@opentelemetry/api';
 import { activeTraceId, tracingOf, type ServiceTracing } from './tracing.ts';
 
 /** What every subgraph's request context carries. */
@@ -166,6 +167,8 @@ export async function startSubgraph<TContext extends RequestContext>(
 function resolverSpans(tracing: ServiceTracing): ApolloServerPlugin<any> {
   return {
     async requestDidStart() {
+      // a request that is not traced (not sampled) pays nothing per field
+      if (!trace.getSpan(context.active())?.isRecording()) return {};
       return {
         async executionDidStart() {
           return {

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Span, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -40,6 +40,22 @@ export function tracingFromEnv(env: NodeJS.ProcessEnv = process.env): TracingCon
 }
 
 let contextManagerInstalled = false;
+
+/**
+ * The active span follows a request through its awaits (AsyncLocalStorage), installed once per
+ * process by the first service that makes a span active. Never on the gateway: once used,
+ * AsyncLocalStorage slows every await of the process (and the SDK's exporter would use it too).
+ */
+function activeContexts(): void {
+  if (contextManagerInstalled) return;
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  contextManagerInstalled = true;
+}
+
+/** The SERVER span of an incoming request that is traced without being made active (the gateway's). */
+const requestSpans = new WeakMap<object, Span>();
+export const requestSpan = (req: object): Span | undefined => requestSpans.get(req);
+export const setRequestSpan = (req: object, span: Span): void => void requestSpans.set(req, span);
 const propagator = new W3CTraceContextPropagator();
 const headerGetter = {
   keys: (carrier: IncomingHttpHeaders) => Object.keys(carrier),
@@ -52,11 +68,6 @@ export class ServiceTracing {
   private readonly provider: BasicTracerProvider;
 
   constructor(readonly service: string, readonly config: TracingConfig) {
-    if (!contextManagerInstalled) {
-      // the active span follows a request through its awaits (AsyncLocalStorage); once per process
-      context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-      contextManagerInstalled = true;
-    }
     const exporter = config.exporter ?? new OTLPTraceExporter(config.url ? { url: config.url } : {});
     this.provider = new BasicTracerProvider({
       resource: detectResources({ detectors: [envDetector] }).merge(resourceFromAttributes({ 'service.name': service })),
@@ -68,15 +79,29 @@ export class ServiceTracing {
 
   /**
    * Runs an incoming request's handling inside a SERVER span. `parentFrom` are the request's headers
-   * when its `traceparent` is believed (a service called by the gateway or another service); the
-   * public gateway starts a trace of its own.
+   * when its `traceparent` is believed (a service called by the gateway or another service): a
+   * service traces a request only when its caller sampled it. The public gateway starts a trace of
+   * its own and samples it. A request that is not sampled runs as if tracing were off: no span, no
+   * context, nothing sent on (so no service starts traces of its own for it).
    */
-  async serve<T>(name: string, parentFrom: IncomingHttpHeaders | null, attributes: Record<string, string>, run: (span: Span) => Promise<T>): Promise<T> {
-    // the public gateway starts from the root context: a client's traceparent neither joins nor forces sampling
-    const parent = parentFrom ? propagator.extract(ROOT_CONTEXT, parentFrom, headerGetter) : ROOT_CONTEXT;
+  async serve<T>(name: string, parentFrom: IncomingHttpHeaders | null, attributes: Record<string, string>, run: (span: Span | null) => Promise<T>, activate = true): Promise<T> {
+    let parent = ROOT_CONTEXT;
+    if (parentFrom) {
+      if (!parentFrom.traceparent) return run(null);
+      parent = propagator.extract(ROOT_CONTEXT, parentFrom, headerGetter);
+      const remote = trace.getSpanContext(parent);
+      if (!remote || (remote.traceFlags & TraceFlags.SAMPLED) === 0) return run(null);
+    }
     const span = this.tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
+    if (!span.isRecording()) {
+      span.end();
+      return run(null);
+    }
+    if (activate) activeContexts();
     try {
-      return await context.with(trace.setSpan(parent, span), () => run(span));
+      // `activate`: the span becomes the active context of everything the request does (AsyncLocalStorage);
+      // the gateway passes its span along explicitly instead (AsyncLocalStorage slows every await)
+      return await (activate ? context.with(trace.setSpan(parent, span), () => run(span)) : run(span));
     } catch (e) {
       fail(span, e);
       throw e;
@@ -85,8 +110,9 @@ export class ServiceTracing {
     }
   }
 
-  /** Runs `fn` in a child span of the active one (INTERNAL unless told). */
-  async span<T>(name: string, attributes: Record<string, string | number | boolean>, fn: (span: Span) => Promise<T>, kind = SpanKind.INTERNAL): Promise<T> {
+  /** Runs `fn` in a child span of the active one (INTERNAL unless told); without a traced request around it, just runs `fn`. */
+  async span<T>(name: string, attributes: Record<string, string | number | boolean>, fn: (span: Span | null) => Promise<T>, kind = SpanKind.INTERNAL): Promise<T> {
+    if (!trace.getSpan(context.active())?.isRecording()) return fn(null);
     const span = this.tracer.startSpan(name, { kind, attributes });
     try {
       return await context.with(trace.setSpan(context.active(), span), () => fn(span));
@@ -98,8 +124,22 @@ export class ServiceTracing {
     }
   }
 
-  /** A synchronous step in a child span of the active one. */
+  /** A CLIENT or INTERNAL span under an explicit parent (the gateway's, which are not in the active context). */
+  async childOf<T>(parent: Span, name: string, attributes: Record<string, string | number | boolean>, fn: (span: Span) => Promise<T>, kind = SpanKind.INTERNAL): Promise<T> {
+    const span = this.tracer.startSpan(name, { kind, attributes }, trace.setSpan(ROOT_CONTEXT, parent));
+    try {
+      return await fn(span);
+    } catch (e) {
+      fail(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** A synchronous step in a child span of the active one (or just the step, without a traced request). */
   spanSync<T>(name: string, attributes: Record<string, string | number | boolean>, fn: () => T): T {
+    if (!trace.getSpan(context.active())?.isRecording()) return fn();
     const span = this.tracer.startSpan(name, { attributes });
     try {
       return fn();
@@ -126,12 +166,12 @@ function fail(span: Span, e: unknown): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message: e instanceof Error ? e.message : String(e) });
 }
 
-/** Adds the active span's W3C `traceparent` (and `tracestate`) to outgoing headers. */
-export function injectTraceContext(headers: Record<string, string>): void {
-  propagator.inject(context.active(), headers, { set: (carrier: Record<string, string>, key: string, value: string) => void (carrier[key] = value) });
+/** Adds the W3C `traceparent` (and `tracestate`) of the active span, or of `span`, to outgoing headers. */
+export function injectTraceContext(headers: Record<string, string>, span?: Span): void {
+  propagator.inject(span ? trace.setSpan(ROOT_CONTEXT, span) : context.active(), headers, { set: (carrier: Record<string, string>, key: string, value: string) => void (carrier[key] = value) });
 }
 
-/** `{ trace_id, span_id }` of the active span for log lines (pino's mixin: a new object each line, pino writes into it). */
+/** `{ trace_id, span_id }` of the active (traced) span for log lines (pino's mixin: a new object each line, pino writes into it). */
 export function traceFields(): { trace_id?: string; span_id?: string } {
   const span = trace.getSpan(context.active());
   if (!span) return {};
@@ -139,7 +179,7 @@ export function traceFields(): { trace_id?: string; span_id?: string } {
   return { trace_id: c.traceId, span_id: c.spanId };
 }
 
-/** The active trace's id, for error answers that support must find in the traces and the logs. */
+/** The active trace's id (a traced request's), for error answers that support must find in the traces and the logs. */
 export function activeTraceId(): string | undefined {
   return trace.getSpan(context.active())?.spanContext().traceId;
 }

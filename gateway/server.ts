@@ -26,8 +26,9 @@ import { DEMO_KEYS } from '../common/demo.ts';
 import { apiSchemaOf } from '../common/compose.ts';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import { createEdge } from './edge/index.ts';
-import { operationSpanName, tracePlanning, traceSubgraphClient } from './edge/tracing.ts';
-import { activeTraceId, registerTracing, unregisterTracing } from '../common/tracing.ts';
+import { attachSpan, traceAnswers, tracePlanning, traceSubgraphClient } from './edge/tracing.ts';
+import { registerTracing, requestSpan, unregisterTracing } from '../common/tracing.ts';
+import type { Span } from '@opentelemetry/api';
 import { prepareRequest, TrustedDocuments } from './edge/trustedDocuments.ts';
 import type { TrustedDocument } from '../common/schemaCheck/trustedDocuments.ts';
 
@@ -36,6 +37,8 @@ export interface GatewayContext {
   requestId: string;
   /** the manifest document this request runs, when it is one (gateway/edge/trustedDocuments.ts) */
   trustedDocument?: TrustedDocument;
+  /** the request's span when it is traced (sampled; gateway/edge/tracing.ts) */
+  traceSpan?: Span;
 }
 
 export interface RunningGateway {
@@ -72,22 +75,19 @@ export function formatGatewayError(production: boolean, log: Logger) {
     // downstream failures: say which service, never its internals
     if (serviceName || /fetch|ECONNREFUSED|aborted|timeout/i.test(formatted.message)) {
       log.warn({ serviceName, message: formatted.message }, 'subgraph failure');
-      const traceId = activeTraceId();
       return {
         message: serviceName ? `The ${serviceName} service is unavailable.` : 'A service is unavailable.',
         path: formatted.path,
         locations: formatted.locations,
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName, ...(traceId ? { traceId } : {}) },
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName },
       };
     }
     log.error({ err: error, message: formatted.message }, 'gateway error');
-    // masked: what support needs to find the failure is the trace (and the log lines carrying its id)
-    const traceId = activeTraceId() ?? (ext.traceId as string | undefined);
     return {
       message: production ? 'Internal server error.' : formatted.message,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(traceId ? { traceId } : {}) },
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
 }
@@ -162,7 +162,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     },
     // signed once per request, sent with each of its subgraph calls
     headers: (context: GatewayContext | undefined): Record<string, string> => (context?.identity
-      ? { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(context.identity, config.identitySecret), [REQUEST_ID_HEADER]: context.requestId }
+      ? attachSpan({ 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(context.identity, config.identitySecret), [REQUEST_ID_HEADER]: context.requestId }, context.traceSpan)
       : { 'content-type': 'application/json' }),
   });
 
@@ -207,7 +207,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     plugins: [
       // no Apollo landing page (it loads from the internet); ours when the IDE is on
       ApolloServerPluginLandingPageDisabled(),
-      ...(tracing ? [operationSpanName<GatewayContext>()] : []),
+      ...(tracing ? [traceAnswers<GatewayContext>(log)] : []),
       ...(ide ? [ideLandingPage<GatewayContext>(ide)] : []),
       ...(off.has('limits') ? [] : (protection.plugins as ApolloServerPlugin<GatewayContext>[])), // armor's types come from Apollo's CJS build
       clientErrorStatus<GatewayContext>(),
@@ -240,11 +240,14 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     return prepared;
   };
 
+  // the request rate limit, before the body is read; a request without a valid key counts against
+  // its client's bucket too (key guessing)
+  const limiter = edge.limiter;
+  const admit = limiter ? (req: IncomingMessage) => limiter.admit(identify(req)?.keyId ?? null, edge.clientOf(req)) : undefined;
+
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const identity = identify(req);
     const client = edge.clientOf(req);
-    // a request without a valid key counts against its client's bucket too (key guessing)
-    if (edge.limiter) await edge.limiter.admit(identity?.keyId ?? null, client);
     if (!identity) throw unauthenticated('A valid API key is required (Authorization: Bearer <key>, or x-api-key).');
     const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID();
     const previewAt = previewInstant(req.headers[PREVIEW_HEADER] as string | undefined, identity);
@@ -256,7 +259,13 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       customerId = await customers.verify(token.trim());
     }
     const trustedDocument = trustedOf.get(req);
-    return { identity: { ...identity, requestId, client, ...(previewAt ? { previewAt } : {}), ...(customerId ? { customerId } : {}) }, requestId, ...(trustedDocument ? { trustedDocument } : {}) };
+    const traceSpan = tracing ? requestSpan(req) : undefined;
+    return {
+      identity: { ...identity, requestId, client, ...(previewAt ? { previewAt } : {}), ...(customerId ? { customerId } : {}) },
+      requestId,
+      ...(trustedDocument ? { trustedDocument } : {}),
+      ...(traceSpan ? { traceSpan } : {}),
+    };
   };
 
   let apiSchema: GraphQLSchema | undefined;
@@ -267,10 +276,13 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     apollo,
     context,
     maxBodyBytes: config.maxBodyBytes,
+    ...(admit ? { admit } : {}),
     rewrite,
-    // the public edge starts its own traces: a client's traceparent is not believed
+    // the public edge starts its own traces: a client's traceparent is not believed; its span is
+    // handed on explicitly (no AsyncLocalStorage on the gateway's hot path)
     tracing,
     traceParentTrusted: false,
+    traceExplicitly: true,
     routes: {
       ...(ide ? ideRoutes() : {}),
       ...(ide ? { '/ide/schema': ideSchemaRoute({

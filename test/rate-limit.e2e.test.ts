@@ -56,11 +56,15 @@ describe('request rate limit', () => {
     expect(refused.body.errors?.[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED', retryAfterSeconds: Number(refused.retryAfter) } });
     expect(refused.body.errors?.[0].message).toMatch(/Retry after \d+ seconds/);
     expect(refused.body.data).toBeUndefined();
+    // refused before its body is even read: a malformed body gets the 429, not a parse error
+    const malformed = await undiciFetch(g.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer public-web-key-123', ...a }, body: '{ not json' });
+    expect(malformed.status).toBe(429);
+    await malformed.body?.cancel();
     // another client of the same key, and the same address with a client-written X-Forwarded-For prefix
     expect((await ask(g.url, 'public-web-key-123', { 'x-forwarded-for': '203.0.113.11' })).status).toBe(200);
     expect((await ask(g.url, 'public-web-key-123', { 'x-forwarded-for': '10.9.9.9, 203.0.113.10' })).status).toBe(429);
     const metrics = await (await undiciFetch(g.url.replace('/graphql', '/metrics'))).text();
-    expect(metrics).toMatch(/gateway_rate_limited_total\{bucket="client",service="gateway"\} 2/);
+    expect(metrics).toMatch(/gateway_rate_limited_total\{bucket="client",service="gateway"\} 3/);
     expect(metrics).toMatch(/gateway_rate_limit_backend\{backend="memory",service="gateway"\} 1/);
   });
 

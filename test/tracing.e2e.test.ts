@@ -122,8 +122,10 @@ describe('traces', () => {
     expect(error, JSON.stringify(res)).toBeDefined();
     const traceId = error!.extensions.traceId as string;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
-    const line = logLines.find((l) => l.msg === 'subgraph failure' && l.trace_id === traceId);
-    expect(line, JSON.stringify(logLines.filter((l) => l.msg === 'subgraph failure'))).toBeDefined();
+    // the gateway's line for it, with the request id that its other lines carry
+    const line = logLines.find((l) => l.msg === 'traced request answered with errors' && l.trace_id === traceId);
+    expect(line, JSON.stringify(logLines.filter((l) => l.trace_id))).toMatchObject({ codes: ['SUBGRAPH_UNAVAILABLE'] });
+    expect(line!.requestId).toEqual(expect.any(String));
     await waitFor(() => spans.some((s) => s.traceId === traceId && s.service === 'gateway' && s.name === 'query Catalog'), { what: 'the trace of the failed request' });
   });
 });

@@ -112,7 +112,7 @@ export async function startInventory({
     stop: async () => {
       await sweeper.stop();
       await subgraph.stop();
-      await client.close();
+      await client.close().catch(() => undefined); // stopped twice (tests stop a service, then the graph)
     },
   };
 }

@@ -184,7 +184,8 @@ export type PriceRangeInput = {
 
 /**
  * A sellable product, identified by its SKU across every service: a variant of a product family
- * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs.
+ * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs. Its
+ * `name` is its family's title in English (else the first locale given) with its option values.
  */
 export type Product = {
   __typename?: 'Product';
@@ -193,7 +194,6 @@ export type Product = {
   description?: Maybe<Scalars['String']['output']>;
   /** The product this SKU is a variant of (titles per locale, brand, category, images, the other variants); null for a product of one SKU. */
   family?: Maybe<ProductFamily>;
-  /** The variant's name: its family's title in English (else the first locale given) with its option values. */
   name: Scalars['String']['output'];
   /** The options that set this variant apart (size, colour …), in the merchant's order. */
   options: Array<ProductOption>;
@@ -207,7 +207,8 @@ export type Product = {
 
 /**
  * A sellable product, identified by its SKU across every service: a variant of a product family
- * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs.
+ * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs. Its
+ * `name` is its family's title in English (else the first locale given) with its option values.
  */
 export type ProductPriceArgs = {
   market: Scalars['String']['input'];
@@ -216,7 +217,8 @@ export type ProductPriceArgs = {
 
 /**
  * A sellable product, identified by its SKU across every service: a variant of a product family
- * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs.
+ * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs. Its
+ * `name` is its family's title in English (else the first locale given) with its option values.
  */
 export type ProductTitleArgs = {
   locale?: InputMaybe<Scalars['String']['input']>;

@@ -1,4 +1,6 @@
 import { systemClock } from '../../common/clock.ts';
+import { DeliveriesRepository } from '../../common/events/deliveriesRepository.ts';
+import { Relay, type RelaySettings, type WebhookSubscriber } from '../../common/events/relay.ts';
 import { createLogger } from '../../common/log.ts';
 import { databaseReady, openServiceDatabase, type RunningService, type ServiceOptions } from '../../common/service.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
@@ -13,8 +15,14 @@ import { FamilyService } from './src/services/families.ts';
 import { ProductSearch } from './src/services/search.ts';
 import { FamilyRepository } from './src/data/familyRepository.ts';
 
-/** Builds the catalog subgraph: database, migrations, seed, GraphQL server. Listens on config.port (0 in tests). */
-export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel) }: ServiceOptions): Promise<RunningService> {
+export interface CatalogOptions extends ServiceOptions {
+  /** subscribers of ProductChanged and PriceChanged (CATALOG_WEBHOOKS); none = the relay does not run */
+  webhooks?: WebhookSubscriber[];
+  relay?: Partial<RelaySettings>;
+}
+
+/** Builds the catalog subgraph: database, migrations, seed, change-event relay, GraphQL server. Listens on config.port (0 in tests). */
+export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel), webhooks = [], relay: relaySettings = {} }: CatalogOptions): Promise<RunningService> {
   const db = await openServiceDatabase(config, migrations);
   const repo = new CatalogRepository(db);
   const familyRepo = new FamilyRepository(db);
@@ -36,5 +44,14 @@ export async function startCatalog({ config, clock, log = createLogger('catalog'
     config.port,
     config.host,
   );
-  return { ...running, db, stop: async () => { await running.stop(); } };
+  const relay = webhooks.length ? new Relay(new DeliveriesRepository(db), webhooks, clock ?? systemClock, log, { userAgent: 'commerce-graph-catalog-relay', ...relaySettings }) : null;
+  relay?.start();
+  return {
+    ...running,
+    db,
+    stop: async () => {
+      await relay?.stop();
+      await running.stop();
+    },
+  };
 }

@@ -9,7 +9,7 @@ import { OrdersStatsRepository } from './src/data/statsRepository.ts';
 import { startSubgraph } from '../../common/subgraph.ts';
 import type { OrdersContext } from './src/context.ts';
 import { DEFAULT_IDEMPOTENCY_RETENTION_MS, parseWebhooks } from './config.ts';
-import { DeliveriesRepository } from './src/data/deliveriesRepository.ts';
+import { DeliveriesRepository } from '../../common/events/deliveriesRepository.ts';
 import { migrations } from './src/data/migrations.ts';
 import { OrdersRepository } from './src/data/ordersRepository.ts';
 import { ReconciliationRepository } from './src/data/reconciliationRepository.ts';
@@ -19,7 +19,7 @@ import { GraphOrderDependencies } from './src/services/dependencies.ts';
 import { createOrderLoader } from './src/services/ordersService.ts';
 import { PlaceOrder } from './src/services/placeOrder.ts';
 import { Quarantine } from './src/services/quarantine.ts';
-import { Relay, type RelaySettings, type WebhookSubscriber } from './src/services/relay.ts';
+import { Relay, type RelaySettings, type WebhookSubscriber } from '../../common/events/relay.ts';
 import { DEFAULT_RETENTION_SETTINGS, Retention } from './src/services/retention.ts';
 import { TaskRunner } from './src/services/tasks.ts';
 

@@ -53,7 +53,16 @@ export const KEYS = {
  * of every subgraph share one database and are used round robin by the gateway and each other.
  */
 export async function startTestGraph(
-  options: { clock?: Clock; promotionsOptions?: Record<string, unknown>; cartOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger } = {},
+  options: {
+    clock?: Clock;
+    promotionsOptions?: Record<string, unknown>;
+    cartOptions?: Record<string, unknown>;
+    catalogOptions?: Record<string, unknown>;
+    inventoryOptions?: Record<string, unknown>;
+    replicas?: number;
+    gatewayOverrides?: Record<string, unknown>;
+    log?: Logger;
+  } = {},
 ): Promise<TestGraph> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-graph-'));
   const urls: Record<string, string> = {};
@@ -63,8 +72,8 @@ export async function startTestGraph(
   const services = {} as Record<ServiceName, RunningService>;
   const extra: RunningService[] = [];
   const starters: Record<ServiceName, (config: ReturnType<typeof testConfig>) => Promise<RunningService>> = {
-    catalog: (config) => startCatalog({ config, ...common }),
-    inventory: (config) => startInventory({ config, ...common }),
+    catalog: (config) => startCatalog({ config, ...common, ...options.catalogOptions }),
+    inventory: (config) => startInventory({ config, ...common, ...options.inventoryOptions }),
     promotions: (config) => startPromotions({ config, ...common, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, ...options.promotionsOptions }),
     cart: (config) => startCart({ config, ...common, ...options.cartOptions }),
     orders: (config) => startOrders({ config, ...common, taskIntervalMs: 200 }),

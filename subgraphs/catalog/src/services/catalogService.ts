@@ -225,7 +225,7 @@ export class CatalogService {
       rows.push({ sku: input.sku, market: input.market, amount_minor: minor, valid_from: validFrom, valid_until: validUntil });
     });
     if (errors.length) throw new UserErrorException(errors);
-    await this.repo.insertPrices(rows);
+    await this.repo.insertPrices(rows, now);
     for (const r of rows) this.loaders.price.clear(`${r.market}|${r.sku}`);
     return products as ProductRecord[];
   }

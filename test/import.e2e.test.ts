@@ -130,6 +130,10 @@ describe('bringing a business from files', () => {
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((n: any) => n.sku.endsWith('-red') && Number(n.price.amount) <= 30)).toBe(true);
     expect(nodes.map((n: any) => Number(n.price.amount))).toEqual([...nodes.map((n: any) => Number(n.price.amount))].sort((a, b) => a - b));
+    // in stock: every seventh product has none in the warehouse serving NL
+    const stocked = await g.gql(`{ products(market: "NL", first: 1, filter: { text: "sleeping", inStock: true }) { totalCount } }`);
+    expect(stocked.errors, JSON.stringify(stocked.errors)).toBeUndefined();
+    expect(stocked.data.products.totalCount).toBe(200 - 4 * Array.from({ length: 250 }, (_, f) => f).filter((f) => f % 5 === 1 && f % 7 === 0).length);
     // market isolation: the demo catalog has no price in NL, the imported one none in JP
     const jp = await g.gql(`{ products(market: "JP", filter: { text: "sleeping" }) { totalCount } }`);
     expect(jp.data.products.totalCount).toBe(0);

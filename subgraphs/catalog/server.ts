@@ -13,21 +13,26 @@ import { CatalogService, createCatalogLoaders } from './src/services/catalogServ
 import { MarketService } from './src/services/markets.ts';
 import { FamilyService } from './src/services/families.ts';
 import { ProductSearch } from './src/services/search.ts';
+import { inventoryStock } from './src/services/stock.ts';
+import { GraphClient } from '../../common/graphClient.ts';
 import { FamilyRepository } from './src/data/familyRepository.ts';
 
 export interface CatalogOptions extends ServiceOptions {
   /** subscribers of ProductChanged and PriceChanged (CATALOG_WEBHOOKS); none = the relay does not run */
   webhooks?: WebhookSubscriber[];
   relay?: Partial<RelaySettings>;
+  /** inventory's URL(s) for the search's inStock filter (default config.urls.inventory; the test graph learns it after start) */
+  inventoryUrl?: () => string | undefined;
 }
 
 /** Builds the catalog subgraph: database, migrations, seed, change-event relay, GraphQL server. Listens on config.port (0 in tests). */
-export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel), webhooks = [], relay: relaySettings = {} }: CatalogOptions): Promise<RunningService> {
+export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel), webhooks = [], relay: relaySettings = {}, inventoryUrl }: CatalogOptions): Promise<RunningService> {
   const db = await openServiceDatabase(config, migrations);
   const repo = new CatalogRepository(db);
   const familyRepo = new FamilyRepository(db);
   await familyRepo.search.ensure();
-  const search = new ProductSearch(familyRepo.search);
+  const client = new GraphClient({ caller: 'catalog', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
+  const search = new ProductSearch(familyRepo.search, inventoryStock(client, inventoryUrl ?? (() => config.urls.inventory)));
   if (config.seed && (await seedCatalog(repo, familyRepo, clock ?? systemClock))) log.info('imported the demo catalog (seed/demo)');
   const running = await startSubgraph<CatalogContext>(
     {
@@ -52,6 +57,7 @@ export async function startCatalog({ config, clock, log = createLogger('catalog'
     stop: async () => {
       await relay?.stop();
       await running.stop();
+      await client.close().catch(() => undefined);
     },
   };
 }

@@ -72,7 +72,7 @@ export async function startTestGraph(
   const services = {} as Record<ServiceName, RunningService>;
   const extra: RunningService[] = [];
   const starters: Record<ServiceName, (config: ReturnType<typeof testConfig>) => Promise<RunningService>> = {
-    catalog: (config) => startCatalog({ config, ...common, ...options.catalogOptions }),
+    catalog: (config) => startCatalog({ config, ...common, inventoryUrl: () => urls.inventory, ...options.catalogOptions }),
     inventory: (config) => startInventory({ config, ...common, ...options.inventoryOptions }),
     promotions: (config) => startPromotions({ config, ...common, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, ...options.promotionsOptions }),
     cart: (config) => startCart({ config, ...common, ...options.cartOptions }),

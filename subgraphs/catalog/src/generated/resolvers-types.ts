@@ -295,6 +295,8 @@ export type ProductFamilyTitleArgs = {
 export type ProductFilter = {
   brands?: InputMaybe<Array<Scalars['String']['input']>>;
   category?: InputMaybe<Scalars['ID']['input']>;
+  /** Only products available now in the market's warehouses (asked from inventory). */
+  inStock?: InputMaybe<Scalars['Boolean']['input']>;
   options?: InputMaybe<Array<OptionFilter>>;
   priceRange?: InputMaybe<PriceRangeInput>;
   text?: InputMaybe<Scalars['String']['input']>;

@@ -163,3 +163,29 @@ describe('bringing a business from files', () => {
     expect(stock.data.product.stockLevel.onHand).toBe(8);
   });
 });
+
+describe('single edits through the graph: the import checks, with user errors', () => {
+  const PRODUCT = `mutation($i: ProductInput!) { upsertProduct(input: $i) { product { sku name options { name value } family { id title(locale: "nl") category { code } } } userErrors { code field } } }`;
+  const CATEGORY = `mutation($i: CategoryInput!) { upsertCategory(input: $i) { category { code ancestors { code } } userErrors { code field } } }`;
+
+  it('creates a category and refuses a cycle', async () => {
+    const made = await g.gql(CATEGORY, { i: { code: 'stoves', parent: 'camping', name: 'Stoves' } }, KEYS.marketing);
+    expect(made.data.upsertCategory).toEqual({ category: { code: 'stoves', ancestors: [{ code: 'outdoor' }, { code: 'camping' }, { code: 'stoves' }] }, userErrors: [] });
+    const cycle = await g.gql(CATEGORY, { i: { code: 'camping', parent: 'stoves', name: 'Camping' } }, KEYS.marketing);
+    expect(cycle.data.upsertCategory).toEqual({ category: null, userErrors: [{ code: 'CATEGORY_CYCLE', field: 'input.parent' }] });
+  });
+
+  it('creates a product with its family, refuses a variant without its product, and needs catalog:write', async () => {
+    const made = await g.gql(PRODUCT, {
+      i: { sku: 'STOVE-1', product: 'pocket-stove', title: [{ locale: 'en', text: 'Pocket Stove' }, { locale: 'nl', text: 'Zakbrander' }], category: 'stoves', options: [{ name: 'fuel', value: 'gas' }] },
+    }, KEYS.marketing);
+    expect(made.data.upsertProduct).toEqual({
+      product: { sku: 'STOVE-1', name: 'Pocket Stove (gas)', options: [{ name: 'fuel', value: 'gas' }], family: { id: 'pocket-stove', title: 'Zakbrander', category: { code: 'stoves' } } },
+      userErrors: [],
+    });
+    const orphan = await g.gql(PRODUCT, { i: { sku: 'STOVE-2', product: 'no-such-stove', options: [{ name: 'fuel', value: 'wood' }] } }, KEYS.marketing);
+    expect(orphan.data.upsertProduct).toEqual({ product: null, userErrors: [{ code: 'VARIANT_WITHOUT_PRODUCT', field: 'input.product' }] });
+    const web = await g.gql(PRODUCT, { i: { sku: 'STOVE-3', title: [{ locale: 'en', text: 'x' }] } }, KEYS.web);
+    expect(web.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+});

@@ -139,6 +139,12 @@ export class CatalogService {
     return this.loaders.product.load(sku);
   }
 
+  /** A product read again after a write in this request. */
+  productFresh(sku: string): Promise<ProductRecord | null> {
+    this.loaders.product.clear(sku);
+    return this.loaders.product.load(sku);
+  }
+
   async price(sku: string, market: string): Promise<Money | null> {
     const markets = await this.loaders.markets.load('all');
     const m = markets.get(market);

@@ -7,9 +7,10 @@ import type { GraphClient } from './graphClient.ts';
  * - a lookup answers from the cached list while it is fresh (`maxAgeMs`);
  * - after that, the next lookup asks the catalog for its change counter (`marketsVersion`) and
  *   reloads the list only when the counter moved, so an edited market is seen within `maxAgeMs`;
- * - a code the cache does not know triggers a reload at once (at most one per `missIntervalMs`,
- *   so made-up codes cannot flood the catalog; in between, only the change counter is asked and
- *   the list reloaded when it moved): a new market works at its first use;
+ * - a code the copy does not know makes it ask the counter at once, in a check that starts after the
+ *   lookup (so a market created just before is seen), reloading when the counter moved: a new market
+ *   works at its first use. One check runs at a time and the lookups waiting share the next one, so
+ *   made-up codes cost the catalog one small query at a time, never a flood;
  * - when the catalog cannot be reached, the last list known stays in use; without one, the error
  *   reaches the caller (who decides: a degraded answer or a retryable error).
  */
@@ -32,8 +33,6 @@ export interface MarketSource {
 export interface MarketDirectoryOptions {
   /** how long a loaded list is used without asking whether it changed (default 1000 ms) */
   maxAgeMs?: number;
-  /** least time between two reloads caused by unknown codes (default 250 ms) */
-  missIntervalMs?: number;
   /** milliseconds since an arbitrary origin (tests pass their own) */
   now?: () => number;
 }
@@ -61,10 +60,11 @@ export class MarketDirectory {
   private version = -1;
   private loadedAt = Number.NEGATIVE_INFINITY;
   private checkedAt = Number.NEGATIVE_INFINITY;
-  private lastMissReload = Number.NEGATIVE_INFINITY;
   private inflight: Promise<void> | null = null;
+  /** the counter checks for unknown codes: the one queued (not started yet) and the end of the chain */
+  private queuedCheck: Promise<void> | null = null;
+  private checks: Promise<void> = Promise.resolve();
   private readonly maxAgeMs: number;
-  private readonly missIntervalMs: number;
   private readonly now: () => number;
 
   constructor(
@@ -72,7 +72,6 @@ export class MarketDirectory {
     options: MarketDirectoryOptions = {},
   ) {
     this.maxAgeMs = options.maxAgeMs ?? 1000;
-    this.missIntervalMs = options.missIntervalMs ?? 250;
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -81,15 +80,7 @@ export class MarketDirectory {
     await this.fresh();
     const found = this.byCode.get(code);
     if (found) return found;
-    if (this.now() - this.lastMissReload >= this.missIntervalMs) {
-      this.lastMissReload = this.now();
-      await this.coalesce(() => this.reload());
-      return this.byCode.get(code) ?? null;
-    }
-    // within the interval: only ask whether the list changed (the small version call, shared by
-    // concurrent lookups), so a market created a moment ago is found and made-up codes reload nothing
-    this.invalidate();
-    await this.fresh();
+    await this.checkAfterNow();
     return this.byCode.get(code) ?? null;
   }
 
@@ -120,6 +111,20 @@ export class MarketDirectory {
       // the catalog is away: the list known stays in use until it answers again
       if (this.loadedAt === Number.NEGATIVE_INFINITY) throw e;
     });
+  }
+
+  /** A check of the change counter that starts after this call; callers arriving before it starts share it. */
+  private checkAfterNow(): Promise<void> {
+    if (this.queuedCheck) return this.queuedCheck;
+    const check = this.checks.then(async () => {
+      this.queuedCheck = null;
+      const version = await this.source.version();
+      if (version !== this.version) await this.reload();
+      else this.checkedAt = this.now();
+    });
+    this.queuedCheck = check;
+    this.checks = check.catch(() => undefined);
+    return check;
   }
 
   private async reload(): Promise<void> {

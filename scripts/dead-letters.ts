@@ -1,5 +1,5 @@
 /**
- * npm run dead-letters -- list [--first N] [--after CURSOR] | show ID | replay ID
+ * npm run dead-letters -- list [--first N] [--after CURSOR] | show ID | replay ID  [--service orders|catalog|inventory]
  *
  * Operators' view of webhook deliveries that failed for good (docs/events.md). Works on the orders
  * database directly, opened with the same configuration as the orders service (DATA_DIR,
@@ -10,8 +10,10 @@ import { pathToFileURL } from 'node:url';
 import { systemClock } from '../common/clock.ts';
 import { ConfigError, loadServiceConfig } from '../common/config.ts';
 import { openDatabase, type Db } from '../common/storage/index.ts';
-import { DeliveriesRepository } from '../subgraphs/orders/src/data/deliveriesRepository.ts';
+import { DeliveriesRepository } from '../common/events/deliveriesRepository.ts';
 import { migrations } from '../subgraphs/orders/src/data/migrations.ts';
+import { migrations as catalogMigrations } from '../subgraphs/catalog/src/data/migrations.ts';
+import { migrations as inventoryMigrations } from '../subgraphs/inventory/src/data/migrations.ts';
 import { deadLetterCursor, deliveryView, parseDeadLetterCursor } from '../subgraphs/orders/src/services/deadLetters.ts';
 
 const USAGE = 'usage: npm run dead-letters -- list [--first N] [--after CURSOR] | show ID | replay ID';
@@ -64,10 +66,18 @@ export async function runCommand(db: Db, args: string[], out: (line: string) => 
 async function main(): Promise<void> {
   let code: number;
   try {
-    const config = loadServiceConfig('orders');
-    const db = await openDatabase({ service: 'orders', dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations });
+    // --service catalog|inventory: their change events' dead letters (default: orders)
+    const args = process.argv.slice(2);
+    const at = args.indexOf('--service');
+    const service = at >= 0 ? args[at + 1] : 'orders';
+    if (at >= 0) args.splice(at, 2);
+    const owned = { orders: migrations, catalog: catalogMigrations, inventory: inventoryMigrations } as const;
+    if (!(service in owned)) throw new ConfigError(`--service must be orders, catalog or inventory (got ${service})`);
+    const name = service as keyof typeof owned;
+    const config = loadServiceConfig(name);
+    const db = await openDatabase({ service: name, dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations: owned[name] });
     try {
-      code = await runCommand(db, process.argv.slice(2), (line) => console.log(line));
+      code = await runCommand(db, args, (line) => console.log(line));
     } finally {
       await db.close();
     }

@@ -130,6 +130,10 @@ describe('bringing a business from files', () => {
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((n: any) => n.sku.endsWith('-red') && Number(n.price.amount) <= 30)).toBe(true);
     expect(nodes.map((n: any) => Number(n.price.amount))).toEqual([...nodes.map((n: any) => Number(n.price.amount))].sort((a, b) => a - b));
+    // in stock: every seventh product has none in the warehouse serving NL
+    const stocked = await g.gql(`{ products(market: "NL", first: 1, filter: { text: "sleeping", inStock: true }) { totalCount } }`);
+    expect(stocked.errors, JSON.stringify(stocked.errors)).toBeUndefined();
+    expect(stocked.data.products.totalCount).toBe(200 - 4 * Array.from({ length: 250 }, (_, f) => f).filter((f) => f % 5 === 1 && f % 7 === 0).length);
     // market isolation: the demo catalog has no price in NL, the imported one none in JP
     const jp = await g.gql(`{ products(market: "JP", filter: { text: "sleeping" }) { totalCount } }`);
     expect(jp.data.products.totalCount).toBe(0);
@@ -157,5 +161,31 @@ describe('bringing a business from files', () => {
     expect(placed.data.placeOrder).toEqual({ order: { market: 'NL', lines: [{ sku: 'M-3-green', product: { family: { id: 'p-3' }, options: [{ value: 'L' }, { value: 'green' }] } }] }, userErrors: [] });
     const stock = await g.gql(`{ product(sku: "M-3-green") { stockLevel(location: "wh-eu") { onHand } } }`, {}, KEYS.operations);
     expect(stock.data.product.stockLevel.onHand).toBe(8);
+  });
+});
+
+describe('single edits through the graph: the import checks, with user errors', () => {
+  const PRODUCT = `mutation($i: ProductInput!) { upsertProduct(input: $i) { product { sku name options { name value } family { id title(locale: "nl") category { code } } } userErrors { code field } } }`;
+  const CATEGORY = `mutation($i: CategoryInput!) { upsertCategory(input: $i) { category { code ancestors { code } } userErrors { code field } } }`;
+
+  it('creates a category and refuses a cycle', async () => {
+    const made = await g.gql(CATEGORY, { i: { code: 'stoves', parent: 'camping', name: 'Stoves' } }, KEYS.marketing);
+    expect(made.data.upsertCategory).toEqual({ category: { code: 'stoves', ancestors: [{ code: 'outdoor' }, { code: 'camping' }, { code: 'stoves' }] }, userErrors: [] });
+    const cycle = await g.gql(CATEGORY, { i: { code: 'camping', parent: 'stoves', name: 'Camping' } }, KEYS.marketing);
+    expect(cycle.data.upsertCategory).toEqual({ category: null, userErrors: [{ code: 'CATEGORY_CYCLE', field: 'input.parent' }] });
+  });
+
+  it('creates a product with its family, refuses a variant without its product, and needs catalog:write', async () => {
+    const made = await g.gql(PRODUCT, {
+      i: { sku: 'STOVE-1', product: 'pocket-stove', title: [{ locale: 'en', text: 'Pocket Stove' }, { locale: 'nl', text: 'Zakbrander' }], category: 'stoves', options: [{ name: 'fuel', value: 'gas' }] },
+    }, KEYS.marketing);
+    expect(made.data.upsertProduct).toEqual({
+      product: { sku: 'STOVE-1', name: 'Pocket Stove (gas)', options: [{ name: 'fuel', value: 'gas' }], family: { id: 'pocket-stove', title: 'Zakbrander', category: { code: 'stoves' } } },
+      userErrors: [],
+    });
+    const orphan = await g.gql(PRODUCT, { i: { sku: 'STOVE-2', product: 'no-such-stove', options: [{ name: 'fuel', value: 'wood' }] } }, KEYS.marketing);
+    expect(orphan.data.upsertProduct).toEqual({ product: null, userErrors: [{ code: 'VARIANT_WITHOUT_PRODUCT', field: 'input.product' }] });
+    const web = await g.gql(PRODUCT, { i: { sku: 'STOVE-3', title: [{ locale: 'en', text: 'x' }] } }, KEYS.web);
+    expect(web.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ConfigError } from '../../common/config.ts';
+import { webhooksFromEnv } from '../../common/events/config.ts';
 import { runMain } from '../../common/service.ts';
 import { startInventory } from './server.ts';
 
@@ -17,4 +19,14 @@ if (!settings.success) {
   process.exit(2);
 }
 
-await runMain('inventory', (options) => startInventory({ ...options, ...settings.data }));
+// INVENTORY_WEBHOOKS: subscribers of StockChanged (docs/events.md)
+let webhooks;
+try {
+  webhooks = webhooksFromEnv('INVENTORY');
+} catch (e) {
+  if (!(e instanceof ConfigError)) throw e;
+  console.error(e.message);
+  process.exit(2);
+}
+
+await runMain('inventory', (options) => startInventory({ ...options, ...settings.data, webhooks }));

@@ -1,4 +1,6 @@
 import { systemClock } from '../../common/clock.ts';
+import { DeliveriesRepository } from '../../common/events/deliveriesRepository.ts';
+import { Relay, type RelaySettings, type WebhookSubscriber } from '../../common/events/relay.ts';
 import { GraphClient } from '../../common/graphClient.ts';
 import { catalogMarketSource, MarketDirectory, untilAnswered, type MarketSource } from '../../common/markets.ts';
 import { createLogger } from '../../common/log.ts';
@@ -29,6 +31,9 @@ export interface InventoryOptions extends ServiceOptions {
   lowStockThreshold?: number;
   /** where markets are learned (default: the catalog's API, config.urls.catalog); unit tests pass a fixed list */
   markets?: MarketSource;
+  /** subscribers of StockChanged (INVENTORY_WEBHOOKS); none = the relay does not run */
+  webhooks?: WebhookSubscriber[];
+  relay?: Partial<RelaySettings>;
 }
 
 export interface RunningInventory extends RunningService {
@@ -51,6 +56,8 @@ export async function startInventory({
   sweepIntervalMs,
   lowStockThreshold = 3,
   markets: marketSource,
+  webhooks = [],
+  relay: relaySettings = {},
 }: InventoryOptions): Promise<RunningInventory> {
   const ttlSeconds = positiveInt('reservationTtlSeconds', reservationTtlSeconds, DEFAULT_RESERVATION_TTL_SECONDS, MAX_RESERVATION_TTL_SECONDS);
   const intervalMs = positiveInt('sweepIntervalMs', sweepIntervalMs, DEFAULT_SWEEP_INTERVAL_MS, 24 * 3600_000);
@@ -63,6 +70,8 @@ export async function startInventory({
   if (config.seed && (await seedInventory(repo, clock, (code) => untilAnswered(() => marketExists(code), 60_000)))) log.info('imported the demo locations and stock (seed/demo)');
 
   const expiry = new ReservationService(repo, clock, { ttlSeconds });
+  const relay = webhooks.length ? new Relay(new DeliveriesRepository(db), webhooks, clock, log, { userAgent: 'commerce-graph-inventory-relay', ...relaySettings }) : null;
+  relay?.start();
   const sweeper = startExpirySweeper(() => expiry.sweepExpired(), intervalMs, log);
 
   const metrics = createMetrics('inventory');
@@ -105,6 +114,7 @@ export async function startInventory({
     );
   } catch (e) {
     await sweeper.stop();
+    await relay?.stop();
     throw e;
   }
   const subgraph = running;
@@ -113,9 +123,10 @@ export async function startInventory({
     db,
     sweepExpired: () => expiry.sweepExpired(),
     stop: async () => {
+      await relay?.stop();
       await sweeper.stop();
       await subgraph.stop();
-      await client.close();
+      await client.close().catch(() => undefined); // stopped twice (tests stop a service, then the graph)
     },
   };
 }

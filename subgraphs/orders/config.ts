@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../../common/config.ts';
-import type { RelaySettings, WebhookSubscriber } from './src/services/relay.ts';
+import type { RelaySettings, WebhookSubscriber } from '../../common/events/relay.ts';
 
 /**
  * Settings of the orders service beyond the common service configuration, parsed once from the

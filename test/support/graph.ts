@@ -55,7 +55,15 @@ export const KEYS = {
  */
 export async function startTestGraph(
   options: {
-    clock?: Clock; promotionsOptions?: Record<string, unknown>; cartOptions?: Record<string, unknown>; ordersOptions?: Record<string, unknown>; replicas?: number; gatewayOverrides?: Record<string, unknown>; log?: Logger;
+    clock?: Clock;
+    promotionsOptions?: Record<string, unknown>;
+    cartOptions?: Record<string, unknown>;
+    catalogOptions?: Record<string, unknown>;
+    inventoryOptions?: Record<string, unknown>;
+    ordersOptions?: Record<string, unknown>;
+    replicas?: number;
+    gatewayOverrides?: Record<string, unknown>;
+    log?: Logger;
     /** OpenTelemetry for the gateway and every service (common/tracing.ts) */
     tracing?: TracingConfig;
   } = {},
@@ -68,8 +76,8 @@ export async function startTestGraph(
   const services = {} as Record<ServiceName, RunningService>;
   const extra: RunningService[] = [];
   const starters: Record<ServiceName, (config: ReturnType<typeof testConfig>) => Promise<RunningService>> = {
-    catalog: (config) => startCatalog({ config, ...common }),
-    inventory: (config) => startInventory({ config, ...common }),
+    catalog: (config) => startCatalog({ config, ...common, inventoryUrl: () => urls.inventory, ...options.catalogOptions }),
+    inventory: (config) => startInventory({ config, ...common, ...options.inventoryOptions }),
     promotions: (config) => startPromotions({ config, ...common, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, ...options.promotionsOptions }),
     cart: (config) => startCart({ config, ...common, ...options.cartOptions }),
     orders: (config) => startOrders({ config, ...common, taskIntervalMs: 200, ...options.ordersOptions }),

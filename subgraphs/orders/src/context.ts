@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../common/subgraph.ts';
 import type DataLoader from 'dataloader';
-import type { DeliveriesRepository } from './data/deliveriesRepository.ts';
+import type { DeliveriesRepository } from '../../../common/events/deliveriesRepository.ts';
 import type { OrderRecord } from './data/ordersRepository.ts';
 import type { PlaceOrder } from './services/placeOrder.ts';
 import type { Quarantine } from './services/quarantine.ts';

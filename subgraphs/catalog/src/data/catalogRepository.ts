@@ -1,3 +1,5 @@
+import { recordChange } from '../../../../common/events/outbox.ts';
+import { formatMinor } from '../../../../common/money.ts';
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
 
 export interface ProductRow {
@@ -35,6 +37,22 @@ export interface PriceRow {
 export interface PriceSchedule extends PriceRow {
   valid_from: string;
   valid_until: string | null;
+}
+
+/** A price as PriceChanged reports it. */
+interface PriceChange {
+  market: string;
+  amount: string;
+  currencyCode: string;
+  validFrom: string;
+  validUntil: string | null;
+}
+
+/** Folds newer price changes of a SKU into the waiting event: one entry per (market, validFrom), the newer wins. */
+function mergePrices(waiting: { sku: string; prices: PriceChange[] }, next: { sku: string; prices: PriceChange[] }) {
+  const byKey = new Map<string, PriceChange>();
+  for (const p of [...(waiting.prices ?? []), ...next.prices]) byKey.set(`${p.market}|${p.validFrom}`, p);
+  return { sku: next.sku, prices: [...byKey.values()] };
 }
 
 /** SQL condition "this row is valid at the instant" (two parameters: at, at). */
@@ -123,7 +141,7 @@ export class CatalogRepository {
   }
 
   /** Writes scheduled prices; the same (sku, market, validFrom) again replaces amount and end. All or nothing. */
-  async insertPrices(input: readonly PriceSchedule[]): Promise<void> {
+  async insertPrices(input: readonly PriceSchedule[], at: string = new Date().toISOString()): Promise<void> {
     let prices = input;
     // several rows per statement (bulk imports write millions); one (sku, market, validFrom) at most once per call
     const CHUNK = 200;
@@ -138,6 +156,17 @@ export class CatalogRepository {
            ON CONFLICT (sku, market, valid_from) DO UPDATE SET amount_minor = excluded.amount_minor, valid_until = excluded.valid_until`,
           chunk.flatMap((p) => [p.sku, p.market, p.amount_minor, p.valid_from, p.valid_until]),
         );
+      }
+      // PriceChanged, one per SKU (coalesced with the one still waiting for the relay), in the same transaction
+      const currency = new Map((await tx.all<{ code: string; currency_code: string }>('SELECT code, currency_code FROM markets')).map((m) => [m.code, m.currency_code]));
+      const bySku = new Map<string, PriceChange[]>();
+      for (const p of prices) {
+        const c = currency.get(p.market) ?? '';
+        const change = { market: p.market, amount: c ? formatMinor(p.amount_minor, c) : String(p.amount_minor), currencyCode: c, validFrom: p.valid_from, validUntil: p.valid_until };
+        bySku.set(p.sku, [...(bySku.get(p.sku) ?? []), change]);
+      }
+      for (const [sku, changes] of bySku) {
+        await recordChange(tx, { type: 'PriceChanged', aggregateId: sku, at, data: { sku, prices: changes }, merge: mergePrices });
       }
     });
   }

@@ -1,3 +1,4 @@
+import { OUTBOX_TABLES_SQL } from '../../../../common/events/outbox.ts';
 import type { Migration } from '../../../../common/storage/index.ts';
 
 export const migrations: Migration[] = [
@@ -79,5 +80,10 @@ ALTER TABLE products ADD COLUMN family_id TEXT REFERENCES product_families(id);
 ALTER TABLE products ADD COLUMN options TEXT NOT NULL DEFAULT '[]';
 CREATE INDEX products_family ON products (family_id);
 `,
+  },
+  {
+    id: 5,
+    name: 'change events: outbox and webhook deliveries (ProductChanged, PriceChanged)',
+    sql: OUTBOX_TABLES_SQL,
   },
 ];

@@ -73,6 +73,10 @@ export class SearchIndex {
 
   /** (Re)indexes these SKUs inside the caller's transaction. */
   async index(tx: Queryable, skus: readonly string[]): Promise<void> {
+    for (let i = 0; i < skus.length; i += 1000) await this.indexChunk(tx, skus.slice(i, i + 1000));
+  }
+
+  private async indexChunk(tx: Queryable, skus: readonly string[]): Promise<void> {
     if (skus.length === 0) return;
     const rows = await tx.all<{ sku: string; name: string; options: string; titles: string | null; brand: string | null }>(
       `SELECT p.sku, p.name, p.options, f.titles, f.brand FROM products p LEFT JOIN product_families f ON f.id = p.family_id

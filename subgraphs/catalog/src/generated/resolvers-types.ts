@@ -30,6 +30,21 @@ export type Category = {
   parent?: Maybe<Category>;
 };
 
+export type CategoryInput = {
+  /** Lower-case letters, digits and -, 1 to 64. */
+  code: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  /** The parent category (none: a root). */
+  parent?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Codes: INVALID_CATEGORY_CODE, INVALID_NAME, CATEGORY_UNKNOWN (parent), CATEGORY_CYCLE. */
+export type CategoryPayload = {
+  __typename?: 'CategoryPayload';
+  category?: Maybe<Category>;
+  userErrors: Array<UserError>;
+};
+
 /** How many of the matching products have a value. */
 export type FacetCount = {
   __typename?: 'FacetCount';
@@ -43,6 +58,11 @@ export type LocalizedText = {
   /** BCP 47 locale, e.g. de or de-DE. */
   locale: Scalars['String']['output'];
   text: Scalars['String']['output'];
+};
+
+export type LocalizedTextInput = {
+  locale: Scalars['String']['input'];
+  text: Scalars['String']['input'];
 };
 
 /**
@@ -105,8 +125,12 @@ export type Mutation = {
   setPrice: SetPricePayload;
   /** Schedules a price list (up to 1,000 prices, e.g. a market's Black Friday prices) in one step: all or nothing (scope `catalog:write`). */
   setPrices: SetPricesPayload;
+  /** Creates a category or moves/renames one (scope `catalog:write`); a cycle is refused. */
+  upsertCategory: CategoryPayload;
   /** Creates a market or changes one (operations scope). Every service learns it through the graph without a restart. */
   upsertMarket: MarketPayload;
+  /** Creates a product (variant) or changes one, with its family when `product` and `title` are given (scope `catalog:write`): the import's checks, one row. */
+  upsertProduct: ProductPayload;
 };
 
 
@@ -120,8 +144,18 @@ export type MutationSetPricesArgs = {
 };
 
 
+export type MutationUpsertCategoryArgs = {
+  input: CategoryInput;
+};
+
+
 export type MutationUpsertMarketArgs = {
   input: MarketInput;
+};
+
+
+export type MutationUpsertProductArgs = {
+  input: ProductInput;
 };
 
 /** The values of one option (size, color …) among the matching products. */
@@ -184,7 +218,8 @@ export type PriceRangeInput = {
 
 /**
  * A sellable product, identified by its SKU across every service: a variant of a product family
- * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs.
+ * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs. Its
+ * `name` is its family's title in English (else the first locale given) with its option values.
  */
 export type Product = {
   __typename?: 'Product';
@@ -193,7 +228,6 @@ export type Product = {
   description?: Maybe<Scalars['String']['output']>;
   /** The product this SKU is a variant of (titles per locale, brand, category, images, the other variants); null for a product of one SKU. */
   family?: Maybe<ProductFamily>;
-  /** The variant's name: its family's title in English (else the first locale given) with its option values. */
   name: Scalars['String']['output'];
   /** The options that set this variant apart (size, colour …), in the merchant's order. */
   options: Array<ProductOption>;
@@ -207,7 +241,8 @@ export type Product = {
 
 /**
  * A sellable product, identified by its SKU across every service: a variant of a product family
- * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs.
+ * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs. Its
+ * `name` is its family's title in English (else the first locale given) with its option values.
  */
 export type ProductPriceArgs = {
   market: Scalars['String']['input'];
@@ -216,7 +251,8 @@ export type ProductPriceArgs = {
 
 /**
  * A sellable product, identified by its SKU across every service: a variant of a product family
- * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs.
+ * (e.g. the Trail Runner Shoe in black, size 42). Carts, orders, stock and campaigns name SKUs. Its
+ * `name` is its family's title in English (else the first locale given) with its option values.
  */
 export type ProductTitleArgs = {
   locale?: InputMaybe<Scalars['String']['input']>;
@@ -293,9 +329,29 @@ export type ProductFamilyTitleArgs = {
 export type ProductFilter = {
   brands?: InputMaybe<Array<Scalars['String']['input']>>;
   category?: InputMaybe<Scalars['ID']['input']>;
+  /** Only products available now in the market's warehouses (asked from inventory). */
+  inStock?: InputMaybe<Scalars['Boolean']['input']>;
   options?: InputMaybe<Array<OptionFilter>>;
   priceRange?: InputMaybe<PriceRangeInput>;
   text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A product (variant) to create or change, keyed by SKU, as one row of a products import: with `product`
+ * (the family id) and `title`, the family is created or changed too; with `product` only, the family
+ * must exist. Without `product`, a product of one SKU (`title` needed).
+ */
+export type ProductInput = {
+  /** Typed values such as { type: "material/v1", data: { name: "merino" } }. */
+  attributes?: InputMaybe<Scalars['JSON']['input']>;
+  brand?: InputMaybe<Scalars['String']['input']>;
+  category?: InputMaybe<Scalars['ID']['input']>;
+  description?: InputMaybe<Array<LocalizedTextInput>>;
+  images?: InputMaybe<Array<Scalars['String']['input']>>;
+  options?: InputMaybe<Array<ProductOptionInput>>;
+  product?: InputMaybe<Scalars['ID']['input']>;
+  sku: Scalars['ID']['input'];
+  title?: InputMaybe<Array<LocalizedTextInput>>;
 };
 
 /** One option of a variant, e.g. size = 42. */
@@ -303,6 +359,18 @@ export type ProductOption = {
   __typename?: 'ProductOption';
   name: Scalars['String']['output'];
   value: Scalars['String']['output'];
+};
+
+export type ProductOptionInput = {
+  name: Scalars['String']['input'];
+  value: Scalars['String']['input'];
+};
+
+/** Codes: INVALID_SKU, INVALID_PRODUCT_ID, INVALID_TITLE, INVALID_DESCRIPTION, INVALID_OPTIONS, INVALID_ATTRIBUTES, INVALID_IMAGES, INVALID_BRAND, CATEGORY_UNKNOWN, VARIANT_WITHOUT_PRODUCT, MISSING_FIELD. */
+export type ProductPayload = {
+  __typename?: 'ProductPayload';
+  product?: Maybe<Product>;
+  userErrors: Array<UserError>;
 };
 
 export type ProductSort =
@@ -515,11 +583,14 @@ export type ResolversTypes = ResolversObject<{
   Category: ResolverTypeWrapper<CategoryRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CategoryInput: CategoryInput;
+  CategoryPayload: ResolverTypeWrapper<Omit<CategoryPayload, 'category'> & { category?: Maybe<ResolversTypes['Category']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FacetCount: ResolverTypeWrapper<FacetCount>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LocalizedText: ResolverTypeWrapper<LocalizedText>;
+  LocalizedTextInput: LocalizedTextInput;
   Market: ResolverTypeWrapper<Market>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   MarketInput: MarketInput;
@@ -539,7 +610,10 @@ export type ResolversTypes = ResolversObject<{
   ProductFacets: ResolverTypeWrapper<ProductFacets>;
   ProductFamily: ResolverTypeWrapper<FamilyRecord>;
   ProductFilter: ProductFilter;
+  ProductInput: ProductInput;
   ProductOption: ResolverTypeWrapper<ProductOption>;
+  ProductOptionInput: ProductOptionInput;
+  ProductPayload: ResolverTypeWrapper<Omit<ProductPayload, 'product'> & { product?: Maybe<ResolversTypes['Product']> }>;
   ProductSort: ProductSort;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SetPriceInput: SetPriceInput;
@@ -554,11 +628,14 @@ export type ResolversParentTypes = ResolversObject<{
   Category: CategoryRecord;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  CategoryInput: CategoryInput;
+  CategoryPayload: Omit<CategoryPayload, 'category'> & { category?: Maybe<ResolversParentTypes['Category']> };
   DateTime: Scalars['DateTime']['output'];
   FacetCount: FacetCount;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   LocalizedText: LocalizedText;
+  LocalizedTextInput: LocalizedTextInput;
   Market: Market;
   Boolean: Scalars['Boolean']['output'];
   MarketInput: MarketInput;
@@ -578,7 +655,10 @@ export type ResolversParentTypes = ResolversObject<{
   ProductFacets: ProductFacets;
   ProductFamily: FamilyRecord;
   ProductFilter: ProductFilter;
+  ProductInput: ProductInput;
   ProductOption: ProductOption;
+  ProductOptionInput: ProductOptionInput;
+  ProductPayload: Omit<ProductPayload, 'product'> & { product?: Maybe<ResolversParentTypes['Product']> };
   Query: Record<PropertyKey, never>;
   SetPriceInput: SetPriceInput;
   SetPricePayload: Omit<SetPricePayload, 'product'> & { product?: Maybe<ResolversParentTypes['Product']> };
@@ -594,6 +674,11 @@ export type CategoryResolvers<ContextType = CatalogContext, ParentType extends R
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+}>;
+
+export type CategoryPayloadResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['CategoryPayload'] = ResolversParentTypes['CategoryPayload']> = ResolversObject<{
+  category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -636,7 +721,9 @@ export type MoneyResolvers<ContextType = CatalogContext, ParentType extends Reso
 export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   setPrice?: Resolver<ResolversTypes['SetPricePayload'], ParentType, ContextType, RequireFields<MutationSetPriceArgs, 'input'>>;
   setPrices?: Resolver<ResolversTypes['SetPricesPayload'], ParentType, ContextType, RequireFields<MutationSetPricesArgs, 'input'>>;
+  upsertCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationUpsertCategoryArgs, 'input'>>;
   upsertMarket?: Resolver<ResolversTypes['MarketPayload'], ParentType, ContextType, RequireFields<MutationUpsertMarketArgs, 'input'>>;
+  upsertProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationUpsertProductArgs, 'input'>>;
 }>;
 
 export type OptionFacetResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['OptionFacet'] = ResolversParentTypes['OptionFacet']> = ResolversObject<{
@@ -719,6 +806,11 @@ export type ProductOptionResolvers<ContextType = CatalogContext, ParentType exte
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ProductPayloadResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductPayload'] = ResolversParentTypes['ProductPayload']> = ResolversObject<{
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType, RequireFields<QueryCategoryArgs, 'code'>>;
@@ -753,6 +845,7 @@ export type UserErrorResolvers<ContextType = CatalogContext, ParentType extends 
 
 export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
   Category?: CategoryResolvers<ContextType>;
+  CategoryPayload?: CategoryPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FacetCount?: FacetCountResolvers<ContextType>;
   JSON?: GraphQLScalarType;
@@ -772,6 +865,7 @@ export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
   ProductFacets?: ProductFacetsResolvers<ContextType>;
   ProductFamily?: ProductFamilyResolvers<ContextType>;
   ProductOption?: ProductOptionResolvers<ContextType>;
+  ProductPayload?: ProductPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SetPricePayload?: SetPricePayloadResolvers<ContextType>;
   SetPricesPayload?: SetPricesPayloadResolvers<ContextType>;

@@ -2,6 +2,8 @@ import { forbidden, previewReadOnly, userError, UserErrorException, withUserErro
 import { hasScope, mayManageMarket, type Identity } from '../../../../common/identity.ts';
 import type { Clock } from '../../../../common/clock.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import { categoryImporter, variantImporter } from '../import/variants.ts';
+import { editOne } from '../services/singleEdits.ts';
 
 function mayWritePrices(identity: Identity, clock: Clock): void {
   if (!hasScope(identity, 'catalog:write')) throw forbidden('Setting prices needs the catalog:write scope.');
@@ -20,6 +22,24 @@ function mayWriteMarkets(identity: Identity, clock: Clock): void {
 }
 
 export const Mutation: MutationResolvers = {
+  upsertProduct: async (_, { input }, { families, catalog, identity, clock }) => {
+    mayWritePrices(identity, clock);
+    return withUserErrors(async () => {
+      const texts = (list: { locale: string; text: string }[] | null | undefined) => (list ? Object.fromEntries(list.map((t) => [t.locale, t.text])) : undefined);
+      await editOne(variantImporter(families.repository, clock), {
+        sku: input.sku, product: input.product ?? undefined, title: texts(input.title), description: texts(input.description), brand: input.brand ?? undefined,
+        category: input.category ?? undefined, attributes: input.attributes ?? undefined, images: input.images ?? undefined, options: input.options ?? undefined,
+      });
+      return { product: await catalog.productFresh(input.sku) };
+    }, { product: null });
+  },
+  upsertCategory: async (_, { input }, { families, identity, clock }) => {
+    mayWritePrices(identity, clock);
+    return withUserErrors(async () => {
+      await editOne(categoryImporter(families.repository, clock), { code: input.code, parent: input.parent ?? undefined, name: input.name });
+      return { category: await families.categoryFresh(input.code) };
+    }, { category: null });
+  },
   upsertMarket: async (_, { input }, { markets, identity, clock }) => {
     mayWriteMarkets(identity, clock);
     const result = await withUserErrors(async () => {

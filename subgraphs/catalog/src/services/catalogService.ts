@@ -139,6 +139,12 @@ export class CatalogService {
     return this.loaders.product.load(sku);
   }
 
+  /** A product read again after a write in this request. */
+  productFresh(sku: string): Promise<ProductRecord | null> {
+    this.loaders.product.clear(sku);
+    return this.loaders.product.load(sku);
+  }
+
   async price(sku: string, market: string): Promise<Money | null> {
     const markets = await this.loaders.markets.load('all');
     const m = markets.get(market);
@@ -225,7 +231,7 @@ export class CatalogService {
       rows.push({ sku: input.sku, market: input.market, amount_minor: minor, valid_from: validFrom, valid_until: validUntil });
     });
     if (errors.length) throw new UserErrorException(errors);
-    await this.repo.insertPrices(rows);
+    await this.repo.insertPrices(rows, now);
     for (const r of rows) this.loaders.price.clear(`${r.market}|${r.sku}`);
     return products as ProductRecord[];
   }

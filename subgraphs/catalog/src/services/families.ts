@@ -51,6 +51,16 @@ export class FamilyService {
     });
   }
 
+  get repository(): FamilyRepository {
+    return this.repo;
+  }
+
+  /** A category read again after a write in this request. */
+  async categoryFresh(code: string): Promise<CategoryRecord | null> {
+    this.tree = null;
+    return this.category(code);
+  }
+
   get(id: string): Promise<FamilyRecord | null> {
     return this.family.load(id);
   }

@@ -15,7 +15,11 @@ export interface ProductFilter {
   brands?: readonly string[] | null;
   options?: readonly { name: string; values: readonly string[] }[] | null;
   priceRange?: { min?: string | null; max?: string | null } | null;
+  inStock?: boolean | null;
 }
+
+/** Which of these SKUs can be bought now in the market (inventory's availability, through the graph). */
+export type StockLookup = (market: string, skus: string[]) => Promise<Set<string>>;
 
 export type ProductSort = 'RELEVANCE' | 'PRICE_ASC' | 'PRICE_DESC' | 'NAME' | 'SKU';
 
@@ -67,7 +71,10 @@ export function priceBands(amounts: number[], currency: string, digits: number):
 }
 
 export class ProductSearch {
-  constructor(private readonly index: SearchIndex) {}
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly inStock?: StockLookup,
+  ) {}
 
   /** Query term groups: each term with its close spellings when the term itself matches nothing. */
   private async termGroups(text: string | null | undefined): Promise<string[][]> {
@@ -108,6 +115,11 @@ export class ProductSearch {
         (max === null || c.amount_minor <= max) &&
         wanted.every((w) => c.opts.some((o) => o.name === w.name && w.values.includes(o.value))),
     );
+    if (filter.inStock) {
+      if (!this.inStock) throw new UserErrorException(userError('INVALID_FILTER', 'Stock cannot be asked here.', 'filter.inStock'));
+      const available = await this.inStock(market.code, found.map((c) => c.sku));
+      found = found.filter((c) => available.has(c.sku));
+    }
     const byName = (a: SearchCandidate, b: SearchCandidate) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.sku < b.sku ? -1 : 1);
     const bySku = (a: SearchCandidate, b: SearchCandidate) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0);
     const order: Record<ProductSort, (a: SearchCandidate, b: SearchCandidate) => number> = {

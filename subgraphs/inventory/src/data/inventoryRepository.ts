@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
+import { recordChange, union } from '../../../../common/events/outbox.ts';
 
 export interface LocationRow {
   /** the location's code */
@@ -297,6 +298,14 @@ export class InventoryRepository {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [m.id, m.sku, m.location, m.delta_on_hand, m.delta_reserved, m.kind, m.reason, m.actor, m.ref, m.at],
     );
+    // every stock change is a movement: StockChanged, one per SKU while the relay has not sent it, naming the locations
+    await recordChange<{ sku: string; locations: string[] }>(this.q, {
+      type: 'StockChanged',
+      aggregateId: m.sku,
+      at: m.at,
+      data: { sku: m.sku, locations: [m.location] },
+      merge: (waiting, next) => ({ sku: next.sku, locations: union(waiting.locations, next.locations) }),
+    });
   }
 
   async movements(sku: string, location: string): Promise<MovementRow[]> {

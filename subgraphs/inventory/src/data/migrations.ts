@@ -1,3 +1,4 @@
+import { OUTBOX_TABLES_SQL } from '../../../../common/events/outbox.ts';
 import type { Migration } from '../../../../common/storage/index.ts';
 
 /**
@@ -102,5 +103,10 @@ ALTER TABLE locations ADD COLUMN channels TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE locations ADD COLUMN updated_at TEXT;
 UPDATE locations SET kind = type;
 `,
+  },
+  {
+    id: 4,
+    name: 'change events: outbox and webhook deliveries (StockChanged)',
+    sql: OUTBOX_TABLES_SQL,
   },
 ];

@@ -1,4 +1,4 @@
-import type { DueDelivery } from '../data/deliveriesRepository.ts';
+import type { DueDelivery } from '../../../../common/events/deliveriesRepository.ts';
 
 /** A delivery row as the API (GraphQL and the dead-letters command) shows it. */
 export function deliveryView(d: DueDelivery) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../../../common/storage/index.ts';
+import type { Db } from '../storage/index.ts';
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'DEAD';
 

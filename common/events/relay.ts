@@ -1,8 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
-import type { Clock } from '../../../../common/clock.ts';
-import type { Logger } from '../../../../common/log.ts';
-import type { DeliveriesRepository, DueDelivery } from '../data/deliveriesRepository.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import type { DeliveriesRepository, DueDelivery } from './deliveriesRepository.ts';
 
 export interface WebhookSubscriber {
   url: string;
@@ -22,6 +22,8 @@ export interface RelaySettings {
   batchSize: number;
   /** deliveries in flight at once */
   concurrency: number;
+  /** user-agent of the webhook requests (names the sending service) */
+  userAgent: string;
 }
 
 export const DEFAULT_RELAY_SETTINGS: RelaySettings = {
@@ -32,6 +34,7 @@ export const DEFAULT_RELAY_SETTINGS: RelaySettings = {
   pollIntervalMs: 1000,
   batchSize: 50,
   concurrency: 8,
+  userAgent: 'commerce-graph-orders-relay',
 };
 
 /** x-signature header value: sha256=<hex HMAC-SHA256 of the raw body with the subscriber's secret>. */
@@ -136,7 +139,7 @@ export class Relay {
         dispatcher: this.agent,
         headers: {
           'content-type': 'application/json',
-          'user-agent': 'commerce-graph-orders-relay',
+          'user-agent': this.settings.userAgent,
           'x-event-id': d.event_id,
           'x-event-type': d.event_type,
           'x-signature': signBody(d.payload, subscriber.secret),

@@ -38,13 +38,22 @@ import { loadChargeTables, type ChargeTables } from './src/services/charges/tabl
 import { NativeTaxProvider, type TaxProvider } from './src/services/charges/taxProvider.ts';
 import { TaxExemptionRepository, taxExemptionMigrations } from './src/data/taxExemptionRepository.ts';
 import { ShadowRecorder } from './src/services/shadow.ts';
+import { SharedEvaluations } from './src/services/sharedEvaluations.ts';
+import { CampaignRepository } from './src/data/campaignRepository.ts';
 
 /** time budget of one engine evaluation when none is configured, ms (PROMOTION_EVALUATION_TIMEOUT_MS) */
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 150;
+/** how long the subgraph requests of one operation share a cart's evaluation, ms (PROMOTION_EVALUATION_SHARE_MS) */
+export const DEFAULT_EVALUATION_SHARE_MS = 10_000;
 
 export interface PromotionsOptions extends ServiceOptions {
   /** time budget of one provider evaluation, ms (default 150) */
   providerTimeoutMs?: number;
+  /**
+   * how long the subgraph requests of one operation (the cart's warnings, Cart.promotion/totals) share
+   * the evaluation of one cart version, ms (default 10000; 0: every request calls the provider)
+   */
+  evaluationShareMs?: number;
   /** time budget of a redemption or release, ms (default 2000) */
   redemptionTimeoutMs?: number;
   /** providers besides the built-in ones (remote engines; tests pass ones that hang or throw) */
@@ -87,6 +96,9 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   const redemptionTimeoutMs = positiveInt(options.redemptionTimeoutMs, 2000, 'redemptionTimeoutMs');
   const chunkSize = positiveInt(options.couponChunkSize, 20_000, 'couponChunkSize');
 
+  const shareMs = options.evaluationShareMs ?? DEFAULT_EVALUATION_SHARE_MS;
+  if (!Number.isInteger(shareMs) || shareMs < 0) throw new Error(`promotions: evaluationShareMs must be a whole number of ms, 0 or more (got ${shareMs})`);
+  const shared = new SharedEvaluations(shareMs);
   const taxTimeoutMs = positiveInt(options.taxTimeoutMs, 1000, 'taxTimeoutMs');
   const db = await openServiceDatabase(config, [...migrations, ...remoteMigrations, ...taxExemptionMigrations]);
   await tuneForCouponBatches(db);
@@ -128,6 +140,8 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
     timeoutMs,
     redemptionTimeoutMs,
     metrics: promotionMetrics(metrics),
+    changeCounter: (market) => new CampaignRepository(db).version(market),
+    shared,
   };
 
   const running = await startSubgraph<PromotionsContext>(
@@ -148,7 +162,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
         const campaigns = new CampaignService(db, base.clock, caller, prices, markets);
         return {
           ...base,
-          evaluation: new EvaluationService(deps, base.clock, base.log),
+          evaluation: new EvaluationService(deps, base.clock, base.log, base.requestId),
           campaigns,
           compliance: new ComplianceService(db, base.clock, caller, markets),
           coupons: new CouponService(couponRepo, generator, campaigns, base.clock),

@@ -197,4 +197,12 @@ CREATE TABLE customer_locks (
 ALTER TABLE shadow_stats ADD COLUMN since TEXT;
 `,
   },
+  {
+    id: 6,
+    name: 'coupon export: a batch\'s codes in code order, and the redemptions of a campaign\'s codes',
+    sql: `
+CREATE INDEX discount_codes_batch ON discount_codes (batch_id, code);
+CREATE INDEX redemptions_code ON redemptions (campaign_id, code);
+`,
+  },
 ];

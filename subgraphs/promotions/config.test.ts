@@ -30,6 +30,13 @@ describe('promotions settings from the environment', () => {
     }
   });
 
+  it('reads the audit retention in days, refusing bad values', () => {
+    expect(loadPromotionsSettings({ PROMOTION_AUDIT_RETENTION_DAYS: '30' }).auditRetentionDays).toBe(30);
+    for (const bad of ['0', '1.5', 'forever', '99999']) {
+      expect(() => loadPromotionsSettings({ PROMOTION_AUDIT_RETENTION_DAYS: bad })).toThrow(/PROMOTION_AUDIT_RETENTION_DAYS: must be/);
+    }
+  });
+
   it('still reads the remote engines', () => {
     expect(() => loadPromotionsSettings({ PROMOTION_PROVIDERS: '{' })).toThrow(/not valid JSON/);
   });

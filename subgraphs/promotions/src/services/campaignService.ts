@@ -5,6 +5,8 @@ import { badInput, userError, UserErrorException, type UserError } from '../../.
 import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CampaignStatusFilter } from '../data/campaignRepository.ts';
 import { LegacyRepository } from '../data/legacyRepository.ts';
+import { AuditRepository } from '../data/auditRepository.ts';
+import { auditRow, campaignState, type AuditEntry } from './audit.ts';
 import { campaignStatus, normalizeCode, toCampaignRecord, toCampaignRow, type CampaignRecord, type CampaignStatus, type StackingMode } from './campaign.ts';
 import { managedMarkets, mayManage, type Caller } from './caller.ts';
 import { validateCampaignInput, type CampaignInputData, type CampaignValues } from './campaignValidation.ts';
@@ -173,13 +175,15 @@ export class CampaignService {
   }
 
   /** Runs a write; a code taken by a concurrent save (unique violation) becomes DISCOUNT_CODE_TAKEN. */
-  private async write(values: CampaignValues, ownId: string | null, fn: (repo: CampaignRepository) => Promise<void>): Promise<void> {
+  private async write(values: CampaignValues, ownId: string | null, fn: (repo: CampaignRepository) => Promise<void>, audit: AuditEntry): Promise<void> {
     try {
       await this.db.transaction(async (tx) => {
         const repo = new CampaignRepository(tx);
         const taken = await this.takenCodes(repo, values, ownId);
         if (taken.length) throw new UserErrorException(taken);
         await fn(repo);
+        // recorded with the change, or not at all
+        await new AuditRepository(tx).record(auditRow(this.caller.identity, this.clock.now().toISOString(), audit));
       });
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
@@ -199,10 +203,11 @@ export class CampaignService {
       createdAt: now,
       updatedAt: now,
     };
+    const audit: AuditEntry = { entityType: 'CAMPAIGN', entityId: record.id, market: record.market, action: 'CREATED', before: null, after: campaignState(record, values.codes) };
     await this.write(values, null, async (repo) => {
       await repo.insert(toCampaignRow(record));
       await repo.replaceExplicitCodes(record.id, record.market, values.codes, now);
-    });
+    }, audit);
     return this.view(record);
   }
 
@@ -218,10 +223,12 @@ export class CampaignService {
       paused: values.paused ?? existing.paused,
       updatedAt: now,
     };
+    const before = campaignState(existing, await this.codesById.load(id));
+    const audit: AuditEntry = { entityType: 'CAMPAIGN', entityId: id, market: record.market, action: 'UPDATED', before, after: campaignState(record, values.codes) };
     await this.write(values, id, async (repo) => {
       await repo.update(toCampaignRow(record));
       await repo.replaceExplicitCodes(id, record.market, values.codes, now);
-    });
+    }, audit);
     this.campaignsById.clear(id);
     this.codesById.clear(id);
     const saved = await this.campaignsById.load(id);

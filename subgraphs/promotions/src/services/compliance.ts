@@ -2,6 +2,8 @@ import { userError, UserErrorException, type UserError } from '../../../../commo
 import type { Clock } from '../../../../common/clock.ts';
 import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CompliancePolicyRow } from '../data/campaignRepository.ts';
+import { AuditRepository } from '../data/auditRepository.ts';
+import { auditRow } from './audit.ts';
 import { mayManage, type Caller } from './caller.ts';
 import type { CampaignValues } from './campaignValidation.ts';
 import type { Markets } from './markets.ts';
@@ -165,7 +167,7 @@ export class ComplianceService {
   private readonly repo: CampaignRepository;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly caller: Caller,
     private readonly markets: Markets,
@@ -185,13 +187,26 @@ export class ComplianceService {
     if (!mayManage(this.caller, market)) throw new UserErrorException(userError('FORBIDDEN_MARKET', `This key does not manage market ${market}.`, 'market'));
     const errors = validatePolicyInput(input);
     if (errors.length) throw new UserErrorException(errors);
-    await this.repo.upsertCompliancePolicy({
-      market,
-      max_percent: input.maxDiscountPercent ?? null,
-      require_end_date: input.requireEndDate ? 1 : 0,
-      max_duration_days: input.maxDurationDays ?? null,
-      no_amount_above_price: input.noAmountAbovePrice ? 1 : 0,
-      updated_at: this.clock.now().toISOString(),
+    const at = this.clock.now().toISOString();
+    await this.db.transaction(async (tx) => {
+      const repo = new CampaignRepository(tx);
+      const before = await repo.compliancePolicy(market);
+      await repo.upsertCompliancePolicy({
+        market,
+        max_percent: input.maxDiscountPercent ?? null,
+        require_end_date: input.requireEndDate ? 1 : 0,
+        max_duration_days: input.maxDurationDays ?? null,
+        no_amount_above_price: input.noAmountAbovePrice ? 1 : 0,
+        updated_at: at,
+      });
+      const state = (row: CompliancePolicyRow | undefined) => {
+        const { updatedAt: _, ...policy } = toPolicyView(market, row);
+        return policy;
+      };
+      await new AuditRepository(tx).record(auditRow(this.caller.identity, at, {
+        entityType: 'COMPLIANCE_POLICY', entityId: market, market, action: before ? 'UPDATED' : 'CREATED',
+        before: before ? state(before) : null, after: state(await repo.compliancePolicy(market)),
+      }));
     });
     return toPolicyView(market, await this.repo.compliancePolicy(market));
   }

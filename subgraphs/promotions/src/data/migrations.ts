@@ -226,4 +226,11 @@ CREATE INDEX audit_events_key ON audit_events (key_id, at, id);
 CREATE INDEX audit_events_at ON audit_events (at, id);
 `,
   },
+  {
+    id: 8,
+    name: 'compliance: the percent cap may also bound the combinable campaigns active together (stacking)',
+    sql: `
+ALTER TABLE compliance_policies ADD COLUMN cap_stacking INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];

@@ -214,6 +214,17 @@ export type CartLine = {
  */
 export type CompliancePolicy = {
   __typename?: 'CompliancePolicy';
+  /**
+   * The percent cap also bounds stacking: a STACKABLE campaign is refused (DISCOUNT_CAP_EXCEEDED, field
+   * `stacking`) when, with the market's other STACKABLE campaigns that could apply at the same time
+   * (overlapping validity, a shared channel), some cart could get more than maxDiscountPercent off its
+   * subtotal: the worst case of every effect type (percent effects on what earlier campaigns left;
+   * amountOffCart over its minSubtotal; amountOffSkus over the cheapest of its SKUs; bundlePrice over its
+   * dearest bundle; shipping effects take nothing off the goods; of the coupon campaigns, the ten that
+   * take the most, as a cart carries at most ten codes). Checked when a campaign is saved, from the
+   * moment this is switched on.
+   */
+  capStacking: Scalars['Boolean']['output'];
   market: Scalars['String']['output'];
   /** Highest percent a campaign may take off (percentOffCart, percentOffSkus, buyXGetY). Violation: DISCOUNT_CAP_EXCEEDED. */
   maxDiscountPercent?: Maybe<Scalars['Int']['output']>;
@@ -237,6 +248,8 @@ export type CompliancePolicy = {
 
 /** The whole policy: omitted limits are removed. */
 export type CompliancePolicyInput = {
+  /** The cap also bounds the combinable campaigns active together (see CompliancePolicy.capStacking); default false. */
+  capStacking?: InputMaybe<Scalars['Boolean']['input']>;
   /** 1–100 */
   maxDiscountPercent?: InputMaybe<Scalars['Int']['input']>;
   /** 1–3650 */
@@ -1131,6 +1144,7 @@ export type CartLineResolvers<ContextType = PromotionsContext, ParentType extend
 }>;
 
 export type CompliancePolicyResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['CompliancePolicy'] = ResolversParentTypes['CompliancePolicy']> = ResolversObject<{
+  capStacking?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   maxDiscountPercent?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   maxDurationDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

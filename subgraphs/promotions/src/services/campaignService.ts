@@ -13,6 +13,7 @@ import { validateCampaignInput, type CampaignInputData, type CampaignValues } fr
 import type { Markets } from './markets.ts';
 import { complianceViolations, toPolicyView, type PriceLookup } from './compliance.ts';
 import type { RuleSpec } from './native/rule.ts';
+import { checkStacking } from './stackingCap.ts';
 
 /** The name search is a LIKE pattern: its length is bounded. */
 const MAX_SEARCH_TEXT = 100;
@@ -160,6 +161,11 @@ export class CampaignService {
       if (!errors.some((e) => e.field?.startsWith('effect'))) {
         const policy = toPolicyView(values.market, await this.repo.compliancePolicy(values.market));
         errors.push(...(await complianceViolations(values, policy, this.clock.now(), this.prices, currency)));
+        // each campaign within the cap, then the combinable ones active together
+        if (policy.capStacking && policy.maxDiscountPercent !== null && currency !== null && !errors.some((e) => e.code === 'DISCOUNT_CAP_EXCEEDED' || e.code === 'PRICE_CHECK_UNAVAILABLE')) {
+          const effective = { ...values, paused: values.paused ?? own?.paused ?? false };
+          errors.push(...(await checkStacking(this.repo, effective, own?.id ?? null, policy.maxDiscountPercent, this.prices, currency, this.clock.now())));
+        }
       }
       errors.push(...(await this.takenCodes(this.repo, values, own?.id ?? null)));
     }

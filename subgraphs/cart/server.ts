@@ -57,6 +57,9 @@ export async function startCart({ config, clock, log = createLogger('cart', conf
   // invalid codes over a whole channel: a surge is alerted on (docs/grafana/alerts.yml), never a lockout of the channel
   const codeFailures = metrics.counter('cart_discount_code_failures_total', 'Discount codes entered that turned out invalid, by channel', ['channel']);
   const onCodeFailures = (count: number, channel: string) => codeFailures.inc({ channel }, count);
+  // with promotions_evaluation_requests_total{source="provider"}: at most one engine evaluation per read
+  const reads = metrics.counter('cart_reads_total', 'Reads of active carts (each evaluates promotions once, shared with Cart.promotion/totals), by market', ['market']);
+  const onRead = (market: string) => reads.inc({ market });
   const running = await startSubgraph<CartContext>(
     {
       name: 'cart',
@@ -69,7 +72,7 @@ export async function startCart({ config, clock, log = createLogger('cart', conf
       context: (base) => ({
         ...base,
         repo,
-        carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId, markets), base.clock, base.log, effectiveLimits, base.identity, previews, onCodeFailures),
+        carts: new CartService(repo, new GraphCartDependencies(client, config.urls, base.identity, base.requestId, markets), base.clock, base.log, effectiveLimits, base.identity, previews, onCodeFailures, onRead),
       }),
       ready: databaseReady(db),
       metrics,

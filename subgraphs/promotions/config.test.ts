@@ -22,6 +22,21 @@ describe('promotions settings from the environment', () => {
     expect(() => loadPromotionsSettings({ PROMOTION_REDEMPTION_TIMEOUT_MS: 'soon' })).toThrow(/Invalid promotions configuration:\n {2}PROMOTION_REDEMPTION_TIMEOUT_MS/);
   });
 
+  it('reads how long one operation shares an evaluation (0 turns it off), refusing bad values', () => {
+    expect(loadPromotionsSettings({ PROMOTION_EVALUATION_SHARE_MS: '0' }).evaluationShareMs).toBe(0);
+    expect(loadPromotionsSettings({ PROMOTION_EVALUATION_SHARE_MS: '5000' }).evaluationShareMs).toBe(5000);
+    for (const bad of ['-1', '2.5', 'long', '600000']) {
+      expect(() => loadPromotionsSettings({ PROMOTION_EVALUATION_SHARE_MS: bad })).toThrow(/PROMOTION_EVALUATION_SHARE_MS: must be/);
+    }
+  });
+
+  it('reads the audit retention in days, refusing bad values', () => {
+    expect(loadPromotionsSettings({ PROMOTION_AUDIT_RETENTION_DAYS: '30' }).auditRetentionDays).toBe(30);
+    for (const bad of ['0', '1.5', 'forever', '99999']) {
+      expect(() => loadPromotionsSettings({ PROMOTION_AUDIT_RETENTION_DAYS: bad })).toThrow(/PROMOTION_AUDIT_RETENTION_DAYS: must be/);
+    }
+  });
+
   it('still reads the remote engines', () => {
     expect(() => loadPromotionsSettings({ PROMOTION_PROVIDERS: '{' })).toThrow(/not valid JSON/);
   });

@@ -10,6 +10,10 @@ import { loadRemoteProviders, type RemoteProvidersConfig } from './src/services/
  *
  * - `PROMOTION_EVALUATION_TIMEOUT_MS` (150): time budget of one engine evaluation of a cart; an engine
  *   slower than this prices the cart at base prices with `PROMOTIONS_UNAVAILABLE`
+ * - `PROMOTION_EVALUATION_SHARE_MS` (10000): how long the subgraph requests of one operation (the
+ *   cart's warnings, Cart.promotion/totals) share one engine evaluation; 0 calls the engine every time
+ * - `PROMOTION_AUDIT_RETENTION_DAYS` (400): days an audit event (campaign, coupon batch, routing,
+ *   compliance policy changes) is kept
  * - `PROMOTION_REDEMPTION_TIMEOUT_MS` (2000): time budget of a redemption or release at placeOrder
  * - `PROMOTION_PROVIDERS_FILE` / `PROMOTION_PROVIDERS`: the remote engines (see remote/config.ts)
  * - `CHARGES_TABLES_FILE`: the tax and shipping tables (default: data/charges.demo.json)
@@ -19,6 +23,8 @@ import { loadRemoteProviders, type RemoteProvidersConfig } from './src/services/
  */
 export interface PromotionsSettings {
   providerTimeoutMs?: number;
+  evaluationShareMs?: number;
+  auditRetentionDays?: number;
   redemptionTimeoutMs?: number;
   remoteProviders: RemoteProvidersConfig;
   chargeTables?: ChargeTables;
@@ -31,6 +37,8 @@ const budget = (max: number) => z.coerce.number({ error: 'must be a number of mi
 const settingsSchema = z.object({
   PROMOTION_EVALUATION_TIMEOUT_MS: budget(60_000).optional(),
   PROMOTION_REDEMPTION_TIMEOUT_MS: budget(120_000).optional(),
+  PROMOTION_AUDIT_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').max(36_500, 'must be at most 36500').optional(),
+  PROMOTION_EVALUATION_SHARE_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be 0 or more').max(60_000, 'must be at most 60000').optional(),
   TAX_TIMEOUT_MS: budget(60_000).optional(),
 });
 
@@ -39,6 +47,8 @@ export function loadPromotionsSettings(env: NodeJS.ProcessEnv = process.env): Pr
     PROMOTION_EVALUATION_TIMEOUT_MS: env.PROMOTION_EVALUATION_TIMEOUT_MS?.trim() || undefined,
     PROMOTION_REDEMPTION_TIMEOUT_MS: env.PROMOTION_REDEMPTION_TIMEOUT_MS?.trim() || undefined,
     TAX_TIMEOUT_MS: env.TAX_TIMEOUT_MS?.trim() || undefined,
+    PROMOTION_EVALUATION_SHARE_MS: env.PROMOTION_EVALUATION_SHARE_MS?.trim() || undefined,
+    PROMOTION_AUDIT_RETENTION_DAYS: env.PROMOTION_AUDIT_RETENTION_DAYS?.trim() || undefined,
   });
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -56,6 +66,8 @@ export function loadPromotionsSettings(env: NodeJS.ProcessEnv = process.env): Pr
   }
   if (r.data.TAX_TIMEOUT_MS !== undefined) settings.taxTimeoutMs = r.data.TAX_TIMEOUT_MS;
   if (r.data.PROMOTION_EVALUATION_TIMEOUT_MS !== undefined) settings.providerTimeoutMs = r.data.PROMOTION_EVALUATION_TIMEOUT_MS;
+  if (r.data.PROMOTION_AUDIT_RETENTION_DAYS !== undefined) settings.auditRetentionDays = r.data.PROMOTION_AUDIT_RETENTION_DAYS;
+  if (r.data.PROMOTION_EVALUATION_SHARE_MS !== undefined) settings.evaluationShareMs = r.data.PROMOTION_EVALUATION_SHARE_MS;
   if (r.data.PROMOTION_REDEMPTION_TIMEOUT_MS !== undefined) settings.redemptionTimeoutMs = r.data.PROMOTION_REDEMPTION_TIMEOUT_MS;
   return settings;
 }

@@ -38,13 +38,29 @@ import { loadChargeTables, type ChargeTables } from './src/services/charges/tabl
 import { NativeTaxProvider, type TaxProvider } from './src/services/charges/taxProvider.ts';
 import { TaxExemptionRepository, taxExemptionMigrations } from './src/data/taxExemptionRepository.ts';
 import { ShadowRecorder } from './src/services/shadow.ts';
+import { SharedEvaluations } from './src/services/sharedEvaluations.ts';
+import { AuditRetention, AuditService } from './src/services/audit.ts';
+import { AuditRepository } from './src/data/auditRepository.ts';
+import { CampaignRepository } from './src/data/campaignRepository.ts';
 
 /** time budget of one engine evaluation when none is configured, ms (PROMOTION_EVALUATION_TIMEOUT_MS) */
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 150;
+/** how long the subgraph requests of one operation share a cart's evaluation, ms (PROMOTION_EVALUATION_SHARE_MS) */
+export const DEFAULT_EVALUATION_SHARE_MS = 10_000;
+/** days an audit event is kept (PROMOTION_AUDIT_RETENTION_DAYS) */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
+const AUDIT_SWEEP_EVERY_MS = 3_600_000;
 
 export interface PromotionsOptions extends ServiceOptions {
   /** time budget of one provider evaluation, ms (default 150) */
   providerTimeoutMs?: number;
+  /**
+   * how long the subgraph requests of one operation (the cart's warnings, Cart.promotion/totals) share
+   * the evaluation of one cart version, ms (default 10000; 0: every request calls the provider)
+   */
+  evaluationShareMs?: number;
+  /** days an audit event is kept (default 400); older ones are deleted hourly and at start */
+  auditRetentionDays?: number;
   /** time budget of a redemption or release, ms (default 2000) */
   redemptionTimeoutMs?: number;
   /** providers besides the built-in ones (remote engines; tests pass ones that hang or throw) */
@@ -67,6 +83,8 @@ export interface PromotionsOptions extends ServiceOptions {
 
 export interface RunningPromotions extends RunningService {
   registry: ProviderRegistry;
+  /** deletes the audit events older than the retention now (also runs hourly); returns how many */
+  sweepAudit(): Promise<number>;
   /** resolves when background work (shadow comparisons, coupon batches) has finished */
   idle(): Promise<void>;
 }
@@ -87,12 +105,20 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   const redemptionTimeoutMs = positiveInt(options.redemptionTimeoutMs, 2000, 'redemptionTimeoutMs');
   const chunkSize = positiveInt(options.couponChunkSize, 20_000, 'couponChunkSize');
 
+  const shareMs = options.evaluationShareMs ?? DEFAULT_EVALUATION_SHARE_MS;
+  if (!Number.isInteger(shareMs) || shareMs < 0) throw new Error(`promotions: evaluationShareMs must be a whole number of ms, 0 or more (got ${shareMs})`);
+  const shared = new SharedEvaluations(shareMs);
+  const retentionDays = positiveInt(options.auditRetentionDays, DEFAULT_AUDIT_RETENTION_DAYS, 'auditRetentionDays');
   const taxTimeoutMs = positiveInt(options.taxTimeoutMs, 1000, 'taxTimeoutMs');
   const db = await openServiceDatabase(config, [...migrations, ...remoteMigrations, ...taxExemptionMigrations]);
   await tuneForCouponBatches(db);
   if (config.seed && (await seedPromotions(db))) log.info('seeded demo promotions');
   if (config.seed && (await seedLegacyDiscounts(db, clock))) log.info('seeded demo legacy cart discounts');
 
+  const auditRepo = new AuditRepository(db);
+  const retention = new AuditRetention(auditRepo, clock, retentionDays);
+  await retention.sweep();
+  retention.start(AUDIT_SWEEP_EVERY_MS, (err) => log.warn({ err }, 'audit retention sweep failed; retried within the hour'));
   const background = new BackgroundTasks(log);
   const client = new GraphClient({ caller: 'promotions', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
   const markets = new MarketDirectory(options.markets ?? catalogMarketSource(client, () => config.urls.catalog));
@@ -128,6 +154,8 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
     timeoutMs,
     redemptionTimeoutMs,
     metrics: promotionMetrics(metrics),
+    changeCounter: (market) => new CampaignRepository(db).version(market),
+    shared,
   };
 
   const running = await startSubgraph<PromotionsContext>(
@@ -148,10 +176,11 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
         const campaigns = new CampaignService(db, base.clock, caller, prices, markets);
         return {
           ...base,
-          evaluation: new EvaluationService(deps, base.clock, base.log),
+          evaluation: new EvaluationService(deps, base.clock, base.log, base.requestId),
           campaigns,
           compliance: new ComplianceService(db, base.clock, caller, markets),
-          coupons: new CouponService(couponRepo, generator, campaigns, base.clock),
+          coupons: new CouponService(couponRepo, generator, campaigns, base.clock, base.identity),
+          audit: new AuditService(auditRepo, caller),
           routing: new RoutingService(routingRepo, registry, base.clock, caller, markets),
           previews: new PreviewDiffService(db, base.clock, caller, campaigns),
           remoteCodes,
@@ -171,7 +200,9 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
     db,
     registry,
     idle: () => background.idle(),
+    sweepAudit: () => retention.sweep(),
     stop: async () => {
+      retention.stop();
       await running.stop();
       await background.stop();
       for (const p of remote) await p.close?.();

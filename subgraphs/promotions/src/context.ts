@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../../common/subgraph.ts';
+import type { AuditService } from './services/audit.ts';
 import type { CampaignService } from './services/campaignService.ts';
 import type { TaxExemptionService } from './services/charges/exemptions.ts';
 import type { ComplianceService } from './services/compliance.ts';
@@ -19,4 +20,6 @@ export interface PromotionsContext extends RequestContext {
   /** codes only a remote engine (Talon.One, commercetools) knows */
   remoteCodes: RemoteCodeChecks;
   taxExemptions: TaxExemptionService;
+  /** reading the audit trail (changes are recorded by the services that make them) */
+  audit: AuditService;
 }

@@ -92,6 +92,8 @@ export class CartService {
     private readonly preview: PreviewCarts | null = null,
     /** told how many entered codes turned out invalid, by channel (the channel-wide surge metric) */
     onCodeFailures: (count: number, channel: string) => void = () => {},
+    /** told of every read of an active cart (each is evaluated once: the cart_reads_total metric) */
+    private readonly onRead: (market: string) => void = () => {},
   ) {
     this.codes = new DiscountCodeEntry(deps, clock, limits, caller, onCodeFailures);
     this.loader = new DataLoader(async (ids) => {
@@ -156,6 +158,7 @@ export class CartService {
 
   private async refreshAndStore(cart: CartView): Promise<CartView> {
     if (cart.status !== 'ACTIVE') return cart;
+    this.onRead(cart.market);
     const { cart: observed, warnings } = await this.observeNow(cart);
     // a preview shows a live cart at the previewed instant (its prices there) and writes nothing
     if (this.clock.preview && !this.isPreviewCart(cart)) return { ...observed, warnings: cart.warnings };

@@ -1,4 +1,5 @@
-import type { Db } from '../../../../common/storage/index.ts';
+import type { Db, Queryable } from '../../../../common/storage/index.ts';
+import { AuditRepository, type AuditRow } from './auditRepository.ts';
 
 export type CouponBatchStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED';
 
@@ -28,14 +29,26 @@ export async function tuneForCouponBatches(db: Db): Promise<void> {
   if (db.dialect === 'sqlite') await db.run('PRAGMA cache_size = -32768');
 }
 
+async function insertBatchRow(q: Queryable, row: CouponBatchRow): Promise<void> {
+  await q.run(`INSERT INTO coupon_batches (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    row.id, row.campaign_id, row.market, row.pattern, row.count, row.generated, row.status, row.error, row.created_at, row.updated_at,
+  ]);
+}
+
 /** Coupon batches and their generated codes. */
 export class CouponRepository {
   constructor(private readonly db: Db) {}
 
   async insertBatch(row: CouponBatchRow): Promise<void> {
-    await this.db.run(`INSERT INTO coupon_batches (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      row.id, row.campaign_id, row.market, row.pattern, row.count, row.generated, row.status, row.error, row.created_at, row.updated_at,
-    ]);
+    await insertBatchRow(this.db, row);
+  }
+
+  /** Inserts a batch and its audit record in one transaction. */
+  async insertBatchAudited(row: CouponBatchRow, audit: AuditRow): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await insertBatchRow(tx, row);
+      await new AuditRepository(tx).record(audit);
+    });
   }
 
   batch(id: string): Promise<CouponBatchRow | undefined> {

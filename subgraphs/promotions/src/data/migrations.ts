@@ -197,4 +197,40 @@ CREATE TABLE customer_locks (
 ALTER TABLE shadow_stats ADD COLUMN since TEXT;
 `,
   },
+  {
+    id: 6,
+    name: 'coupon export: a batch\'s codes in code order, and the redemptions of a campaign\'s codes',
+    sql: `
+CREATE INDEX discount_codes_batch ON discount_codes (batch_id, code);
+CREATE INDEX redemptions_code ON redemptions (campaign_id, code);
+`,
+  },
+  {
+    id: 7,
+    name: 'audit trail: who changed a campaign, a coupon batch, a routing or a compliance policy, when, before and after',
+    sql: `
+CREATE TABLE audit_events (
+  id TEXT PRIMARY KEY,
+  entity_type TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  market TEXT,
+  action TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  before_state TEXT,
+  after_state TEXT,
+  changes TEXT NOT NULL
+);
+CREATE INDEX audit_events_entity ON audit_events (entity_type, entity_id, at, id);
+CREATE INDEX audit_events_key ON audit_events (key_id, at, id);
+CREATE INDEX audit_events_at ON audit_events (at, id);
+`,
+  },
+  {
+    id: 8,
+    name: 'compliance: the percent cap may also bound the combinable campaigns active together (stacking)',
+    sql: `
+ALTER TABLE compliance_policies ADD COLUMN cap_stacking INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];

@@ -43,8 +43,10 @@ export class RoutingRepository {
   }
 
   /** Stores the routing; when the compared providers change, the market's shadow report starts over (at `updated_at`). */
-  async saveRouting(row: RoutingRow, resetShadowReport: boolean): Promise<void> {
+  /** Saves a market's routing; `alsoInTx` runs in the same transaction (the audit record). */
+  async saveRouting(row: RoutingRow, resetShadowReport: boolean, alsoInTx: (tx: Queryable) => Promise<void> = async () => {}): Promise<void> {
     await this.db.transaction(async (tx) => {
+      await alsoInTx(tx);
       await tx.run(
         `INSERT INTO promotion_routing (market, provider, shadow_provider, rollout_provider, rollout_percent, updated_at)
          VALUES (?, ?, ?, ?, ?, ?)

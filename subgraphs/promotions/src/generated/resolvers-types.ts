@@ -16,6 +16,56 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** One field that a change changed (top-level fields of the entity as recorded). */
+export type AuditChange = {
+  __typename?: 'AuditChange';
+  after?: Maybe<Scalars['JSON']['output']>;
+  before?: Maybe<Scalars['JSON']['output']>;
+  field: Scalars['String']['output'];
+};
+
+/** What an audit event is about. */
+export type AuditEntityType =
+  | 'CAMPAIGN'
+  | 'COMPLIANCE_POLICY'
+  | 'COUPON_BATCH'
+  | 'ROUTING';
+
+/**
+ * One administrative change: which entity (a campaign and its codes, a coupon batch, a market's
+ * routing, a market's compliance policy; routing and policies are identified by their market), what was
+ * done (CREATED, UPDATED, GENERATION_STARTED), by which key, when, and the entity before (null when
+ * created) and after, with the fields that changed.
+ */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  action: Scalars['String']['output'];
+  after?: Maybe<Scalars['JSON']['output']>;
+  at: Scalars['DateTime']['output'];
+  before?: Maybe<Scalars['JSON']['output']>;
+  changes: Array<AuditChange>;
+  entityId: Scalars['ID']['output'];
+  entityType: AuditEntityType;
+  id: Scalars['ID']['output'];
+  keyId: Scalars['String']['output'];
+  market?: Maybe<Scalars['String']['output']>;
+};
+
+export type AuditEventPage = {
+  __typename?: 'AuditEventPage';
+  /** Newest first. */
+  events: Array<AuditEvent>;
+  pageInfo: PageInfo;
+};
+
+export type AuditFilter = {
+  /** An entity's id (a campaign or batch id, or the market of a routing or policy); needs entityType. */
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  entityType?: InputMaybe<AuditEntityType>;
+  /** The key that made the changes. */
+  keyId?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Budget = {
   __typename?: 'Budget';
   maxRedemptions?: Maybe<Scalars['Int']['output']>;
@@ -164,6 +214,17 @@ export type CartLine = {
  */
 export type CompliancePolicy = {
   __typename?: 'CompliancePolicy';
+  /**
+   * The percent cap also bounds stacking: a STACKABLE campaign is refused (DISCOUNT_CAP_EXCEEDED, field
+   * `stacking`) when, with the market's other STACKABLE campaigns that could apply at the same time
+   * (overlapping validity, a shared channel), some cart could get more than maxDiscountPercent off its
+   * subtotal: the worst case of every effect type (percent effects on what earlier campaigns left;
+   * amountOffCart over its minSubtotal; amountOffSkus over the cheapest of its SKUs; bundlePrice over its
+   * dearest bundle; shipping effects take nothing off the goods; of the coupon campaigns, the ten that
+   * take the most, as a cart carries at most ten codes). Checked when a campaign is saved, from the
+   * moment this is switched on.
+   */
+  capStacking: Scalars['Boolean']['output'];
   market: Scalars['String']['output'];
   /** Highest percent a campaign may take off (percentOffCart, percentOffSkus, buyXGetY). Violation: DISCOUNT_CAP_EXCEEDED. */
   maxDiscountPercent?: Maybe<Scalars['Int']['output']>;
@@ -187,6 +248,8 @@ export type CompliancePolicy = {
 
 /** The whole policy: omitted limits are removed. */
 export type CompliancePolicyInput = {
+  /** The cap also bounds the combinable campaigns active together (see CompliancePolicy.capStacking); default false. */
+  capStacking?: InputMaybe<Scalars['Boolean']['input']>;
   /** 1–100 */
   maxDiscountPercent?: InputMaybe<Scalars['Int']['input']>;
   /** 1–3650 */
@@ -497,6 +560,13 @@ export type PromotionStatus =
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The audit trail of campaigns, coupon batches, routing and compliance policies (marketing or
+   * operations scope), newest first, of the markets the caller manages; per entity (entityType and
+   * entityId) or per key (keyId). `first` at most 200. Events are kept for the configured retention
+   * (PROMOTION_AUDIT_RETENTION_DAYS, default 400 days).
+   */
+  auditTrail: AuditEventPage;
   /** A campaign by id (marketing scope, own markets only). */
   campaign?: Maybe<Campaign>;
   /** Search campaigns of the markets the caller manages. */
@@ -518,6 +588,13 @@ export type Query = {
   promotionShadowReport?: Maybe<PromotionShadowReport>;
   /** A customer's tax exemption (operations scope); exempt false when none is set. */
   taxExemption?: Maybe<TaxExemption>;
+};
+
+
+export type QueryAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -866,13 +943,18 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AuditChange: ResolverTypeWrapper<AuditChange>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditEntityType: AuditEntityType;
+  AuditEvent: ResolverTypeWrapper<AuditEvent>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEventPage: ResolverTypeWrapper<AuditEventPage>;
+  AuditFilter: AuditFilter;
   Budget: ResolverTypeWrapper<Budget>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   BudgetInput: BudgetInput;
   Campaign: ResolverTypeWrapper<Campaign>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CampaignConnection: ResolverTypeWrapper<CampaignConnection>;
   CampaignEdge: ResolverTypeWrapper<CampaignEdge>;
   CampaignFilter: CampaignFilter;
@@ -933,13 +1015,17 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AuditChange: AuditChange;
+  String: Scalars['String']['output'];
+  AuditEvent: AuditEvent;
+  ID: Scalars['ID']['output'];
+  AuditEventPage: AuditEventPage;
+  AuditFilter: AuditFilter;
   Budget: Budget;
   Int: Scalars['Int']['output'];
   BudgetInput: BudgetInput;
   Campaign: Campaign | FederationReferenceTypes['Campaign'];
-  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
-  ID: Scalars['ID']['output'];
   CampaignConnection: CampaignConnection;
   CampaignEdge: CampaignEdge;
   CampaignFilter: CampaignFilter;
@@ -988,6 +1074,30 @@ export type ResolversParentTypes = ResolversObject<{
   Totals: Totals;
   TypedValue: TypedValue;
   UserError: UserError;
+}>;
+
+export type AuditChangeResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['AuditChange'] = ResolversParentTypes['AuditChange']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditEventResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['AuditChange']>, ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['AuditEntityType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  market?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AuditEventPageResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['AuditEventPage'] = ResolversParentTypes['AuditEventPage']> = ResolversObject<{
+  events?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
 export type BudgetResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Budget'] = ResolversParentTypes['Budget']> = ResolversObject<{
@@ -1045,6 +1155,7 @@ export type CartLineResolvers<ContextType = PromotionsContext, ParentType extend
 }>;
 
 export type CompliancePolicyResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['CompliancePolicy'] = ResolversParentTypes['CompliancePolicy']> = ResolversObject<{
+  capStacking?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   maxDiscountPercent?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   maxDurationDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1198,6 +1309,7 @@ export type PromotionShadowReportPayloadResolvers<ContextType = PromotionsContex
 }>;
 
 export type QueryResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  auditTrail?: Resolver<ResolversTypes['AuditEventPage'], ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'first'>>;
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   campaigns?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'first'>>;
   compliancePolicy?: Resolver<Maybe<ResolversTypes['CompliancePolicy']>, ParentType, ContextType, RequireFields<QueryCompliancePolicyArgs, 'market'>>;
@@ -1305,6 +1417,9 @@ export type UserErrorResolvers<ContextType = PromotionsContext, ParentType exten
 }>;
 
 export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
+  AuditChange?: AuditChangeResolvers<ContextType>;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventPage?: AuditEventPageResolvers<ContextType>;
   Budget?: BudgetResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
   CampaignConnection?: CampaignConnectionResolvers<ContextType>;

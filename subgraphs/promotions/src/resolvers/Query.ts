@@ -1,6 +1,6 @@
 import { badInput } from '../../../../common/errors.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
-import { requireScope, requireService } from './guards.ts';
+import { requireAnyScope, requireScope, requireService } from './guards.ts';
 
 export const Query: QueryResolvers = {
   campaign: (_, { id }, ctx) => {
@@ -40,6 +40,11 @@ export const Query: QueryResolvers = {
   previewDiff: (_, { market, at }, ctx) => {
     requireScope(ctx, 'marketing', 'Comparing now with a future instant');
     return ctx.previews.diff(market, at);
+  },
+  auditTrail: async (_, { filter, first, after }, ctx) => {
+    requireAnyScope(ctx, ['marketing', 'operations'], 'Reading the audit trail');
+    const page = await ctx.audit.trail(filter, first, after);
+    return { events: page.events, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
   },
   discountCodeChecks: async (_, { market, codes }, ctx) => {
     requireService(ctx);

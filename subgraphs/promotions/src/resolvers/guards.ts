@@ -9,6 +9,11 @@ export function requireScope(ctx: PromotionsContext, scope: Scope, what: string)
   if (!hasScope(ctx.identity, scope)) throw forbidden(`${what} needs the ${scope} scope.`);
 }
 
+/** Any one of the scopes. */
+export function requireAnyScope(ctx: PromotionsContext, scopes: Scope[], what: string): void {
+  if (!scopes.some((s) => hasScope(ctx.identity, s))) throw forbidden(`${what} needs the ${scopes.join(' or ')} scope.`);
+}
+
 /** Internal operations: only other services (scope `service`). */
 export function requireService(ctx: PromotionsContext): void {
   if (!isServiceCall(ctx.identity)) throw forbidden('This is an internal operation for services only.');

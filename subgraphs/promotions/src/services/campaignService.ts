@@ -5,12 +5,15 @@ import { badInput, userError, UserErrorException, type UserError } from '../../.
 import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CampaignStatusFilter } from '../data/campaignRepository.ts';
 import { LegacyRepository } from '../data/legacyRepository.ts';
+import { AuditRepository } from '../data/auditRepository.ts';
+import { auditRow, campaignState, type AuditEntry } from './audit.ts';
 import { campaignStatus, normalizeCode, toCampaignRecord, toCampaignRow, type CampaignRecord, type CampaignStatus, type StackingMode } from './campaign.ts';
 import { managedMarkets, mayManage, type Caller } from './caller.ts';
 import { validateCampaignInput, type CampaignInputData, type CampaignValues } from './campaignValidation.ts';
 import type { Markets } from './markets.ts';
 import { complianceViolations, toPolicyView, type PriceLookup } from './compliance.ts';
 import type { RuleSpec } from './native/rule.ts';
+import { checkStacking } from './stackingCap.ts';
 
 /** The name search is a LIKE pattern: its length is bounded. */
 const MAX_SEARCH_TEXT = 100;
@@ -158,6 +161,11 @@ export class CampaignService {
       if (!errors.some((e) => e.field?.startsWith('effect'))) {
         const policy = toPolicyView(values.market, await this.repo.compliancePolicy(values.market));
         errors.push(...(await complianceViolations(values, policy, this.clock.now(), this.prices, currency)));
+        // each campaign within the cap, then the combinable ones active together
+        if (policy.capStacking && policy.maxDiscountPercent !== null && currency !== null && !errors.some((e) => e.code === 'DISCOUNT_CAP_EXCEEDED' || e.code === 'PRICE_CHECK_UNAVAILABLE')) {
+          const effective = { ...values, paused: values.paused ?? own?.paused ?? false };
+          errors.push(...(await checkStacking(this.repo, effective, own?.id ?? null, policy.maxDiscountPercent, this.prices, currency, this.clock.now())));
+        }
       }
       errors.push(...(await this.takenCodes(this.repo, values, own?.id ?? null)));
     }
@@ -173,13 +181,15 @@ export class CampaignService {
   }
 
   /** Runs a write; a code taken by a concurrent save (unique violation) becomes DISCOUNT_CODE_TAKEN. */
-  private async write(values: CampaignValues, ownId: string | null, fn: (repo: CampaignRepository) => Promise<void>): Promise<void> {
+  private async write(values: CampaignValues, ownId: string | null, fn: (repo: CampaignRepository) => Promise<void>, audit: AuditEntry): Promise<void> {
     try {
       await this.db.transaction(async (tx) => {
         const repo = new CampaignRepository(tx);
         const taken = await this.takenCodes(repo, values, ownId);
         if (taken.length) throw new UserErrorException(taken);
         await fn(repo);
+        // recorded with the change, or not at all
+        await new AuditRepository(tx).record(auditRow(this.caller.identity, this.clock.now().toISOString(), audit));
       });
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
@@ -199,10 +209,11 @@ export class CampaignService {
       createdAt: now,
       updatedAt: now,
     };
+    const audit: AuditEntry = { entityType: 'CAMPAIGN', entityId: record.id, market: record.market, action: 'CREATED', before: null, after: campaignState(record, values.codes) };
     await this.write(values, null, async (repo) => {
       await repo.insert(toCampaignRow(record));
       await repo.replaceExplicitCodes(record.id, record.market, values.codes, now);
-    });
+    }, audit);
     return this.view(record);
   }
 
@@ -218,10 +229,12 @@ export class CampaignService {
       paused: values.paused ?? existing.paused,
       updatedAt: now,
     };
+    const before = campaignState(existing, await this.codesById.load(id));
+    const audit: AuditEntry = { entityType: 'CAMPAIGN', entityId: id, market: record.market, action: 'UPDATED', before, after: campaignState(record, values.codes) };
     await this.write(values, id, async (repo) => {
       await repo.update(toCampaignRow(record));
       await repo.replaceExplicitCodes(id, record.market, values.codes, now);
-    });
+    }, audit);
     this.campaignsById.clear(id);
     this.codesById.clear(id);
     const saved = await this.campaignsById.load(id);

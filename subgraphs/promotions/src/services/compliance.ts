@@ -2,6 +2,8 @@ import { userError, UserErrorException, type UserError } from '../../../../commo
 import type { Clock } from '../../../../common/clock.ts';
 import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CompliancePolicyRow } from '../data/campaignRepository.ts';
+import { AuditRepository } from '../data/auditRepository.ts';
+import { auditRow } from './audit.ts';
 import { mayManage, type Caller } from './caller.ts';
 import type { CampaignValues } from './campaignValidation.ts';
 import type { Markets } from './markets.ts';
@@ -15,6 +17,8 @@ export interface CompliancePolicyView {
   requireEndDate: boolean;
   maxDurationDays: number | null;
   noAmountAbovePrice: boolean;
+  /** the cap also bounds the combinable campaigns active together (stackingCap.ts) */
+  capStacking: boolean;
   updatedAt: string | null;
 }
 
@@ -23,6 +27,7 @@ export interface CompliancePolicyInputData {
   requireEndDate?: boolean | null;
   maxDurationDays?: number | null;
   noAmountAbovePrice?: boolean | null;
+  capStacking?: boolean | null;
 }
 
 /** Current catalog prices: sku → minor units; null when not sold in the market; unknown SKUs absent. */
@@ -38,6 +43,7 @@ export function toPolicyView(market: string, row: CompliancePolicyRow | undefine
     requireEndDate: Number(row?.require_end_date ?? 0) === 1,
     maxDurationDays: row?.max_duration_days == null ? null : Number(row.max_duration_days),
     noAmountAbovePrice: Number(row?.no_amount_above_price ?? 0) === 1,
+    capStacking: Number(row?.cap_stacking ?? 0) === 1,
     updatedAt: row?.updated_at ?? null,
   };
 }
@@ -78,7 +84,8 @@ export async function complianceViolations(values: CampaignValues, policy: Compl
  * A percent cap bounds amounts too. An amount off the cart is at most the cap of the smallest subtotal
  * it applies to (its minSubtotal condition: without one, any cart could reach 100%); an amount off
  * SKUs is at most the cap of each SKU's current price; a bundle price is at least (100 − cap)% of the
- * cheapest bundle the SKUs' current prices can form.
+ * dearest bundle the SKUs' current prices can form (bundles take the dearest units first). Stacking:
+ * stackingCap.ts.
  */
 async function amountAboveCap(values: CampaignValues, cap: number, market: string, prices: PriceLookup, currency: string | null): Promise<UserError[]> {
   const def = EFFECTS.get(values.effect.type);
@@ -119,9 +126,10 @@ async function amountAboveCap(values: CampaignValues, cap: number, market: strin
     const unitPrices = bundle.skus.map((sku) => current.get(sku)).filter((p): p is number => p != null);
     const bundlePrice = amountMinor(bundle.price, currency);
     if (!unitPrices.length || bundlePrice === null) return [];
-    const cheapest = Math.min(...unitPrices) * bundle.quantity;
-    if ((cheapest - bundlePrice) * 100 > cheapest * cap) {
-      return refuse(`the cheapest bundle of these SKUs costs ${formatAmount(cheapest, currency)}, so the bundle price must be at least ${formatAmount(Math.ceil((cheapest * (100 - cap)) / 100), currency)}.`, 'effect.args.price');
+    // bundles take the dearest units first: the dearest bundle is the largest share off
+    const dearest = Math.max(...unitPrices) * bundle.quantity;
+    if ((dearest - bundlePrice) * 100 > dearest * cap) {
+      return refuse(`the dearest bundle of these SKUs costs ${formatAmount(dearest, currency)}, so the bundle price must be at least ${formatAmount(Math.ceil((dearest * (100 - cap)) / 100), currency)}.`, 'effect.args.price');
     }
   }
   return [];
@@ -165,7 +173,7 @@ export class ComplianceService {
   private readonly repo: CampaignRepository;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly caller: Caller,
     private readonly markets: Markets,
@@ -185,13 +193,27 @@ export class ComplianceService {
     if (!mayManage(this.caller, market)) throw new UserErrorException(userError('FORBIDDEN_MARKET', `This key does not manage market ${market}.`, 'market'));
     const errors = validatePolicyInput(input);
     if (errors.length) throw new UserErrorException(errors);
-    await this.repo.upsertCompliancePolicy({
-      market,
-      max_percent: input.maxDiscountPercent ?? null,
-      require_end_date: input.requireEndDate ? 1 : 0,
-      max_duration_days: input.maxDurationDays ?? null,
-      no_amount_above_price: input.noAmountAbovePrice ? 1 : 0,
-      updated_at: this.clock.now().toISOString(),
+    const at = this.clock.now().toISOString();
+    await this.db.transaction(async (tx) => {
+      const repo = new CampaignRepository(tx);
+      const before = await repo.compliancePolicy(market);
+      await repo.upsertCompliancePolicy({
+        market,
+        max_percent: input.maxDiscountPercent ?? null,
+        require_end_date: input.requireEndDate ? 1 : 0,
+        max_duration_days: input.maxDurationDays ?? null,
+        no_amount_above_price: input.noAmountAbovePrice ? 1 : 0,
+        cap_stacking: input.capStacking ? 1 : 0,
+        updated_at: at,
+      });
+      const state = (row: CompliancePolicyRow | undefined) => {
+        const { updatedAt: _, ...policy } = toPolicyView(market, row);
+        return policy;
+      };
+      await new AuditRepository(tx).record(auditRow(this.caller.identity, at, {
+        entityType: 'COMPLIANCE_POLICY', entityId: market, market, action: before ? 'UPDATED' : 'CREATED',
+        before: before ? state(before) : null, after: state(await repo.compliancePolicy(market)),
+      }));
     });
     return toPolicyView(market, await this.repo.compliancePolicy(market));
   }

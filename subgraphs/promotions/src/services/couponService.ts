@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Identity } from '../../../../common/identity.ts';
+import { auditRow } from './audit.ts';
 import type { Clock } from '../../../../common/clock.ts';
 import { userError, UserErrorException, type UserError } from '../../../../common/errors.ts';
 import type { CouponBatchRow, CouponBatchStatus, CouponRepository } from '../data/couponRepository.ts';
@@ -38,6 +40,8 @@ export class CouponService {
     private readonly generator: CouponGenerator,
     private readonly campaigns: CampaignService,
     private readonly clock: Clock,
+    /** who generates (the audit trail) */
+    private readonly identity: Identity,
   ) {}
 
   /** Creates a PENDING batch and starts generating in the background; answers at once. */
@@ -68,7 +72,10 @@ export class CouponService {
       created_at: now,
       updated_at: now,
     };
-    await this.repo.insertBatch(row);
+    await this.repo.insertBatchAudited(row, auditRow(this.identity, now, {
+      entityType: 'COUPON_BATCH', entityId: row.id, market: row.market, action: 'GENERATION_STARTED',
+      before: null, after: { campaignId: row.campaign_id, pattern: row.pattern, count: row.count },
+    }));
     this.generator.start(row.id);
     return couponBatchView(row);
   }

@@ -16,6 +16,7 @@ import { withTimeBudget } from './providers/timeBudget.ts';
 import { providerForCart, toRouting, type RoutingRecord } from './routing.ts';
 import type { PromotionMetrics } from './metrics.ts';
 import type { ShadowRecorder } from './shadow.ts';
+import type { SharedEvaluations } from './sharedEvaluations.ts';
 
 /** Shared by every request: built once at start. */
 export interface EvaluationDeps {
@@ -33,6 +34,10 @@ export interface EvaluationDeps {
   metrics: PromotionMetrics;
   /** shipping options and tax, after the promotions */
   charges: ChargesService;
+  /** the market's change counter (bumped by every write that can change an evaluation) */
+  changeCounter(market: string): Promise<number>;
+  /** results shared by the reads of one cart version (the cart's warnings and Cart.promotion/totals) */
+  shared: SharedEvaluations;
 }
 
 /** A provider could not release an order's redemptions (retryable). */
@@ -46,22 +51,39 @@ export class ProviderUnavailableError extends Error {
 /**
  * The one evaluation API (per request). A cart is evaluated once per request and content by the
  * provider its market routes it to; Cart.promotion and Cart.totals derive from that one result.
+ * The subgraph requests of one operation (one x-request-id) share one provider call for the same cart
+ * contents, change counter and routing (sharedEvaluations.ts): the cart service's request for its
+ * warnings and the gateway's for promotion/totals cost one evaluation (and one shadow comparison).
  * A provider that fails or exceeds its time budget yields status UNAVAILABLE with base totals.
  */
 export class EvaluationService {
   private readonly routes: DataLoader<string, RoutingRecord>;
   private readonly evaluations: DataLoader<CartInput, CartEvaluation, string>;
+  private readonly counters: DataLoader<string, number>;
 
   constructor(
     private readonly deps: EvaluationDeps,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** the request id the gateway gives every subgraph call of one operation (x-request-id) */
+    private readonly requestId: string = '',
   ) {
     this.routes = new DataLoader(async (markets) => {
       const rows = new Map((await deps.routing.routing(markets)).map((r) => [r.market, r]));
       return markets.map((m) => toRouting(m, rows.get(m)));
     });
-    this.evaluations = new DataLoader((carts) => Promise.all(carts.map((c) => this.evaluateNow(c))), { cacheKeyFn: cartKey });
+    this.counters = new DataLoader((markets) => Promise.all(markets.map((m) => deps.changeCounter(m))));
+    this.evaluations = new DataLoader((carts) => Promise.all(carts.map((c) => this.evaluateShared(c))), { cacheKeyFn: cartKey });
+  }
+
+  /** The shared result of this operation for this cart's contents, counter and routing, or a new evaluation. */
+  private async evaluateShared(input: CartInput): Promise<CartEvaluation> {
+    const [routing, counter] = await Promise.all([this.routes.load(input.market), this.counters.load(input.market)]);
+    const now = this.clock.now();
+    const key = JSON.stringify([this.requestId, cartKey(input), counter, routing, this.clock.preview ? now.toISOString() : null]);
+    const { value, shared } = this.deps.shared.get(key, now, () => this.evaluateNow(input, routing, now));
+    this.deps.metrics.evaluationRequested(input.market, shared);
+    return value;
   }
 
   /** Throws InvalidCartError when the representation is not an evaluable cart. */
@@ -98,9 +120,7 @@ export class EvaluationService {
     return { now, signal, log: this.log, preview: this.clock.preview };
   }
 
-  private async evaluateNow(input: CartInput): Promise<CartEvaluation> {
-    const routing = await this.routes.load(input.market);
-    const now = this.clock.now();
+  private async evaluateNow(input: CartInput, routing: RoutingRecord, now: Date): Promise<CartEvaluation> {
     const provider = providerForCart(routing, input.id);
     const { shipping, priced: cart } = this.priceShipping(input);
     const promoted = await this.callProvider(provider, cart, now);

@@ -7,6 +7,11 @@ import { DEFAULT_PROVIDER } from './providers/builtin.ts';
 import type { ProviderRegistry } from './providers/registry.ts';
 import type { Markets } from './markets.ts';
 import { mayManage, type Caller } from './caller.ts';
+import { AuditRepository } from '../data/auditRepository.ts';
+import { auditRow } from './audit.ts';
+
+/** A routing as the audit trail keeps it. */
+const routingState = (r: RoutingRecord) => ({ provider: r.provider, shadowProvider: r.shadowProvider, rollout: r.rollout });
 
 /**
  * A shadow sample names its cart by a stable pseudonym, not by its id: a cart id is what reaches a
@@ -116,6 +121,7 @@ export class RoutingService {
       shadowProvider: input.shadowProvider || null,
       rollout: input.rollout ? { provider: input.rollout.provider, percent: input.rollout.percent } : null,
     };
+    const at = this.clock.now().toISOString();
     const comparedChanged = before.provider !== next.provider || before.shadowProvider !== next.shadowProvider;
     await this.repo.saveRouting(
       {
@@ -124,9 +130,13 @@ export class RoutingService {
         shadow_provider: next.shadowProvider,
         rollout_provider: next.rollout?.provider ?? null,
         rollout_percent: next.rollout?.percent ?? null,
-        updated_at: this.clock.now().toISOString(),
+        updated_at: at,
       },
       comparedChanged,
+      (tx) => new AuditRepository(tx).record(auditRow(this.caller.identity, at, {
+        entityType: 'ROUTING', entityId: next.market, market: next.market, action: current ? 'UPDATED' : 'CREATED',
+        before: current ? routingState(before) : null, after: routingState(next),
+      })),
     );
     return next;
   }

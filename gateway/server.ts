@@ -233,11 +233,17 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     return identity;
   };
   const trustedOf = new WeakMap<IncomingMessage, TrustedDocument>();
+  const refusedDocuments = metrics.counter('gateway_trusted_document_refusals_total', 'Requests refused before parsing: not a trusted document for a persisted-only key, or an unknown hash', ['code']);
   const rewrite = (req: IncomingMessage, request: { method: string; body: unknown; search: string }) => {
     const identity = identify(req);
-    const prepared = prepareRequest(trusted, !!identity && persistedOnly(identity), request);
-    if (prepared.trusted) trustedOf.set(req, prepared.trusted);
-    return prepared;
+    try {
+      const prepared = prepareRequest(trusted, !!identity && persistedOnly(identity), request);
+      if (prepared.trusted) trustedOf.set(req, prepared.trusted);
+      return prepared;
+    } catch (e) {
+      refusedDocuments.inc({ code: String((e as { extensions?: { code?: string } }).extensions?.code ?? 'UNKNOWN') });
+      throw e;
+    }
   };
 
   // the request rate limit, before the body is read; a request without a valid key counts against

@@ -94,6 +94,8 @@ describe('trusted documents', () => {
       expect(res.body.data).toBeUndefined();
       expect(g.subgraphCalls(res.requestId)).toBe(0);
     }
+    const metrics = await (await fetch(g.url.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/gateway_trusted_document_refusals_total\{code="PERSISTED_QUERY_NOT_ALLOWED",service="gateway"\} [4-9]/);
   });
 
   it('an unknown hash is PERSISTED_QUERY_NOT_FOUND for a persisted-only key; Apollo cannot be taught new documents through it', async () => {

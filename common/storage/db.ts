@@ -30,6 +30,12 @@ export interface Migration {
 
 /** Applies pending migrations in order, each in its own transaction. */
 export async function migrate(db: Db, migrations: Migration[]): Promise<number> {
+  // two migrations with one id: the second would never run (the first marks the id applied)
+  const ids = new Set<number>();
+  for (const m of migrations) {
+    if (ids.has(m.id)) throw new Error(`two migrations have the id ${m.id} (the second is "${m.name}"): give it a new id`);
+    ids.add(m.id);
+  }
   await db.run(
     'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
   );

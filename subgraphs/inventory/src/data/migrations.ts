@@ -105,7 +105,7 @@ UPDATE locations SET kind = type;
 `,
   },
   {
-    id: 4,
+    id: 5,
     name: 'change events: outbox and webhook deliveries (StockChanged)',
     sql: OUTBOX_TABLES_SQL,
   },

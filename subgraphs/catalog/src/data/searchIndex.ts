@@ -3,7 +3,7 @@ import type { Db, Queryable } from '../../../../common/storage/index.ts';
 /**
  * The storefront's text index over variants: one document per SKU with its family's titles in every
  * locale, its brand, its name and option values. SQLite: an FTS5 table (rowid = the products row);
- * PostgreSQL: a tsvector with a GIN index. Both keep a vocabulary of terms for typo tolerance: a query
+ * PostgreSQL: a tsvector with a GIN index. Both keep a vocabulary of terms (a B-tree) for typo tolerance: a query
  * term that matches nothing is replaced by the indexed terms within a small edit distance.
  */
 export interface SearchCandidate {
@@ -57,12 +57,12 @@ export class SearchIndex {
   async ensure(): Promise<void> {
     if (this.db.dialect === 'sqlite') {
       await this.db.run(`CREATE VIRTUAL TABLE IF NOT EXISTS product_search USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')`);
-      await this.db.run(`CREATE VIRTUAL TABLE IF NOT EXISTS product_search_vocab USING fts5vocab(product_search, 'row')`);
     } else {
       await this.db.run('CREATE TABLE IF NOT EXISTS product_search (sku TEXT PRIMARY KEY, text TEXT NOT NULL, tsv tsvector NOT NULL)');
       await this.db.run('CREATE INDEX IF NOT EXISTS product_search_tsv ON product_search USING GIN (tsv)');
-      await this.db.run('CREATE TABLE IF NOT EXISTS product_search_terms (term TEXT PRIMARY KEY)');
     }
+    // the vocabulary for prefixes and typos, a B-tree either way (FTS5's own vocabulary table scans)
+    await this.db.run('CREATE TABLE IF NOT EXISTS product_search_terms (term TEXT PRIMARY KEY)');
     const indexed = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM product_search');
     const products = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM products');
     if (Number(indexed?.n) === 0 && Number(products?.n) > 0) {
@@ -83,6 +83,7 @@ export class SearchIndex {
        WHERE p.sku IN (${skus.map(() => '?').join(',')})`,
       [...skus],
     );
+    const vocabulary = new Set<string>();
     for (const r of rows) {
       const titles = r.titles ? Object.values(JSON.parse(r.titles) as Record<string, string>) : [];
       const options = (JSON.parse(r.options) as { value: string }[]).map((o) => o.value);
@@ -95,15 +96,19 @@ export class SearchIndex {
            ON CONFLICT (sku) DO UPDATE SET text = excluded.text, tsv = excluded.tsv`,
           [r.sku, text, text],
         );
-        for (const t of terms(text)) await tx.run('INSERT INTO product_search_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING', [t]);
       }
+      for (const t of terms(text)) vocabulary.add(t);
+    }
+    const words = [...vocabulary];
+    for (let i = 0; i < words.length; i += 200) {
+      const chunk = words.slice(i, i + 200);
+      await tx.run(`INSERT INTO product_search_terms (term) VALUES ${chunk.map(() => '(?)').join(', ')} ON CONFLICT (term) DO NOTHING`, chunk);
     }
   }
 
   /** Whether some indexed term starts with `term`. */
   async hasPrefix(term: string): Promise<boolean> {
-    const table = this.db.dialect === 'sqlite' ? 'product_search_vocab' : 'product_search_terms';
-    return (await this.db.get(`SELECT term FROM ${table} WHERE term >= ? AND term < ? LIMIT 1`, [term, `${term}\uffff`])) !== undefined;
+    return (await this.db.get('SELECT term FROM product_search_terms WHERE term >= ? AND term < ? LIMIT 1', [term, `${term}\uffff`])) !== undefined;
   }
 
   /** Indexed terms close to `term` (same first letter, within its tolerance), best first. */
@@ -112,8 +117,7 @@ export class SearchIndex {
     if (max === 0) return [];
     const first = term[0];
     const next = String.fromCodePoint(first.codePointAt(0)! + 1);
-    const table = this.db.dialect === 'sqlite' ? 'product_search_vocab' : 'product_search_terms';
-    const rows = await this.db.all<{ term: string }>(`SELECT term FROM ${table} WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?`, [
+    const rows = await this.db.all<{ term: string }>('SELECT term FROM product_search_terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?', [
       first, next, term.length - max, term.length + max,
     ]);
     return rows

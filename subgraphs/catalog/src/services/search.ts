@@ -46,17 +46,15 @@ export interface SearchPage {
 const MAX_TERMS = 8;
 const MAX_TEXT = 200;
 
-const count = (values: Iterable<string>): FacetCount[] => {
-  const m = new Map<string, number>();
-  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
-  return [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-};
+const sorted = (m: Map<string, number>): FacetCount[] =>
+  [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
 
 /** Price bands with round bounds in the currency's major unit: about five bands over the result's range. */
 export function priceBands(amounts: number[], currency: string, digits: number): SearchFacets['priceBands'] {
   if (amounts.length === 0) return [];
   const unit = 10 ** digits;
-  const max = Math.max(...amounts);
+  let max = 0;
+  for (const a of amounts) if (a > max) max = a;
   const rough = max / 5 / unit;
   const magnitude = 10 ** Math.floor(Math.log10(Math.max(rough, 1)));
   const step = ([1, 2, 5, 10].find((f) => f * magnitude >= rough) ?? 10) * magnitude * unit;
@@ -98,23 +96,25 @@ export class ProductSearch {
     const max = price(filter.priceRange?.max, 'filter.priceRange.max');
     const groups = await this.termGroups(filter.text?.trim());
     if (filter.text?.trim() && groups.length === 0) return { skus: [], next: null, totalCount: 0, facets: { categories: [], brands: [], options: [], priceBands: [] } };
-    let found: (SearchCandidate & { opts: { name: string; value: string }[] })[] = (await this.index.candidates(market.code, at, groups)).map((c) => ({
-      ...c,
-      amount_minor: Number(c.amount_minor),
-      rank: Number(c.rank),
-      opts: JSON.parse(c.options) as { name: string; value: string }[],
-    }));
     const category = filter.category ?? null;
     const brands = filter.brands?.length ? new Set(filter.brands) : null;
     const wanted = (filter.options ?? []).filter((o) => o.values.length);
-    found = found.filter(
-      (c) =>
-        (category === null || (c.path !== null && `/${c.path}/`.includes(`/${category}/`))) &&
-        (brands === null || (c.brand !== null && brands.has(c.brand))) &&
-        (min === null || c.amount_minor >= min) &&
-        (max === null || c.amount_minor <= max) &&
-        wanted.every((w) => c.opts.some((o) => o.name === w.name && w.values.includes(o.value))),
-    );
+    const categoryNeedle = category === null ? null : `/${category}/`;
+    // one pass: keep the matches, parsing only what the filters and facets need
+    let found: (SearchCandidate & { opts: { name: string; value: string }[] })[] = [];
+    for (const raw of await this.index.candidates(market.code, at, groups)) {
+      const amount = Number(raw.amount_minor);
+      if ((min !== null && amount < min) || (max !== null && amount > max)) continue;
+      if (brands !== null && (raw.brand === null || !brands.has(raw.brand))) continue;
+      if (categoryNeedle !== null && (raw.path === null || !`/${raw.path}/`.includes(categoryNeedle))) continue;
+      const opts = JSON.parse(raw.options) as { name: string; value: string }[];
+      if (!wanted.every((w) => opts.some((o) => o.name === w.name && w.values.includes(o.value)))) continue;
+      const c = raw as SearchCandidate & { opts: { name: string; value: string }[] };
+      c.amount_minor = amount;
+      c.rank = Number(raw.rank);
+      c.opts = opts;
+      found.push(c);
+    }
     if (filter.inStock) {
       if (!this.inStock) throw new UserErrorException(userError('INVALID_FILTER', 'Stock cannot be asked here.', 'filter.inStock'));
       const available = await this.inStock(market.code, found.map((c) => c.sku));
@@ -130,12 +130,27 @@ export class ProductSearch {
       SKU: bySku,
     };
     found.sort(order[sort === 'RELEVANCE' && groups.length === 0 ? 'SKU' : sort]);
-    const optionNames = [...new Set(found.flatMap((c) => c.opts.map((o) => o.name)))].sort();
+    // facets in one pass over the matches
+    const categories = new Map<string, number>();
+    const brandCounts = new Map<string, number>();
+    const optionCounts = new Map<string, Map<string, number>>();
+    const amounts: number[] = [];
+    const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    for (const c of found) {
+      if (c.path) for (const code of c.path.split('/')) bump(categories, code);
+      if (c.brand) bump(brandCounts, c.brand);
+      for (const o of c.opts) {
+        let values = optionCounts.get(o.name);
+        if (!values) optionCounts.set(o.name, (values = new Map()));
+        bump(values, o.value);
+      }
+      amounts.push(c.amount_minor);
+    }
     const facets: SearchFacets = {
-      categories: count(found.flatMap((c) => (c.path ? c.path.split('/') : []))),
-      brands: count(found.flatMap((c) => (c.brand ? [c.brand] : []))),
-      options: optionNames.map((name) => ({ name, values: count(found.flatMap((c) => c.opts.filter((o) => o.name === name).map((o) => o.value))) })),
-      priceBands: priceBands(found.map((c) => c.amount_minor), currency, digits),
+      categories: sorted(categories),
+      brands: sorted(brandCounts),
+      options: [...optionCounts.keys()].sort().map((name) => ({ name, values: sorted(optionCounts.get(name)!) })),
+      priceBands: priceBands(amounts, currency, digits),
     };
     const page = found.slice(offset, offset + limit);
     return { skus: page.map((c) => c.sku), next: offset + limit < found.length ? offset + limit : null, totalCount: found.length, facets };

@@ -119,9 +119,20 @@ export type CampaignEdge = {
 export type CampaignFilter = {
   /** Campaigns valid (and not paused) at this instant. */
   activeAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Campaigns that run in this channel (a campaign without channels runs in every channel). */
+  channel?: InputMaybe<Scalars['String']['input']>;
   /** Campaigns that own this code (explicit or generated). */
   code?: InputMaybe<Scalars['String']['input']>;
+  /** Campaigns with this effect type (percentOffCart, bundlePrice, …). */
+  effectType?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Campaigns of the markets this engine prices (routing primary or rollout; a market without routing
+   * is priced by native).
+   */
+  engine?: InputMaybe<Scalars['String']['input']>;
   market?: InputMaybe<Scalars['String']['input']>;
+  /** Campaigns that name this SKU in their effect or conditions. */
+  sku?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<CampaignStatus>;
   /** Case-insensitive search in the campaign name. */
   text?: InputMaybe<Scalars['String']['input']>;
@@ -156,6 +167,23 @@ export type CampaignInput = {
   validFrom?: InputMaybe<Scalars['DateTime']['input']>;
   validUntil?: InputMaybe<Scalars['DateTime']['input']>;
 };
+
+export type CampaignOrder = {
+  direction?: InputMaybe<CampaignOrderDirection>;
+  field: CampaignOrderField;
+};
+
+export type CampaignOrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+export type CampaignOrderField =
+  /** validUntil (a campaign without one: last) */
+  | 'END'
+  /** validFrom (a campaign without one: its creation) */
+  | 'START'
+  /** the last change (updatedAt) */
+  | 'UPDATED';
 
 export type CampaignPayload = {
   __typename?: 'CampaignPayload';
@@ -601,6 +629,7 @@ export type QueryCampaignsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CampaignFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CampaignOrder>;
 };
 
 
@@ -948,6 +977,9 @@ export type ResolversTypes = ResolversObject<{
   CampaignEdge: ResolverTypeWrapper<CampaignEdge>;
   CampaignFilter: CampaignFilter;
   CampaignInput: CampaignInput;
+  CampaignOrder: CampaignOrder;
+  CampaignOrderDirection: CampaignOrderDirection;
+  CampaignOrderField: CampaignOrderField;
   CampaignPayload: ResolverTypeWrapper<CampaignPayload>;
   CampaignStatus: CampaignStatus;
   Cart: ResolverTypeWrapper<Cart>;
@@ -1019,6 +1051,7 @@ export type ResolversParentTypes = ResolversObject<{
   CampaignEdge: CampaignEdge;
   CampaignFilter: CampaignFilter;
   CampaignInput: CampaignInput;
+  CampaignOrder: CampaignOrder;
   CampaignPayload: CampaignPayload;
   Cart: Cart | FederationReferenceTypes['Cart'];
   CartLine: CartLine;

@@ -392,6 +392,13 @@ export type Mutation = {
    */
   setCustomerTaxExemption: TaxExemptionPayload;
   setPromotionRouting: PromotionRoutingPayload;
+  /**
+   * Routing for several markets in one change, all or nothing (1–100 markets): every input is checked
+   * as setPromotionRouting checks it, errors name `inputs[i].field` (MARKET_UNKNOWN, FORBIDDEN_MARKET,
+   * UNKNOWN_PROVIDER, INVALID_PERCENT, DUPLICATE_MARKET; INVALID_COUNT for `inputs`), and nothing is
+   * saved unless every market can be.
+   */
+  setPromotionRoutings: PromotionRoutingsPayload;
   updateCampaign: CampaignPayload;
 };
 
@@ -446,6 +453,11 @@ export type MutationSetCustomerTaxExemptionArgs = {
 
 export type MutationSetPromotionRoutingArgs = {
   input: PromotionRoutingInput;
+};
+
+
+export type MutationSetPromotionRoutingsArgs = {
+  inputs: Array<PromotionRoutingInput>;
 };
 
 
@@ -550,6 +562,13 @@ export type PromotionRoutingInput = {
 export type PromotionRoutingPayload = {
   __typename?: 'PromotionRoutingPayload';
   routing?: Maybe<PromotionRouting>;
+  userErrors: Array<UserError>;
+};
+
+export type PromotionRoutingsPayload = {
+  __typename?: 'PromotionRoutingsPayload';
+  /** The markets' routing as saved, in the order given; null when nothing was saved. */
+  routings?: Maybe<Array<PromotionRouting>>;
   userErrors: Array<UserError>;
 };
 
@@ -1008,6 +1027,7 @@ export type ResolversTypes = ResolversObject<{
   PromotionRouting: ResolverTypeWrapper<PromotionRouting>;
   PromotionRoutingInput: PromotionRoutingInput;
   PromotionRoutingPayload: ResolverTypeWrapper<PromotionRoutingPayload>;
+  PromotionRoutingsPayload: ResolverTypeWrapper<PromotionRoutingsPayload>;
   PromotionShadowReport: ResolverTypeWrapper<PromotionShadowReport>;
   PromotionShadowReportPayload: ResolverTypeWrapper<PromotionShadowReportPayload>;
   PromotionStatus: PromotionStatus;
@@ -1077,6 +1097,7 @@ export type ResolversParentTypes = ResolversObject<{
   PromotionRouting: PromotionRouting;
   PromotionRoutingInput: PromotionRoutingInput;
   PromotionRoutingPayload: PromotionRoutingPayload;
+  PromotionRoutingsPayload: PromotionRoutingsPayload;
   PromotionShadowReport: PromotionShadowReport;
   PromotionShadowReportPayload: PromotionShadowReportPayload;
   Query: Record<PropertyKey, never>;
@@ -1258,6 +1279,7 @@ export type MutationResolvers<ContextType = PromotionsContext, ParentType extend
   setCompliancePolicy?: Resolver<ResolversTypes['CompliancePolicyPayload'], ParentType, ContextType, RequireFields<MutationSetCompliancePolicyArgs, 'input' | 'market'>>;
   setCustomerTaxExemption?: Resolver<ResolversTypes['TaxExemptionPayload'], ParentType, ContextType, RequireFields<MutationSetCustomerTaxExemptionArgs, 'customerId' | 'exempt'>>;
   setPromotionRouting?: Resolver<ResolversTypes['PromotionRoutingPayload'], ParentType, ContextType, RequireFields<MutationSetPromotionRoutingArgs, 'input'>>;
+  setPromotionRoutings?: Resolver<ResolversTypes['PromotionRoutingsPayload'], ParentType, ContextType, RequireFields<MutationSetPromotionRoutingsArgs, 'inputs'>>;
   updateCampaign?: Resolver<ResolversTypes['CampaignPayload'], ParentType, ContextType, RequireFields<MutationUpdateCampaignArgs, 'id' | 'input'>>;
 }>;
 
@@ -1310,6 +1332,11 @@ export type PromotionRoutingResolvers<ContextType = PromotionsContext, ParentTyp
 
 export type PromotionRoutingPayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['PromotionRoutingPayload'] = ResolversParentTypes['PromotionRoutingPayload']> = ResolversObject<{
   routing?: Resolver<Maybe<ResolversTypes['PromotionRouting']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type PromotionRoutingsPayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['PromotionRoutingsPayload'] = ResolversParentTypes['PromotionRoutingsPayload']> = ResolversObject<{
+  routings?: Resolver<Maybe<Array<ResolversTypes['PromotionRouting']>>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -1466,6 +1493,7 @@ export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
   Promotion?: PromotionResolvers<ContextType>;
   PromotionRouting?: PromotionRoutingResolvers<ContextType>;
   PromotionRoutingPayload?: PromotionRoutingPayloadResolvers<ContextType>;
+  PromotionRoutingsPayload?: PromotionRoutingsPayloadResolvers<ContextType>;
   PromotionShadowReport?: PromotionShadowReportResolvers<ContextType>;
   PromotionShadowReportPayload?: PromotionShadowReportPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -53,15 +53,37 @@ export interface CampaignSearch {
   /** upper-case code */
   code?: string | null;
   activeAt?: string | null;
+  /** campaigns that name this SKU in their effect or conditions */
+  sku?: string | null;
+  /** campaigns that run in this channel (those without channels run in all) */
+  channel?: string | null;
+  effectType?: string | null;
+  /** campaigns of the markets this engine prices (primary or rollout; markets without routing: native) */
+  engine?: string | null;
+  /** order: by id (default), or by start, end or last change, with id as the tie-break */
+  sort?: { by: 'START' | 'END' | 'UPDATED'; descending: boolean } | null;
   /** the current instant (ISO), for status */
   now: string;
-  /** id cursor: rows with id > after */
-  after: string | null;
+  /** keyset cursor: rows after (sort key, id); the key is null when sorting by id */
+  after: { key: string | null; id: string } | null;
   limit: number;
 }
 
 const COLUMNS = `id, market, name, channels, priority, stacking, valid_from, valid_until, coupon_required, paused,
   conditions, effect, max_redemptions, max_redemptions_per_customer, redemptions, created_at, updated_at`;
+
+/**
+ * Sort keys (ISO text sorts as time): a campaign without validFrom starts when it was created; one
+ * without validUntil never ends (last in ascending order).
+ */
+const SORT_KEYS = {
+  START: 'COALESCE(valid_from, created_at)',
+  END: "COALESCE(valid_until, '9999-12-31T23:59:59.999Z')",
+  UPDATED: 'updated_at',
+} as const;
+
+/** A LIKE pattern for a JSON string value anywhere in the text ("value", with LIKE's wildcards escaped). */
+const likeQuoted = (value: string) => `%${JSON.stringify(value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
@@ -236,14 +258,44 @@ export class CampaignRepository {
       clauses.push('paused = 0 AND (valid_from IS NULL OR valid_from <= ?) AND (valid_until IS NULL OR valid_until > ?)');
       params.push(s.activeAt, s.activeAt);
     }
+    // JSON columns are searched as text: a SKU or channel appears quoted, the effect type as its "type"
+    if (s.sku) {
+      clauses.push(`(effect LIKE ? ESCAPE '\\' OR conditions LIKE ? ESCAPE '\\')`);
+      params.push(likeQuoted(s.sku), likeQuoted(s.sku));
+    }
+    if (s.channel) {
+      clauses.push(`(channels = '[]' OR channels LIKE ? ESCAPE '\\')`);
+      params.push(likeQuoted(s.channel));
+    }
+    if (s.effectType) {
+      clauses.push(`effect LIKE ? ESCAPE '\\'`);
+      params.push(`%"type":${likeQuoted(s.effectType).slice(1)}`);
+    }
+    if (s.engine) {
+      const routed = 'SELECT market FROM promotion_routing WHERE provider = ? OR rollout_provider = ?';
+      clauses.push(s.engine === 'native' ? `(market IN (${routed}) OR market NOT IN (SELECT market FROM promotion_routing))` : `market IN (${routed})`);
+      params.push(s.engine, s.engine);
+    }
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
 
-  /** One page ordered by id (stable), plus the total count of the filter. */
-  async search(s: CampaignSearch): Promise<{ rows: CampaignRow[]; totalCount: number }> {
+  /** One page in the asked order (id as the tie-break: stable), plus the total count of the filter. */
+  async search(s: CampaignSearch): Promise<{ rows: (CampaignRow & { sort_key: string | null })[]; totalCount: number }> {
     const { sql, params } = this.where(s);
-    const page = s.after === null ? { sql, params } : { sql: `${sql ? `${sql} AND` : 'WHERE'} id > ?`, params: [...params, s.after] };
-    const rows = await this.q.all<CampaignRow>(`SELECT ${COLUMNS} FROM campaigns ${page.sql} ORDER BY id LIMIT ?`, [...page.params, s.limit]);
+    const key = s.sort ? SORT_KEYS[s.sort.by] : 'NULL';
+    const dir = s.sort?.descending ? 'DESC' : 'ASC';
+    const cmp = s.sort?.descending ? '<' : '>';
+    let page = { sql, params };
+    if (s.after !== null) {
+      const after = s.sort ? `(${key} ${cmp} ? OR (${key} = ? AND id ${cmp} ?))` : `id ${cmp} ?`;
+      const afterParams = s.sort ? [s.after.key ?? '', s.after.key ?? '', s.after.id] : [s.after.id];
+      page = { sql: `${sql ? `${sql} AND` : 'WHERE'} ${after}`, params: [...params, ...afterParams] };
+    }
+    const order = s.sort ? `${key} ${dir}, id ${dir}` : 'id';
+    const rows = await this.q.all<CampaignRow & { sort_key: string | null }>(
+      `SELECT ${COLUMNS}, ${key} AS sort_key FROM campaigns ${page.sql} ORDER BY ${order} LIMIT ?`,
+      [...page.params, s.limit],
+    );
     const count = await this.q.get<{ n: number }>(`SELECT COUNT(*) AS n FROM campaigns ${sql}`, params);
     return { rows, totalCount: Number(count?.n ?? 0) };
   }

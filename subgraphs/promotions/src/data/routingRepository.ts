@@ -43,19 +43,28 @@ export class RoutingRepository {
   }
 
   /** Stores the routing; when the compared providers change, the market's shadow report starts over (at `updated_at`). */
-  /** Saves a market's routing; `alsoInTx` runs in the same transaction (the audit record). */
-  async saveRouting(row: RoutingRow, resetShadowReport: boolean, alsoInTx: (tx: Queryable) => Promise<void> = async () => {}): Promise<void> {
+  /**
+   * Saves several markets' routing in one transaction, all or nothing (a report whose compared
+   * providers changed starts over); `alsoInTx` runs in the same transaction (the audit records).
+   */
+  async saveRoutings(entries: { row: RoutingRow; resetShadowReport: boolean }[], alsoInTx: (tx: Queryable) => Promise<void> = async () => {}): Promise<void> {
     await this.db.transaction(async (tx) => {
+      for (const { row, resetShadowReport } of entries) {
+        await tx.run(
+          `INSERT INTO promotion_routing (market, provider, shadow_provider, rollout_provider, rollout_percent, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (market) DO UPDATE SET provider = excluded.provider, shadow_provider = excluded.shadow_provider,
+             rollout_provider = excluded.rollout_provider, rollout_percent = excluded.rollout_percent, updated_at = excluded.updated_at`,
+          [row.market, row.provider, row.shadow_provider, row.rollout_provider, row.rollout_percent, row.updated_at],
+        );
+        if (resetShadowReport) await RoutingRepository.startShadowReport(tx, row.market, row.updated_at);
+      }
       await alsoInTx(tx);
-      await tx.run(
-        `INSERT INTO promotion_routing (market, provider, shadow_provider, rollout_provider, rollout_percent, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (market) DO UPDATE SET provider = excluded.provider, shadow_provider = excluded.shadow_provider,
-           rollout_provider = excluded.rollout_provider, rollout_percent = excluded.rollout_percent, updated_at = excluded.updated_at`,
-        [row.market, row.provider, row.shadow_provider, row.rollout_provider, row.rollout_percent, row.updated_at],
-      );
-      if (resetShadowReport) await RoutingRepository.startShadowReport(tx, row.market, row.updated_at);
     });
+  }
+
+  async saveRouting(row: RoutingRow, resetShadowReport: boolean): Promise<void> {
+    await this.saveRoutings([{ row, resetShadowReport }]);
   }
 
   /** Starts the market's shadow report over at `since`: zero counts, no samples. */

@@ -119,9 +119,20 @@ export type CampaignEdge = {
 export type CampaignFilter = {
   /** Campaigns valid (and not paused) at this instant. */
   activeAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Campaigns that run in this channel (a campaign without channels runs in every channel). */
+  channel?: InputMaybe<Scalars['String']['input']>;
   /** Campaigns that own this code (explicit or generated). */
   code?: InputMaybe<Scalars['String']['input']>;
+  /** Campaigns with this effect type (percentOffCart, bundlePrice, …). */
+  effectType?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Campaigns of the markets this engine prices (routing primary or rollout; a market without routing
+   * is priced by native).
+   */
+  engine?: InputMaybe<Scalars['String']['input']>;
   market?: InputMaybe<Scalars['String']['input']>;
+  /** Campaigns that name this SKU in their effect or conditions. */
+  sku?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<CampaignStatus>;
   /** Case-insensitive search in the campaign name. */
   text?: InputMaybe<Scalars['String']['input']>;
@@ -156,6 +167,23 @@ export type CampaignInput = {
   validFrom?: InputMaybe<Scalars['DateTime']['input']>;
   validUntil?: InputMaybe<Scalars['DateTime']['input']>;
 };
+
+export type CampaignOrder = {
+  direction?: InputMaybe<CampaignOrderDirection>;
+  field: CampaignOrderField;
+};
+
+export type CampaignOrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+export type CampaignOrderField =
+  /** validUntil (a campaign without one: last) */
+  | 'END'
+  /** validFrom (a campaign without one: its creation) */
+  | 'START'
+  /** the last change (updatedAt) */
+  | 'UPDATED';
 
 export type CampaignPayload = {
   __typename?: 'CampaignPayload';
@@ -368,6 +396,13 @@ export type Mutation = {
    */
   setCustomerTaxExemption: TaxExemptionPayload;
   setPromotionRouting: PromotionRoutingPayload;
+  /**
+   * Routing for several markets in one change, all or nothing (1–100 markets): every input is checked
+   * as setPromotionRouting checks it, errors name `inputs[i].field` (MARKET_UNKNOWN, FORBIDDEN_MARKET,
+   * UNKNOWN_PROVIDER, INVALID_PERCENT, DUPLICATE_MARKET; INVALID_COUNT for `inputs`), and nothing is
+   * saved unless every market can be.
+   */
+  setPromotionRoutings: PromotionRoutingsPayload;
   updateCampaign: CampaignPayload;
 };
 
@@ -422,6 +457,11 @@ export type MutationSetCustomerTaxExemptionArgs = {
 
 export type MutationSetPromotionRoutingArgs = {
   input: PromotionRoutingInput;
+};
+
+
+export type MutationSetPromotionRoutingsArgs = {
+  inputs: Array<PromotionRoutingInput>;
 };
 
 
@@ -529,6 +569,13 @@ export type PromotionRoutingPayload = {
   userErrors: Array<UserError>;
 };
 
+export type PromotionRoutingsPayload = {
+  __typename?: 'PromotionRoutingsPayload';
+  /** The markets' routing as saved, in the order given; null when nothing was saved. */
+  routings?: Maybe<Array<PromotionRouting>>;
+  userErrors: Array<UserError>;
+};
+
 export type PromotionShadowReport = {
   __typename?: 'PromotionShadowReport';
   evaluations: Scalars['Int']['output'];
@@ -607,6 +654,7 @@ export type QueryCampaignsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CampaignFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CampaignOrder>;
 };
 
 
@@ -959,6 +1007,9 @@ export type ResolversTypes = ResolversObject<{
   CampaignEdge: ResolverTypeWrapper<CampaignEdge>;
   CampaignFilter: CampaignFilter;
   CampaignInput: CampaignInput;
+  CampaignOrder: CampaignOrder;
+  CampaignOrderDirection: CampaignOrderDirection;
+  CampaignOrderField: CampaignOrderField;
   CampaignPayload: ResolverTypeWrapper<CampaignPayload>;
   CampaignStatus: CampaignStatus;
   Cart: ResolverTypeWrapper<Cart>;
@@ -987,6 +1038,7 @@ export type ResolversTypes = ResolversObject<{
   PromotionRouting: ResolverTypeWrapper<PromotionRouting>;
   PromotionRoutingInput: PromotionRoutingInput;
   PromotionRoutingPayload: ResolverTypeWrapper<PromotionRoutingPayload>;
+  PromotionRoutingsPayload: ResolverTypeWrapper<PromotionRoutingsPayload>;
   PromotionShadowReport: ResolverTypeWrapper<PromotionShadowReport>;
   PromotionShadowReportPayload: ResolverTypeWrapper<PromotionShadowReportPayload>;
   PromotionStatus: PromotionStatus;
@@ -1030,6 +1082,7 @@ export type ResolversParentTypes = ResolversObject<{
   CampaignEdge: CampaignEdge;
   CampaignFilter: CampaignFilter;
   CampaignInput: CampaignInput;
+  CampaignOrder: CampaignOrder;
   CampaignPayload: CampaignPayload;
   Cart: Cart | FederationReferenceTypes['Cart'];
   CartLine: CartLine;
@@ -1055,6 +1108,7 @@ export type ResolversParentTypes = ResolversObject<{
   PromotionRouting: PromotionRouting;
   PromotionRoutingInput: PromotionRoutingInput;
   PromotionRoutingPayload: PromotionRoutingPayload;
+  PromotionRoutingsPayload: PromotionRoutingsPayload;
   PromotionShadowReport: PromotionShadowReport;
   PromotionShadowReportPayload: PromotionShadowReportPayload;
   Query: Record<PropertyKey, never>;
@@ -1238,6 +1292,7 @@ export type MutationResolvers<ContextType = PromotionsContext, ParentType extend
   setCompliancePolicy?: Resolver<ResolversTypes['CompliancePolicyPayload'], ParentType, ContextType, RequireFields<MutationSetCompliancePolicyArgs, 'input' | 'market'>>;
   setCustomerTaxExemption?: Resolver<ResolversTypes['TaxExemptionPayload'], ParentType, ContextType, RequireFields<MutationSetCustomerTaxExemptionArgs, 'customerId' | 'exempt'>>;
   setPromotionRouting?: Resolver<ResolversTypes['PromotionRoutingPayload'], ParentType, ContextType, RequireFields<MutationSetPromotionRoutingArgs, 'input'>>;
+  setPromotionRoutings?: Resolver<ResolversTypes['PromotionRoutingsPayload'], ParentType, ContextType, RequireFields<MutationSetPromotionRoutingsArgs, 'inputs'>>;
   updateCampaign?: Resolver<ResolversTypes['CampaignPayload'], ParentType, ContextType, RequireFields<MutationUpdateCampaignArgs, 'id' | 'input'>>;
 }>;
 
@@ -1290,6 +1345,11 @@ export type PromotionRoutingResolvers<ContextType = PromotionsContext, ParentTyp
 
 export type PromotionRoutingPayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['PromotionRoutingPayload'] = ResolversParentTypes['PromotionRoutingPayload']> = ResolversObject<{
   routing?: Resolver<Maybe<ResolversTypes['PromotionRouting']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type PromotionRoutingsPayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['PromotionRoutingsPayload'] = ResolversParentTypes['PromotionRoutingsPayload']> = ResolversObject<{
+  routings?: Resolver<Maybe<Array<ResolversTypes['PromotionRouting']>>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -1447,6 +1507,7 @@ export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
   Promotion?: PromotionResolvers<ContextType>;
   PromotionRouting?: PromotionRoutingResolvers<ContextType>;
   PromotionRoutingPayload?: PromotionRoutingPayloadResolvers<ContextType>;
+  PromotionRoutingsPayload?: PromotionRoutingsPayloadResolvers<ContextType>;
   PromotionShadowReport?: PromotionShadowReportResolvers<ContextType>;
   PromotionShadowReportPayload?: PromotionShadowReportPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -24,6 +24,11 @@ export const Mutation: MutationResolvers = {
     requireWritable(ctx);
     return withUserErrors(async () => ({ routing: await ctx.routing.setRouting(input) }), { routing: null });
   },
+  setPromotionRoutings: (_, { inputs }, ctx) => {
+    requireScope(ctx, 'marketing', 'Changing promotion routing');
+    requireWritable(ctx);
+    return withUserErrors(async () => ({ routings: await ctx.routing.setRoutings(inputs) }), { routings: null });
+  },
   resetPromotionShadowReport: (_, { market }, ctx) => {
     requireScope(ctx, 'marketing', 'Resetting the shadow report');
     requireWritable(ctx);

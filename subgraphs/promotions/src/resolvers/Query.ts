@@ -7,9 +7,9 @@ export const Query: QueryResolvers = {
     requireScope(ctx, 'marketing', 'Reading campaigns');
     return ctx.campaigns.get(id);
   },
-  campaigns: async (_, { filter, first, after }, ctx) => {
+  campaigns: async (_, { filter, first, after, orderBy }, ctx) => {
     requireScope(ctx, 'marketing', 'Searching campaigns');
-    const page = await ctx.campaigns.search(filter, first, after);
+    const page = await ctx.campaigns.search(filter, first, after, orderBy ? { field: orderBy.field, direction: orderBy.direction ?? 'ASC' } : null);
     return { edges: page.items, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor }, totalCount: page.totalCount };
   },
   taxExemption: (_, { customerId }, ctx) => {

@@ -45,6 +45,15 @@ export interface CampaignFilterData {
   status?: CampaignStatusFilter | null;
   code?: string | null;
   activeAt?: string | null;
+  sku?: string | null;
+  channel?: string | null;
+  effectType?: string | null;
+  engine?: string | null;
+}
+
+export interface CampaignOrderData {
+  field: 'START' | 'END' | 'UPDATED';
+  direction?: 'ASC' | 'DESC' | null;
 }
 
 export interface Page<T> {
@@ -55,8 +64,20 @@ export interface Page<T> {
 }
 
 const MAX_PAGE = 100;
-export const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
-export const decodeCursor = (cursor: string | null | undefined) => (cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : null);
+/** A page cursor: the last row's sort key (null when ordered by id) and id. */
+export const encodeCursor = (id: string, key: string | null = null) => Buffer.from(key === null ? id : JSON.stringify([key, id]), 'utf8').toString('base64url');
+export function decodeCursor(cursor: string | null | undefined): { key: string | null; id: string } | null {
+  if (!cursor) return null;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith('[')) return { key: null, id: text };
+  try {
+    const [key, id] = JSON.parse(text) as unknown[];
+    if (typeof key === 'string' && typeof id === 'string') return { key, id };
+  } catch {
+    // answered below
+  }
+  throw badInput('The cursor is not one this query answered.', 'after');
+}
 
 /** A UNIQUE constraint refused a row (SQLite or PostgreSQL). */
 function isUniqueViolation(e: unknown): boolean {
@@ -128,10 +149,12 @@ export class CampaignService {
     return c ? this.view(c) : null;
   }
 
-  async search(filter: CampaignFilterData | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<CampaignView>> {
+  async search(filter: CampaignFilterData | null | undefined, first: number | null | undefined, after: string | null | undefined, orderBy: CampaignOrderData | null = null): Promise<Page<CampaignView>> {
     const limit = Math.min(Math.max(first ?? 20, 0), MAX_PAGE);
     const f = filter ?? {};
-    if ((f.text?.length ?? 0) > MAX_SEARCH_TEXT) throw badInput(`A search text has at most ${MAX_SEARCH_TEXT} characters.`, 'filter.text');
+    for (const field of ['text', 'sku', 'channel', 'effectType', 'engine'] as const) {
+      if ((f[field]?.length ?? 0) > MAX_SEARCH_TEXT) throw badInput(`A search text has at most ${MAX_SEARCH_TEXT} characters.`, `filter.${field}`);
+    }
     if (f.market && !mayManage(this.caller, f.market)) return { items: [], hasNextPage: false, endCursor: null, totalCount: 0 };
     const { rows, totalCount } = await this.repo.search({
       markets: managedMarkets(this.caller),
@@ -140,13 +163,21 @@ export class CampaignService {
       status: f.status,
       code: f.code ? normalizeCode(f.code) : null,
       activeAt: f.activeAt ? new Date(f.activeAt).toISOString() : null,
+      sku: f.sku?.trim() || null,
+      channel: f.channel?.trim() || null,
+      effectType: f.effectType?.trim() || null,
+      engine: f.engine?.trim() || null,
+      sort: orderBy ? { by: orderBy.field, descending: orderBy.direction === 'DESC' } : null,
       now: this.clock.now().toISOString(),
       after: decodeCursor(after),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit).map(toCampaignRecord);
-    for (const c of page) this.campaignsById.prime(c.id, c);
-    const items = await Promise.all(page.map(async (c) => ({ cursor: encodeCursor(c.id), node: await this.view(c) })));
+    const page = rows.slice(0, limit);
+    const items = await Promise.all(page.map(async (row) => {
+      const c = toCampaignRecord(row);
+      this.campaignsById.prime(c.id, c);
+      return { cursor: encodeCursor(c.id, orderBy ? row.sort_key : null), node: await this.view(c) };
+    }));
     return { items, hasNextPage: rows.length > limit, endCursor: items.length ? items[items.length - 1].cursor : null, totalCount };
   }
 

@@ -38,4 +38,13 @@ describe('compliance policy checks', () => {
     expect(await codes(values({ effect }), p, failing)).toEqual(['PRICE_CHECK_UNAVAILABLE effect.args.amount']);
     expect(await codes(values({ effect: { type: 'amountOffCart', args: { amount: '10.00' } } }), p, failing)).toEqual([]);
   });
+
+  it('bounds a bundle by its dearest bundle: bundles take the dearest units first', async () => {
+    const p = policy({ max_percent: 50 });
+    const lookup = prices({ 'SKU-1': 1000, 'SKU-2': 10000 });
+    const bundle = (price: string) => values({ effect: { type: 'bundlePrice', args: { skus: ['SKU-1', 'SKU-2'], quantity: 2, price } } });
+    // two SKU-2 for 90.00 instead of 200.00 is 55 % off, though two SKU-1 would cost less than 90.00
+    expect(await codes(bundle('90.00'), p, lookup)).toEqual(['DISCOUNT_CAP_EXCEEDED effect.args.price']);
+    expect(await codes(bundle('100.00'), p, lookup)).toEqual([]);
+  });
 });

@@ -68,6 +68,8 @@ export interface ShadowReport {
 }
 
 export const SHADOW_SAMPLES_KEPT = 20;
+/** markets one routing change may name */
+export const MAX_ROUTINGS_PER_CHANGE = 100;
 
 /** Marketing operations on routing and the shadow report. */
 export class RoutingService {
@@ -97,11 +99,12 @@ export class RoutingService {
     return [];
   }
 
-  async setRouting(input: RoutingInput): Promise<RoutingRecord> {
-    const errors = await this.marketErrors(input.market);
+  /** The user errors of one routing input; `prefix` names it in a list (`inputs[2].`). */
+  private async inputErrors(input: RoutingInput, prefix = ''): Promise<UserError[]> {
+    const errors: UserError[] = (await this.marketErrors(input.market)).map((e) => ({ ...e, field: `${prefix}${e.field}` }));
     const unknown = (name: string, field: string) => {
       if (!this.registry.has(name)) {
-        errors.push(userError('UNKNOWN_PROVIDER', `Unknown provider "${name}". Known: ${this.registry.names().join(', ')}.`, field));
+        errors.push(userError('UNKNOWN_PROVIDER', `Unknown provider "${name}". Known: ${this.registry.names().join(', ')}.`, `${prefix}${field}`));
       }
     };
     unknown(input.provider, 'provider');
@@ -109,36 +112,75 @@ export class RoutingService {
     if (input.rollout) {
       unknown(input.rollout.provider, 'rollout.provider');
       if (!Number.isInteger(input.rollout.percent) || input.rollout.percent < 0 || input.rollout.percent > 100) {
-        errors.push(userError('INVALID_PERCENT', 'The rollout percent must be an integer from 0 to 100.', 'rollout.percent'));
+        errors.push(userError('INVALID_PERCENT', 'The rollout percent must be an integer from 0 to 100.', `${prefix}rollout.percent`));
       }
     }
+    return errors;
+  }
+
+  async setRouting(input: RoutingInput): Promise<RoutingRecord> {
+    const errors = await this.inputErrors(input);
     if (errors.length) throw new UserErrorException(errors);
-    const [current] = await this.repo.routing([input.market]);
-    const before = toRouting(input.market, current);
-    const next: RoutingRecord = {
-      market: input.market,
-      provider: input.provider,
-      shadowProvider: input.shadowProvider || null,
-      rollout: input.rollout ? { provider: input.rollout.provider, percent: input.rollout.percent } : null,
-    };
+    return (await this.save([input]))[0];
+  }
+
+  /**
+   * Routing for several markets in one change, all or nothing: every input is checked first (errors
+   * name `inputs[i].…`; a market twice: DUPLICATE_MARKET), then all are saved in one transaction with
+   * their audit records.
+   */
+  async setRoutings(inputs: RoutingInput[]): Promise<RoutingRecord[]> {
+    if (inputs.length === 0 || inputs.length > MAX_ROUTINGS_PER_CHANGE) {
+      throw new UserErrorException(userError('INVALID_COUNT', `Give from 1 to ${MAX_ROUTINGS_PER_CHANGE} markets.`, 'inputs'));
+    }
+    const errors: UserError[] = [];
+    const seen = new Set<string>();
+    for (const [i, input] of inputs.entries()) {
+      if (seen.has(input.market)) errors.push(userError('DUPLICATE_MARKET', `Market ${input.market} is given twice.`, `inputs[${i}].market`));
+      seen.add(input.market);
+      errors.push(...(await this.inputErrors(input, `inputs[${i}].`)));
+    }
+    if (errors.length) throw new UserErrorException(errors);
+    return this.save(inputs);
+  }
+
+  private async save(inputs: RoutingInput[]): Promise<RoutingRecord[]> {
+    const current = new Map((await this.repo.routing(inputs.map((i) => i.market))).map((r) => [r.market, r]));
     const at = this.clock.now().toISOString();
-    const comparedChanged = before.provider !== next.provider || before.shadowProvider !== next.shadowProvider;
-    await this.repo.saveRouting(
-      {
-        market: next.market,
-        provider: next.provider,
-        shadow_provider: next.shadowProvider,
-        rollout_provider: next.rollout?.provider ?? null,
-        rollout_percent: next.rollout?.percent ?? null,
-        updated_at: at,
-      },
-      comparedChanged,
-      (tx) => new AuditRepository(tx).record(auditRow(this.caller.identity, at, {
-        entityType: 'ROUTING', entityId: next.market, market: next.market, action: current ? 'UPDATED' : 'CREATED',
-        before: current ? routingState(before) : null, after: routingState(next),
+    const changes = inputs.map((input) => {
+      const row = current.get(input.market);
+      const before = toRouting(input.market, row);
+      const next: RoutingRecord = {
+        market: input.market,
+        provider: input.provider,
+        shadowProvider: input.shadowProvider || null,
+        rollout: input.rollout ? { provider: input.rollout.provider, percent: input.rollout.percent } : null,
+      };
+      return { row, before, next };
+    });
+    await this.repo.saveRoutings(
+      changes.map(({ before, next }) => ({
+        row: {
+          market: next.market,
+          provider: next.provider,
+          shadow_provider: next.shadowProvider,
+          rollout_provider: next.rollout?.provider ?? null,
+          rollout_percent: next.rollout?.percent ?? null,
+          updated_at: at,
+        },
+        resetShadowReport: before.provider !== next.provider || before.shadowProvider !== next.shadowProvider,
       })),
+      async (tx) => {
+        const audit = new AuditRepository(tx);
+        for (const { row, before, next } of changes) {
+          await audit.record(auditRow(this.caller.identity, at, {
+            entityType: 'ROUTING', entityId: next.market, market: next.market, action: row ? 'UPDATED' : 'CREATED',
+            before: row ? routingState(before) : null, after: routingState(next),
+          }));
+        }
+      },
     );
-    return next;
+    return changes.map((c) => c.next);
   }
 
   /** Starts the market's shadow report over, now; returns the (empty) report. */

@@ -17,7 +17,9 @@ const starters: Record<ServiceName, (config: ServiceConfig) => Promise<RunningSe
   catalog: (config) => startCatalog({ config, log: quietLog }),
   inventory: (config) => startInventory({ config, log: quietLog }),
   promotions: (config) => startPromotions({ config, log: quietLog }),
-  cart: (config) => startCart({ config, log: quietLog }),
+  // one load generator plays every shopper from one address: the per-client and per-key hourly cart
+  // creation limits (1,000 and 20,000) would refuse the mix after a few seconds
+  cart: (config) => startCart({ config, log: quietLog, limits: { cartsPerClientPerHour: 1e9, cartsPerKeyPerHour: 1e9 } }),
   orders: (config) => startOrders({ config, log: quietLog }),
 };
 const urls: Record<string, string> = {};

@@ -49,8 +49,8 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** The identity of every request when a benchmark turns authentication off (GATEWAY_BENCHMARK_DISABLE=auth). */
-const BENCHMARK_IDENTITY: Identity = { keyId: 'benchmark-no-auth', channel: 'benchmark', scopes: ['storefront'], markets: [] };
+/** The identity of every request when a benchmark turns authentication off (GATEWAY_BENCHMARK_DISABLE=auth): a web storefront key's. */
+const BENCHMARK_IDENTITY: Identity = { keyId: 'benchmark-no-auth', channel: 'web', scopes: ['storefront'], markets: [] };
 
 /** Error codes whose messages are meant for clients; anything else is masked. */
 const SAFE_CODES = new Set([

@@ -1,16 +1,10 @@
 import { userError, UserErrorException, type UserError } from '../../../../common/errors.ts';
 import type { Clock } from '../../../../common/clock.ts';
+import type { MarketInfo } from '../../../../common/markets.ts';
 import type { CatalogRepository, MarketRow } from '../data/catalogRepository.ts';
 
-/** A market as the graph shows it. */
-export interface MarketView {
-  code: string;
-  name: string;
-  currencyCode: string;
-  pricesIncludeTax: boolean;
-  defaultLocale: string;
-  channels: string[];
-}
+/** A market as the graph shows it: what every service learns of it (common/markets.ts). */
+export type MarketView = MarketInfo;
 
 /** A market to create or change: `code` names it; omitted fields keep their values (all are needed to create). */
 export interface MarketInput {

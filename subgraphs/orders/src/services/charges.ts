@@ -1,4 +1,5 @@
 import { money, parseMinor, type Money } from '../../../../common/money.ts';
+import { taxBreakdown } from '../../../../common/taxBreakdown.ts';
 
 /**
  * The shipping and tax an order was charged, as the promotions service computed them for the cart
@@ -86,19 +87,6 @@ export function chargesOf(totals: CartTotalsOut, option: ShippingOptionOut | nul
   };
 }
 
-/** Tax lines grouped by rate and name (sums of the lines). */
-function breakdown(lines: readonly TaxLineRecord[]) {
-  const groups = new Map<string, { rate: string; name: string; taxableMinor: number; taxMinor: number }>();
-  for (const l of lines) {
-    const key = `${l.rate}|${l.name}`;
-    const g = groups.get(key) ?? { rate: l.rate, name: l.name, taxableMinor: 0, taxMinor: 0 };
-    g.taxableMinor += l.taxableMinor;
-    g.taxMinor += l.taxMinor;
-    groups.set(key, g);
-  }
-  return [...groups.values()];
-}
-
 /** The GraphQL Totals fields of the charges (and the event's). */
 export function presentCharges(c: OrderCharges, currencyCode: string) {
   const mm = (minor: number) => money(minor, currencyCode);
@@ -111,7 +99,7 @@ export function presentCharges(c: OrderCharges, currencyCode: string) {
     taxMessage: null,
     taxExempted: mm(c.taxExemptedMinor),
     taxLines: c.taxLines.map((l) => ({ lineId: l.lineId, kind: l.kind, rate: l.rate, name: l.name, taxable: mm(l.taxableMinor), amount: mm(l.taxMinor) })),
-    taxBreakdown: breakdown(c.taxLines).map((g) => ({ rate: g.rate, name: g.name, taxable: mm(g.taxableMinor), amount: mm(g.taxMinor) })),
+    taxBreakdown: taxBreakdown(c.taxLines).map((g) => ({ rate: g.rate, name: g.name, taxable: mm(g.taxableMinor), amount: mm(g.taxMinor) })),
   };
 }
 

@@ -70,15 +70,5 @@ export interface TaxedLine {
   taxMinor: number;
 }
 
-/** Tax lines grouped by rate and name, in first-seen order; every sum is a sum of line amounts. */
-export function breakdown(lines: readonly TaxedLine[]): { rate: string; name: string; taxableMinor: number; taxMinor: number }[] {
-  const groups = new Map<string, { rate: string; name: string; taxableMinor: number; taxMinor: number }>();
-  for (const l of lines) {
-    const key = `${l.rate}|${l.name}`;
-    const g = groups.get(key) ?? { rate: l.rate, name: l.name, taxableMinor: 0, taxMinor: 0 };
-    g.taxableMinor += l.taxableMinor;
-    g.taxMinor += l.taxMinor;
-    groups.set(key, g);
-  }
-  return [...groups.values()];
-}
+/** Tax lines grouped by rate and name (common/taxBreakdown.ts). */
+export { taxBreakdown as breakdown } from '../../../../../common/taxBreakdown.ts';

@@ -257,7 +257,7 @@ describe('a selected method that is no longer offered', () => {
 
 describe('the channel apps\' operations', () => {
   it('storefront: ShippingOptions and SelectShippingMethod; in-game: InGameDelivery', async () => {
-    const storefront = readFileSync('clients/storefront.graphql', 'utf8');
+    const storefront = readFileSync('clients/storefront-delivery.graphql', 'utf8');
     const run = async (document: string, operationName: string, variables: Record<string, unknown>, key: string) => {
       const res = await fetch(g.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: document, operationName, variables }) });
       return (await res.json()) as { data?: any; errors?: any[] };
@@ -272,7 +272,7 @@ describe('the channel apps\' operations', () => {
     const inGame = readFileSync('clients/ingame.graphql', 'utf8');
     const bought = await run(inGame, 'InGameBuy', { input: { market: 'GB', lines: [{ sku: 'SKU-1001', quantity: 1 }] } }, KEYS.inGame);
     const id = bought.data.createCart.cart.id;
-    const digital = await run(inGame, 'InGameDelivery', { cartId: id, expectedVersion: bought.data.createCart.cart.version, method: 'digital' }, KEYS.inGame);
+    const digital = await run(readFileSync('clients/ingame-delivery.graphql', 'utf8'), 'InGameDelivery', { cartId: id, expectedVersion: bought.data.createCart.cart.version, method: 'digital' }, KEYS.inGame);
     expect(digital.errors).toBeUndefined();
     expect(digital.data.selectShippingMethod).toMatchObject({ userErrors: [], cart: { totals: { shipping: { amount: '0.00', currencyCode: 'GBP' }, taxIncluded: true } } });
   });

@@ -26,7 +26,7 @@ export interface ContractDefinition {
 }
 
 export const CONTRACTS: ContractDefinition[] = [
-  { channel: 'in-game', scopes: ['storefront'], exclude: ['data:address', 'data:customer', 'data:marketing'], clients: ['ingame.graphql'] },
+  { channel: 'in-game', scopes: ['storefront'], exclude: ['data:address', 'data:customer', 'data:marketing'], clients: ['ingame.graphql', 'ingame-delivery.graphql'] },
   { channel: 'kiosk', scopes: ['storefront'], exclude: ['data:customer', 'data:marketing'], clients: ['kiosk.graphql'] },
 ];
 

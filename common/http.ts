@@ -12,6 +12,7 @@ export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 export interface HttpOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   context: (req: IncomingMessage) => Promise<TContext>;
+  /** plain routes by exact path; a path ending in `/*` answers every path under it (`/exports/coupons/*`) */
   routes?: Record<string, Route>;
   /** maximum request body in bytes */
   maxBodyBytes?: number;
@@ -82,10 +83,13 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: H
   const limit = options.maxBodyBytes ?? 1_000_000;
   const path = options.path ?? '/graphql';
   const tracing = options.tracing ?? null;
+  const prefixes = Object.entries(options.routes ?? {}).filter(([p]) => p.endsWith('/*')).map(([p, route]) => [p.slice(0, -1), route] as const);
+  const routeOf = (pathname: string): Route | undefined =>
+    options.routes?.[pathname] ?? prefixes.find(([prefix]) => pathname.startsWith(prefix) && pathname.length > prefix.length)?.[1];
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const route = options.routes?.[url.pathname];
+      const route = routeOf(url.pathname);
       if (route) return await route(req, res);
       if (url.pathname !== path && url.pathname !== '/') {
         return sendJson(res, 404, graphqlErrorBody('NOT_FOUND', `No route ${url.pathname}; GraphQL is served at ${path}`));

@@ -88,6 +88,12 @@ export const gatewayConfigSchema = z.object({
    * development, off in production unless GRAPHQL_IDE=on; GRAPHQL_IDE=off turns it off anywhere.
    */
   ide: z.boolean().default(false),
+  /**
+   * The marketing console (gateway/console.ts, built from console/ into console/dist) at /console/:
+   * on unless MARKETING_CONSOLE=off; where its build is (MARKETING_CONSOLE_DIR)
+   */
+  console: z.boolean().default(true),
+  consoleDir: z.string().default('console/dist'),
   /** gateway processes sharing the port (node:cluster): a number or `auto` (one per core); GATEWAY_WORKERS */
   workers: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   /** proxies whose X-Forwarded-For names the client (addresses, CIDR ranges); TRUSTED_PROXIES */
@@ -118,6 +124,14 @@ export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
 const OFF = ['0', 'false', 'off', 'no'];
 const ON = ['1', 'true', 'on', 'yes'];
+
+/** MARKETING_CONSOLE: on (default) or off. */
+export function consoleEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.MARKETING_CONSOLE?.trim().toLowerCase();
+  if (!value || ON.includes(value)) return true;
+  if (OFF.includes(value)) return false;
+  throw new z.ZodError([{ code: 'custom', path: ['console'], message: `MARKETING_CONSOLE must be on or off, not "${env.MARKETING_CONSOLE}"`, input: value }]);
+}
 
 /** GRAPHQL_IDE: on, off, or unset (on in development, off with NODE_ENV=production). */
 export function ideEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -183,6 +197,8 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     benchmarkDisable: env.GATEWAY_BENCHMARK_DISABLE?.split(',').map((f) => f.trim()).filter(Boolean),
     workers: env.GATEWAY_WORKERS,
     ide: ideEnabled(env),
+    console: consoleEnabled(env),
+    consoleDir: env.MARKETING_CONSOLE_DIR ?? 'console/dist',
     trustedProxies: env.TRUSTED_PROXIES?.split(',').map((p) => p.trim()).filter(Boolean),
     redisUrl: env.REDIS_URL || undefined,
     trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE,

@@ -31,6 +31,8 @@ import { registerTracing, requestSpan, unregisterTracing } from '../common/traci
 import type { Span } from '@opentelemetry/api';
 import { prepareRequest, TrustedDocuments } from './edge/trustedDocuments.ts';
 import type { TrustedDocument } from '../common/schemaCheck/trustedDocuments.ts';
+import { couponExportRoute, EXPORTS_PREFIX } from './exports.ts';
+import { consoleRoutes } from './console.ts';
 
 export interface GatewayContext {
   identity: Identity;
@@ -278,6 +280,17 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   const subgraphs = [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].flatMap((m) =>
     urlList(config.subgraphUrls[m[1]] ?? m[2]).map((url) => ({ name: m[1], url })),
   );
+  // coupon downloads (gateway/exports.ts), streamed from the promotions service
+  const promotionsUrl = config.subgraphUrls.promotions ?? subgraphs.filter((s) => s.name === 'promotions').map((s) => s.url).join(',');
+  const exportsRoute = promotionsUrl ? couponExportRoute({
+    promotionsUrl,
+    identitySecret: config.identitySecret,
+    headersTimeoutMs: subgraphTimeout('promotions'),
+    identify,
+    ...(admit ? { admit } : {}),
+    requestId: (req) => (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID(),
+    log,
+  }) : null;
   const server = createGraphQLHttpServer({
     apollo,
     context,
@@ -291,6 +304,8 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     traceExplicitly: true,
     routes: {
       ...(ide ? ideRoutes() : {}),
+      ...(exportsRoute ? { [`${EXPORTS_PREFIX}*`]: exportsRoute.route } : {}),
+      ...(config.console ? consoleRoutes({ dir: config.consoleDir }) : {}),
       ...(ide ? { '/ide/schema': ideSchemaRoute({
         identify: (req) => (off.has('auth') ? BENCHMARK_IDENTITY : keys.identify(keyFromHeaders(req.headers))),
         schemaFor: (identity) => contracts().get(identity.channel) ?? (apiSchema ??= buildSchema(apiSchemaOf(supergraphSdl))),
@@ -323,6 +338,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       await closeServer(server);
       await apollo.stop();
       await Promise.all(agents.map((a) => a.close()));
+      await exportsRoute?.close();
       await edge.close();
       if (tracing) await unregisterTracing(tracing);
     },

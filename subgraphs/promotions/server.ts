@@ -42,6 +42,7 @@ import { SharedEvaluations } from './src/services/sharedEvaluations.ts';
 import { AuditRetention, AuditService } from './src/services/audit.ts';
 import { AuditRepository } from './src/data/auditRepository.ts';
 import { CampaignRepository } from './src/data/campaignRepository.ts';
+import { COUPON_DOWNLOAD_PREFIX, couponDownloadRoute } from './src/http/couponDownload.ts';
 
 /** time budget of one engine evaluation when none is configured, ms (PROMOTION_EVALUATION_TIMEOUT_MS) */
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 150;
@@ -188,6 +189,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
         };
       },
       ready: databaseReady(db),
+      routes: { [`${COUPON_DOWNLOAD_PREFIX}*`]: couponDownloadRoute({ db, secret: config.identitySecret, log }) },
     },
     config.port,
     config.host,

@@ -25,6 +25,8 @@ export interface CouponExportOptions {
   /** codes per page (default 10000): memory holds one page */
   pageSize?: number;
   onProgress?: (p: CouponExportProgress) => void;
+  /** stops the export (rejects with the signal's reason): a download whose client went away */
+  signal?: AbortSignal;
 }
 
 export class CouponBatchNotFound extends Error {
@@ -47,8 +49,9 @@ function line(c: ExportedCode, format: CouponExportFormat): string {
   return `${csvField(c.code)},${c.state},${csvField(c.orders.join(' '))},${c.redeemedAt ?? ''}\n`;
 }
 
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
+async function write(out: Writable, chunk: string, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
+  if (!out.write(chunk)) await once(out, 'drain', signal ? { signal } : {});
 }
 
 /**
@@ -62,9 +65,10 @@ export async function exportCouponBatch(repo: CouponExportRepository, batchId: s
   if (!batch) throw new CouponBatchNotFound(batchId);
   const pageSize = options.pageSize ?? 10_000;
   const progress: CouponExportProgress = { codes: 0, redeemed: 0, total: Number(batch.generated) };
-  if (options.format === 'csv') await write(out, CSV_HEADER);
+  if (options.format === 'csv') await write(out, CSV_HEADER, options.signal);
   let after: string | null = null;
   for (;;) {
+    options.signal?.throwIfAborted();
     const codes = await repo.codesAfter(batchId, after, pageSize);
     if (codes.length === 0) break;
     const redemptions = new Map<string, { orders: string[]; at: string }>();
@@ -81,7 +85,7 @@ export async function exportCouponBatch(repo: CouponExportRepository, batchId: s
       if (r) progress.redeemed++;
       chunk += line({ code, state: r ? 'REDEEMED' : 'UNUSED', orders: r?.orders ?? [], redeemedAt: r?.at ?? null }, options.format);
     }
-    await write(out, chunk);
+    await write(out, chunk, options.signal);
     progress.codes += codes.length;
     options.onProgress?.({ ...progress });
     if (codes.length < pageSize) break;

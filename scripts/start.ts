@@ -11,7 +11,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_PORTS, SERVICE_NAMES } from '../common/config.ts';
 import { DEMO_KEYS } from '../common/demo.ts';
-import { ideEnabled } from '../gateway/config.ts';
+import { consoleEnabled, ideEnabled } from '../gateway/config.ts';
+import { ensureConsoleBuilt } from './console-build.ts';
 import { DEMO_AUDIENCE, DEMO_ISSUER, ensureDemoIssuer, jwksFile, mintCustomerToken } from '../gateway/demoIssuer.ts';
 
 const root = process.cwd();
@@ -99,6 +100,24 @@ function ensurePostgres(): string {
     .trim();
 }
 
+// the marketing console (console/): built when missing or made from other sources, before the gateway serves it
+const consoleOn = (() => {
+  try {
+    return consoleEnabled(env);
+  } catch {
+    return false;
+  }
+})();
+let consoleBuilt = consoleOn;
+if (consoleOn) {
+  try {
+    await ensureConsoleBuilt(root, (line) => console.log(line));
+  } catch (e) {
+    consoleBuilt = false;
+    console.error(`${(e as Error).message}\nThe graph starts without the marketing console (npm run console:build to try again).`);
+  }
+}
+
 console.log(`Starting the commerce graph${cluster ? ' (two replicas per service on PostgreSQL)' : ''} (data in ${dataDir})…`);
 const started = Date.now();
 const replicaUrls = (name: (typeof SERVICE_NAMES)[number]) =>
@@ -139,11 +158,15 @@ const ideOn = (() => {
 const ide = ideOn
   ? `  IDE:       ${url}   (open it in a browser: GraphiQL, demo web key set, other keys at the top)\n`
   : '  IDE:       off (NODE_ENV=production; GRAPHQL_IDE=on turns it on)\n';
+const consoleUrl = `http://127.0.0.1:${gatewayPort}/console/`;
+const consoleLine = consoleOn
+  ? `  Console:   ${consoleUrl}${consoleBuilt ? '   (marketing console: sign in with demo-marketing-key, demo-marketing-de-key or demo-operations-key)' : '   (not built: npm run console:build)'}\n`
+  : '  Console:   off (MARKETING_CONSOLE=off)\n';
 console.log(`
 Commerce graph ready in ${((Date.now() - started) / 1000).toFixed(1)}s
 
   Gateway:   ${url}
-${ide}  Health:    http://127.0.0.1:${gatewayPort}/health   Ready: http://127.0.0.1:${gatewayPort}/ready
+${ide}${consoleLine}  Health:    http://127.0.0.1:${gatewayPort}/health   Ready: http://127.0.0.1:${gatewayPort}/ready
   Subgraphs: ${SERVICE_NAMES.map((n) => `${n} :${DEFAULT_PORTS[n]}${cluster ? `+:${DEFAULT_PORTS[n] + REPLICA_PORT_OFFSET}` : ''}`).join(', ')}
 
   Demo API keys (send as "Authorization: Bearer <key>"):

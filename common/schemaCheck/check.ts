@@ -88,24 +88,46 @@ export interface CheckOptions {
   now: Date;
 }
 
-function clientsIn(root: string): { file: string; doc: DocumentNode | null; error?: string }[] {
-  const dir = join(root, 'clients');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort().map((file) => {
-    try {
-      return { file, doc: parse(readFileSync(join(dir, file), 'utf8')) };
-    } catch (e) {
-      return { file, doc: null, error: (e as Error).message };
-    }
+/**
+ * Where client operations live: the channel apps' (clients/*.graphql, also compiled into the trusted
+ * documents) and the marketing console's (console/src/graphql/*.graphql, typed by graphql-codegen's
+ * client preset; the console's keys are not persisted-only, so they are not trusted documents).
+ */
+export const CLIENT_DIRS = [
+  { dir: 'clients', client: (file: string) => file.replace(/\.graphql$/, '') },
+  { dir: 'console/src/graphql', client: (file: string) => `console/${file.replace(/\.graphql$/, '')}` },
+];
+
+interface ClientFile {
+  /** relative to the project root */
+  path: string;
+  /** the file's name inside its folder (contracts list clients/ files by it) */
+  file: string;
+  client: string;
+  doc: DocumentNode | null;
+  error?: string;
+}
+
+function clientsIn(root: string): ClientFile[] {
+  return CLIENT_DIRS.flatMap(({ dir, client }) => {
+    if (!existsSync(join(root, dir))) return [];
+    return readdirSync(join(root, dir)).filter((f) => f.endsWith('.graphql')).sort().map((file): ClientFile => {
+      const path = `${dir}/${file}`;
+      try {
+        return { path, file, client: client(file), doc: parse(readFileSync(join(root, path), 'utf8')) };
+      } catch (e) {
+        return { path, file, client: client(file), doc: null, error: (e as Error).message };
+      }
+    });
   });
 }
 
-function checkClient(file: string, doc: DocumentNode, schemaName: string, sdl: string): ClientReport {
+function checkClient(c: ClientFile, doc: DocumentNode, schemaName: string, sdl: string): ClientReport {
   const schema = buildSchema(sdl);
-  const where = (e: { locations?: readonly { line: number }[] }) => (e.locations?.length ? ` (clients/${file}:${e.locations[0].line})` : '');
+  const where = (e: { locations?: readonly { line: number }[] }) => (e.locations?.length ? ` (${c.path}:${e.locations[0].line})` : '');
   const errors = validate(schema, doc).map((e) => `${e.message}${where(e)}`);
   const deprecated = errors.length ? [] : validate(schema, doc, [NoDeprecatedCustomRule]).map((e) => `${e.message}${where(e)}`);
-  return { file: `clients/${file}`, client: file.replace(/\.graphql$/, ''), schema: schemaName, errors, deprecated };
+  return { file: c.path, client: c.client, schema: schemaName, errors, deprecated };
 }
 
 export async function runSchemaCheck(options: CheckOptions): Promise<CheckReport> {
@@ -157,20 +179,21 @@ export async function runSchemaCheck(options: CheckOptions): Promise<CheckReport
   const api = files.find((f) => f.path === 'schema/api.graphql')!;
   for (const c of clientsIn(root)) {
     if (!c.doc) {
-      report.clients.push({ file: `clients/${c.file}`, client: c.file.replace(/\.graphql$/, ''), schema: 'api', errors: [`does not parse: ${c.error}`], deprecated: [] });
+      report.clients.push({ file: c.path, client: c.client, schema: 'api', errors: [`does not parse: ${c.error}`], deprecated: [] });
       continue;
     }
-    report.clients.push(checkClient(c.file, c.doc, 'api', api.text));
+    report.clients.push(checkClient(c, c.doc, 'api', api.text));
+    if (!c.path.startsWith('clients/')) continue;
     for (const contract of CONTRACTS.filter((k) => k.clients.includes(c.file))) {
       const file = files.find((f) => f.path === `schema/contracts/${contract.channel}.graphql`)!;
       // deprecated uses are listed once, against the API schema
-      report.clients.push({ ...checkClient(c.file, c.doc, `contract ${contract.channel}`, file.text), deprecated: [] });
+      report.clients.push({ ...checkClient(c, c.doc, `contract ${contract.channel}`, file.text), deprecated: [] });
     }
   }
 
   // every trusted document on its own (an operation with the fragments it uses) against the API
   // schema and its channel's contract: what a persisted-only key may run must run
-  const manifest = report.clients.some((c) => c.errors.length) ? null : compileTrustedDocuments(root);
+  const manifest = report.clients.some((c) => c.errors.length && c.file.startsWith('clients/')) ? null : compileTrustedDocuments(root);
   for (const [hash, d] of Object.entries(manifest?.documents ?? {})) {
     const file = `${d.client}.graphql`;
     const schemas = [{ name: 'api', sdl: api.text }, ...CONTRACTS.filter((k) => k.clients.includes(file))

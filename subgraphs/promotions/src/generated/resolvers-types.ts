@@ -359,6 +359,19 @@ export type LineItemPromotion = {
   lineId: Scalars['ID']['output'];
 };
 
+/** The caller's key as the marketing console needs it (see Query.marketingAccess). */
+export type MarketingAccess = {
+  __typename?: 'MarketingAccess';
+  /** True when the key manages every market (present and future); `markets` is then empty. */
+  allMarkets: Scalars['Boolean']['output'];
+  channel: Scalars['String']['output'];
+  /** The key's id (never the key itself), as the audit trail records it. */
+  keyId: Scalars['String']['output'];
+  /** The markets the key manages, when not all. */
+  markets: Array<Scalars['String']['output']>;
+  scopes: Array<Scalars['String']['output']>;
+};
+
 export type Money = {
   __typename?: 'Money';
   amount: Scalars['String']['output'];
@@ -623,6 +636,11 @@ export type Query = {
   couponBatch?: Maybe<CouponBatch>;
   /** Internal: which codes exist in the market (an unknown code and another market's code look the same). */
   discountCodeChecks: Array<DiscountCodeCheck>;
+  /**
+   * What the caller's key may do in marketing (marketing or operations scope): its key id, channel,
+   * scopes and the markets it manages. The marketing console reads it when a user signs in.
+   */
+  marketingAccess: MarketingAccess;
   /**
    * What changes in a market between now and `at` (up to 400 days ahead): campaigns that start or end,
    * codes that become valid or expire, prices that change (marketing scope, own markets only; null for
@@ -1027,6 +1045,7 @@ export type ResolversTypes = ResolversObject<{
   DiscountCodeCheck: ResolverTypeWrapper<DiscountCodeCheck>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LineItemPromotion: ResolverTypeWrapper<LineItemPromotion>;
+  MarketingAccess: ResolverTypeWrapper<MarketingAccess>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NonApplicableDiscountCode: ResolverTypeWrapper<NonApplicableDiscountCode>;
@@ -1098,6 +1117,7 @@ export type ResolversParentTypes = ResolversObject<{
   DiscountCodeCheck: DiscountCodeCheck;
   JSON: Scalars['JSON']['output'];
   LineItemPromotion: LineItemPromotion;
+  MarketingAccess: MarketingAccess;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   NonApplicableDiscountCode: NonApplicableDiscountCode;
@@ -1277,6 +1297,14 @@ export type LineItemPromotionResolvers<ContextType = PromotionsContext, ParentTy
   lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type MarketingAccessResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['MarketingAccess'] = ResolversParentTypes['MarketingAccess']> = ResolversObject<{
+  allMarkets?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  markets?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type MoneyResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1375,6 +1403,7 @@ export type QueryResolvers<ContextType = PromotionsContext, ParentType extends R
   compliancePolicy?: Resolver<Maybe<ResolversTypes['CompliancePolicy']>, ParentType, ContextType, RequireFields<QueryCompliancePolicyArgs, 'market'>>;
   couponBatch?: Resolver<Maybe<ResolversTypes['CouponBatch']>, ParentType, ContextType, RequireFields<QueryCouponBatchArgs, 'id'>>;
   discountCodeChecks?: Resolver<Array<ResolversTypes['DiscountCodeCheck']>, ParentType, ContextType, RequireFields<QueryDiscountCodeChecksArgs, 'codes' | 'market'>>;
+  marketingAccess?: Resolver<ResolversTypes['MarketingAccess'], ParentType, ContextType>;
   previewDiff?: Resolver<Maybe<ResolversTypes['PreviewDiff']>, ParentType, ContextType, RequireFields<QueryPreviewDiffArgs, 'at' | 'market'>>;
   promotionProviders?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   promotionRouting?: Resolver<Maybe<ResolversTypes['PromotionRouting']>, ParentType, ContextType, RequireFields<QueryPromotionRoutingArgs, 'market'>>;
@@ -1498,6 +1527,7 @@ export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
   DiscountCodeCheck?: DiscountCodeCheckResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LineItemPromotion?: LineItemPromotionResolvers<ContextType>;
+  MarketingAccess?: MarketingAccessResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NonApplicableDiscountCode?: NonApplicableDiscountCodeResolvers<ContextType>;

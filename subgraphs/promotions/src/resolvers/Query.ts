@@ -41,6 +41,12 @@ export const Query: QueryResolvers = {
     requireScope(ctx, 'marketing', 'Comparing now with a future instant');
     return ctx.previews.diff(market, at);
   },
+  marketingAccess: (_, __, ctx) => {
+    requireAnyScope(ctx, ['marketing', 'operations'], 'Reading marketing access');
+    const { keyId, channel, scopes, markets } = ctx.identity;
+    const allMarkets = markets.includes('*');
+    return { keyId, channel, scopes: scopes.filter((s) => s !== 'service'), allMarkets, markets: allMarkets ? [] : markets };
+  },
   auditTrail: async (_, { filter, first, after }, ctx) => {
     requireAnyScope(ctx, ['marketing', 'operations'], 'Reading the audit trail');
     const page = await ctx.audit.trail(filter, first, after);

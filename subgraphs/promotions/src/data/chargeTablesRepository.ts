@@ -113,13 +113,16 @@ export class ChargeTablesRepository {
 
   /**
    * Seeds empty tables once (the first replica to claim it; the others see it seeded): the rows go
-   * through the same checks as an import. Returns false when seeded before.
+   * through the same checks as an import. Returns false when seeded before, or when rows were
+   * imported before the first start (those are the tables then).
    */
   async seedOnce(source: string, rows: readonly ChargeRow[], at: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const claimed = await tx.run('UPDATE charge_tables_state SET seeded_from = ?, seeded_at = ?, version = version + 1 WHERE id = 1 AND seeded_from IS NULL', [source, at]);
       if (claimed.changes !== 1) return false;
       const index: RowIndex = indexRows(await this.rows(tx));
+      // rows imported before the first start: the merchant's tables, not the seed's
+      if (index.size > 0) return false;
       for (const r of rows) {
         const checked = checkRow(r.kind, r.value as Record<string, unknown>, index);
         if ('error' in checked) throw new ChargeTablesConflict(checked.error, r.key);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bool, integer, json, list, text, type Row } from '../../../../../common/import/fields.ts';
-import { chargeTablesSchema, locationSchema, marketSchema, methodSchema, taxRateSchema, type ChargeTables } from './tables.ts';
+import { ChargeTablesError, chargeTablesSchema, loadChargeTables, locationSchema, marketSchema, methodSchema, taxRateSchema, type ChargeTables } from './tables.ts';
 
 /**
  * The native provider's tables as rows, one kind per part of the tables, each with a natural key:
@@ -291,3 +291,17 @@ export function checkTables(tables: ChargeTables): { kind: ChargeKind; position:
   return null;
 }
 
+
+/**
+ * Reads a tables file (JSON) and checks it as the import and the seed do, row by row: throws
+ * ChargeTablesError naming the first refused row (kind, position, key) and why.
+ */
+export function loadTablesFile(file: string | URL): ChargeTables {
+  const tables = loadChargeTables(file);
+  const bad = checkTables(tables);
+  if (bad) {
+    const e = bad.error;
+    throw new ChargeTablesError(`${String(file)}: ${bad.kind} row ${bad.position} (${bad.key ?? 'no key'}): ${e.code}${e.field ? ` ${e.field}` : ''}: ${e.message}`);
+  }
+  return tables;
+}

@@ -182,6 +182,33 @@ describe('single edits through the graph', () => {
     expect(await version()).toBe(before);
   });
 
+  it('US in-game carts: without a digital destination an address is required; with one, digital delivery is taxed there', async () => {
+    const inGame = async () => {
+      const created = await g.gql(`mutation($i: CreateCartInput!) { createCart(input: $i) { cart { ${CART} } userErrors { code } } }`, { i: { market: 'US', lines: [{ sku: 'SKU-1004', quantity: 1 }] } }, KEYS.inGame);
+      const cart = created.data.createCart.cart;
+      const res = await g.gql(
+        `mutation($c: ID!, $v: Int!) { selectShippingMethod(cartId: $c, expectedVersion: $v, method: "digital") { cart { ${CART} } userErrors { code } } }`,
+        { c: cart.id, v: cart.version },
+        KEYS.inGame,
+      );
+      expect(res.data.selectShippingMethod.userErrors).toEqual([]);
+      return res.data.selectShippingMethod.cart;
+    };
+    expect((await inGame()).totals.taxStatus).toBe('ADDRESS_REQUIRED');
+    const SET = `mutation($i: TaxMarketInput!) { upsertTaxMarket(input: $i) { taxMarket { market digitalDestination { country region postalCode } } userErrors { code field } } }`;
+    const us = { market: 'US', currencyCode: 'USD', pricesIncludeTax: false, taxName: 'Sales tax', homeCountry: null, countries: ['US'] };
+    const wrong = await g.gql(SET, { i: { ...us, digitalDestination: { country: 'CA' } } }, KEYS.operations);
+    expect(wrong.data.upsertTaxMarket.userErrors).toEqual([{ code: 'INVALID_COUNTRY', field: 'input.digitalDestination.country' }]);
+    const set = await g.gql(SET, { i: { ...us, digitalDestination: { country: 'US', region: 'WA' } } }, KEYS.operations);
+    expect(set.data.upsertTaxMarket).toEqual({ taxMarket: { market: 'US', digitalDestination: { country: 'US', region: 'WA', postalCode: null } }, userErrors: [] });
+    const cart = await inGame();
+    expect(cart.totals.taxStatus).toBe('CALCULATED');
+    expect(cart.totals.taxLines.map((l: any) => [l.kind, l.rate])).toEqual([['ITEM', '6.5'], ['SHIPPING', '6.5']]);
+    // a web cart without an address is not delivered digitally: still required
+    const web = await createCart('US', [{ sku: 'SKU-1004', quantity: 1 }]);
+    expect(web.totals.taxStatus).toBe('ADDRESS_REQUIRED');
+  });
+
   it('every change is audited with the key and the row before and after', async () => {
     const rate = await g.gql(`mutation { upsertTaxRate(input: { country: "DE", category: "reduced", rate: "7", name: "VAT 7% (food)" }) { taxRate { name } version userErrors { code } } }`, {}, KEYS.operations);
     expect(rate.data.upsertTaxRate.userErrors).toEqual([]);

@@ -907,6 +907,20 @@ export type StackingMode =
   /** Combines with other stackable campaigns. */
   | 'STACKABLE';
 
+/** A place tax is due at. */
+export type TaxDestination = {
+  __typename?: 'TaxDestination';
+  country: Scalars['String']['output'];
+  postalCode?: Maybe<Scalars['String']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
+};
+
+export type TaxDestinationInput = {
+  country: Scalars['String']['input'];
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type TaxExemption = {
   __typename?: 'TaxExemption';
   customerId: Scalars['ID']['output'];
@@ -946,6 +960,12 @@ export type TaxMarket = {
   /** The countries a shipping address in the market may be in. */
   countries: Array<Scalars['String']['output']>;
   currencyCode: Scalars['String']['output'];
+  /**
+   * Where tax is due for goods delivered digitally (in a game: no address) when the cart gives no
+   * address in the market, e.g. the merchant's own state; null: the home country, else an address is
+   * required (ADDRESS_REQUIRED).
+   */
+  digitalDestination?: Maybe<TaxDestination>;
   /** Where tax is due when a cart names no destination; null: a destination is required (sales tax). */
   homeCountry?: Maybe<Scalars['String']['output']>;
   market: Scalars['String']['output'];
@@ -958,6 +978,7 @@ export type TaxMarket = {
 export type TaxMarketInput = {
   countries: Array<Scalars['String']['input']>;
   currencyCode: Scalars['String']['input'];
+  digitalDestination?: InputMaybe<TaxDestinationInput>;
   homeCountry?: InputMaybe<Scalars['String']['input']>;
   market: Scalars['String']['input'];
   pricesIncludeTax: Scalars['Boolean']['input'];
@@ -1255,6 +1276,8 @@ export type ResolversTypes = ResolversObject<{
   ShippingRateBand: ResolverTypeWrapper<ShippingRateBand>;
   ShippingRateBandInput: ShippingRateBandInput;
   StackingMode: StackingMode;
+  TaxDestination: ResolverTypeWrapper<TaxDestination>;
+  TaxDestinationInput: TaxDestinationInput;
   TaxExemption: ResolverTypeWrapper<TaxExemption>;
   TaxExemptionPayload: ResolverTypeWrapper<TaxExemptionPayload>;
   TaxLine: ResolverTypeWrapper<TaxLine>;
@@ -1334,6 +1357,8 @@ export type ResolversParentTypes = ResolversObject<{
   ShippingOption: ShippingOption;
   ShippingRateBand: ShippingRateBand;
   ShippingRateBandInput: ShippingRateBandInput;
+  TaxDestination: TaxDestination;
+  TaxDestinationInput: TaxDestinationInput;
   TaxExemption: TaxExemption;
   TaxExemptionPayload: TaxExemptionPayload;
   TaxLine: TaxLine;
@@ -1676,6 +1701,12 @@ export type ShippingRateBandResolvers<ContextType = PromotionsContext, ParentTyp
   price?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type TaxDestinationResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxDestination'] = ResolversParentTypes['TaxDestination']> = ResolversObject<{
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type TaxExemptionResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxExemption'] = ResolversParentTypes['TaxExemption']> = ResolversObject<{
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   exempt?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1700,6 +1731,7 @@ export type TaxLineResolvers<ContextType = PromotionsContext, ParentType extends
 export type TaxMarketResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxMarket'] = ResolversParentTypes['TaxMarket']> = ResolversObject<{
   countries?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  digitalDestination?: Resolver<Maybe<ResolversTypes['TaxDestination']>, ParentType, ContextType>;
   homeCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pricesIncludeTax?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1804,6 +1836,7 @@ export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
   ShippingMethodPayload?: ShippingMethodPayloadResolvers<ContextType>;
   ShippingOption?: ShippingOptionResolvers<ContextType>;
   ShippingRateBand?: ShippingRateBandResolvers<ContextType>;
+  TaxDestination?: TaxDestinationResolvers<ContextType>;
   TaxExemption?: TaxExemptionResolvers<ContextType>;
   TaxExemptionPayload?: TaxExemptionPayloadResolvers<ContextType>;
   TaxLine?: TaxLineResolvers<ContextType>;

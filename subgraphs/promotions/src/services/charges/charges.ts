@@ -109,7 +109,7 @@ export class ChargesService {
     return { status: selected ? 'SELECTED' : 'UNAVAILABLE', options, selected };
   }
 
-  /** Where the tax is due: the pickup store, the address in the market, or the market's home country. */
+  /** Where the tax is due: the pickup store, the address in the market, for digital delivery the market's digital destination, or the market's home country. */
   private destination(cart: ChargesCart, shipping: ShippingOutcome, market: MarketTaxFacts): Destination | null {
     const selected = shipping.selected;
     if (selected?.kind === 'PICKUP' && selected.location) {
@@ -118,6 +118,8 @@ export class ChargesService {
     }
     const address = this.addressOf(cart);
     if (address && market.countries.includes(address.country)) return address;
+    // delivered in the game: where the merchant sources digital sales to, when the tables name it
+    if (selected?.kind === 'DIGITAL' && market.digitalDestination) return market.digitalDestination;
     return market.homeCountry ? { country: market.homeCountry, region: null, postalCode: null } : null;
   }
 

@@ -93,7 +93,11 @@ export class ChargeTablesService {
 
 /** The tables' rows as the graph shows them (absent optional values as null, lists as lists). */
 export const views = {
-  taxMarket: (v: ChargeValue<'tax-markets'>) => ({ ...v, homeCountry: v.homeCountry ?? null }),
+  taxMarket: (v: ChargeValue<'tax-markets'>) => ({
+    ...v,
+    homeCountry: v.homeCountry ?? null,
+    digitalDestination: v.digitalDestination ? { country: v.digitalDestination.country, region: v.digitalDestination.region ?? null, postalCode: v.digitalDestination.postalCode ?? null } : null,
+  }),
   taxRate: (v: ChargeValue<'tax-rates'>) => ({ ...v, region: v.region ?? null, postalPrefix: v.postalPrefix ?? null, name: v.name ?? null }),
   shippingMethod: (v: ChargeValue<'shipping-methods'>) => ({
     ...v,

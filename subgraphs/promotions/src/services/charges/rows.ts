@@ -96,6 +96,9 @@ function normalize(kind: ChargeKind, row: Row): Record<string, unknown> {
       // no home country: a destination is required (sales tax)
       put('homeCountry', text(row, 'homeCountry') ?? null);
       put('countries', listField(row, 'countries'));
+      const digital = json(row, 'digitalDestination');
+      if (digital === 'invalid') throw new FieldError('INVALID_VALUE digitalDestination: JSON such as {"country":"US","region":"WA"}.');
+      put('digitalDestination', digital);
       break;
     }
     case 'pickup-locations':

@@ -21,6 +21,14 @@ export const marketSchema = z.strictObject({
   /** where tax is due when the cart names no destination; null: a destination is required (sales tax) */
   homeCountry: country.nullable(),
   countries: z.array(country).min(1),
+  /**
+   * where tax is due for goods delivered digitally (in a game, no address) when the cart gives no
+   * address in the market: the place the merchant sources digital sales to (e.g. their own state);
+   * omitted: the home country, else an address is required
+   */
+  digitalDestination: z
+    .strictObject({ country, region: z.string().min(1).max(10).optional(), postalCode: z.string().regex(/^[A-Za-z0-9 -]{1,20}$/).optional() })
+    .optional(),
 });
 
 export const taxRateSchema = z.strictObject({
@@ -81,6 +89,11 @@ export const chargeTablesSchema = z
     shippingMethods: z.array(methodSchema),
   })
   .superRefine((t, ctx) => {
+    for (const [code, m] of Object.entries(t.markets)) {
+      if (m.digitalDestination && !m.countries.includes(m.digitalDestination.country)) {
+        ctx.addIssue({ code: 'custom', path: ['markets', code, 'digitalDestination', 'country'], message: `INVALID_COUNTRY: ${m.digitalDestination.country} is not a country of market ${code}` });
+      }
+    }
     t.shippingMethods.forEach((m, i) => {
       const mk = t.markets[m.market];
       if (!mk) {
@@ -186,6 +199,8 @@ export interface MarketTaxFacts {
   /** the countries a shipping address in the market may be in */
   countries: string[];
   taxName: string;
+  /** where tax is due for digital delivery without an address in the market (null: as any cart) */
+  digitalDestination: { country: string; region: string | null; postalCode: string | null } | null;
 }
 
 /**
@@ -202,5 +217,8 @@ export function marketTaxFacts(tables: ChargeTables, market: string, known?: { p
     homeCountry: m ? m.homeCountry : country,
     countries: m ? m.countries : country ? [country] : [],
     taxName: m?.taxName ?? 'VAT',
+    digitalDestination: m?.digitalDestination
+      ? { country: m.digitalDestination.country, region: m.digitalDestination.region ?? null, postalCode: m.digitalDestination.postalCode ?? null }
+      : null,
   };
 }

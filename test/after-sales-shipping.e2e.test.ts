@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { act, CANCEL, FULFIL, minor, ORDER_FIELDS, RETURN } from './support/afterSales.ts';
+import { act, CANCEL, eventsOf, FULFIL, minor, ORDER_FIELDS, RETURN } from './support/afterSales.ts';
 import { KEYS, startTestGraph, type TestGraph } from './support/graph.ts';
 
 /**
@@ -100,6 +100,8 @@ describe('shipping in refunds', () => {
     const refunds = [first, second, last].reduce((s, x) => s + minor(x.refund.amount.amount), 0);
     expect(refunds).toBe(paid);
     expect(last.order.refundedTotal.amount).toBe(o.payment.amount.amount);
+    const returned = (await eventsOf(g, o.id)).filter((e) => e.type === 'OrderReturned');
+    expect(returned.map((e) => e.payload.shippingRefund ?? null)).toEqual([null, null, { amount: '7.95', currencyCode: 'GBP' }]);
   });
 
   it('US: a returned unit refunds its sales tax; shipping and its tax come back with the last unit', async () => {

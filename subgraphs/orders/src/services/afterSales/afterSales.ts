@@ -4,7 +4,7 @@ import { UserErrorException, userError, type UserError } from '../../../../../co
 import { ServiceCallError } from '../../../../../common/graphClient.ts';
 import { hasScope, maySellFromLocation, type Identity } from '../../../../../common/identity.ts';
 import type { Logger } from '../../../../../common/log.ts';
-import { MoneyError, parseMinor, type Money } from '../../../../../common/money.ts';
+import { money, MoneyError, parseMinor, type Money } from '../../../../../common/money.ts';
 import { mayAccessOwned } from '../../../../../common/ownership.ts';
 import type { Queryable } from '../../../../../common/storage/index.ts';
 import type { ActionRow, AfterSalesKind, AfterSalesRepository, LineStateRow, RefundRow } from '../../data/afterSalesRepository.ts';
@@ -160,7 +160,8 @@ export class AfterSales {
       const tasks: Outcome['tasks'] = [{ kind: 'RECORD_PROMOTION_RETURN', payload: { orderId: s.order.id, items: done.map((d) => ({ sku: d.sku, quantity: d.quantity })) } }];
       if (restock.length) tasks.unshift({ kind: 'RESTOCK_LINES', payload: { restockId: `return:${s.actionId}`, location, lines: restock } });
       const details: ActionDetails = shippingRefundMinor ? { lines: done, location, shippingRefundMinor } : { lines: done, location };
-      return { reason: null, details, amountMinor, tasks, event: { type: 'OrderReturned', payload: { lines: done, restockLocation: location, ...(shippingRefundMinor ? { shippingRefundMinor } : {}) } } };
+      const shippingRefund = shippingRefundMinor ? { shippingRefund: money(shippingRefundMinor, s.order.currencyCode) } : {};
+      return { reason: null, details, amountMinor, tasks, event: { type: 'OrderReturned', payload: { lines: done, restockLocation: location, ...shippingRefund } } };
     });
   }
 

@@ -1,13 +1,16 @@
 /**
  * npm run charges:check -- [FILE]: validates a tax and shipping tables file (default: the demo's)
- * before it is given to the promotions service as CHARGES_TABLES_FILE, and summarises it per market.
- * Exit 1 naming the first bad row and reason; 0 when the file is valid.
+ * before the promotions service is seeded with it (CHARGES_TABLES_FILE), row by row with the
+ * checks of the import (`npm run import -- <tax-markets|tax-rates|shipping-methods|…> FILE`) and of
+ * the single-edit mutations, and summarises it per market. Exit 1 naming the first refused row
+ * (kind, position, key) and why; 0 when the file is valid.
  */
-import { ChargeTablesError, DEMO_TABLES_FILE, loadChargeTables } from '../subgraphs/promotions/src/services/charges/tables.ts';
+import { loadTablesFile } from '../subgraphs/promotions/src/services/charges/rows.ts';
+import { ChargeTablesError, DEMO_TABLES_FILE } from '../subgraphs/promotions/src/services/charges/tables.ts';
 
 const file = process.argv[2] ?? DEMO_TABLES_FILE;
 try {
-  const tables = loadChargeTables(file);
+  const tables = loadTablesFile(file);
   console.log(`${String(file)}: valid`);
   for (const [market, m] of Object.entries(tables.markets)) {
     const methods = tables.shippingMethods.filter((s) => s.market === market).map((s) => s.code);

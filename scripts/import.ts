@@ -1,5 +1,5 @@
 /**
- * npm run import -- <markets|categories|products|prices|locations|stock> FILE [--rejects FILE] [--restart] [--batch N]
+ * npm run import -- <markets|categories|products|prices|locations|stock|tax-markets|pickup-locations|tax-rates|shipping-methods|tax-categories|item-weights|place-names> FILE [--rejects FILE] [--restart] [--batch N]
  *
  * Bulk import from NDJSON or CSV (docs/import.md): idempotent upserts by natural key, validated row by
  * row; refused rows go to the rejects file (default FILE.rejects.ndjson) with their line number and
@@ -8,9 +8,10 @@
  *
  * Works on the owning service's database, opened with that service's configuration (DATA_DIR,
  * <SERVICE>_DATABASE_FILE, <SERVICE>_DATABASE_URL / DATABASE_URL): markets, products and prices belong
- * to the catalog, locations and stock to inventory. Locations' markets are asked from the catalog's API
- * (SERVICE_URL_CATALOG), as the inventory service does; the other services learn imported markets
- * through the graph (the catalog's change counter), without a restart.
+ * to the catalog, locations and stock to inventory, the tax and shipping tables to promotions. Locations'
+ * markets (and tax markets' currencies) are asked from the catalog's API (SERVICE_URL_CATALOG), as the
+ * services do; the other services learn imported markets through the graph (the catalog's change
+ * counter), and the promotions service its tables through its database's change counter, without a restart.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,12 +31,29 @@ import { categoryImporter, variantImporter } from '../subgraphs/catalog/src/impo
 import { InventoryRepository } from '../subgraphs/inventory/src/data/inventoryRepository.ts';
 import { migrations as inventoryMigrations } from '../subgraphs/inventory/src/data/migrations.ts';
 import { locationImporter, stockImporter } from '../subgraphs/inventory/src/import/importers.ts';
+import { ChargeTablesRepository, chargeTablesMigrations } from '../subgraphs/promotions/src/data/chargeTablesRepository.ts';
+import { migrations as promotionsMigrations } from '../subgraphs/promotions/src/data/migrations.ts';
+import { remoteMigrations } from '../subgraphs/promotions/src/data/remoteRepository.ts';
+import { taxExemptionMigrations } from '../subgraphs/promotions/src/data/taxExemptionRepository.ts';
+import { chargeImporter } from '../subgraphs/promotions/src/import/chargeImporters.ts';
+import { CHARGE_KINDS, isChargeKind } from '../subgraphs/promotions/src/services/charges/rows.ts';
 
-export const KINDS = ['markets', 'categories', 'products', 'prices', 'locations', 'stock'] as const;
+export const KINDS = ['markets', 'categories', 'products', 'prices', 'locations', 'stock', ...CHARGE_KINDS] as const;
 export type ImportKind = (typeof KINDS)[number];
 const USAGE = `usage: npm run import -- <${KINDS.join('|')}> FILE [--rejects FILE] [--restart] [--batch N]`;
 
-const OWNER: Record<ImportKind, ServiceName> = { markets: 'catalog', categories: 'catalog', products: 'catalog', prices: 'catalog', locations: 'inventory', stock: 'inventory' };
+const OWNER: Record<ImportKind, ServiceName> = {
+  markets: 'catalog', categories: 'catalog', products: 'catalog', prices: 'catalog', locations: 'inventory', stock: 'inventory',
+  ...(Object.fromEntries(CHARGE_KINDS.map((k) => [k, 'promotions'])) as Record<(typeof CHARGE_KINDS)[number], ServiceName>),
+};
+
+/** The migrations of the database a kind is imported into. */
+export function migrationsOf(kind: ImportKind) {
+  const owner = OWNER[kind];
+  if (owner === 'catalog') return catalogMigrations;
+  if (owner === 'inventory') return inventoryMigrations;
+  return [...promotionsMigrations, ...remoteMigrations, ...taxExemptionMigrations, ...chargeTablesMigrations];
+}
 
 /** The service's configuration; the identity secret of `npm start` (kept in the data dir) when none is set. */
 export function commandConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -72,7 +90,11 @@ export async function importInto(db: Db, config: ServiceConfig, command: ImportC
   await tuneForImport(db);
   let client: GraphClient | null = null;
   let importer: Importer<unknown>;
-  if (OWNER[command.kind] === 'catalog') {
+  if (isChargeKind(command.kind)) {
+    client = new GraphClient({ caller: 'promotions', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
+    const markets = new MarketDirectory(catalogMarketSource(client, () => config.urls.catalog));
+    importer = chargeImporter(command.kind, new ChargeTablesRepository(db), clock, { actor: 'import', markets }) as Importer<unknown>;
+  } else if (OWNER[command.kind] === 'catalog') {
     const repo = new CatalogRepository(db);
     const families = new FamilyRepository(db);
     await families.search.ensure();
@@ -114,7 +136,7 @@ async function main(): Promise<number> {
     console.error(e.message);
     return 2;
   }
-  const db = await openDatabase({ service: config.name, dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations: OWNER[command.kind] === 'catalog' ? catalogMigrations : inventoryMigrations });
+  const db = await openDatabase({ service: config.name, dataDir: config.dataDir, file: config.databaseFile, url: config.databaseUrl, schema: config.databaseSchema, migrations: migrationsOf(command.kind) });
   const stop = new AbortController();
   process.on('SIGINT', () => {
     if (stop.signal.aborted) process.exit(130);

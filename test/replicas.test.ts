@@ -53,6 +53,23 @@ describe.skipIf(!onPostgres)('two replicas per service on PostgreSQL', () => {
     expect(row).toEqual({ on_hand: 0, reserved: 0 });
   });
 
+  it('a tax rate changed through one replica prices every later read, whichever replica answers', async () => {
+    const cart = await cartWith([{ sku: 'SKU-1001', quantity: 1 }]);
+    const rates = async () => {
+      const res = await g.gql(`query($id: ID!) { cart(id: $id) { totals { taxLines { rate } } } }`, { id: cart.id });
+      return res.data.cart.totals.taxLines.map((l: { rate: string }) => l.rate);
+    };
+    expect(await rates()).toEqual(['19']);
+    const SET = `mutation($r: String!) { upsertTaxRate(input: { country: "DE", category: "standard", rate: $r }) { userErrors { code } } }`;
+    expect((await g.gql(SET, { r: '21' }, KEYS.operations)).data.upsertTaxRate.userErrors).toEqual([]);
+    try {
+      for (let i = 0; i < 8; i++) expect(await rates()).toEqual(['21']);
+    } finally {
+      await g.gql(SET, { r: '19' }, KEYS.operations);
+    }
+    expect(await rates()).toEqual(['19']);
+  });
+
   it('keeps an idempotency key across replicas: one order, identical answers', async () => {
     const cart = await cartWith([{ sku: 'SKU-1003', quantity: 1 }]);
     const results = await Promise.all(Array.from({ length: 20 }, () => g.gql(PLACE, { id: cart.id, key: 'same-key', amount: cart.totals.total })));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ConfigError } from '../../common/config.ts';
 import { loadTaxProviders, type TaxProvidersConfig } from './src/services/charges/config.ts';
-import { ChargeTablesError, loadChargeTables, type ChargeTables } from './src/services/charges/tables.ts';
+import { loadTablesFile } from './src/services/charges/rows.ts';
+import { ChargeTablesError, type ChargeTables } from './src/services/charges/tables.ts';
 import { loadRemoteProviders, type RemoteProvidersConfig } from './src/services/providers/remote/config.ts';
 
 /**
@@ -16,7 +17,8 @@ import { loadRemoteProviders, type RemoteProvidersConfig } from './src/services/
  *   compliance policy changes) is kept
  * - `PROMOTION_REDEMPTION_TIMEOUT_MS` (2000): time budget of a redemption or release at placeOrder
  * - `PROMOTION_PROVIDERS_FILE` / `PROMOTION_PROVIDERS`: the remote engines (see remote/config.ts)
- * - `CHARGES_TABLES_FILE`: the tax and shipping tables (default: data/charges.demo.json)
+ * - `CHARGES_TABLES_FILE`: the tax and shipping tables the database is seeded with on first start
+ *   (default: data/charges.demo.json); afterwards they are data, imported and edited (docs/shipping-and-tax.md)
  * - `TAX_PROVIDERS_FILE` / `TAX_PROVIDERS`: remote tax services per market (see charges/config.ts)
  * - `TAX_TIMEOUT_MS` (1000): time budget of one tax calculation; a slower provider makes the tax
  *   UNAVAILABLE and orders are refused
@@ -58,7 +60,7 @@ export function loadPromotionsSettings(env: NodeJS.ProcessEnv = process.env): Pr
   if (env.TAX_PROVIDERS?.trim() || env.TAX_PROVIDERS_FILE?.trim()) settings.taxProviders = loadTaxProviders(env);
   if (env.CHARGES_TABLES_FILE?.trim()) {
     try {
-      settings.chargeTables = loadChargeTables(env.CHARGES_TABLES_FILE.trim());
+      settings.chargeTables = loadTablesFile(env.CHARGES_TABLES_FILE.trim());
     } catch (e) {
       if (e instanceof ChargeTablesError) throw new ConfigError(`Invalid tax and shipping tables (CHARGES_TABLES_FILE): ${e.message}`);
       throw e;

@@ -35,6 +35,10 @@ import type { TaxProvidersConfig } from './src/services/charges/config.ts';
 import { TaxExemptionService } from './src/services/charges/exemptions.ts';
 import { RemoteTaxProvider } from './src/services/charges/remoteTax.ts';
 import { loadChargeTables, type ChargeTables } from './src/services/charges/tables.ts';
+import { ChargeTablesService } from './src/services/charges/edits.ts';
+import { tablesToRows } from './src/services/charges/rows.ts';
+import { ChargeTablesStore } from './src/services/charges/store.ts';
+import { ChargeTablesRepository, chargeTablesMigrations } from './src/data/chargeTablesRepository.ts';
 import { NativeTaxProvider, type TaxProvider } from './src/services/charges/taxProvider.ts';
 import { TaxExemptionRepository, taxExemptionMigrations } from './src/data/taxExemptionRepository.ts';
 import { ShadowRecorder } from './src/services/shadow.ts';
@@ -70,8 +74,10 @@ export interface PromotionsOptions extends ServiceOptions {
   couponChunkSize?: number;
   /** remote engines (Talon.One, commercetools), parsed with parseRemoteProviders; main.ts reads PROMOTION_PROVIDERS(_FILE) */
   remoteProviders?: RemoteProvidersConfig;
-  /** tax and shipping tables (default: data/charges.demo.json) */
+  /** the tax and shipping tables the database is seeded with on first start (default: data/charges.demo.json) */
   chargeTables?: ChargeTables;
+  /** how long the charge tables in use are trusted before the change counter is asked again, ms (default 0: at every evaluation) */
+  chargeTablesMaxAgeMs?: number;
   /** remote tax services and which markets use them (default: native everywhere) */
   taxProviders?: TaxProvidersConfig;
   /** tax providers besides native and the configured remote ones (tests), routed by `taxProviders.markets` */
@@ -111,7 +117,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   const shared = new SharedEvaluations(shareMs);
   const retentionDays = positiveInt(options.auditRetentionDays, DEFAULT_AUDIT_RETENTION_DAYS, 'auditRetentionDays');
   const taxTimeoutMs = positiveInt(options.taxTimeoutMs, 1000, 'taxTimeoutMs');
-  const db = await openServiceDatabase(config, [...migrations, ...remoteMigrations, ...taxExemptionMigrations]);
+  const db = await openServiceDatabase(config, [...migrations, ...remoteMigrations, ...taxExemptionMigrations, ...chargeTablesMigrations]);
   await tuneForCouponBatches(db);
   if (config.seed && (await seedPromotions(db))) log.info('seeded demo promotions');
   if (config.seed && (await seedLegacyDiscounts(db, clock))) log.info('seeded demo legacy cart discounts');
@@ -130,13 +136,21 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   const couponRepo = new CouponRepository(db);
   const generator = new CouponGenerator(couponRepo, background, clock, log, { chunkSize });
   const routingRepo = new RoutingRepository(db);
-  const tables = options.chargeTables ?? loadChargeTables();
+  // the tables are data in the database: seeded once (first start) from the tables file, then imported and edited
+  const chargeRepo = new ChargeTablesRepository(db);
+  if (await chargeRepo.seedOnce(options.chargeTables ? 'CHARGES_TABLES_FILE' : 'demo', tablesToRows(options.chargeTables ?? loadChargeTables()), clock.now().toISOString())) {
+    log.info('seeded the tax and shipping tables');
+  }
+  const chargeStore = new ChargeTablesStore(chargeRepo, log, { maxAgeMs: options.chargeTablesMaxAgeMs ?? 0 });
+  await chargeStore.refresh();
+  const tables = () => chargeStore.snapshot();
   const taxConfig = options.taxProviders ?? { remote: {}, markets: {} };
   const remoteTax = Object.entries(taxConfig.remote).map(([name, c]) => new RemoteTaxProvider({ name, ...c }));
   const taxProviders = new Map<string, TaxProvider>([['native', new NativeTaxProvider(tables)], ...[...remoteTax, ...(options.extraTaxProviders ?? [])].map((p) => [p.name, p] as const)]);
   const exemptions = new TaxExemptionRepository(db);
   const charges = new ChargesService({
     tables,
+    refreshTables: () => chargeStore.refresh(),
     markets,
     taxRouting: new Map(Object.entries(taxConfig.markets)),
     taxProviders,
@@ -186,6 +200,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
           previews: new PreviewDiffService(db, base.clock, caller, campaigns),
           remoteCodes,
           taxExemptions: new TaxExemptionService(db, base.clock, base.identity),
+          chargeTables: new ChargeTablesService(chargeRepo, chargeStore, markets, base.clock, base.identity),
         };
       },
       ready: databaseReady(db),

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../../common/subgraph.ts';
 import type { AuditService } from './services/audit.ts';
 import type { CampaignService } from './services/campaignService.ts';
+import type { ChargeTablesService } from './services/charges/edits.ts';
 import type { TaxExemptionService } from './services/charges/exemptions.ts';
 import type { ComplianceService } from './services/compliance.ts';
 import type { CouponService } from './services/couponService.ts';
@@ -20,6 +21,8 @@ export interface PromotionsContext extends RequestContext {
   /** codes only a remote engine (Talon.One, commercetools) knows */
   remoteCodes: RemoteCodeChecks;
   taxExemptions: TaxExemptionService;
+  /** the native tax and shipping provider's tables: reads and single edits */
+  chargeTables: ChargeTablesService;
   /** reading the audit trail (changes are recorded by the services that make them) */
   audit: AuditService;
 }

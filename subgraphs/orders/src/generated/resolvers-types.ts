@@ -346,7 +346,7 @@ export type OrderLine = {
   fulfilledQuantity: Scalars['Int']['output'];
   /** The id of the cart line the order line came from. */
   id: Scalars['ID']['output'];
-  /** What this line cost after every discount on it and its share of the order's discounts: the most its returns refund. */
+  /** What this line cost after every discount on it and its share of the order's discounts, plus its tax where tax is added to prices: the most its returns refund (shipping comes back with the order's last unit). */
   paid: Money;
   /** The product (variant) of the line's SKU, with its family and options, from the catalog. */
   product?: Maybe<Product>;

@@ -391,6 +391,10 @@ export type Mutation = {
   redeemPromotions: RedemptionResult;
   /** Internal (orders): release an order's redemptions, idempotent. */
   releaseRedemptions: Scalars['Boolean']['output'];
+  /** Removes a shipping method (operations scope): NOT_FOUND. Carts that selected it get SHIPPING_METHOD_UNAVAILABLE at their next read. */
+  removeShippingMethod: ShippingMethodPayload;
+  /** Removes a tax rate row (operations scope): NOT_FOUND. */
+  removeTaxRate: TaxRatePayload;
   /**
    * Starts a market's shadow report over: counts and samples from now on (e.g. after fixing a
    * difference). A comparison of an evaluation made before the reset is not counted.
@@ -417,6 +421,31 @@ export type Mutation = {
    */
   setPromotionRoutings: PromotionRoutingsPayload;
   updateCampaign: CampaignPayload;
+  /**
+   * Adds or replaces a shipping method with its rate bands (operations scope; keyed by market and
+   * code). MARKET_UNKNOWN (no tax market of that code), INVALID_AMOUNT (a price or subtotal the
+   * market's currency cannot express, or negative), OVERLAPPING_BANDS (a band an earlier band
+   * covers: no cart could ever reach it), INVALID_COUNTRY, INVALID_VALUE (a delivery method without
+   * countries, a pickup method without locations of the market, minDays above maxDays …); nothing
+   * changed on error. Carts that selected it are re-priced at their next read: SHIPPING_PRICE_CHANGED
+   * where their price moved.
+   */
+  upsertShippingMethod: ShippingMethodPayload;
+  /**
+   * Adds or replaces how a market is taxed by the native provider (operations scope). Every replica
+   * prices carts with it from their next read. INVALID_CURRENCY, CURRENCY_MISMATCH (the catalog's
+   * market has another currency), INVALID_COUNTRY, INVALID_VALUE, and whatever the tables would no
+   * longer satisfy (a method whose prices the currency cannot express): nothing changed on error.
+   * Audited (key, time, before, after).
+   */
+  upsertTaxMarket: TaxMarketPayload;
+  /**
+   * Adds or replaces a tax rate (operations scope; keyed by country, region, postal prefix and
+   * category). INVALID_RATE (not a percent such as "19" or "8.875": negative, above 999, more than 4
+   * decimals), INVALID_COUNTRY, INVALID_VALUE; nothing changed on error. Carts are re-priced at their
+   * next read.
+   */
+  upsertTaxRate: TaxRatePayload;
 };
 
 
@@ -447,6 +476,17 @@ export type MutationRedeemPromotionsArgs = {
 
 export type MutationReleaseRedemptionsArgs = {
   orderId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveShippingMethodArgs = {
+  code: Scalars['String']['input'];
+  market: Scalars['String']['input'];
+};
+
+
+export type MutationRemoveTaxRateArgs = {
+  input: TaxRateKeyInput;
 };
 
 
@@ -481,6 +521,21 @@ export type MutationSetPromotionRoutingsArgs = {
 export type MutationUpdateCampaignArgs = {
   id: Scalars['ID']['input'];
   input: CampaignInput;
+};
+
+
+export type MutationUpsertShippingMethodArgs = {
+  input: ShippingMethodInput;
+};
+
+
+export type MutationUpsertTaxMarketArgs = {
+  input: TaxMarketInput;
+};
+
+
+export type MutationUpsertTaxRateArgs = {
+  input: TaxRateInput;
 };
 
 export type NonApplicableDiscountCode = {
@@ -631,6 +686,8 @@ export type Query = {
   campaign?: Maybe<Campaign>;
   /** Search campaigns of the markets the caller manages. */
   campaigns: CampaignConnection;
+  /** The change counter of the native provider's tables: every import and edit moves it. */
+  chargeTablesVersion: Scalars['Int']['output'];
   /** The market's compliance policy (marketing scope, own markets only; null for another or an unknown market). */
   compliancePolicy?: Maybe<CompliancePolicy>;
   couponBatch?: Maybe<CouponBatch>;
@@ -651,8 +708,14 @@ export type Query = {
   promotionProviders: Array<Scalars['String']['output']>;
   promotionRouting?: Maybe<PromotionRouting>;
   promotionShadowReport?: Maybe<PromotionShadowReport>;
+  /** The native provider's shipping methods of a market with their rate bands (operations scope). */
+  shippingMethods: Array<ShippingMethod>;
   /** A customer's tax exemption (operations scope); exempt false when none is set. */
   taxExemption?: Maybe<TaxExemption>;
+  /** The native provider's tax markets (operations scope). */
+  taxMarkets: Array<TaxMarket>;
+  /** The native provider's tax rates (operations scope), of one country or all. */
+  taxRates: Array<TaxRate>;
 };
 
 
@@ -708,8 +771,18 @@ export type QueryPromotionShadowReportArgs = {
 };
 
 
+export type QueryShippingMethodsArgs = {
+  market: Scalars['String']['input'];
+};
+
+
 export type QueryTaxExemptionArgs = {
   customerId: Scalars['ID']['input'];
+};
+
+
+export type QueryTaxRatesArgs = {
+  country?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RedemptionResult = {
@@ -778,6 +851,44 @@ export type ShippingKind =
   /** Collected at a store (click-and-collect), named by `location`. */
   | 'PICKUP';
 
+/** A shipping method of a market as the tables hold it. */
+export type ShippingMethod = {
+  __typename?: 'ShippingMethod';
+  /** Channels it is offered in; empty: every channel. */
+  channels: Array<Scalars['String']['output']>;
+  code: Scalars['String']['output'];
+  /** DELIVERY: the destination countries. */
+  countries: Array<Scalars['String']['output']>;
+  kind: ShippingKind;
+  /** PICKUP: the locations (codes) one collects from. */
+  locations: Array<Scalars['String']['output']>;
+  market: Scalars['String']['output'];
+  maxDays: Scalars['Int']['output'];
+  minDays: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  rates: Array<ShippingRateBand>;
+};
+
+export type ShippingMethodInput = {
+  channels?: InputMaybe<Array<Scalars['String']['input']>>;
+  code: Scalars['String']['input'];
+  countries?: InputMaybe<Array<Scalars['String']['input']>>;
+  kind: ShippingKind;
+  locations?: InputMaybe<Array<Scalars['String']['input']>>;
+  market: Scalars['String']['input'];
+  maxDays: Scalars['Int']['input'];
+  minDays: Scalars['Int']['input'];
+  name: Scalars['String']['input'];
+  rates: Array<ShippingRateBandInput>;
+};
+
+export type ShippingMethodPayload = {
+  __typename?: 'ShippingMethodPayload';
+  shippingMethod?: Maybe<ShippingMethod>;
+  userErrors: Array<UserError>;
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
 export type ShippingOption = {
   __typename?: 'ShippingOption';
   /** The method's code, e.g. standard, express, click-and-collect. */
@@ -792,11 +903,41 @@ export type ShippingOption = {
   price: Money;
 };
 
+/** A rate band of a shipping method: the first band that fits the cart (subtotal, weight) gives the price. */
+export type ShippingRateBand = {
+  __typename?: 'ShippingRateBand';
+  /** The band applies below this subtotal of the goods (exclusive); null: no upper bound. */
+  maxSubtotal?: Maybe<Scalars['String']['output']>;
+  /** The band applies up to this weight (inclusive); null: any weight. */
+  maxWeightGrams?: Maybe<Scalars['Int']['output']>;
+  price: Scalars['String']['output'];
+};
+
+export type ShippingRateBandInput = {
+  maxSubtotal?: InputMaybe<Scalars['String']['input']>;
+  maxWeightGrams?: InputMaybe<Scalars['Int']['input']>;
+  price: Scalars['String']['input'];
+};
+
 export type StackingMode =
   /** Applies alone: if it applies first nothing else applies; if something applied before it, it does not. */
   | 'EXCLUSIVE'
   /** Combines with other stackable campaigns. */
   | 'STACKABLE';
+
+/** A place tax is due at. */
+export type TaxDestination = {
+  __typename?: 'TaxDestination';
+  country: Scalars['String']['output'];
+  postalCode?: Maybe<Scalars['String']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
+};
+
+export type TaxDestinationInput = {
+  country: Scalars['String']['input'];
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type TaxExemption = {
   __typename?: 'TaxExemption';
@@ -831,6 +972,58 @@ export type TaxLineKind =
   | 'ITEM'
   | 'SHIPPING';
 
+/** How a market is taxed by the native provider's tables. */
+export type TaxMarket = {
+  __typename?: 'TaxMarket';
+  /** The countries a shipping address in the market may be in. */
+  countries: Array<Scalars['String']['output']>;
+  currencyCode: Scalars['String']['output'];
+  /**
+   * Where tax is due for goods delivered digitally (in a game: no address) when the cart gives no
+   * address in the market, e.g. the merchant's own state; null: the home country, else an address is
+   * required (ADDRESS_REQUIRED).
+   */
+  digitalDestination?: Maybe<TaxDestination>;
+  /** Where tax is due when a cart names no destination; null: a destination is required (sales tax). */
+  homeCountry?: Maybe<Scalars['String']['output']>;
+  market: Scalars['String']['output'];
+  /** Whether the tables take prices to include tax (the catalog's market flag wins where it is set). */
+  pricesIncludeTax: Scalars['Boolean']['output'];
+  /** VAT, TVA, Sales tax … */
+  taxName: Scalars['String']['output'];
+};
+
+export type TaxMarketInput = {
+  countries: Array<Scalars['String']['input']>;
+  currencyCode: Scalars['String']['input'];
+  digitalDestination?: InputMaybe<TaxDestinationInput>;
+  homeCountry?: InputMaybe<Scalars['String']['input']>;
+  market: Scalars['String']['input'];
+  pricesIncludeTax: Scalars['Boolean']['input'];
+  taxName: Scalars['String']['input'];
+};
+
+export type TaxMarketPayload = {
+  __typename?: 'TaxMarketPayload';
+  taxMarket?: Maybe<TaxMarket>;
+  userErrors: Array<UserError>;
+  /** The tables' change counter after the change. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A tax rate by destination (country, region, postal-code prefix: the most specific row applies) and product category. */
+export type TaxRate = {
+  __typename?: 'TaxRate';
+  /** A product tax category (standard, reduced …) or shipping for shipping charges. */
+  category: Scalars['String']['output'];
+  country: Scalars['String']['output'];
+  name?: Maybe<Scalars['String']['output']>;
+  postalPrefix?: Maybe<Scalars['String']['output']>;
+  /** Percent, e.g. 19 or 8.875. */
+  rate: Scalars['String']['output'];
+  region?: Maybe<Scalars['String']['output']>;
+};
+
 /** Tax lines grouped by rate: sums of the lines' amounts. */
 export type TaxRateAmount = {
   __typename?: 'TaxRateAmount';
@@ -838,6 +1031,30 @@ export type TaxRateAmount = {
   name: Scalars['String']['output'];
   rate: Scalars['String']['output'];
   taxable: Money;
+};
+
+export type TaxRateInput = {
+  category: Scalars['String']['input'];
+  country: Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  postalPrefix?: InputMaybe<Scalars['String']['input']>;
+  rate: Scalars['String']['input'];
+  region?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Which tax rate row (its natural key). */
+export type TaxRateKeyInput = {
+  category: Scalars['String']['input'];
+  country: Scalars['String']['input'];
+  postalPrefix?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type TaxRatePayload = {
+  __typename?: 'TaxRatePayload';
+  taxRate?: Maybe<TaxRate>;
+  userErrors: Array<UserError>;
+  version?: Maybe<Scalars['Int']['output']>;
 };
 
 /**
@@ -1071,13 +1288,27 @@ export type ResolversTypes = ResolversObject<{
   ShadowSample: ResolverTypeWrapper<ShadowSample>;
   ShippingDiscount: ResolverTypeWrapper<ShippingDiscount>;
   ShippingKind: ShippingKind;
+  ShippingMethod: ResolverTypeWrapper<ShippingMethod>;
+  ShippingMethodInput: ShippingMethodInput;
+  ShippingMethodPayload: ResolverTypeWrapper<ShippingMethodPayload>;
   ShippingOption: ResolverTypeWrapper<ShippingOption>;
+  ShippingRateBand: ResolverTypeWrapper<ShippingRateBand>;
+  ShippingRateBandInput: ShippingRateBandInput;
   StackingMode: StackingMode;
+  TaxDestination: ResolverTypeWrapper<TaxDestination>;
+  TaxDestinationInput: TaxDestinationInput;
   TaxExemption: ResolverTypeWrapper<TaxExemption>;
   TaxExemptionPayload: ResolverTypeWrapper<TaxExemptionPayload>;
   TaxLine: ResolverTypeWrapper<TaxLine>;
   TaxLineKind: TaxLineKind;
+  TaxMarket: ResolverTypeWrapper<TaxMarket>;
+  TaxMarketInput: TaxMarketInput;
+  TaxMarketPayload: ResolverTypeWrapper<TaxMarketPayload>;
+  TaxRate: ResolverTypeWrapper<TaxRate>;
   TaxRateAmount: ResolverTypeWrapper<TaxRateAmount>;
+  TaxRateInput: TaxRateInput;
+  TaxRateKeyInput: TaxRateKeyInput;
+  TaxRatePayload: ResolverTypeWrapper<TaxRatePayload>;
   TaxStatus: TaxStatus;
   Totals: ResolverTypeWrapper<Totals>;
   TypedValue: ResolverTypeWrapper<TypedValue>;
@@ -1140,11 +1371,25 @@ export type ResolversParentTypes = ResolversObject<{
   RuleInput: RuleInput;
   ShadowSample: ShadowSample;
   ShippingDiscount: ShippingDiscount;
+  ShippingMethod: ShippingMethod;
+  ShippingMethodInput: ShippingMethodInput;
+  ShippingMethodPayload: ShippingMethodPayload;
   ShippingOption: ShippingOption;
+  ShippingRateBand: ShippingRateBand;
+  ShippingRateBandInput: ShippingRateBandInput;
+  TaxDestination: TaxDestination;
+  TaxDestinationInput: TaxDestinationInput;
   TaxExemption: TaxExemption;
   TaxExemptionPayload: TaxExemptionPayload;
   TaxLine: TaxLine;
+  TaxMarket: TaxMarket;
+  TaxMarketInput: TaxMarketInput;
+  TaxMarketPayload: TaxMarketPayload;
+  TaxRate: TaxRate;
   TaxRateAmount: TaxRateAmount;
+  TaxRateInput: TaxRateInput;
+  TaxRateKeyInput: TaxRateKeyInput;
+  TaxRatePayload: TaxRatePayload;
   Totals: Totals;
   TypedValue: TypedValue;
   UserError: UserError;
@@ -1316,12 +1561,17 @@ export type MutationResolvers<ContextType = PromotionsContext, ParentType extend
   recordReturnedItems?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRecordReturnedItemsArgs, 'items' | 'orderId'>>;
   redeemPromotions?: Resolver<ResolversTypes['RedemptionResult'], ParentType, ContextType, RequireFields<MutationRedeemPromotionsArgs, 'cart' | 'orderId'>>;
   releaseRedemptions?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleaseRedemptionsArgs, 'orderId'>>;
+  removeShippingMethod?: Resolver<ResolversTypes['ShippingMethodPayload'], ParentType, ContextType, RequireFields<MutationRemoveShippingMethodArgs, 'code' | 'market'>>;
+  removeTaxRate?: Resolver<ResolversTypes['TaxRatePayload'], ParentType, ContextType, RequireFields<MutationRemoveTaxRateArgs, 'input'>>;
   resetPromotionShadowReport?: Resolver<ResolversTypes['PromotionShadowReportPayload'], ParentType, ContextType, RequireFields<MutationResetPromotionShadowReportArgs, 'market'>>;
   setCompliancePolicy?: Resolver<ResolversTypes['CompliancePolicyPayload'], ParentType, ContextType, RequireFields<MutationSetCompliancePolicyArgs, 'input' | 'market'>>;
   setCustomerTaxExemption?: Resolver<ResolversTypes['TaxExemptionPayload'], ParentType, ContextType, RequireFields<MutationSetCustomerTaxExemptionArgs, 'customerId' | 'exempt'>>;
   setPromotionRouting?: Resolver<ResolversTypes['PromotionRoutingPayload'], ParentType, ContextType, RequireFields<MutationSetPromotionRoutingArgs, 'input'>>;
   setPromotionRoutings?: Resolver<ResolversTypes['PromotionRoutingsPayload'], ParentType, ContextType, RequireFields<MutationSetPromotionRoutingsArgs, 'inputs'>>;
   updateCampaign?: Resolver<ResolversTypes['CampaignPayload'], ParentType, ContextType, RequireFields<MutationUpdateCampaignArgs, 'id' | 'input'>>;
+  upsertShippingMethod?: Resolver<ResolversTypes['ShippingMethodPayload'], ParentType, ContextType, RequireFields<MutationUpsertShippingMethodArgs, 'input'>>;
+  upsertTaxMarket?: Resolver<ResolversTypes['TaxMarketPayload'], ParentType, ContextType, RequireFields<MutationUpsertTaxMarketArgs, 'input'>>;
+  upsertTaxRate?: Resolver<ResolversTypes['TaxRatePayload'], ParentType, ContextType, RequireFields<MutationUpsertTaxRateArgs, 'input'>>;
 }>;
 
 export type NonApplicableDiscountCodeResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['NonApplicableDiscountCode'] = ResolversParentTypes['NonApplicableDiscountCode']> = ResolversObject<{
@@ -1400,6 +1650,7 @@ export type QueryResolvers<ContextType = PromotionsContext, ParentType extends R
   auditTrail?: Resolver<ResolversTypes['AuditEventPage'], ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'first'>>;
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   campaigns?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'first'>>;
+  chargeTablesVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   compliancePolicy?: Resolver<Maybe<ResolversTypes['CompliancePolicy']>, ParentType, ContextType, RequireFields<QueryCompliancePolicyArgs, 'market'>>;
   couponBatch?: Resolver<Maybe<ResolversTypes['CouponBatch']>, ParentType, ContextType, RequireFields<QueryCouponBatchArgs, 'id'>>;
   discountCodeChecks?: Resolver<Array<ResolversTypes['DiscountCodeCheck']>, ParentType, ContextType, RequireFields<QueryDiscountCodeChecksArgs, 'codes' | 'market'>>;
@@ -1408,7 +1659,10 @@ export type QueryResolvers<ContextType = PromotionsContext, ParentType extends R
   promotionProviders?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   promotionRouting?: Resolver<Maybe<ResolversTypes['PromotionRouting']>, ParentType, ContextType, RequireFields<QueryPromotionRoutingArgs, 'market'>>;
   promotionShadowReport?: Resolver<Maybe<ResolversTypes['PromotionShadowReport']>, ParentType, ContextType, RequireFields<QueryPromotionShadowReportArgs, 'market'>>;
+  shippingMethods?: Resolver<Array<ResolversTypes['ShippingMethod']>, ParentType, ContextType, RequireFields<QueryShippingMethodsArgs, 'market'>>;
   taxExemption?: Resolver<Maybe<ResolversTypes['TaxExemption']>, ParentType, ContextType, RequireFields<QueryTaxExemptionArgs, 'customerId'>>;
+  taxMarkets?: Resolver<Array<ResolversTypes['TaxMarket']>, ParentType, ContextType>;
+  taxRates?: Resolver<Array<ResolversTypes['TaxRate']>, ParentType, ContextType, Partial<QueryTaxRatesArgs>>;
 }>;
 
 export type RedemptionResultResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['RedemptionResult'] = ResolversParentTypes['RedemptionResult']> = ResolversObject<{
@@ -1441,6 +1695,25 @@ export type ShippingDiscountResolvers<ContextType = PromotionsContext, ParentTyp
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ShippingMethodResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['ShippingMethod'] = ResolversParentTypes['ShippingMethod']> = ResolversObject<{
+  channels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  countries?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ShippingKind'], ParentType, ContextType>;
+  locations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maxDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rates?: Resolver<Array<ResolversTypes['ShippingRateBand']>, ParentType, ContextType>;
+}>;
+
+export type ShippingMethodPayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['ShippingMethodPayload'] = ResolversParentTypes['ShippingMethodPayload']> = ResolversObject<{
+  shippingMethod?: Resolver<Maybe<ResolversTypes['ShippingMethod']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type ShippingOptionResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['ShippingOption'] = ResolversParentTypes['ShippingOption']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   estimate?: Resolver<ResolversTypes['DeliveryEstimate'], ParentType, ContextType>;
@@ -1449,6 +1722,18 @@ export type ShippingOptionResolvers<ContextType = PromotionsContext, ParentType 
   locationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type ShippingRateBandResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['ShippingRateBand'] = ResolversParentTypes['ShippingRateBand']> = ResolversObject<{
+  maxSubtotal?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxWeightGrams?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TaxDestinationResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxDestination'] = ResolversParentTypes['TaxDestination']> = ResolversObject<{
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type TaxExemptionResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxExemption'] = ResolversParentTypes['TaxExemption']> = ResolversObject<{
@@ -1472,11 +1757,42 @@ export type TaxLineResolvers<ContextType = PromotionsContext, ParentType extends
   taxable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
+export type TaxMarketResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxMarket'] = ResolversParentTypes['TaxMarket']> = ResolversObject<{
+  countries?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  digitalDestination?: Resolver<Maybe<ResolversTypes['TaxDestination']>, ParentType, ContextType>;
+  homeCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  market?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pricesIncludeTax?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  taxName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TaxMarketPayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxMarketPayload'] = ResolversParentTypes['TaxMarketPayload']> = ResolversObject<{
+  taxMarket?: Resolver<Maybe<ResolversTypes['TaxMarket']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type TaxRateResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxRate'] = ResolversParentTypes['TaxRate']> = ResolversObject<{
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postalPrefix?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type TaxRateAmountResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxRateAmount'] = ResolversParentTypes['TaxRateAmount']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   taxable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type TaxRatePayloadResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['TaxRatePayload'] = ResolversParentTypes['TaxRatePayload']> = ResolversObject<{
+  taxRate?: Resolver<Maybe<ResolversTypes['TaxRate']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type TotalsResolvers<ContextType = PromotionsContext, ParentType extends ResolversParentTypes['Totals'] = ResolversParentTypes['Totals']> = ResolversObject<{
@@ -1546,11 +1862,19 @@ export type Resolvers<ContextType = PromotionsContext> = ResolversObject<{
   Rule?: RuleResolvers<ContextType>;
   ShadowSample?: ShadowSampleResolvers<ContextType>;
   ShippingDiscount?: ShippingDiscountResolvers<ContextType>;
+  ShippingMethod?: ShippingMethodResolvers<ContextType>;
+  ShippingMethodPayload?: ShippingMethodPayloadResolvers<ContextType>;
   ShippingOption?: ShippingOptionResolvers<ContextType>;
+  ShippingRateBand?: ShippingRateBandResolvers<ContextType>;
+  TaxDestination?: TaxDestinationResolvers<ContextType>;
   TaxExemption?: TaxExemptionResolvers<ContextType>;
   TaxExemptionPayload?: TaxExemptionPayloadResolvers<ContextType>;
   TaxLine?: TaxLineResolvers<ContextType>;
+  TaxMarket?: TaxMarketResolvers<ContextType>;
+  TaxMarketPayload?: TaxMarketPayloadResolvers<ContextType>;
+  TaxRate?: TaxRateResolvers<ContextType>;
   TaxRateAmount?: TaxRateAmountResolvers<ContextType>;
+  TaxRatePayload?: TaxRatePayloadResolvers<ContextType>;
   Totals?: TotalsResolvers<ContextType>;
   TypedValue?: TypedValueResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;

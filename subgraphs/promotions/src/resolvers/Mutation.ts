@@ -1,5 +1,6 @@
 import { badInput, unavailable, withUserErrors } from '../../../../common/errors.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import { views } from '../services/charges/edits.ts';
 import { ProviderUnavailableError } from '../services/evaluationService.ts';
 import { requireScope, requireService, requireWritable, withCart } from './guards.ts';
 
@@ -43,6 +44,46 @@ export const Mutation: MutationResolvers = {
     requireScope(ctx, 'operations', 'Changing tax exemptions');
     requireWritable(ctx);
     return withUserErrors(async () => ({ exemption: await ctx.taxExemptions.set(customerId, exempt, reason) }), { exemption: null });
+  },
+  upsertTaxMarket: (_, { input }, ctx) => {
+    requireScope(ctx, 'operations', 'Changing the tax tables');
+    requireWritable(ctx);
+    return withUserErrors(async () => {
+      const { value, version } = await ctx.chargeTables.upsert('tax-markets', input);
+      return { taxMarket: views.taxMarket(value), version };
+    }, { taxMarket: null, version: null });
+  },
+  upsertTaxRate: (_, { input }, ctx) => {
+    requireScope(ctx, 'operations', 'Changing the tax tables');
+    requireWritable(ctx);
+    return withUserErrors(async () => {
+      const { value, version } = await ctx.chargeTables.upsert('tax-rates', input);
+      return { taxRate: views.taxRate(value), version };
+    }, { taxRate: null, version: null });
+  },
+  removeTaxRate: (_, { input }, ctx) => {
+    requireScope(ctx, 'operations', 'Changing the tax tables');
+    requireWritable(ctx);
+    return withUserErrors(async () => {
+      const { value, version } = await ctx.chargeTables.remove('tax-rates', input);
+      return { taxRate: views.taxRate(value), version };
+    }, { taxRate: null, version: null });
+  },
+  upsertShippingMethod: (_, { input }, ctx) => {
+    requireScope(ctx, 'operations', 'Changing the shipping tables');
+    requireWritable(ctx);
+    return withUserErrors(async () => {
+      const { value, version } = await ctx.chargeTables.upsert('shipping-methods', input);
+      return { shippingMethod: views.shippingMethod(value), version };
+    }, { shippingMethod: null, version: null });
+  },
+  removeShippingMethod: (_, { market, code }, ctx) => {
+    requireScope(ctx, 'operations', 'Changing the shipping tables');
+    requireWritable(ctx);
+    return withUserErrors(async () => {
+      const { value, version } = await ctx.chargeTables.remove('shipping-methods', { market, code });
+      return { shippingMethod: views.shippingMethod(value), version };
+    }, { shippingMethod: null, version: null });
   },
   redeemPromotions: (_, { orderId, cart, customerId }, ctx) => {
     requireService(ctx);

@@ -1,5 +1,7 @@
 import { badInput } from '../../../../common/errors.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
+import { views } from '../services/charges/edits.ts';
+import { tablesToRows, type ChargeValue } from '../services/charges/rows.ts';
 import { requireAnyScope, requireScope, requireService } from './guards.ts';
 
 export const Query: QueryResolvers = {
@@ -16,6 +18,24 @@ export const Query: QueryResolvers = {
     requireScope(ctx, 'operations', 'Reading tax exemptions');
     if (!customerId.trim() || customerId.length > 200) throw badInput('A customer id has 1 to 200 characters.', 'customerId');
     return ctx.taxExemptions.get(customerId);
+  },
+  taxMarkets: async (_, __, ctx) => {
+    requireScope(ctx, 'operations', 'Reading the tax tables');
+    const rows = tablesToRows(await ctx.chargeTables.tables()).filter((r) => r.kind === 'tax-markets');
+    return rows.map((r) => views.taxMarket(r.value as ChargeValue<'tax-markets'>));
+  },
+  taxRates: async (_, { country }, ctx) => {
+    requireScope(ctx, 'operations', 'Reading the tax tables');
+    const rates = (await ctx.chargeTables.tables()).taxRates;
+    return rates.filter((r) => !country || r.country === country).map(views.taxRate);
+  },
+  shippingMethods: async (_, { market }, ctx) => {
+    requireScope(ctx, 'operations', 'Reading the shipping tables');
+    return (await ctx.chargeTables.tables()).shippingMethods.filter((m) => m.market === market).map(views.shippingMethod);
+  },
+  chargeTablesVersion: (_, __, ctx) => {
+    requireScope(ctx, 'operations', 'Reading the tax tables');
+    return ctx.chargeTables.version();
   },
   couponBatch: (_, { id }, ctx) => {
     requireScope(ctx, 'marketing', 'Reading coupon batches');

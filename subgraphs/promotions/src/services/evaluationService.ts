@@ -78,9 +78,10 @@ export class EvaluationService {
 
   /** The shared result of this operation for this cart's contents, counter and routing, or a new evaluation. */
   private async evaluateShared(input: CartInput): Promise<CartEvaluation> {
-    const [routing, counter] = await Promise.all([this.routes.load(input.market), this.counters.load(input.market)]);
+    // the charge tables of this moment: a change (import, edit, another replica) prices the next read
+    const [routing, counter, tables] = await Promise.all([this.routes.load(input.market), this.counters.load(input.market), this.deps.charges.tablesVersion()]);
     const now = this.clock.now();
-    const key = JSON.stringify([this.requestId, cartKey(input), counter, routing, this.clock.preview ? now.toISOString() : null]);
+    const key = JSON.stringify([this.requestId, cartKey(input), counter, tables, routing, this.clock.preview ? now.toISOString() : null]);
     const { value, shared } = this.deps.shared.get(key, now, () => this.evaluateNow(input, routing, now));
     this.deps.metrics.evaluationRequested(input.market, shared);
     return value;
@@ -165,6 +166,7 @@ export class EvaluationService {
    */
   async redeem(orderId: string, representation: unknown, customer: string | null): Promise<RedeemResult> {
     const parsed = parseCartRepresentation(representation);
+    await this.deps.charges.tablesVersion();
     // the explicit argument wins over the cart's own customer reference
     const customerId = customer?.trim() || parsed.customerId || null;
     // priced as the cart was: shipping effects redeem against the same shipping charge

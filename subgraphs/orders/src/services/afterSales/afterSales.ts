@@ -4,13 +4,13 @@ import { UserErrorException, userError, type UserError } from '../../../../../co
 import { ServiceCallError } from '../../../../../common/graphClient.ts';
 import { hasScope, maySellFromLocation, type Identity } from '../../../../../common/identity.ts';
 import type { Logger } from '../../../../../common/log.ts';
-import { MoneyError, parseMinor, type Money } from '../../../../../common/money.ts';
+import { money, MoneyError, parseMinor, type Money } from '../../../../../common/money.ts';
 import { mayAccessOwned } from '../../../../../common/ownership.ts';
 import type { Queryable } from '../../../../../common/storage/index.ts';
 import type { ActionRow, AfterSalesKind, AfterSalesRepository, LineStateRow, RefundRow } from '../../data/afterSalesRepository.ts';
 import type { OrderRecord, OrdersRepository, SagaTask } from '../../data/ordersRepository.ts';
 import { afterSalesEvent } from './events.ts';
-import { paidPerLine, refundForUnits } from './proration.ts';
+import { paidParts, refundForUnits } from './proration.ts';
 import { orderStatus } from './status.ts';
 
 export const RETURN_REASONS = ['UNWANTED', 'WRONG_ITEM', 'DEFECTIVE', 'DAMAGED', 'OTHER'] as const;
@@ -29,6 +29,8 @@ export interface ActionDetails {
   lines?: { lineId: string; sku: string; quantity: number; refundMinor?: number; reason?: string; disposition?: 'RESTOCKED' | 'WRITTEN_OFF' }[];
   location?: string | null;
   adjustmentReason?: string;
+  /** a return that brought back the order's last unit: the shipping charge it refunded, minor units */
+  shippingRefundMinor?: number;
 }
 
 interface Outcome {
@@ -135,7 +137,7 @@ export class AfterSales {
       if (errors.length) throw new UserErrorException(errors);
     }, async (tx, s) => {
       if (s.order.status === 'CANCELLED') throw fail('ORDER_CANCELLED', 'The order is cancelled: nothing can be returned.', 'orderId');
-      const paid = paidPerLine({ currencyCode: s.order.currencyCode, lines: s.order.lines, promotion: s.order.promotion, totalMinor: s.paid });
+      const paid = paidParts({ currencyCode: s.order.currencyCode, lines: s.order.lines, promotion: s.order.promotion, totalMinor: s.paid, charges: s.order.charges });
       const done: NonNullable<ActionDetails['lines']> = [];
       let amountMinor = 0;
       for (const l of lines) {
@@ -143,17 +145,23 @@ export class AfterSales {
         if (!(await this.repo.addReturned(tx, s.order.id, l.lineId, l.quantity))) {
           throw fail('NOT_RETURNABLE', `Line ${l.lineId}: ${Math.max(0, state.fulfilled - state.returned)} unit(s) handed over and not returned, ${l.quantity} given.`, l.lineId);
         }
-        const refundMinor = refundForUnits(paid.get(l.lineId) ?? 0, state.quantity, state.returned, l.quantity);
+        const refundMinor = refundForUnits(paid.lines.get(l.lineId) ?? 0, state.quantity, state.returned, l.quantity);
         state.returned += l.quantity;
         amountMinor += refundMinor;
         done.push({ lineId: l.lineId, sku: lineOf(s.order, l.lineId).sku, quantity: l.quantity, refundMinor, reason: l.reason, disposition: l.reason === 'DAMAGED' ? 'WRITTEN_OFF' : 'RESTOCKED' });
       }
+      // the shipping charge comes back with the order's last unit (docs/after-sales.md): a partial return refunds goods only
+      const everything = [...s.states.values()].every((st) => st.returned >= st.quantity);
+      const shippingRefundMinor = everything ? paid.shippingMinor : 0;
+      amountMinor += shippingRefundMinor;
       // never more than what is left of the payment (a goodwill credit refunded part of it already)
       amountMinor = Math.min(amountMinor, Math.max(0, s.paid - s.refunded));
       const restock = done.filter((d) => d.disposition === 'RESTOCKED').map((d) => ({ sku: d.sku, quantity: d.quantity }));
       const tasks: Outcome['tasks'] = [{ kind: 'RECORD_PROMOTION_RETURN', payload: { orderId: s.order.id, items: done.map((d) => ({ sku: d.sku, quantity: d.quantity })) } }];
       if (restock.length) tasks.unshift({ kind: 'RESTOCK_LINES', payload: { restockId: `return:${s.actionId}`, location, lines: restock } });
-      return { reason: null, details: { lines: done, location }, amountMinor, tasks, event: { type: 'OrderReturned', payload: { lines: done, restockLocation: location } } };
+      const details: ActionDetails = shippingRefundMinor ? { lines: done, location, shippingRefundMinor } : { lines: done, location };
+      const shippingRefund = shippingRefundMinor ? { shippingRefund: money(shippingRefundMinor, s.order.currencyCode) } : {};
+      return { reason: null, details, amountMinor, tasks, event: { type: 'OrderReturned', payload: { lines: done, restockLocation: location, ...shippingRefund } } };
     });
   }
 

@@ -70,6 +70,7 @@ export function linesView(order: OrderRecord, states: Map<string, LineStateRow>)
     lines: order.lines,
     promotion: order.promotion,
     totalMinor: parseMinor((order.payment?.amount ?? order.totals.total).amount, order.currencyCode),
+    charges: order.charges,
   });
   return order.lines.map((l) => ({
     ...l,

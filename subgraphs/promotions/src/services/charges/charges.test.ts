@@ -107,6 +107,23 @@ describe('tax of a cart', () => {
     expect(tax).toMatchObject({ status: 'CALCULATED', included: true, taxMinor: 144 + 177 + 78 });
   });
 
+  it('US in-game: digital delivery without an address is taxed at the market\'s digital destination when the tables name one', async () => {
+    const withDigital = parseChargeTables({ ...tables, markets: { ...tables.markets, US: { ...tables.markets.US, digitalDestination: { country: 'US', region: 'WA' } } } });
+    const s = new ChargesService({ tables: withDigital, taxRouting: new Map(), taxProviders: new Map([['native', new NativeTaxProvider(withDigital)]]), isExempt: async () => false, timeoutMs: 200, log });
+    const game = (over: Partial<ChargesCart>) => cart({ market: 'US', currencyCode: 'USD', channel: 'in-game', shippingAddress: null, ...over });
+    const digital = game({ shippingMethod: 'digital' });
+    expect(await s.tax(digital, none, s.shipping(digital))).toMatchObject({ status: 'CALCULATED', taxMinor: 130 }); // 2000 × 6.5%
+    // no method chosen, or an address in the market: as any cart
+    expect((await s.tax(game({}), none, s.shipping(game({})))).status).toBe('ADDRESS_REQUIRED');
+    const ny = game({ shippingMethod: 'digital', shippingAddress: { type: 'address/v1', data: { country: 'US', region: 'NY', postalCode: '12207' } } });
+    expect(await s.tax(ny, none, s.shipping(ny))).toMatchObject({ status: 'CALCULATED', taxMinor: 80 }); // NY 4%
+    // without one in the tables (the demo): an address is required
+    const plain = service();
+    expect((await plain.tax(digital, none, plain.shipping(digital))).status).toBe('ADDRESS_REQUIRED');
+    // the destination must be a country of the market
+    expect(() => parseChargeTables({ ...tables, markets: { ...tables.markets, US: { ...tables.markets.US, digitalDestination: { country: 'CA' } } } })).toThrow(/INVALID_COUNTRY: CA is not a country of market US/);
+  });
+
   it('US: a destination is required; a state without a row is not guessed', async () => {
     const s = service();
     const us = (data: unknown) => cart({ market: 'US', currencyCode: 'USD', shippingAddress: data === null ? null : { type: 'address/v1', data } });

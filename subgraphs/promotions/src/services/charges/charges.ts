@@ -64,7 +64,10 @@ export interface Discounted {
 }
 
 export interface ChargesDeps {
-  tables: ChargeTables;
+  /** the tables, or where the ones in use are read (the store of the tables in the database) */
+  tables: ChargeTables | (() => ChargeTables);
+  /** brings the tables up to date (a change by an import, a mutation, another replica); returns their version */
+  refreshTables?: () => Promise<number>;
   /** the markets as the catalog keeps them (whether prices include tax); the tables alone without it */
   markets?: { get(code: string): Promise<{ pricesIncludeTax: boolean } | null> };
   /** market → tax provider name; markets without an entry use native */
@@ -83,32 +86,40 @@ export class ChargesService {
   constructor(private readonly deps: ChargesDeps) {}
 
   get tables(): ChargeTables {
-    return this.deps.tables;
+    const t = this.deps.tables;
+    return typeof t === 'function' ? t() : t;
+  }
+
+  /** The tables brought up to date before a cart is priced; their version (0: fixed tables). */
+  async tablesVersion(): Promise<number> {
+    return this.deps.refreshTables ? this.deps.refreshTables() : 0;
   }
 
   /** The cart's address as a destination, with the tables' place names; a single-country market's country is assumed when none is given. */
   private addressOf(cart: ChargesCart) {
-    const market = marketTaxFacts(this.deps.tables, cart.market);
-    const { countryNames, regionNames } = this.deps.tables;
+    const market = marketTaxFacts(this.tables, cart.market);
+    const { countryNames, regionNames } = this.tables;
     return destinationOf(cart.shippingAddress, { countryNames, regionNames, defaultCountry: market.countries.length === 1 ? market.countries[0] : null });
   }
 
   shipping(cart: ChargesCart): ShippingOutcome {
-    const options = shippingOptions(this.deps.tables, { ...cart, destination: this.addressOf(cart) });
+    const options = shippingOptions(this.tables, { ...cart, destination: this.addressOf(cart) });
     if (!cart.shippingMethod) return { status: 'NOT_SELECTED', options, selected: null };
     const selected = findOption(options, cart.shippingMethod, cart.pickupLocation);
     return { status: selected ? 'SELECTED' : 'UNAVAILABLE', options, selected };
   }
 
-  /** Where the tax is due: the pickup store, the address in the market, or the market's home country. */
+  /** Where the tax is due: the pickup store, the address in the market, for digital delivery the market's digital destination, or the market's home country. */
   private destination(cart: ChargesCart, shipping: ShippingOutcome, market: MarketTaxFacts): Destination | null {
     const selected = shipping.selected;
     if (selected?.kind === 'PICKUP' && selected.location) {
-      const l = this.deps.tables.pickupLocations[selected.location];
+      const l = this.tables.pickupLocations[selected.location];
       if (l) return { country: l.country, region: l.region ?? null, postalCode: l.postalCode ?? null };
     }
     const address = this.addressOf(cart);
     if (address && market.countries.includes(address.country)) return address;
+    // delivered in the game: where the merchant sources digital sales to, when the tables name it
+    if (selected?.kind === 'DIGITAL' && market.digitalDestination) return market.digitalDestination;
     return market.homeCountry ? { country: market.homeCountry, region: null, postalCode: null } : null;
   }
 
@@ -117,7 +128,7 @@ export class ChargesService {
     const afterLine = cart.lines.map((l, i) => Math.max(0, l.unitPriceMinor * l.quantity - (discounted.lineDiscountsMinor[i] ?? 0)));
     const cartLevel = Math.min(discounted.cartDiscountMinor, afterLine.reduce((a, b) => a + b, 0));
     const shares = prorate(cartLevel, afterLine);
-    const categories = this.deps.tables.productTaxCategories;
+    const categories = this.tables.productTaxCategories;
     const lines: TaxableLine[] = cart.lines.map((l, i) => ({
       id: l.id,
       kind: 'ITEM',
@@ -134,7 +145,7 @@ export class ChargesService {
   async tax(cart: ChargesCart, discounted: Discounted, shipping: ShippingOutcome): Promise<TaxOutcome> {
     // the catalog away: the tables' flag (the market directory keeps the last list it knew)
     const known = await this.deps.markets?.get(cart.market).catch(() => null);
-    const market = marketTaxFacts(this.deps.tables, cart.market, known);
+    const market = marketTaxFacts(this.tables, cart.market, known);
     const included = market.pricesIncludeTax;
     const providerName = this.deps.taxRouting.get(cart.market) ?? 'native';
     const base = { provider: providerName, included, lines: [], taxMinor: 0, exemptedMinor: 0 };

@@ -14,16 +14,24 @@ const decimal = z.string().regex(/^\d{1,13}(\.\d{1,4})?$/, 'must be a decimal st
 const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO country code such as DE');
 const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a code of letters, digits, . _ -');
 
-const market = z.strictObject({
+export const marketSchema = z.strictObject({
   currencyCode: z.string().regex(/^[A-Z]{3}$/),
   pricesIncludeTax: z.boolean(),
   taxName: z.string().min(1).max(60),
   /** where tax is due when the cart names no destination; null: a destination is required (sales tax) */
   homeCountry: country.nullable(),
   countries: z.array(country).min(1),
+  /**
+   * where tax is due for goods delivered digitally (in a game, no address) when the cart gives no
+   * address in the market: the place the merchant sources digital sales to (e.g. their own state);
+   * omitted: the home country, else an address is required
+   */
+  digitalDestination: z
+    .strictObject({ country, region: z.string().min(1).max(10).optional(), postalCode: z.string().regex(/^[A-Za-z0-9 -]{1,20}$/).optional() })
+    .optional(),
 });
 
-const taxRate = z.strictObject({
+export const taxRateSchema = z.strictObject({
   country,
   region: z.string().min(1).max(10).optional(),
   postalPrefix: z.string().regex(/^[A-Za-z0-9]{1,10}$/).optional(),
@@ -34,7 +42,7 @@ const taxRate = z.strictObject({
   name: z.string().min(1).max(60).optional(),
 });
 
-const rateBand = z.strictObject({
+export const rateBandSchema = z.strictObject({
   /** the band applies below this subtotal (exclusive); omitted: no upper bound */
   maxSubtotal: decimal.optional(),
   /** the band applies up to this weight (inclusive); omitted: any weight */
@@ -42,7 +50,7 @@ const rateBand = z.strictObject({
   price: decimal,
 });
 
-const method = z.strictObject({
+export const methodSchema = z.strictObject({
   code,
   market: z.string().min(1),
   kind: z.enum(['DELIVERY', 'PICKUP', 'DIGITAL']),
@@ -56,10 +64,10 @@ const method = z.strictObject({
   minDays: z.number().int().min(0).max(365),
   maxDays: z.number().int().min(0).max(365),
   /** the first band that fits the cart (subtotal, weight) gives the price; none: not available */
-  rates: z.array(rateBand).min(1),
+  rates: z.array(rateBandSchema).min(1).max(50),
 });
 
-const location = z.strictObject({
+export const locationSchema = z.strictObject({
   name: z.string().min(1).max(80),
   market: z.string().min(1),
   country,
@@ -69,18 +77,23 @@ const location = z.strictObject({
 
 export const chargeTablesSchema = z
   .strictObject({
-    markets: z.record(z.string().regex(/^[A-Z]{2}$/), market),
-    taxRates: z.array(taxRate),
+    markets: z.record(z.string().regex(/^[A-Z]{2}$/), marketSchema),
+    taxRates: z.array(taxRateSchema),
     productTaxCategories: z.record(z.string().min(1), z.string().min(1)).default({}),
     itemWeightGrams: z.strictObject({ default: z.number().int().min(0), bySku: z.record(z.string().min(1), z.number().int().min(0)).default({}) }),
-    pickupLocations: z.record(code, location).default({}),
+    pickupLocations: z.record(code, locationSchema).default({}),
     /** names an address may use instead of ISO codes, upper case: "GERMANY" → "DE" */
     countryNames: z.record(z.string().min(1).max(60), country).default({}),
     /** per country, region names → codes: { "US": { "NEW YORK": "NY" } } */
     regionNames: z.record(country, z.record(z.string().min(1).max(60), z.string().min(1).max(10))).default({}),
-    shippingMethods: z.array(method),
+    shippingMethods: z.array(methodSchema),
   })
   .superRefine((t, ctx) => {
+    for (const [code, m] of Object.entries(t.markets)) {
+      if (m.digitalDestination && !m.countries.includes(m.digitalDestination.country)) {
+        ctx.addIssue({ code: 'custom', path: ['markets', code, 'digitalDestination', 'country'], message: `INVALID_COUNTRY: ${m.digitalDestination.country} is not a country of market ${code}` });
+      }
+    }
     t.shippingMethods.forEach((m, i) => {
       const mk = t.markets[m.market];
       if (!mk) {
@@ -106,10 +119,42 @@ export const chargeTablesSchema = z
           }
         }
       });
+      for (const [j, k] of shadowedBands(m.rates, mk.currencyCode)) {
+        ctx.addIssue({ code: 'custom', path: ['shippingMethods', i, 'rates', j], message: `OVERLAPPING_BANDS: band ${j + 1} is never used, band ${k + 1} before it covers every cart it would fit` });
+      }
       const twin = t.shippingMethods.findIndex((o) => o.market === m.market && o.code === m.code);
       if (twin !== i) ctx.addIssue({ code: 'custom', path: ['shippingMethods', i, 'code'], message: `${m.market} already has a method ${m.code}` });
     });
   });
+
+/**
+ * Bands a cart can never reach: the first band that fits prices the cart, so a band whose subtotal
+ * and weight ranges lie within an earlier band's is dead (a mistake, e.g. bands entered out of
+ * order). Returns [dead band, the earlier band covering it].
+ */
+export function shadowedBands(rates: readonly { maxSubtotal?: string; maxWeightGrams?: number }[], currencyCode: string): [number, number][] {
+  const minor = (v: string | undefined) => {
+    if (v === undefined) return Number.POSITIVE_INFINITY;
+    try {
+      return parseMinor(v, currencyCode);
+    } catch {
+      return Number.NaN; // reported as an amount error
+    }
+  };
+  const out: [number, number][] = [];
+  rates.forEach((r, j) => {
+    const sub = minor(r.maxSubtotal);
+    const weight = r.maxWeightGrams ?? Number.POSITIVE_INFINITY;
+    for (let k = 0; k < j; k++) {
+      const e = rates[k];
+      if (sub <= minor(e.maxSubtotal) && weight <= (e.maxWeightGrams ?? Number.POSITIVE_INFINITY)) {
+        out.push([j, k]);
+        break;
+      }
+    }
+  });
+  return out;
+}
 
 export type ChargeTables = z.infer<typeof chargeTablesSchema>;
 export type ShippingMethodRow = ChargeTables['shippingMethods'][number];
@@ -154,6 +199,8 @@ export interface MarketTaxFacts {
   /** the countries a shipping address in the market may be in */
   countries: string[];
   taxName: string;
+  /** where tax is due for digital delivery without an address in the market (null: as any cart) */
+  digitalDestination: { country: string; region: string | null; postalCode: string | null } | null;
 }
 
 /**
@@ -170,5 +217,8 @@ export function marketTaxFacts(tables: ChargeTables, market: string, known?: { p
     homeCountry: m ? m.homeCountry : country,
     countries: m ? m.countries : country ? [country] : [],
     taxName: m?.taxName ?? 'VAT',
+    digitalDestination: m?.digitalDestination
+      ? { country: m.digitalDestination.country, region: m.digitalDestination.region ?? null, postalCode: m.digitalDestination.postalCode ?? null }
+      : null,
   };
 }

@@ -38,14 +38,16 @@ export function findRate(rows: readonly TaxRateRow[], destination: Destination, 
 export class NativeTaxProvider implements TaxProvider {
   readonly name = 'native';
 
-  constructor(private readonly tables: ChargeTables) {}
+  /** the tables, or where the ones in use are read */
+  constructor(private readonly source: ChargeTables | (() => ChargeTables)) {}
 
   async calculate(request: TaxRequest): Promise<TaxAnswer> {
-    const taxName = marketTaxFacts(this.tables, request.market).taxName;
+    const tables = typeof this.source === 'function' ? this.source() : this.source;
+    const taxName = marketTaxFacts(tables, request.market).taxName;
     const lines: TaxedLine[] = [];
     for (const line of request.lines) {
       // a category without its own row is taxed at the standard rate
-      const row = findRate(this.tables.taxRates, request.destination, line.category) ?? findRate(this.tables.taxRates, request.destination, 'standard');
+      const row = findRate(tables.taxRates, request.destination, line.category) ?? findRate(tables.taxRates, request.destination, 'standard');
       if (!row) {
         const where = [request.destination.country, request.destination.region].filter(Boolean).join('-');
         return { ok: false, reason: 'UNKNOWN_DESTINATION', message: `No tax rate is known for ${where || 'the destination'}; give a complete shipping address (country, region, postal code).` };

@@ -243,18 +243,27 @@ export type CartLine = {
 export type CompliancePolicy = {
   __typename?: 'CompliancePolicy';
   /**
-   * The percent cap also bounds stacking: a STACKABLE campaign is refused (DISCOUNT_CAP_EXCEEDED, field
-   * `stacking`) when, with the market's other STACKABLE campaigns that could apply at the same time
-   * (overlapping validity, a shared channel), some cart could get more than maxDiscountPercent off its
-   * subtotal: the worst case of every effect type (percent effects on what earlier campaigns left;
-   * amountOffCart over its minSubtotal; amountOffSkus over the cheapest of its SKUs; bundlePrice over its
-   * dearest bundle; shipping effects take nothing off the goods; of the coupon campaigns, the ten that
-   * take the most, as a cart carries at most ten codes). Checked when a campaign is saved, from the
-   * moment this is switched on.
+   * Always true: the percent cap always bounds stacking (see maxDiscountPercent); kept for the clients
+   * that read it.
+   * @deprecated The percent cap always bounds stacking: see maxDiscountPercent.
    */
   capStacking: Scalars['Boolean']['output'];
   market: Scalars['String']['output'];
-  /** Highest percent a campaign may take off (percentOffCart, percentOffSkus, buyXGetY). Violation: DISCOUNT_CAP_EXCEEDED. */
+  /**
+   * Highest percent a campaign may take off a cart's subtotal, alone and stacked. Violation:
+   * DISCOUNT_CAP_EXCEEDED. Alone: a percent effect (percentOffCart, percentOffSkus, buyXGetY) at most
+   * this percent; an amountOffCart at most this percent of its minSubtotal; an amountOffSkus at most this
+   * percent of each SKU's price; a bundlePrice at least (100 − cap)% of its dearest bundle. Stacked (field
+   * `stacking`): a STACKABLE campaign is refused when, with the market's other STACKABLE campaigns that
+   * could apply at the same time (overlapping validity, a shared channel, not paused), some cart could
+   * get more than this percent off its subtotal: the worst case of every effect type (percentOffCart and
+   * percentOffSkus on what earlier campaigns left; buyXGetY get / (buy + get) × percent of the subtotal,
+   * as it is taken from unit prices; amountOffCart over its minSubtotal; amountOffSkus over the cheapest of
+   * its SKUs; bundlePrice over its dearest bundle; shipping effects take nothing off the goods; of the
+   * coupon campaigns, the ten that take the most, as a cart carries at most ten codes). Checked when a
+   * campaign is saved; lowering the cap does not change campaigns already saved (their next change is
+   * checked).
+   */
   maxDiscountPercent?: Maybe<Scalars['Int']['output']>;
   /**
    * Longest validity in days, from validFrom (or from the save, without validFrom) to validUntil; an
@@ -276,7 +285,10 @@ export type CompliancePolicy = {
 
 /** The whole policy: omitted limits are removed. */
 export type CompliancePolicyInput = {
-  /** The cap also bounds the combinable campaigns active together (see CompliancePolicy.capStacking); default false. */
+  /**
+   * The percent cap always bounds stacking: null or true; false is refused (INVALID_POLICY).
+   * @deprecated The percent cap always bounds stacking: see CompliancePolicy.maxDiscountPercent.
+   */
   capStacking?: InputMaybe<Scalars['Boolean']['input']>;
   /** 1–100 */
   maxDiscountPercent?: InputMaybe<Scalars['Int']['input']>;

@@ -193,7 +193,7 @@ export class CampaignService {
         const policy = toPolicyView(values.market, await this.repo.compliancePolicy(values.market));
         errors.push(...(await complianceViolations(values, policy, this.clock.now(), this.prices, currency)));
         // each campaign within the cap, then the combinable ones active together
-        if (policy.capStacking && policy.maxDiscountPercent !== null && currency !== null && !errors.some((e) => e.code === 'DISCOUNT_CAP_EXCEEDED' || e.code === 'PRICE_CHECK_UNAVAILABLE')) {
+        if (policy.maxDiscountPercent !== null && currency !== null && !errors.some((e) => e.code === 'DISCOUNT_CAP_EXCEEDED' || e.code === 'PRICE_CHECK_UNAVAILABLE')) {
           const effective = { ...values, paused: values.paused ?? own?.paused ?? false };
           errors.push(...(await checkStacking(this.repo, effective, own?.id ?? null, policy.maxDiscountPercent, this.prices, currency, this.clock.now())));
         }

@@ -47,6 +47,6 @@ describe('the percent cap bounds stacking', () => {
     expect(policy.data.compliancePolicy).toEqual({ maxDiscountPercent: 40, capStacking: true });
     // 25 % with the market's 500 off from 5000 (JPSALE) is 35 %: within 40 %; a second 25 % is not (53.75 %)
     expect((await promotions.createCampaign({ market: 'JP', name: 'Stacks within the cap', effect: { type: 'percentOffCart', args: { percent: 25 } } })).userErrors).toEqual([]);
-    expect((await promotions.createCampaign({ market: 'JP', name: 'One too many', effect: { type: 'percentOffCart', args: { percent: 25 } } })).userErrors.map((e: { code: string; field: string }) => `${e.code} ${e.field}`)).toEqual(['DISCOUNT_CAP_EXCEEDED stacking']);
+    expect((await promotions.createCampaign({ market: 'JP', name: 'One too many', effect: { type: 'percentOffCart', args: { percent: 25 } } })).userErrors.map((e) => `${e.code} ${e.field}`)).toEqual(['DISCOUNT_CAP_EXCEEDED stacking']);
   });
 });

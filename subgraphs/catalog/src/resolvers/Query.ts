@@ -1,4 +1,7 @@
+import { forbidden } from '../../../../common/errors.ts';
+import { isServiceCall } from '../../../../common/identity.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
+import { catalogAuditEvents } from '../services/audit.ts';
 
 export const Query: QueryResolvers = {
   products: async (_, { market, first, after, filter, sort }, { catalog }) => {
@@ -17,4 +20,8 @@ export const Query: QueryResolvers = {
   categories: (_, __, { families }) => families.roots(),
   category: (_, { code }, { families }) => families.category(code),
   marketsVersion: (_, __, { catalog }) => catalog.marketsVersion(),
+  auditEvents: (_, { entityTypes, entityId, keyId, after, first }, { audit, identity }) => {
+    if (!isServiceCall(identity)) throw forbidden('This is an internal operation for services only.');
+    return audit.events(identity, { entityTypes, entityId, keyId, after, first });
+  },
 };

@@ -29,13 +29,31 @@ export type AuditEntityType =
   | 'CAMPAIGN'
   | 'COMPLIANCE_POLICY'
   | 'COUPON_BATCH'
-  | 'ROUTING';
+  /**
+   * A price set through the graph (setPrice, setPrices), recorded by the catalog: entityId the SKU, market
+   * the price's market; before the price in effect at the new price's start (null: not sold then), after
+   * the new one ({ amount, currencyCode, validFrom, validUntil }); action SET (in effect now) or SCHEDULED.
+   */
+  | 'PRICE'
+  /**
+   * A run of the bulk import of prices (`npm run import -- prices`), recorded by the catalog: entityId the
+   * run, no market (readers of every market), key `cli:<user>`, after the file and counts (rows, accepted,
+   * rejected, complete, resumedAfterLine); action IMPORTED or INTERRUPTED.
+   */
+  | 'PRICE_IMPORT'
+  | 'ROUTING'
+  /** A market's shadow report started over (resetPromotionShadowReport): the counts before, action RESET. */
+  | 'SHADOW_REPORT'
+  /** A customer's tax exemption (entityId: the customer id; no market; read with the operations scope only): action SET or CLEARED. */
+  | 'TAX_EXEMPTION';
 
 /**
  * One administrative change: which entity (a campaign and its codes, a coupon batch, a market's
- * routing, a market's compliance policy; routing and policies are identified by their market), what was
- * done (CREATED, UPDATED, GENERATION_STARTED), by which key, when, and the entity before (null when
- * created) and after, with the fields that changed.
+ * routing, a market's compliance policy, a market's shadow report, a customer's tax exemption, a price,
+ * a price import; routing, policies and shadow reports are identified by their market, prices by their
+ * SKU), what was done (CREATED, UPDATED, GENERATION_STARTED, RESET, SET, CLEARED, SCHEDULED, IMPORTED,
+ * INTERRUPTED), by which key, when, and the entity before (null when created) and after, with the fields
+ * that changed.
  */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
@@ -59,7 +77,7 @@ export type AuditEventPage = {
 };
 
 export type AuditFilter = {
-  /** An entity's id (a campaign or batch id, or the market of a routing or policy); needs entityType. */
+  /** An entity's id (a campaign or batch id, the market of a routing, policy or shadow report, a customer id, a SKU, an import run); needs entityType. */
   entityId?: InputMaybe<Scalars['ID']['input']>;
   entityType?: InputMaybe<AuditEntityType>;
   /** The key that made the changes. */
@@ -620,10 +638,14 @@ export type PromotionStatus =
 export type Query = {
   __typename?: 'Query';
   /**
-   * The audit trail of campaigns, coupon batches, routing and compliance policies (marketing or
-   * operations scope), newest first, of the markets the caller manages; per entity (entityType and
-   * entityId) or per key (keyId). `first` at most 200. Events are kept for the configured retention
-   * (PROMOTION_AUDIT_RETENTION_DAYS, default 400 days).
+   * The audit trail of campaigns, coupon batches, routing, compliance policies, shadow report resets and
+   * tax exemptions (recorded by promotions) and of prices and price imports (recorded by the catalog,
+   * read through its API: when the catalog cannot answer, a query that includes them fails rather than
+   * leave them out), as one trail (marketing or operations scope), newest first, of the markets the
+   * caller manages (events without a market: callers of every market; tax exemptions: operations scope);
+   * per entity (entityType and entityId) or per key (keyId). `first` at most 200. Events are kept for the
+   * configured retention of the service that recorded them (PROMOTION_AUDIT_RETENTION_DAYS,
+   * CATALOG_AUDIT_RETENTION_DAYS, default 400 days each).
    */
   auditTrail: AuditEventPage;
   /** A campaign by id (marketing scope, own markets only). */

@@ -5,7 +5,7 @@ import { badInput, userError, UserErrorException, type UserError } from '../../.
 import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CampaignStatusFilter } from '../data/campaignRepository.ts';
 import { LegacyRepository } from '../data/legacyRepository.ts';
-import { AuditRepository } from '../data/auditRepository.ts';
+import { AuditRepository } from '../../../../common/audit/repository.ts';
 import { auditRow, campaignState, type AuditEntry } from './audit.ts';
 import { campaignStatus, normalizeCode, toCampaignRecord, toCampaignRow, type CampaignRecord, type CampaignStatus, type StackingMode } from './campaign.ts';
 import { managedMarkets, mayManage, type Caller } from './caller.ts';

@@ -2,7 +2,7 @@ import { userError, UserErrorException, type UserError } from '../../../../commo
 import type { Clock } from '../../../../common/clock.ts';
 import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CompliancePolicyRow } from '../data/campaignRepository.ts';
-import { AuditRepository } from '../data/auditRepository.ts';
+import { AuditRepository } from '../../../../common/audit/repository.ts';
 import { auditRow } from './audit.ts';
 import { mayManage, type Caller } from './caller.ts';
 import type { CampaignValues } from './campaignValidation.ts';

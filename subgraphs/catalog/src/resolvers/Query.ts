@@ -1,7 +1,6 @@
 import { forbidden } from '../../../../common/errors.ts';
 import { isServiceCall } from '../../../../common/identity.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
-import { catalogAuditEvents } from '../services/audit.ts';
 
 export const Query: QueryResolvers = {
   products: async (_, { market, first, after, filter, sort }, { catalog }) => {

@@ -238,7 +238,8 @@ export class CatalogService {
     await this.repo.insertPrices(rows, now, async (tx, prices) => {
       const byMarket = new Map<string, string[]>();
       for (const p of prices) byMarket.set(p.market, [...(byMarket.get(p.market) ?? []), p.sku]);
-      const schedules = (await Promise.all([...byMarket].map(([market, skus]) => schedulesOf(tx, market, [...new Set(skus)])))).flat();
+      const schedules: PriceSchedule[] = [];
+      for (const [market, skus] of byMarket) schedules.push(...(await schedulesOf(tx, market, [...new Set(skus)])));
       await recordAudit(tx, actor, now, priceAuditEntries(prices, schedules, currencies, now));
     });
     for (const r of rows) this.loaders.price.clear(`${r.market}|${r.sku}`);

@@ -13,10 +13,12 @@
  * services do; the other services learn imported markets through the graph (the catalog's change
  * counter), and the promotions service its tables through its database's change counter, without a restart.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { systemClock } from '../common/clock.ts';
+import { systemClock, type Clock } from '../common/clock.ts';
 import { ConfigError, loadServiceConfig, type ServiceConfig, type ServiceName } from '../common/config.ts';
 import { GraphClient } from '../common/graphClient.ts';
 import { terminalProgress } from '../common/import/progress.ts';
@@ -27,6 +29,7 @@ import { CatalogRepository } from '../subgraphs/catalog/src/data/catalogReposito
 import { migrations as catalogMigrations } from '../subgraphs/catalog/src/data/migrations.ts';
 import { FamilyRepository } from '../subgraphs/catalog/src/data/familyRepository.ts';
 import { marketImporter, priceImporter } from '../subgraphs/catalog/src/import/importers.ts';
+import { recordPriceImport } from '../subgraphs/catalog/src/services/audit.ts';
 import { categoryImporter, variantImporter } from '../subgraphs/catalog/src/import/variants.ts';
 import { InventoryRepository } from '../subgraphs/inventory/src/data/inventoryRepository.ts';
 import { migrations as inventoryMigrations } from '../subgraphs/inventory/src/data/migrations.ts';
@@ -85,8 +88,18 @@ export function parseArgs(args: string[]): ImportCommand | string {
 }
 
 /** Runs one import on an open database of the owning service. */
-export async function importInto(db: Db, config: ServiceConfig, command: ImportCommand, options: { signal?: AbortSignal; progress?: ReturnType<typeof terminalProgress> } = {}): Promise<ImportResult> {
-  const clock = systemClock;
+/** Who ran the command, as the audit trail names it: `cli:<user of the machine>`. */
+export function importKeyId(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli:unknown';
+  }
+}
+
+/** Runs one import on an open database of the owning service (`keyId`: who, for the audit trail; default importKeyId()). */
+export async function importInto(db: Db, config: ServiceConfig, command: ImportCommand, options: { signal?: AbortSignal; progress?: ReturnType<typeof terminalProgress>; keyId?: string; clock?: Clock } = {}): Promise<ImportResult> {
+  const clock = options.clock ?? systemClock;
   await tuneForImport(db);
   let client: GraphClient | null = null;
   let importer: Importer<unknown>;
@@ -116,7 +129,14 @@ export async function importInto(db: Db, config: ServiceConfig, command: ImportC
     }
   }
   try {
-    return await runImport(importer, command.file, { rejectsFile: command.rejectsFile, restart: command.restart, batchSize: command.batchSize, signal: options.signal, progress: options.progress });
+    const result = await runImport(importer, command.file, { rejectsFile: command.rejectsFile, restart: command.restart, batchSize: command.batchSize, signal: options.signal, progress: options.progress });
+    // a run of the prices' import is one event of the catalog's audit trail, with its counts
+    if (command.kind === 'prices') {
+      await recordPriceImport(db, { keyId: options.keyId ?? importKeyId() }, clock.now().toISOString(), {
+        runId: randomUUID(), file: basename(command.file), rows: result.rows, accepted: result.accepted, rejected: result.rejected, complete: result.complete, resumedAfterLine: result.resumedAfterLine,
+      });
+    }
+    return result;
   } finally {
     await client?.close();
   }

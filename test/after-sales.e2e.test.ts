@@ -25,7 +25,8 @@ beforeAll(async () => {
   psp = new PaymentSimulator();
   const url = await psp.start();
   g = await startTestGraph({ ordersOptions: { paymentProvider: new HttpPaymentProvider({ url, apiKey: 'test-psp-key', timeoutMs: 5000, maxAttempts: 3, retryBaseMs: 10 }) } });
-  await campaign({ name: 'Outfit', market: 'DE', couponRequired: false, effect: { type: 'bundlePrice', args: { skus: ['SKU-1002', 'SKU-1003'], quantity: 3, price: '59.99' } } });
+  // stacks with WELCOME10 within DE's 50 % cap: at most 33.3 % off the dearest bundle, ending before FUTURE20 starts
+  await campaign({ name: 'Outfit', market: 'DE', couponRequired: false, validUntil: '2029-12-31T00:00:00Z', effect: { type: 'bundlePrice', args: { skus: ['SKU-1002', 'SKU-1003'], quantity: 3, price: '74.99' } } });
   await campaign({ name: 'Outfit JP', market: 'JP', couponRequired: false, effect: { type: 'bundlePrice', args: { skus: ['SKU-1002', 'SKU-1003'], quantity: 3, price: '9999' } } });
 });
 afterAll(async () => {
@@ -141,7 +142,7 @@ describe('bad input changes nothing', () => {
 
 describe('cancel', () => {
   it('a customer cancels their own order: stock back, a budget-1 code usable again, refunded, OrderCancelled', async () => {
-    await campaign({ name: 'Only once', market: 'DE', couponRequired: true, codes: ['ONLYONCE'], budget: { maxRedemptions: 1 }, conditions: [{ type: 'minSubtotal', args: { amount: '10.00' } }], effect: { type: 'amountOffCart', args: { amount: '1.00' } } });
+    await campaign({ name: 'Only once', market: 'DE', couponRequired: true, codes: ['ONLYONCE'], budget: { maxRedemptions: 1 }, validUntil: '2029-12-31T00:00:00Z', conditions: [{ type: 'minSubtotal', args: { amount: '20.00' } }], effect: { type: 'amountOffCart', args: { amount: '1.00' } } });
     const alice = await g.asCustomer('alice-after-sales');
     const stockBefore = await onHand(g, 'SKU-1011', 'wh-eu');
     const order = await buy(g, KEYS.web, { market: 'DE', discountCodes: ['ONLYONCE'], lines: [{ sku: 'SKU-1011', quantity: 2 }] }, alice);

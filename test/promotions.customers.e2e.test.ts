@@ -41,8 +41,9 @@ const place = async (c: CartOut) => g.gql(PLACE, { id: c.id, key: `customer-orde
 
 beforeAll(async () => {
   g = await startTestGraph();
-  await campaign({ name: 'First order 5.00', codes: ['HELLO5'], conditions: [{ type: 'firstOrder' }, { type: 'minSubtotal', args: { amount: '10.00' } }], effect: { type: 'amountOffCart', args: { amount: '5.00' } } });
-  await campaign({ name: 'Once per customer', codes: ['ONCE2'], conditions: [{ type: 'minSubtotal', args: { amount: '4.00' } }], effect: { type: 'amountOffCart', args: { amount: '2.00' } }, budget: { maxRedemptionsPerCustomer: 1 } });
+  // minimums that keep both codes, with DE's own, within DE's percent cap (the cart of SKU-1004 costs 51.18)
+  await campaign({ name: 'First order 5.00', codes: ['HELLO5'], conditions: [{ type: 'firstOrder' }, { type: 'minSubtotal', args: { amount: '50.00' } }], effect: { type: 'amountOffCart', args: { amount: '5.00' } } });
+  await campaign({ name: 'Once per customer', codes: ['ONCE2'], conditions: [{ type: 'minSubtotal', args: { amount: '40.00' } }], effect: { type: 'amountOffCart', args: { amount: '2.00' } }, budget: { maxRedemptionsPerCustomer: 1 } });
 });
 afterAll(async () => {
   await g?.stop();

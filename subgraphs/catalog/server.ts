@@ -16,6 +16,9 @@ import { ProductSearch } from './src/services/search.ts';
 import { inventoryStock } from './src/services/stock.ts';
 import { GraphClient } from '../../common/graphClient.ts';
 import { FamilyRepository } from './src/data/familyRepository.ts';
+import { AuditRepository } from '../../common/audit/repository.ts';
+import { AuditRetention } from '../../common/audit/trail.ts';
+import { CatalogAuditService } from './src/services/audit.ts';
 
 export interface CatalogOptions extends ServiceOptions {
   /** subscribers of ProductChanged and PriceChanged (CATALOG_WEBHOOKS); none = the relay does not run */
@@ -23,11 +26,27 @@ export interface CatalogOptions extends ServiceOptions {
   relay?: Partial<RelaySettings>;
   /** inventory's URL(s) for the search's inStock filter (default config.urls.inventory; the test graph learns it after start) */
   inventoryUrl?: () => string | undefined;
+  /** days an audit event (prices, price imports) is kept (default 400; CATALOG_AUDIT_RETENTION_DAYS); older ones are deleted hourly and at start */
+  auditRetentionDays?: number;
 }
 
+export interface RunningCatalog extends RunningService {
+  /** deletes the audit events older than the retention now (also runs hourly); returns how many */
+  sweepAudit(): Promise<number>;
+}
+
+/** days an audit event is kept (CATALOG_AUDIT_RETENTION_DAYS) */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
+const AUDIT_SWEEP_EVERY_MS = 3_600_000;
+
 /** Builds the catalog subgraph: database, migrations, seed, change-event relay, GraphQL server. Listens on config.port (0 in tests). */
-export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel), webhooks = [], relay: relaySettings = {}, inventoryUrl }: CatalogOptions): Promise<RunningService> {
+export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel), webhooks = [], relay: relaySettings = {}, inventoryUrl, auditRetentionDays = DEFAULT_AUDIT_RETENTION_DAYS }: CatalogOptions): Promise<RunningCatalog> {
+  if (!Number.isInteger(auditRetentionDays) || auditRetentionDays <= 0) throw new Error(`catalog: auditRetentionDays must be a positive integer (got ${auditRetentionDays})`);
   const db = await openServiceDatabase(config, migrations);
+  const retention = new AuditRetention(new AuditRepository(db), clock ?? systemClock, auditRetentionDays);
+  await retention.sweep();
+  retention.start(AUDIT_SWEEP_EVERY_MS, (err) => log.warn({ err }, 'audit retention sweep failed; retried within the hour'));
+  const audit = new CatalogAuditService(db);
   const repo = new CatalogRepository(db);
   const familyRepo = new FamilyRepository(db);
   await familyRepo.search.ensure();
@@ -43,7 +62,7 @@ export async function startCatalog({ config, clock, log = createLogger('catalog'
       log,
       production: config.production,
       clock,
-      context: (base) => ({ ...base, catalog: new CatalogService(repo, createCatalogLoaders(repo, base.clock), base.clock, search), markets: new MarketService(repo, base.clock), families: new FamilyService(familyRepo) }),
+      context: (base) => ({ ...base, catalog: new CatalogService(repo, createCatalogLoaders(repo, base.clock), base.clock, search), markets: new MarketService(repo, base.clock), families: new FamilyService(familyRepo), audit }),
       ready: databaseReady(db),
     },
     config.port,
@@ -54,7 +73,9 @@ export async function startCatalog({ config, clock, log = createLogger('catalog'
   return {
     ...running,
     db,
+    sweepAudit: () => retention.sweep(),
     stop: async () => {
+      retention.stop();
       await relay?.stop();
       await running.stop();
       await client.close().catch(() => undefined);

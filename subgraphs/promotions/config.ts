@@ -13,8 +13,9 @@ import { loadRemoteProviders, type RemoteProvidersConfig } from './src/services/
  *   slower than this prices the cart at base prices with `PROMOTIONS_UNAVAILABLE`
  * - `PROMOTION_EVALUATION_SHARE_MS` (10000): how long the subgraph requests of one operation (the
  *   cart's warnings, Cart.promotion/totals) share one engine evaluation; 0 calls the engine every time
- * - `PROMOTION_AUDIT_RETENTION_DAYS` (400): days an audit event (campaign, coupon batch, routing,
- *   compliance policy changes) is kept
+ * - `PROMOTION_AUDIT_RETENTION_DAYS` (400): days an audit event recorded by promotions (campaign,
+ *   coupon batch, routing, compliance policy, shadow report, tax exemption changes) is kept; the
+ *   catalog's (prices) have CATALOG_AUDIT_RETENTION_DAYS
  * - `PROMOTION_REDEMPTION_TIMEOUT_MS` (2000): time budget of a redemption or release at placeOrder
  * - `PROMOTION_PROVIDERS_FILE` / `PROMOTION_PROVIDERS`: the remote engines (see remote/config.ts)
  * - `CHARGES_TABLES_FILE`: the tax and shipping tables the database is seeded with on first start

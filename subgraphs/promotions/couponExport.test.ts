@@ -14,7 +14,8 @@ const REDEEM = `mutation($o: ID!, $c: JSON!) { redeemPromotions(orderId: $o, car
 const RELEASE = `mutation($o: ID!) { releaseRedemptions(orderId: $o) }`;
 
 async function batchOf(count: number, campaignInput: Record<string, unknown> = {}): Promise<{ batchId: string; campaignId: string }> {
-  const created = await promotions.createCampaign({ name: 'Newsletter coupons', couponRequired: true, conditions: [{ type: 'minSubtotal', args: { amount: '2.00' } }], effect: { type: 'amountOffCart', args: { amount: '1.00' } }, ...campaignInput });
+  // 1.00 off from 20.00, ending before the seeded FUTURE20 starts: several such campaigns stay within DE's percent cap together
+  const created = await promotions.createCampaign({ name: 'Newsletter coupons', couponRequired: true, validUntil: '2029-12-31T00:00:00Z', conditions: [{ type: 'minSubtotal', args: { amount: '20.00' } }], effect: { type: 'amountOffCart', args: { amount: '1.00' } }, ...campaignInput });
   expect(created.userErrors).toEqual([]);
   const campaignId = created.campaign.id;
   const res = await promotions.call(`mutation($c: ID!, $n: Int!) { generateCouponCodes(campaignId: $c, count: $n, pattern: "NL-XXXXXX") { batch { id } userErrors { code } } }`, { c: campaignId, n: count });

@@ -24,7 +24,8 @@ async function createCampaign(url: string, name: string, market = 'DE'): Promise
   const res = await callSubgraph(
     url,
     `mutation($i: CampaignInput!) { createCampaign(input: $i) { campaign { id } userErrors { code field } } }`,
-    { i: { name, market, couponRequired: true, validUntil: '2027-06-01T00:00:00Z', conditions: [{ type: 'minSubtotal', args: { amount: '6.00' } }], effect: { type: 'amountOffCart', args: { amount: '3.00' } } } },
+    // EXCLUSIVE: 3.00 off from 6.00 is half the cart, which may not stack with DE's other campaigns under its percent cap
+    { i: { name, market, couponRequired: true, stacking: 'EXCLUSIVE', validUntil: '2027-06-01T00:00:00Z', conditions: [{ type: 'minSubtotal', args: { amount: '6.00' } }], effect: { type: 'amountOffCart', args: { amount: '3.00' } } } },
     identities.marketing,
   );
   expect(res.data.createCampaign.userErrors).toEqual([]);

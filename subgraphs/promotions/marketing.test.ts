@@ -105,10 +105,11 @@ describe('createCampaign', () => {
   it('enforces the market compliance policies', async () => {
     const de = await create(input({ name: 'Too generous', codes: [], couponRequired: false, effect: { type: 'percentOffCart', args: { percent: 60 } } }));
     expect(de.userErrors).toEqual([expect.objectContaining({ code: 'DISCOUNT_CAP_EXCEEDED', field: 'effect.args.percent' })]);
-    const fr = await create(input({ name: 'Open ended', market: 'FR', codes: ['FR-OPEN'], effect: { type: 'percentOffCart', args: { percent: 60 } } }));
+    const fr = await create(input({ name: 'Open ended', market: 'FR', codes: ['FR-OPEN'], stacking: 'EXCLUSIVE', effect: { type: 'percentOffCart', args: { percent: 60 } } }));
     expect(fr.userErrors).toEqual([expect.objectContaining({ code: 'END_DATE_REQUIRED', field: 'validUntil' })]);
     expect(await checkCode('FR', 'FR-OPEN')).toBe(false);
-    const ok = await create(input({ name: 'FR ok', market: 'FR', codes: ['FR-OK'], validUntil: '2027-01-01T00:00:00Z', effect: { type: 'percentOffCart', args: { percent: 60 } } }));
+    // within FR's 70 %, alone (EXCLUSIVE: with SUMMER5 a cart could get 76.7 % off)
+    const ok = await create(input({ name: 'FR ok', market: 'FR', codes: ['FR-OK'], stacking: 'EXCLUSIVE', validUntil: '2027-01-01T00:00:00Z', effect: { type: 'percentOffCart', args: { percent: 60 } } }));
     expect(ok.userErrors).toEqual([]);
   });
 
@@ -167,7 +168,8 @@ describe('updateCampaign', () => {
 describe('campaigns search', () => {
   beforeAll(async () => {
     for (let i = 1; i <= 7; i++) {
-      const r = await create(input({ name: `Black Friday ${i}`, codes: [`BF-2026-${i}`], validFrom: '2026-11-27T00:00:00Z', validUntil: '2026-11-28T00:00:00Z' }));
+      // EXCLUSIVE: seven 15 % codes of the same day would stack past DE's percent cap
+      const r = await create(input({ name: `Black Friday ${i}`, codes: [`BF-2026-${i}`], stacking: 'EXCLUSIVE', validFrom: '2026-11-27T00:00:00Z', validUntil: '2026-11-28T00:00:00Z' }));
       expect(r.userErrors).toEqual([]);
     }
     await create(input({ name: 'BLACK friday in GB', market: 'GB', codes: ['GB-BF'] }));
@@ -220,6 +222,8 @@ describe('a saved campaign is what evaluation uses', () => {
       input({
         name: 'Kiosk week',
         channels: ['kiosk'],
+        // 5.00 off from 10.00 is DE's whole 50 % cap: alone only
+        stacking: 'EXCLUSIVE',
         codes: ['KIOSK5'],
         conditions: [{ type: 'minSubtotal', args: { amount: '10.00' } }],
         effect: { type: 'amountOffCart', args: { amount: '5.00' } },

@@ -13,7 +13,8 @@ async function createCampaign(name: string, input: Record<string, unknown>): Pro
   const res = await callSubgraph(
     promotions.url,
     `mutation($i: CampaignInput!) { createCampaign(input: $i) { campaign { id } userErrors { code field } } }`,
-    { i: { name, market: 'DE', couponRequired: true, conditions: [{ type: 'minSubtotal', args: { amount: '2.00' } }], effect: { type: 'amountOffCart', args: { amount: '1.00' } }, ...input } },
+    // 1.00 off from 20.00, ending before the seeded FUTURE20 starts: the codes stack within DE's percent cap
+    { i: { name, market: 'DE', couponRequired: true, validUntil: '2029-12-31T00:00:00Z', conditions: [{ type: 'minSubtotal', args: { amount: '20.00' } }], effect: { type: 'amountOffCart', args: { amount: '1.00' } }, ...input } },
     identities.marketing,
   );
   expect(res.data.createCampaign.userErrors).toEqual([]);

@@ -43,8 +43,10 @@ import { NativeTaxProvider, type TaxProvider } from './src/services/charges/taxP
 import { TaxExemptionRepository, taxExemptionMigrations } from './src/data/taxExemptionRepository.ts';
 import { ShadowRecorder } from './src/services/shadow.ts';
 import { SharedEvaluations } from './src/services/sharedEvaluations.ts';
-import { AuditRetention, AuditService } from './src/services/audit.ts';
-import { AuditRepository } from './src/data/auditRepository.ts';
+import { AuditRetention, AuditService, type CatalogAuditReader } from './src/services/audit.ts';
+import { catalogAuditReader } from './src/services/catalogAudit.ts';
+import { AuditRepository } from '../../common/audit/repository.ts';
+import type { Identity } from '../../common/identity.ts';
 import { CampaignRepository } from './src/data/campaignRepository.ts';
 import { COUPON_DOWNLOAD_PREFIX, couponDownloadRoute } from './src/http/couponDownload.ts';
 
@@ -86,6 +88,8 @@ export interface PromotionsOptions extends ServiceOptions {
   taxTimeoutMs?: number;
   /** where markets are learned (default: the catalog's API, config.urls.catalog); unit tests pass a fixed list */
   markets?: MarketSource;
+  /** how the catalog's audit trail (prices) is read for auditTrail, per request identity (default: the catalog's API) */
+  catalogAudit?: (identity: Identity, requestId: string | undefined) => CatalogAuditReader;
 }
 
 export interface RunningPromotions extends RunningService {
@@ -128,6 +132,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
   retention.start(AUDIT_SWEEP_EVERY_MS, (err) => log.warn({ err }, 'audit retention sweep failed; retried within the hour'));
   const background = new BackgroundTasks(log);
   const client = new GraphClient({ caller: 'promotions', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
+  const catalogAudit = options.catalogAudit ?? ((identity: Identity, requestId: string | undefined) => catalogAuditReader(client, () => config.urls.catalog, identity, requestId));
   const markets = new MarketDirectory(options.markets ?? catalogMarketSource(client, () => config.urls.catalog));
   const metrics = createMetrics('promotions');
   const remote = createRemoteProviders(options.remoteProviders ?? {}, { db, log, metrics });
@@ -195,7 +200,7 @@ export async function startPromotions(options: PromotionsOptions): Promise<Runni
           campaigns,
           compliance: new ComplianceService(db, base.clock, caller, markets),
           coupons: new CouponService(couponRepo, generator, campaigns, base.clock, base.identity),
-          audit: new AuditService(auditRepo, caller),
+          audit: new AuditService(auditRepo, caller, catalogAudit(base.identity, base.requestId)),
           routing: new RoutingService(routingRepo, registry, base.clock, caller, markets),
           previews: new PreviewDiffService(db, base.clock, caller, campaigns),
           remoteCodes,

@@ -7,13 +7,14 @@ const promotions = usePromotionsService();
 
 const count = async () => Number((await promotions.svc.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM campaigns WHERE market = 'GB'`))?.n);
 
-describe('capStacking', () => {
+describe('the percent cap bounds stacking', () => {
   it('refuses a stackable campaign that, with those active together, could exceed the cap; nothing saved', async () => {
+    // nothing but the cap: bounding stacking needs no opt-in
     const set = await promotions.call(
-      `mutation { setCompliancePolicy(market: "GB", input: { maxDiscountPercent: 50, capStacking: true }) { policy { maxDiscountPercent capStacking } userErrors { code } } }`,
+      `mutation { setCompliancePolicy(market: "GB", input: { maxDiscountPercent: 50 }) { policy { maxDiscountPercent } userErrors { code } } }`,
       {}, identities.operations,
     );
-    expect(set.data.setCompliancePolicy).toEqual({ policy: { maxDiscountPercent: 50, capStacking: true }, userErrors: [] });
+    expect(set.data.setCompliancePolicy).toEqual({ policy: { maxDiscountPercent: 50 }, userErrors: [] });
     const quarter = { market: 'GB', effect: { type: 'percentOffCart', args: { percent: 25 } }, validUntil: '2026-12-01T00:00:00Z' };
     expect((await promotions.createCampaign({ ...quarter, name: 'First quarter' })).userErrors).toEqual([]);
     const before = await count();
@@ -35,10 +36,17 @@ describe('capStacking', () => {
     expect(amount.userErrors.map((e) => `${e.code} ${e.field}`)).toEqual(['DISCOUNT_CAP_EXCEEDED stacking']);
   });
 
-  it('is off unless the policy says so', async () => {
-    await promotions.call(`mutation { setCompliancePolicy(market: "GB", input: { maxDiscountPercent: 40 }) { userErrors { code } } }`, {}, identities.operations);
-    const policy = await promotions.call(`{ compliancePolicy(market: "GB") { capStacking } }`);
-    expect(policy.data.compliancePolicy.capStacking).toBe(false);
-    expect((await promotions.createCampaign({ market: 'GB', name: 'Stacks freely', effect: { type: 'percentOffCart', args: { percent: 25 } } })).userErrors).toEqual([]);
+  it('cannot be switched off: capStacking false is refused with nothing changed; the policy reads true', async () => {
+    await promotions.call(`mutation { setCompliancePolicy(market: "JP", input: { maxDiscountPercent: 40 }) { userErrors { code } } }`, {}, identities.operations);
+    const off = await promotions.call(
+      `mutation { setCompliancePolicy(market: "JP", input: { maxDiscountPercent: 90, capStacking: false }) { policy { maxDiscountPercent } userErrors { code field } } }`,
+      {}, identities.operations,
+    );
+    expect(off.data.setCompliancePolicy).toEqual({ policy: null, userErrors: [{ code: 'INVALID_POLICY', field: 'capStacking' }] });
+    const policy = await promotions.call(`{ compliancePolicy(market: "JP") { maxDiscountPercent capStacking } }`);
+    expect(policy.data.compliancePolicy).toEqual({ maxDiscountPercent: 40, capStacking: true });
+    // 25 % with the market's 500 off from 5000 (JPSALE) is 35 %: within 40 %; a second 25 % is not (53.75 %)
+    expect((await promotions.createCampaign({ market: 'JP', name: 'Stacks within the cap', effect: { type: 'percentOffCart', args: { percent: 25 } } })).userErrors).toEqual([]);
+    expect((await promotions.createCampaign({ market: 'JP', name: 'One too many', effect: { type: 'percentOffCart', args: { percent: 25 } } })).userErrors.map((e) => `${e.code} ${e.field}`)).toEqual(['DISCOUNT_CAP_EXCEEDED stacking']);
   });
 });

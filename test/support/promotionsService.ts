@@ -37,7 +37,7 @@ export function usePromotionsService(options: Partial<Omit<PromotionsOptions, 'c
   const clock = new ManualClock(PROMOTIONS_TEST_NOW);
   let svc: RunningPromotions | undefined;
   beforeAll(async () => {
-    svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, markets: testMarketSource(), ...options });
+    svc = await startPromotions({ config: testConfig('promotions'), clock, log: quietLog, providerTimeoutMs: TEST_PROVIDER_TIMEOUT_MS, markets: testMarketSource(), catalogAudit: () => async () => [], ...options });
   });
   afterAll(async () => {
     await svc?.stop();

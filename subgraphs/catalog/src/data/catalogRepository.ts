@@ -141,7 +141,8 @@ export class CatalogRepository {
   }
 
   /** Writes scheduled prices; the same (sku, market, validFrom) again replaces amount and end. All or nothing. */
-  async insertPrices(input: readonly PriceSchedule[], at: string = new Date().toISOString()): Promise<void> {
+  /** `beforeWrite`: runs first in the transaction (e.g. the audit records of these prices, read against the schedules before them). */
+  async insertPrices(input: readonly PriceSchedule[], at: string = new Date().toISOString(), beforeWrite?: (tx: Queryable, prices: readonly PriceSchedule[]) => Promise<void>): Promise<void> {
     let prices = input;
     // several rows per statement (bulk imports write millions); one (sku, market, validFrom) at most once per call
     const CHUNK = 200;
@@ -149,6 +150,7 @@ export class CatalogRepository {
     for (const p of prices) last.set(`${p.sku}\u0000${p.market}\u0000${p.valid_from}`, p); // the same key again: the later one wins
     if (last.size !== prices.length) prices = [...last.values()];
     await this.db.transaction(async (tx) => {
+      await beforeWrite?.(tx, prices);
       for (let i = 0; i < prices.length; i += CHUNK) {
         const chunk = prices.slice(i, i + CHUNK);
         await tx.run(
@@ -191,15 +193,20 @@ export class CatalogRepository {
 
   /** Every price row of these SKUs in a market (their whole schedule). */
   schedules(market: string, skus: readonly string[]): Promise<PriceSchedule[]> {
-    if (skus.length === 0) return Promise.resolve([]);
-    return this.db.all<PriceSchedule>(
-      `SELECT sku, market, amount_minor, valid_from, valid_until FROM prices WHERE market = ? AND sku IN (${skus.map(() => '?').join(',')})`,
-      [market, ...skus],
-    );
+    return schedulesOf(this.db, market, skus);
   }
 
   async isEmpty(): Promise<boolean> {
     const row = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM markets');
     return Number(row?.n ?? 0) === 0;
   }
+}
+
+/** Every price row of these SKUs in a market (their whole schedule), on a database or in a transaction. */
+export function schedulesOf(q: Queryable, market: string, skus: readonly string[]): Promise<PriceSchedule[]> {
+  if (skus.length === 0) return Promise.resolve([]);
+  return q.all<PriceSchedule>(
+    `SELECT sku, market, amount_minor, valid_from, valid_until FROM prices WHERE market = ? AND sku IN (${skus.map(() => '?').join(',')})`,
+    [market, ...skus],
+  );
 }

@@ -1,4 +1,5 @@
 import { OUTBOX_TABLES_SQL } from '../../../../common/events/outbox.ts';
+import { AUDIT_TABLE_SQL } from '../../../../common/audit/repository.ts';
 import type { Migration } from '../../../../common/storage/index.ts';
 
 export const migrations: Migration[] = [
@@ -85,5 +86,10 @@ CREATE INDEX products_family ON products (family_id);
     id: 5,
     name: 'change events: outbox and webhook deliveries (ProductChanged, PriceChanged)',
     sql: OUTBOX_TABLES_SQL,
+  },
+  {
+    id: 20,
+    name: 'audit trail of the catalog: who set a price or ran a price import, when, before and after',
+    sql: AUDIT_TABLE_SQL,
   },
 ];

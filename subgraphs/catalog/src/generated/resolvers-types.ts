@@ -121,9 +121,15 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Sets a product's price in a market (merchant operation, scope `catalog:write`). Carts holding the product get a PRICE_CHANGED warning on their next read. */
+  /**
+   * Sets a product's price in a market (merchant operation, scope `catalog:write`). Carts holding the
+   * product get a PRICE_CHANGED warning on their next read. Recorded in the audit trail (entityType PRICE).
+   */
   setPrice: SetPricePayload;
-  /** Schedules a price list (up to 1,000 prices, e.g. a market's Black Friday prices) in one step: all or nothing (scope `catalog:write`). */
+  /**
+   * Schedules a price list (up to 1,000 prices, e.g. a market's Black Friday prices) in one step: all or
+   * nothing (scope `catalog:write`). Each price is recorded in the audit trail (entityType PRICE).
+   */
   setPrices: SetPricesPayload;
   /** Creates a category or moves/renames one (scope `catalog:write`); a cycle is refused. */
   upsertCategory: CategoryPayload;
@@ -383,6 +389,14 @@ export type ProductSort =
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Internal (promotions' auditTrail): the catalog's audit events, newest first, as JSON objects shaped
+   * as promotions' AuditEvent: PRICE (entityId the SKU; every price set through the graph, before: the
+   * price in effect at its start) and PRICE_IMPORT (entityId the run; one per bulk import of prices, with
+   * its counts). Only for a caller with the marketing or operations scope, of its markets; `after` is an
+   * auditTrail cursor; `first` at most 201.
+   */
+  auditEvents: Scalars['JSON']['output'];
   /** The category tree, root categories first (each with its children). */
   categories: Array<Category>;
   /** A category by code, or null when unknown. */
@@ -402,6 +416,15 @@ export type Query = {
    * by SKU, or searched with `filter` (text, category, brands, options, price range) and `sort`, with facets.
    */
   products: ProductConnection;
+};
+
+
+export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  entityTypes: Array<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+  keyId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -812,6 +835,7 @@ export type ProductPayloadResolvers<ContextType = CatalogContext, ParentType ext
 }>;
 
 export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  auditEvents?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'entityTypes' | 'first'>>;
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType, RequireFields<QueryCategoryArgs, 'code'>>;
   market?: Resolver<Maybe<ResolversTypes['Market']>, ParentType, ContextType, RequireFields<QueryMarketArgs, 'code'>>;

@@ -53,14 +53,14 @@ export const Mutation: MutationResolvers = {
     mayWritePrices(identity, clock);
     return withUserErrors(async () => {
       ownMarkets(identity, [input], () => 'input.market');
-      return { product: await catalog.setPrice(input) };
+      return { product: await catalog.setPrice(input, identity) };
     }, { product: null });
   },
   setPrices: async (_, { input }, { catalog, identity, clock }) => {
     mayWritePrices(identity, clock);
     const result = await withUserErrors(async () => {
       ownMarkets(identity, input, (i) => `input[${i}].market`);
-      return { products: await catalog.setPrices(input) };
+      return { products: await catalog.setPrices(input, identity) };
     }, { products: null });
     return { ...result, products: result.products ?? [] };
   },

@@ -1,3 +1,5 @@
+import { forbidden } from '../../../../common/errors.ts';
+import { isServiceCall } from '../../../../common/identity.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 
 export const Query: QueryResolvers = {
@@ -17,4 +19,8 @@ export const Query: QueryResolvers = {
   categories: (_, __, { families }) => families.roots(),
   category: (_, { code }, { families }) => families.category(code),
   marketsVersion: (_, __, { catalog }) => catalog.marketsVersion(),
+  auditEvents: (_, { entityTypes, entityId, keyId, after, first }, { audit, identity }) => {
+    if (!isServiceCall(identity)) throw forbidden('This is an internal operation for services only.');
+    return audit.events(identity, { entityTypes, entityId, keyId, after, first });
+  },
 };

@@ -2,7 +2,9 @@ import DataLoader from 'dataloader';
 import { currencyDigits, formatMinor, MoneyError, parseMinor, type Money } from '../../../../common/money.ts';
 import { UserErrorException, userError, type UserError } from '../../../../common/errors.ts';
 import type { Clock } from '../../../../common/clock.ts';
-import type { CatalogRepository, MarketRow, PriceSchedule } from '../data/catalogRepository.ts';
+import { schedulesOf, type CatalogRepository, type MarketRow, type PriceSchedule } from '../data/catalogRepository.ts';
+import type { Identity } from '../../../../common/identity.ts';
+import { priceAuditEntries, recordAudit } from './audit.ts';
 import { toMarketView, type MarketView } from './markets.ts';
 import { priceChangesBetween } from './priceSchedule.ts';
 import type { ProductFilter, ProductSearch, ProductSort, SearchFacets } from './search.ts';
@@ -191,9 +193,9 @@ export class CatalogService {
     return { items, cursors, hasNextPage: result.next !== null, endCursor: cursors.at(-1) ?? null, totalCount: result.totalCount, facets: async () => result.facets };
   }
 
-  /** Sets a price (effective now or at validFrom, until validUntil). */
-  async setPrice(input: PriceInput): Promise<ProductRecord> {
-    const [product] = await this.setPrices([input], (field) => field);
+  /** Sets a price (effective now or at validFrom, until validUntil), audited as made by `actor`. */
+  async setPrice(input: PriceInput, actor: Pick<Identity, 'keyId'>): Promise<ProductRecord> {
+    const [product] = await this.setPrices([input], actor, (field) => field);
     return product;
   }
 
@@ -201,7 +203,7 @@ export class CatalogService {
    * Schedules several prices at once, all or nothing: every entry is checked first and all errors are
    * reported together (`input[i].field`); nothing is written when any is wrong.
    */
-  async setPrices(inputs: readonly PriceInput[], fieldOf: (field: string, i: number) => string = (f, i) => `input[${i}].${f}`): Promise<ProductRecord[]> {
+  async setPrices(inputs: readonly PriceInput[], actor: Pick<Identity, 'keyId'>, fieldOf: (field: string, i: number) => string = (f, i) => `input[${i}].${f}`): Promise<ProductRecord[]> {
     if (inputs.length === 0) throw new UserErrorException(userError('NO_PRICES', 'Give at least one price.', 'input'));
     if (inputs.length > MAX_PRICES_PER_CALL) throw new UserErrorException(userError('TOO_MANY_PRICES', `At most ${MAX_PRICES_PER_CALL} prices per call.`, 'input'));
     const markets = await this.loaders.markets.load('all');
@@ -231,7 +233,15 @@ export class CatalogService {
       rows.push({ sku: input.sku, market: input.market, amount_minor: minor, valid_from: validFrom, valid_until: validUntil });
     });
     if (errors.length) throw new UserErrorException(errors);
-    await this.repo.insertPrices(rows, now);
+    // each price in the audit trail, with the one in effect at its start before it, in the same transaction
+    const currencies = new Map([...markets].map(([code, m]) => [code, m.currency_code]));
+    await this.repo.insertPrices(rows, now, async (tx, prices) => {
+      const byMarket = new Map<string, string[]>();
+      for (const p of prices) byMarket.set(p.market, [...(byMarket.get(p.market) ?? []), p.sku]);
+      const schedules: PriceSchedule[] = [];
+      for (const [market, skus] of byMarket) schedules.push(...(await schedulesOf(tx, market, [...new Set(skus)])));
+      await recordAudit(tx, actor, now, priceAuditEntries(prices, schedules, currencies, now));
+    });
     for (const r of rows) this.loaders.price.clear(`${r.market}|${r.sku}`);
     return products as ProductRecord[];
   }

@@ -37,8 +37,6 @@ export interface CompliancePolicyRow {
   max_duration_days: number | null;
   /** 1: an amount off a SKU may not exceed the SKU's catalog price */
   no_amount_above_price: number;
-  /** 1: the cap also bounds the worst case of the stackable campaigns active together */
-  cap_stacking: number;
   updated_at: string | null;
 }
 
@@ -302,18 +300,18 @@ export class CampaignRepository {
 
   compliancePolicy(market: string): Promise<CompliancePolicyRow | undefined> {
     return this.q.get<CompliancePolicyRow>(
-      'SELECT market, max_percent, require_end_date, max_duration_days, no_amount_above_price, cap_stacking, updated_at FROM compliance_policies WHERE market = ?',
+      'SELECT market, max_percent, require_end_date, max_duration_days, no_amount_above_price, updated_at FROM compliance_policies WHERE market = ?',
       [market],
     );
   }
 
   async upsertCompliancePolicy(p: CompliancePolicyRow): Promise<void> {
     await this.q.run(
-      `INSERT INTO compliance_policies (market, max_percent, require_end_date, max_duration_days, no_amount_above_price, cap_stacking, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO compliance_policies (market, max_percent, require_end_date, max_duration_days, no_amount_above_price, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (market) DO UPDATE SET max_percent = excluded.max_percent, require_end_date = excluded.require_end_date,
-         max_duration_days = excluded.max_duration_days, no_amount_above_price = excluded.no_amount_above_price, cap_stacking = excluded.cap_stacking,
+         max_duration_days = excluded.max_duration_days, no_amount_above_price = excluded.no_amount_above_price,
          updated_at = excluded.updated_at`,
-      [p.market, p.max_percent, p.require_end_date, p.max_duration_days, p.no_amount_above_price, p.cap_stacking, p.updated_at],
+      [p.market, p.max_percent, p.require_end_date, p.max_duration_days, p.no_amount_above_price, p.updated_at],
     );
   }
 

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
-import { AuditRepository, type AuditRow } from './auditRepository.ts';
+import { AuditRepository, type AuditRow } from '../../../../common/audit/repository.ts';
 
 export type CouponBatchStatus = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED';
 

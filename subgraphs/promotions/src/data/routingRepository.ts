@@ -67,9 +67,13 @@ export class RoutingRepository {
     await this.saveRoutings([{ row, resetShadowReport }]);
   }
 
-  /** Starts the market's shadow report over at `since`: zero counts, no samples. */
-  resetShadowReport(market: string, since: string): Promise<void> {
-    return this.db.transaction((tx) => RoutingRepository.startShadowReport(tx, market, since));
+  /** Starts the market's shadow report over at `since`: zero counts, no samples (`alsoInTx`: e.g. its audit record, given the counts before). */
+  resetShadowReport(market: string, since: string, alsoInTx: (tx: Queryable, before: ShadowStatsRow | undefined) => Promise<void> = async () => {}): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      const before = await tx.get<ShadowStatsRow>('SELECT market, evaluations, mismatches, since FROM shadow_stats WHERE market = ?', [market]);
+      await RoutingRepository.startShadowReport(tx, market, since);
+      await alsoInTx(tx, before);
+    });
   }
 
   private static async startShadowReport(tx: Queryable, market: string, since: string): Promise<void> {

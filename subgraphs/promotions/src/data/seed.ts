@@ -81,8 +81,8 @@ export const SEED_CAMPAIGNS: SeedCampaign[] = [
 
 /** Compliance policies of the demo markets. */
 export const SEED_POLICIES = [
-  { market: 'DE', max_percent: 50, require_end_date: 0, max_duration_days: null, no_amount_above_price: 0, cap_stacking: 0, updated_at: SINCE },
-  { market: 'FR', max_percent: 70, require_end_date: 1, max_duration_days: null, no_amount_above_price: 0, cap_stacking: 0, updated_at: SINCE },
+  { market: 'DE', max_percent: 50, require_end_date: 0, max_duration_days: null, no_amount_above_price: 0, updated_at: SINCE },
+  { market: 'FR', max_percent: 70, require_end_date: 1, max_duration_days: null, no_amount_above_price: 0, updated_at: SINCE },
 ];
 
 /** Seeds compliance policies (routing needs no seed: a market without routing is priced by native) and the demo campaigns when the database is empty. */

@@ -29,13 +29,31 @@ export type AuditEntityType =
   | 'CAMPAIGN'
   | 'COMPLIANCE_POLICY'
   | 'COUPON_BATCH'
-  | 'ROUTING';
+  /**
+   * A price set through the graph (setPrice, setPrices), recorded by the catalog: entityId the SKU, market
+   * the price's market; before the price in effect at the new price's start (null: not sold then), after
+   * the new one ({ amount, currencyCode, validFrom, validUntil }); action SET (in effect now) or SCHEDULED.
+   */
+  | 'PRICE'
+  /**
+   * A run of the bulk import of prices (`npm run import -- prices`), recorded by the catalog: entityId the
+   * run, no market (readers of every market), key `cli:<user>`, after the file and counts (rows, accepted,
+   * rejected, complete, resumedAfterLine); action IMPORTED or INTERRUPTED.
+   */
+  | 'PRICE_IMPORT'
+  | 'ROUTING'
+  /** A market's shadow report started over (resetPromotionShadowReport): the counts before, action RESET. */
+  | 'SHADOW_REPORT'
+  /** A customer's tax exemption (entityId: the customer id; no market; read with the operations scope only): action SET or CLEARED. */
+  | 'TAX_EXEMPTION';
 
 /**
  * One administrative change: which entity (a campaign and its codes, a coupon batch, a market's
- * routing, a market's compliance policy; routing and policies are identified by their market), what was
- * done (CREATED, UPDATED, GENERATION_STARTED), by which key, when, and the entity before (null when
- * created) and after, with the fields that changed.
+ * routing, a market's compliance policy, a market's shadow report, a customer's tax exemption, a price,
+ * a price import; routing, policies and shadow reports are identified by their market, prices by their
+ * SKU), what was done (CREATED, UPDATED, GENERATION_STARTED, RESET, SET, CLEARED, SCHEDULED, IMPORTED,
+ * INTERRUPTED), by which key, when, and the entity before (null when created) and after, with the fields
+ * that changed.
  */
 export type AuditEvent = {
   __typename?: 'AuditEvent';
@@ -59,7 +77,7 @@ export type AuditEventPage = {
 };
 
 export type AuditFilter = {
-  /** An entity's id (a campaign or batch id, or the market of a routing or policy); needs entityType. */
+  /** An entity's id (a campaign or batch id, the market of a routing, policy or shadow report, a customer id, a SKU, an import run); needs entityType. */
   entityId?: InputMaybe<Scalars['ID']['input']>;
   entityType?: InputMaybe<AuditEntityType>;
   /** The key that made the changes. */
@@ -243,18 +261,27 @@ export type CartLine = {
 export type CompliancePolicy = {
   __typename?: 'CompliancePolicy';
   /**
-   * The percent cap also bounds stacking: a STACKABLE campaign is refused (DISCOUNT_CAP_EXCEEDED, field
-   * `stacking`) when, with the market's other STACKABLE campaigns that could apply at the same time
-   * (overlapping validity, a shared channel), some cart could get more than maxDiscountPercent off its
-   * subtotal: the worst case of every effect type (percent effects on what earlier campaigns left;
-   * amountOffCart over its minSubtotal; amountOffSkus over the cheapest of its SKUs; bundlePrice over its
-   * dearest bundle; shipping effects take nothing off the goods; of the coupon campaigns, the ten that
-   * take the most, as a cart carries at most ten codes). Checked when a campaign is saved, from the
-   * moment this is switched on.
+   * Always true: the percent cap always bounds stacking (see maxDiscountPercent); kept for the clients
+   * that read it.
+   * @deprecated The percent cap always bounds stacking: see maxDiscountPercent.
    */
   capStacking: Scalars['Boolean']['output'];
   market: Scalars['String']['output'];
-  /** Highest percent a campaign may take off (percentOffCart, percentOffSkus, buyXGetY). Violation: DISCOUNT_CAP_EXCEEDED. */
+  /**
+   * Highest percent a campaign may take off a cart's subtotal, alone and stacked. Violation:
+   * DISCOUNT_CAP_EXCEEDED. Alone: a percent effect (percentOffCart, percentOffSkus, buyXGetY) at most
+   * this percent; an amountOffCart at most this percent of its minSubtotal; an amountOffSkus at most this
+   * percent of each SKU's price; a bundlePrice at least (100 − cap)% of its dearest bundle. Stacked (field
+   * `stacking`): a STACKABLE campaign is refused when, with the market's other STACKABLE campaigns that
+   * could apply at the same time (overlapping validity, a shared channel, not paused), some cart could
+   * get more than this percent off its subtotal: the worst case of every effect type (percentOffCart and
+   * percentOffSkus on what earlier campaigns left; buyXGetY get / (buy + get) × percent of the subtotal,
+   * as it is taken from unit prices; amountOffCart over its minSubtotal; amountOffSkus over the cheapest of
+   * its SKUs; bundlePrice over its dearest bundle; shipping effects take nothing off the goods; of the
+   * coupon campaigns, the ten that take the most, as a cart carries at most ten codes). Checked when a
+   * campaign is saved; lowering the cap does not change campaigns already saved (their next change is
+   * checked).
+   */
   maxDiscountPercent?: Maybe<Scalars['Int']['output']>;
   /**
    * Longest validity in days, from validFrom (or from the save, without validFrom) to validUntil; an
@@ -276,7 +303,10 @@ export type CompliancePolicy = {
 
 /** The whole policy: omitted limits are removed. */
 export type CompliancePolicyInput = {
-  /** The cap also bounds the combinable campaigns active together (see CompliancePolicy.capStacking); default false. */
+  /**
+   * The percent cap always bounds stacking: null or true; false is refused (INVALID_POLICY).
+   * @deprecated The percent cap always bounds stacking: see CompliancePolicy.maxDiscountPercent.
+   */
   capStacking?: InputMaybe<Scalars['Boolean']['input']>;
   /** 1–100 */
   maxDiscountPercent?: InputMaybe<Scalars['Int']['input']>;
@@ -676,10 +706,14 @@ export type PromotionStatus =
 export type Query = {
   __typename?: 'Query';
   /**
-   * The audit trail of campaigns, coupon batches, routing and compliance policies (marketing or
-   * operations scope), newest first, of the markets the caller manages; per entity (entityType and
-   * entityId) or per key (keyId). `first` at most 200. Events are kept for the configured retention
-   * (PROMOTION_AUDIT_RETENTION_DAYS, default 400 days).
+   * The audit trail of campaigns, coupon batches, routing, compliance policies, shadow report resets and
+   * tax exemptions (recorded by promotions) and of prices and price imports (recorded by the catalog,
+   * read through its API: when the catalog cannot answer, a query that includes them fails rather than
+   * leave them out), as one trail (marketing or operations scope), newest first, of the markets the
+   * caller manages (events without a market: callers of every market; tax exemptions: operations scope);
+   * per entity (entityType and entityId) or per key (keyId). `first` at most 200. Events are kept for the
+   * configured retention of the service that recorded them (PROMOTION_AUDIT_RETENTION_DAYS,
+   * CATALOG_AUDIT_RETENTION_DAYS, default 400 days each).
    */
   auditTrail: AuditEventPage;
   /** A campaign by id (marketing scope, own markets only). */

@@ -5,7 +5,7 @@ import { badInput, userError, UserErrorException, type UserError } from '../../.
 import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CampaignStatusFilter } from '../data/campaignRepository.ts';
 import { LegacyRepository } from '../data/legacyRepository.ts';
-import { AuditRepository } from '../data/auditRepository.ts';
+import { AuditRepository } from '../../../../common/audit/repository.ts';
 import { auditRow, campaignState, type AuditEntry } from './audit.ts';
 import { campaignStatus, normalizeCode, toCampaignRecord, toCampaignRow, type CampaignRecord, type CampaignStatus, type StackingMode } from './campaign.ts';
 import { managedMarkets, mayManage, type Caller } from './caller.ts';
@@ -193,7 +193,7 @@ export class CampaignService {
         const policy = toPolicyView(values.market, await this.repo.compliancePolicy(values.market));
         errors.push(...(await complianceViolations(values, policy, this.clock.now(), this.prices, currency)));
         // each campaign within the cap, then the combinable ones active together
-        if (policy.capStacking && policy.maxDiscountPercent !== null && currency !== null && !errors.some((e) => e.code === 'DISCOUNT_CAP_EXCEEDED' || e.code === 'PRICE_CHECK_UNAVAILABLE')) {
+        if (policy.maxDiscountPercent !== null && currency !== null && !errors.some((e) => e.code === 'DISCOUNT_CAP_EXCEEDED' || e.code === 'PRICE_CHECK_UNAVAILABLE')) {
           const effective = { ...values, paused: values.paused ?? own?.paused ?? false };
           errors.push(...(await checkStacking(this.repo, effective, own?.id ?? null, policy.maxDiscountPercent, this.prices, currency, this.clock.now())));
         }

@@ -7,7 +7,7 @@ const NOW = new Date('2026-11-01T10:00:00.000Z');
 const values = (over: Record<string, unknown> = {}) =>
   validateCampaignInput({ name: 'x', market: 'DE', effect: { type: 'percentOffCart', args: { percent: 10 } }, ...over }, { identity: identities.marketing }, 'EUR').values;
 const policy = (over: Partial<Parameters<typeof toPolicyView>[1] & object> = {}) =>
-  toPolicyView('DE', { market: 'DE', max_percent: null, require_end_date: 0, max_duration_days: null, no_amount_above_price: 0, cap_stacking: 0, updated_at: null, ...over });
+  toPolicyView('DE', { market: 'DE', max_percent: null, require_end_date: 0, max_duration_days: null, no_amount_above_price: 0, updated_at: null, ...over });
 const prices = (map: Record<string, number | null>): PriceLookup => async () => new Map(Object.entries(map));
 const codes = async (v: ReturnType<typeof values>, p: ReturnType<typeof policy>, lookup: PriceLookup = prices({})) =>
   (await complianceViolations(v, p, NOW, lookup, 'EUR')).map((e) => `${e.code} ${e.field}`);

@@ -2,7 +2,7 @@ import { userError, UserErrorException, type UserError } from '../../../../commo
 import type { Clock } from '../../../../common/clock.ts';
 import type { Db } from '../../../../common/storage/index.ts';
 import { CampaignRepository, type CompliancePolicyRow } from '../data/campaignRepository.ts';
-import { AuditRepository } from '../data/auditRepository.ts';
+import { AuditRepository } from '../../../../common/audit/repository.ts';
 import { auditRow } from './audit.ts';
 import { mayManage, type Caller } from './caller.ts';
 import type { CampaignValues } from './campaignValidation.ts';
@@ -17,8 +17,8 @@ export interface CompliancePolicyView {
   requireEndDate: boolean;
   maxDurationDays: number | null;
   noAmountAbovePrice: boolean;
-  /** the cap also bounds the combinable campaigns active together (stackingCap.ts) */
-  capStacking: boolean;
+  /** always true (deprecated in the API): the cap always bounds the combinable campaigns active together (stackingCap.ts) */
+  capStacking: true;
   updatedAt: string | null;
 }
 
@@ -43,7 +43,7 @@ export function toPolicyView(market: string, row: CompliancePolicyRow | undefine
     requireEndDate: Number(row?.require_end_date ?? 0) === 1,
     maxDurationDays: row?.max_duration_days == null ? null : Number(row.max_duration_days),
     noAmountAbovePrice: Number(row?.no_amount_above_price ?? 0) === 1,
-    capStacking: Number(row?.cap_stacking ?? 0) === 1,
+    capStacking: true,
     updatedAt: row?.updated_at ?? null,
   };
 }
@@ -165,6 +165,9 @@ function validatePolicyInput(input: CompliancePolicyInputData): UserError[] {
   if (days != null && (!Number.isInteger(days) || days < 1 || days > MAX_DURATION_DAYS)) {
     errors.push(userError('INVALID_POLICY', `maxDurationDays must be an integer from 1 to ${MAX_DURATION_DAYS} (or null for no limit).`, 'maxDurationDays'));
   }
+  if (input.capStacking === false) {
+    errors.push(userError('INVALID_POLICY', 'The percent cap always bounds the combinable campaigns active together: capStacking cannot be false (omit it).', 'capStacking'));
+  }
   return errors;
 }
 
@@ -203,7 +206,6 @@ export class ComplianceService {
         require_end_date: input.requireEndDate ? 1 : 0,
         max_duration_days: input.maxDurationDays ?? null,
         no_amount_above_price: input.noAmountAbovePrice ? 1 : 0,
-        cap_stacking: input.capStacking ? 1 : 0,
         updated_at: at,
       });
       const state = (row: CompliancePolicyRow | undefined) => {

@@ -7,7 +7,7 @@ import { DEFAULT_PROVIDER } from './providers/builtin.ts';
 import type { ProviderRegistry } from './providers/registry.ts';
 import type { Markets } from './markets.ts';
 import { mayManage, type Caller } from './caller.ts';
-import { AuditRepository } from '../data/auditRepository.ts';
+import { AuditRepository } from '../../../../common/audit/repository.ts';
 import { auditRow } from './audit.ts';
 
 /** A routing as the audit trail keeps it. */
@@ -187,7 +187,14 @@ export class RoutingService {
   async resetShadowReport(market: string): Promise<ShadowReport | null> {
     const errors = await this.marketErrors(market);
     if (errors.length) throw new UserErrorException(errors);
-    await this.repo.resetShadowReport(market, this.clock.now().toISOString());
+    const at = this.clock.now().toISOString();
+    await this.repo.resetShadowReport(market, at, async (tx, before) => {
+      const state = (s: { evaluations: number; mismatches: number; since: string | null } | undefined) => (s ? { evaluations: Number(s.evaluations), mismatches: Number(s.mismatches), since: s.since } : null);
+      await new AuditRepository(tx).record(auditRow(this.caller.identity, at, {
+        entityType: 'SHADOW_REPORT', entityId: market, market, action: 'RESET',
+        before: state(before), after: state({ evaluations: 0, mismatches: 0, since: at }),
+      }));
+    });
     return this.shadowReport(market);
   }
 

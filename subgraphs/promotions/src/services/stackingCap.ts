@@ -13,14 +13,15 @@ import { amountMinor } from './native/rule.ts';
  * The native engine runs STACKABLE campaigns in priority order, each on what the earlier ones left;
  * an EXCLUSIVE campaign applies alone. Each campaign's worst case is a share of the cart:
  * - of what is left (`remainder`): percentOffCart and percentOffSkus take `percent` of it at most;
- *   buyXGetY `percent` of its `get` cheapest units in each group of `buy` + `get`, at most
- *   get / (buy + get) × percent of the group;
- * - of the subtotal (`subtotal`): amountOffCart at most amount / its minSubtotal (any subtotal when it has
+ * - of the subtotal (`subtotal`): buyXGetY takes `percent` of the unit prices of the `get` cheapest units
+ *   in each group of `buy` + `get` (of the prices, not of what earlier campaigns left: only capped at
+ *   that), at most get / (buy + get) × percent of the subtotal; amountOffCart at most amount / its minSubtotal (any subtotal when it has
  *   none: 100 %); amountOffSkus at most amount / the cheapest of its SKUs' current prices; bundlePrice at
  *   most 1 − price / (quantity × the dearest of its SKUs' prices), since bundles take the dearest units.
  * Shipping effects take nothing off the goods.
  * Together, in any order: discount ≤ Σ subtotal shares × subtotal + (1 − Π (1 − remainder shares)) × subtotal.
- * Coupon campaigns apply only with their codes, and a cart carries at most MAX_CODES_PER_CART codes.
+ * Coupon campaigns apply only with their codes, and a cart carries at most MAX_CODES_PER_CART codes:
+ * the worst case counts the codes that take the most.
  */
 export interface WorstShare {
   kind: 'remainder' | 'subtotal';
@@ -48,8 +49,9 @@ export function worstShare(c: Pick<CampaignValues, 'effect' | 'conditions'>, pri
     case 'percentOffSkus':
       return { kind: 'remainder', share: Number(args.percent) / 100 };
     case 'buyXGetY': {
+      // computed from unit prices, so on top of earlier campaigns it may take more than its share of what they left
       const { buy, get } = args as { buy: number; get: number };
-      return { kind: 'remainder', share: (get / (buy + get)) * (Number(args.percent ?? 100) / 100) };
+      return { kind: 'subtotal', share: (get / (buy + get)) * (Number(args.percent ?? 100) / 100) };
     }
     case 'amountOffCart': {
       const amount = amountMinor(String(args.amount), currency) ?? 0;
@@ -97,20 +99,31 @@ export const MAX_CODES_PER_CART = 10;
 
 /**
  * The worst share of a set of stackable campaigns active together: the automatic ones all together,
- * plus the `maxCodes` coupon campaigns with the largest shares, each counted as a share of the
- * subtotal (an upper bound of what it adds on top of the others).
+ * plus the `maxCodes` coupon campaigns that take the most together with them. A coupon campaign's
+ * share combines like an automatic one's (a percent on what is left, an amount on the subtotal); of
+ * each kind the largest shares count first, and every split of the `maxCodes` codes between the two
+ * kinds is tried, so the result is the largest share any `maxCodes` of them could add.
  */
 export function worstOfSet(campaigns: Pick<CampaignValues, 'effect' | 'conditions' | 'couponRequired'>[], prices: Map<string, number | null>, currency: string, maxCodes = MAX_CODES_PER_CART): number {
   const automatic: WorstShare[] = [];
-  const coupons: number[] = [];
+  const coupons: Record<WorstShare['kind'], number[]> = { remainder: [], subtotal: [] };
   for (const c of campaigns) {
     const s = worstShare(c, prices, currency);
     if (!s) continue;
-    if (c.couponRequired) coupons.push(s.share);
+    if (c.couponRequired) coupons[s.kind].push(s.share);
     else automatic.push(s);
   }
-  const top = coupons.sort((a, b) => b - a).slice(0, maxCodes);
-  return Math.min(1, combinedShare(automatic) + top.reduce((sum, x) => sum + x, 0));
+  const remainder = coupons.remainder.sort((a, b) => b - a);
+  const subtotal = coupons.subtotal.sort((a, b) => b - a);
+  let worst = combinedShare(automatic);
+  for (let k = 0; k <= Math.min(maxCodes, subtotal.length); k++) {
+    const chosen: WorstShare[] = [
+      ...subtotal.slice(0, k).map((share) => ({ kind: 'subtotal' as const, share })),
+      ...remainder.slice(0, maxCodes - k).map((share) => ({ kind: 'remainder' as const, share })),
+    ];
+    worst = Math.max(worst, combinedShare([...automatic, ...chosen]));
+  }
+  return worst;
 }
 
 /** Whether two campaigns can apply to the same cart: same time, a shared channel (none listed: all). */

@@ -4,6 +4,8 @@ import type { Db } from '../../../../../common/storage/index.ts';
 import { UserErrorException, userError } from '../../../../../common/errors.ts';
 import type { Identity } from '../../../../../common/identity.ts';
 import { TaxExemptionRepository, type TaxExemptionRow } from '../../data/taxExemptionRepository.ts';
+import { AuditRepository } from '../../../../../common/audit/repository.ts';
+import { auditRow } from '../audit.ts';
 
 export interface TaxExemptionView {
   customerId: string;
@@ -15,7 +17,7 @@ export interface TaxExemptionView {
 const view = (customerId: string, row: TaxExemptionRow | null): TaxExemptionView =>
   row ? { customerId, exempt: true, reason: row.reason, updatedAt: row.set_at } : { customerId, exempt: false, reason: null, updatedAt: null };
 
-/** Tax-exempt customers: a flag per customer, set and cleared by operations, with who and why; every change audited. */
+/** Tax-exempt customers: a flag per customer, set and cleared by operations, with who and why; every change audited (its own history and the audit trail). */
 export class TaxExemptionService {
   constructor(
     private readonly db: Db,
@@ -47,6 +49,11 @@ export class TaxExemptionService {
       if (after) await repo.set(after);
       else await repo.clear(id);
       await repo.audit({ id: randomUUID(), customerId: id, actor: this.identity.keyId, at, before, after });
+      // and in the audit trail of every administrative change (auditTrail, operations scope)
+      const state = (row: TaxExemptionRow | null) => (row ? { exempt: true, reason: row.reason } : { exempt: false, reason: null });
+      await new AuditRepository(tx).record(auditRow(this.identity, at, {
+        entityType: 'TAX_EXEMPTION', entityId: id, market: null, action: after ? 'SET' : 'CLEARED', before: state(before), after: state(after),
+      }));
     });
     return view(id, after);
   }

@@ -1,4 +1,26 @@
-import type { Queryable, SqlParam } from '../../../../common/storage/index.ts';
+import type { Queryable, SqlParam } from '../storage/index.ts';
+
+/**
+ * The audit trail's table, the same in every service that keeps one (each in its own database):
+ * one row per administrative change, written in the transaction of the change.
+ */
+export const AUDIT_TABLE_SQL = `
+CREATE TABLE audit_events (
+  id TEXT PRIMARY KEY,
+  entity_type TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  market TEXT,
+  action TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  before_state TEXT,
+  after_state TEXT,
+  changes TEXT NOT NULL
+);
+CREATE INDEX audit_events_entity ON audit_events (entity_type, entity_id, at, id);
+CREATE INDEX audit_events_key ON audit_events (key_id, at, id);
+CREATE INDEX audit_events_at ON audit_events (at, id);
+`;
 
 export interface AuditRow {
   id: string;
@@ -16,7 +38,8 @@ export interface AuditRow {
 }
 
 export interface AuditQuery {
-  entityType?: string | null;
+  /** one entity type, or several (null / absent: every type) */
+  entityTypes?: readonly string[] | null;
   entityId?: string | null;
   keyId?: string | null;
   /** the markets the reader manages; '*' all (events without a market are visible to '*' only) */
@@ -42,9 +65,10 @@ export class AuditRepository {
   find(query: AuditQuery): Promise<AuditRow[]> {
     const where: string[] = [];
     const params: SqlParam[] = [];
-    if (query.entityType) {
-      where.push('entity_type = ?');
-      params.push(query.entityType);
+    if (query.entityTypes) {
+      if (query.entityTypes.length === 0) return Promise.resolve([]);
+      where.push(`entity_type IN (${query.entityTypes.map(() => '?').join(', ')})`);
+      params.push(...query.entityTypes);
     }
     if (query.entityId) {
       where.push('entity_id = ?');

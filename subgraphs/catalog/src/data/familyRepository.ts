@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
-import { recordChange } from '../../../../common/events/outbox.ts';
+import { recordChanges } from '../../../../common/events/outbox.ts';
 import { SearchIndex } from './searchIndex.ts';
 
 /** A product as designed: its texts per locale, brand, category, attributes and images. Its variants are products (SKUs). */
@@ -124,9 +124,7 @@ export class FamilyRepository {
       // ProductChanged, one per SKU (coalesced with the one still waiting for the relay)
       const family = new Map(variants.map((v) => [v.sku, v.family_id]));
       const at = families[0]?.updated_at ?? new Date().toISOString();
-      for (const sku of skus) {
-        await recordChange(tx, { type: 'ProductChanged', aggregateId: sku, at, data: { sku, productId: family.get(sku) ?? null } });
-      }
+      await recordChanges(tx, 'ProductChanged', at, [...skus].map((sku) => ({ aggregateId: sku, data: { sku, productId: family.get(sku) ?? null } })));
     });
   }
 }

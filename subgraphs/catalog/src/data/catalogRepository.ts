@@ -1,6 +1,7 @@
 import { recordChanges } from '../../../../common/events/outbox.ts';
 import { formatMinor } from '../../../../common/money.ts';
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
+import { recordSearchChange } from './searchProjection.ts';
 
 export interface ProductRow {
   sku: string;
@@ -169,6 +170,7 @@ export class CatalogRepository {
       }
       const changes = [...bySku].map(([sku, list]) => ({ aggregateId: sku, data: { sku, prices: list } }));
       await recordChanges(tx, 'PriceChanged', at, changes, mergePrices);
+      await recordSearchChange(tx, [...bySku.keys()]);
     });
   }
 

@@ -86,4 +86,15 @@ CREATE INDEX products_family ON products (family_id);
     name: 'change events: outbox and webhook deliveries (ProductChanged, PriceChanged)',
     sql: OUTBOX_TABLES_SQL,
   },
+  {
+    id: 180,
+    name: 'search projection: a change counter and the log of SKUs each write touched, for the in-memory search projection',
+    sql: `
+CREATE TABLE search_changes (
+  version BIGINT PRIMARY KEY,
+  skus TEXT NOT NULL
+);
+INSERT INTO change_counters (name, value) VALUES ('search', 0);
+`,
+  },
 ];

@@ -145,11 +145,21 @@ export class SearchIndex {
 
   /**
    * Every variant whose text has every query term (as a prefix, or a close spelling when the term itself
-   * matches nothing), with its rank (lower is more relevant): the rowid on SQLite, the SKU on PostgreSQL.
+   * matches nothing): the rowid on SQLite, the SKU on PostgreSQL (not ranked: see `ranked`).
    */
-  async matches(groups: string[][]): Promise<{ id: number | string; rank: number }[]> {
+  async matches(groups: string[][]): Promise<(number | string)[]> {
     const expr = this.expression(groups);
-    if (this.db.dialect === 'sqlite') return this.db.all('SELECT rowid AS id, bm25(product_search) AS rank FROM product_search WHERE product_search MATCH ?', [expr]);
+    const rows =
+      this.db.dialect === 'sqlite'
+        ? await this.db.all<{ id: number }>('SELECT rowid AS id FROM product_search WHERE product_search MATCH ?', [expr])
+        : await this.db.all<{ id: string }>("SELECT sku AS id FROM product_search WHERE tsv @@ to_tsquery('simple', ?)", [expr]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Every match with its rank (lower is more relevant): the rowid on SQLite, the SKU on PostgreSQL. */
+  ranked(groups: string[][]): Promise<{ id: number | string; rank: number }[]> {
+    const expr = this.expression(groups);
+    if (this.db.dialect === 'sqlite') return this.db.all('SELECT rowid AS id, rank FROM product_search WHERE product_search MATCH ?', [expr]);
     return this.db.all("SELECT sku AS id, -ts_rank(tsv, to_tsquery('simple', ?)) AS rank FROM product_search WHERE tsv @@ to_tsquery('simple', ?)", [expr, expr]);
   }
 

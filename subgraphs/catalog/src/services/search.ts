@@ -110,7 +110,10 @@ export class ProductSearch {
     if (groups === null) return { skus: [], next: null, totalCount: 0, facets: { categories: [], brands: [], options: [], priceBands: [] } };
     const p = this.index.projection;
     const amount = await p.prices(market.code, at);
-    const hits = groups.length ? await this.index.matches(groups) : null;
+    // ranked only when the page is by relevance (ranking costs more per match than matching)
+    const relevance = sort === 'RELEVANCE' && groups.length > 0;
+    const ranked = relevance ? await this.index.ranked(groups) : null;
+    const hits = ranked ? ranked.map((r) => r.id) : groups.length ? await this.index.matches(groups) : null;
     // per dictionary entry: does it pass the filters (undefined: no such filter)
     const brands = filter.brands?.length ? new Set(filter.brands) : null;
     const brandOk = brands && p.brands.values.map((b) => brands.has(b));
@@ -131,9 +134,9 @@ export class ProductSearch {
       rank.push(r);
     };
     if (hits) {
-      for (const h of hits) {
-        const i = p.ordinal(h.id);
-        if (i !== undefined) consider(i, Number(h.rank));
+      for (let h = 0; h < hits.length; h++) {
+        const i = p.ordinal(hits[h]);
+        if (i !== undefined) consider(i, ranked ? Number(ranked[h].rank) : 0);
       }
     } else for (let i = 0; i < p.sku.length; i++) consider(i, 0);
     if (filter.inStock) {
@@ -180,17 +183,22 @@ export class ProductSearch {
       options: [...optionCounts.keys()].sort().map((name) => ({ name, values: sorted(optionCounts.get(name)!) })),
       priceBands: priceBands(amounts, currency, digits),
     };
-    // the page: positions into found, in the order asked
+    const page = this.first(found, relevance ? rank : null, amounts, sort, offset + limit);
+    return { skus: page.slice(offset).map((i) => p.sku[i]), next: offset + limit < found.length ? offset + limit : null, totalCount: found.length, facets };
+  }
+
+  /** The first k of the matches (ordinals) in the order asked (then by SKU); relevance needs the matches' ranks. */
+  private first(found: number[], rank: number[] | null, amounts: Float64Array, sort: ProductSort, k: number): number[] {
+    const p = this.index.projection;
     const bySku = (a: number, b: number) => (p.sku[found[a]] < p.sku[found[b]] ? -1 : p.sku[found[a]] > p.sku[found[b]] ? 1 : 0);
     const order: Record<ProductSort, (a: number, b: number) => number> = {
-      RELEVANCE: (a, b) => rank[a] - rank[b] || bySku(a, b),
+      RELEVANCE: rank ? (a, b) => rank[a] - rank[b] || bySku(a, b) : bySku,
       PRICE_ASC: (a, b) => amounts[a] - amounts[b] || bySku(a, b),
       PRICE_DESC: (a, b) => amounts[b] - amounts[a] || bySku(a, b),
       NAME: (a, b) => (p.name[found[a]] < p.name[found[b]] ? -1 : p.name[found[a]] > p.name[found[b]] ? 1 : bySku(a, b)),
       SKU: bySku,
     };
-    const first = smallest(found.length, offset + limit, order[sort === 'RELEVANCE' && groups.length === 0 ? 'SKU' : sort]);
-    return { skus: first.slice(offset).map((k) => p.sku[found[k]]), next: offset + limit < found.length ? offset + limit : null, totalCount: found.length, facets };
+    return smallest(found.length, k, order[sort]).map((k) => found[k]);
   }
 
   /**

@@ -126,7 +126,7 @@ export class FamilyRepository {
         for (const r of await tx.all<{ sku: string }>(`SELECT sku FROM products WHERE family_id IN (${list(ids.length)})`, ids)) skus.add(r.sku);
       }
       await this.search.index(tx, [...skus]);
-      await recordSearchChange(tx, [...skus]);
+      await recordSearchChange(tx, [...skus], true);
       // ProductChanged, one per SKU (coalesced with the one still waiting for the relay)
       const family = new Map(variants.map((v) => [v.sku, v.family_id]));
       const at = families[0]?.updated_at ?? new Date().toISOString();

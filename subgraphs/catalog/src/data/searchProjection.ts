@@ -12,17 +12,28 @@ import type { Db, Queryable } from '../../../../common/storage/index.ts';
  * after a category change, a big import or when the log no longer reaches back). Each replica keeps
  * its own projection. A market's prices are taken at an instant and hold until the next validFrom or
  * validUntil of that market; then they are taken again.
+ *
+ * Text matches (the variants a search text matches, with their rank) come from the text index, and
+ * are kept for the texts searched recently while no variant text changes (the `search-text` counter:
+ * product writes move it, price writes do not): matching and ranking cost the index about a
+ * microsecond per matching variant, the rest of a search a fraction of that.
  */
 
 /** Log entries kept (a replica further behind reads everything again). */
 const KEEP_CHANGES = 1000;
+/** Text matches kept, counted in variants (each is 12 bytes). */
+const MAX_CACHED_HITS = 2_000_000;
 /** Above this many changed SKUs, reading everything again is cheaper than reading them one list at a time. */
 const MAX_INCREMENTAL = 20_000;
 const CHUNK = 500;
 
-/** In a writer's transaction: these SKUs' search data changed ('*': anything may have, e.g. a category moved). */
-export async function recordSearchChange(tx: Queryable, skus: readonly string[] | '*'): Promise<void> {
+/**
+ * In a writer's transaction: these SKUs' search data changed ('*': anything may have, e.g. a category
+ * moved); `text`: their texts too (the text index changed: cached text matches are dropped).
+ */
+export async function recordSearchChange(tx: Queryable, skus: readonly string[] | '*', text = false): Promise<void> {
   if (skus !== '*' && skus.length === 0) return;
+  if (text) await tx.run("UPDATE change_counters SET value = value + 1 WHERE name = 'search-text'");
   const row = await tx.get<{ value: number | string }>("UPDATE change_counters SET value = value + 1 WHERE name = 'search' RETURNING value");
   const version = Number(row?.value);
   await tx.run('INSERT INTO search_changes (version, skus) VALUES (?, ?)', [version, skus === '*' ? '*' : JSON.stringify(skus)]);
@@ -87,13 +98,30 @@ export class SearchProjection {
   readonly paths = new Dictionary((p) => p.split('/'));
   /** option sets (the JSON of a variant's options) */
   readonly optionSets = new Dictionary((json) => JSON.parse(json) as OptionValue[]);
-  private bySku = new Map<string, number>();
-  private byRowid = new Map<number, number>();
+  private order = new Int32Array(0);
+  private readonly bySku = new Map<string, number>();
+  private readonly byRowid = new Map<number, number>();
   private markets = new Map<string, MarketPrices>();
   private version = -1;
+  private textVersion = -1;
+  /** text matches by query (most recently used last): ordinals and ranks */
+  private texts = new Map<string, { ids: Int32Array; ranks: Float64Array }>();
+  private cachedHits = 0;
   private lock: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: Db) {}
+
+  /** Each variant's place in SKU order (string order, as the reference sorts), for sorting by integers. */
+  skuOrder(): Int32Array {
+    if (this.order.length !== this.sku.length) {
+      // SKUs never change for an ordinal: only new variants make it stale
+      const ordinals = Array.from({ length: this.sku.length }, (_, i) => i).sort((a, b) => (this.sku[a] < this.sku[b] ? -1 : this.sku[a] > this.sku[b] ? 1 : 0));
+      const order = new Int32Array(this.sku.length);
+      ordinals.forEach((o, place) => (order[o] = place));
+      this.order = order;
+    }
+    return this.order;
+  }
 
   /** The variant a text index hit names (a rowid on SQLite, a SKU on PostgreSQL). */
   ordinal(id: number | string): number | undefined {
@@ -108,8 +136,14 @@ export class SearchProjection {
   }
 
   private async refresh(market: string, at: string): Promise<number[]> {
-    const counter = await this.db.get<{ value: number | string }>("SELECT value FROM change_counters WHERE name = 'search'");
-    const version = Number(counter?.value ?? 0);
+    const counters = await this.db.all<{ name: string; value: number | string }>("SELECT name, value FROM change_counters WHERE name IN ('search', 'search-text')");
+    const version = Number(counters.find((c) => c.name === 'search')?.value ?? 0);
+    const textVersion = Number(counters.find((c) => c.name === 'search-text')?.value ?? 0);
+    if (textVersion !== this.textVersion) {
+      this.texts = new Map();
+      this.cachedHits = 0;
+      this.textVersion = textVersion;
+    }
     if (version !== this.version) {
       const skus = this.version < 0 ? null : await this.changedSince(this.version);
       if (skus === null) this.clear();
@@ -143,11 +177,46 @@ export class SearchProjection {
     return [...skus];
   }
 
+  /** Before reading everything again: a variant keeps its ordinal (variants are never deleted), so a search under way stays right. */
   private clear(): void {
-    for (const a of [this.sku, this.name, this.brand, this.path, this.optionSet]) a.length = 0;
-    this.bySku = new Map();
-    this.byRowid = new Map();
     this.markets = new Map();
+    this.texts = new Map();
+    this.cachedHits = 0;
+  }
+
+  /**
+   * The variants (ordinals) a text matches and their ranks, from the recently searched texts or from
+   * `load` (the text index). Call after `prices` (which brings the projection and its counters up to date).
+   */
+  async textMatches(key: string, load: () => Promise<{ id: number | string; rank: number }[]>): Promise<{ ids: Int32Array; ranks: Float64Array }> {
+    const cached = this.texts.get(key);
+    if (cached) {
+      this.texts.delete(key);
+      this.texts.set(key, cached);
+      return cached;
+    }
+    const textVersion = this.textVersion;
+    const rows = await load();
+    const ids = new Int32Array(rows.length);
+    const ranks = new Float64Array(rows.length);
+    let n = 0;
+    for (const r of rows) {
+      const i = this.ordinal(r.id);
+      if (i === undefined) continue;
+      ids[n] = i;
+      ranks[n++] = Number(r.rank);
+    }
+    const hits = { ids: ids.subarray(0, n), ranks: ranks.subarray(0, n) };
+    if (textVersion === this.textVersion && n <= MAX_CACHED_HITS) {
+      this.texts.set(key, hits);
+      this.cachedHits += n;
+      for (const [k, v] of this.texts) {
+        if (this.cachedHits <= MAX_CACHED_HITS) break;
+        this.texts.delete(k);
+        this.cachedHits -= v.ids.length;
+      }
+    }
+    return hits;
   }
 
   /** Reads variants (all, or these SKUs) into the projection. */

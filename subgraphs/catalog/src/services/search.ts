@@ -54,17 +54,19 @@ export function priceBands(amounts: ArrayLike<number> & Iterable<number>, curren
   if (amounts.length === 0) return [];
   const unit = 10 ** digits;
   let max = 0;
-  for (const a of amounts) if (a > max) max = a;
+  for (let i = 0; i < amounts.length; i++) if (amounts[i] > max) max = amounts[i];
   const rough = max / 5 / unit;
   const magnitude = 10 ** Math.floor(Math.log10(Math.max(rough, 1)));
   const step = ([1, 2, 5, 10].find((f) => f * magnitude >= rough) ?? 10) * magnitude * unit;
-  const bands = new Map<number, number>();
-  for (const a of amounts) {
-    const b = Math.floor(a / step);
-    bands.set(b, (bands.get(b) ?? 0) + 1);
+  // about five bands: counted in an array by band number
+  const counts: number[] = [];
+  for (let i = 0; i < amounts.length; i++) {
+    const b = Math.floor(amounts[i] / step);
+    counts[b] = (counts[b] ?? 0) + 1;
   }
-  return [...bands]
-    .sort((a, b) => a[0] - b[0])
+  const bands: [number, number][] = [];
+  counts.forEach((n, b) => bands.push([b, n]));
+  return bands
     .map(([b, n]) => ({ min: { amount: formatMinor(b * step, currency), currencyCode: currency }, max: { amount: formatMinor((b + 1) * step, currency), currencyCode: currency }, count: n }));
 }
 
@@ -112,8 +114,10 @@ export class ProductSearch {
     const amount = await p.prices(market.code, at);
     // ranked only when the page is by relevance (ranking costs more per match than matching)
     const relevance = sort === 'RELEVANCE' && groups.length > 0;
-    const ranked = relevance ? await this.index.ranked(groups) : null;
-    const hits = ranked ? ranked.map((r) => r.id) : groups.length ? await this.index.matches(groups) : null;
+    const key = `${relevance ? 'ranked' : 'matched'} ${JSON.stringify(groups)}`;
+    const text = groups.length
+      ? await p.textMatches(key, async () => (relevance ? this.index.ranked(groups) : (await this.index.matches(groups)).map((id) => ({ id, rank: 0 }))))
+      : null;
     // per dictionary entry: does it pass the filters (undefined: no such filter)
     const brands = filter.brands?.length ? new Set(filter.brands) : null;
     const brandOk = brands && p.brands.values.map((b) => brands.has(b));
@@ -122,40 +126,46 @@ export class ProductSearch {
     const pathOk = category === null ? null : p.paths.values.map((codes) => `/${codes.join('/')}/`.includes(needle));
     const wanted = (filter.options ?? []).filter((o) => o.values.length);
     const optionsOk = wanted.length ? p.optionSets.values.map((opts) => wanted.every((w) => opts.some((o) => o.name === w.name && w.values.includes(o.value)))) : null;
-    let found: number[] = [];
-    let rank: number[] = [];
-    const consider = (i: number, r: number) => {
+    // one pass over the matches (ordinals), the filters as array reads
+    const { brand, path, optionSet } = p;
+    const total = text ? text.ids.length : p.sku.length;
+    let found = new Int32Array(total);
+    let rank = new Float64Array(relevance ? total : 0);
+    let n = 0;
+    for (let h = 0; h < total; h++) {
+      const i = text ? text.ids[h] : h;
       const a = amount[i];
-      if (a !== a || (min !== null && a < min) || (max !== null && a > max)) return; // NaN: not sold in the market
-      if (brandOk && (p.brand[i] < 0 || !brandOk[p.brand[i]])) return;
-      if (pathOk && (p.path[i] < 0 || !pathOk[p.path[i]])) return;
-      if (optionsOk && !optionsOk[p.optionSet[i]]) return;
-      found.push(i);
-      rank.push(r);
-    };
-    if (hits) {
-      for (let h = 0; h < hits.length; h++) {
-        const i = p.ordinal(hits[h]);
-        if (i !== undefined) consider(i, ranked ? Number(ranked[h].rank) : 0);
-      }
-    } else for (let i = 0; i < p.sku.length; i++) consider(i, 0);
+      if (a !== a || (min !== null && a < min) || (max !== null && a > max)) continue; // NaN: not sold in the market
+      if (brandOk && (brand[i] < 0 || !brandOk[brand[i]])) continue;
+      if (pathOk && (path[i] < 0 || !pathOk[path[i]])) continue;
+      if (optionsOk && !optionsOk[optionSet[i]]) continue;
+      if (relevance) rank[n] = text!.ranks[h];
+      found[n++] = i;
+    }
+    found = found.subarray(0, n);
+    rank = rank.subarray(0, relevance ? n : 0);
     if (filter.inStock) {
       if (!this.inStock) throw new UserErrorException(userError('INVALID_FILTER', 'Stock cannot be asked here.', 'filter.inStock'));
-      const available = await this.inStock(market.code, found.map((i) => p.sku[i]));
-      const keep = found.map((i) => available.has(p.sku[i]));
-      found = found.filter((_, k) => keep[k]);
-      rank = rank.filter((_, k) => keep[k]);
+      const available = await this.inStock(market.code, Array.from(found, (i) => p.sku[i]));
+      let kept = 0;
+      for (let k = 0; k < found.length; k++) {
+        if (!available.has(p.sku[found[k]])) continue;
+        if (relevance) rank[kept] = rank[k];
+        found[kept++] = found[k];
+      }
+      found = found.subarray(0, kept);
+      rank = rank.subarray(0, relevance ? kept : 0);
     }
     // facets: counts per brand, path and option set, then per value
-    const byBrand = new Array<number>(p.brands.values.length).fill(0);
-    const byPath = new Array<number>(p.paths.values.length).fill(0);
-    const bySet = new Array<number>(p.optionSets.values.length).fill(0);
+    const byBrand = new Int32Array(p.brands.values.length);
+    const byPath = new Int32Array(p.paths.values.length);
+    const bySet = new Int32Array(p.optionSets.values.length);
     const amounts = new Float64Array(found.length);
     for (let k = 0; k < found.length; k++) {
       const i = found[k];
-      if (p.brand[i] >= 0) byBrand[p.brand[i]]++;
-      if (p.path[i] >= 0) byPath[p.path[i]]++;
-      bySet[p.optionSet[i]]++;
+      if (brand[i] >= 0) byBrand[brand[i]]++;
+      if (path[i] >= 0) byPath[path[i]]++;
+      bySet[optionSet[i]]++;
       amounts[k] = amount[i];
     }
     const categories = new Map<string, number>();
@@ -188,9 +198,10 @@ export class ProductSearch {
   }
 
   /** The first k of the matches (ordinals) in the order asked (then by SKU); relevance needs the matches' ranks. */
-  private first(found: number[], rank: number[] | null, amounts: Float64Array, sort: ProductSort, k: number): number[] {
+  private first(found: Int32Array, rank: Float64Array | null, amounts: Float64Array, sort: ProductSort, k: number): number[] {
     const p = this.index.projection;
-    const bySku = (a: number, b: number) => (p.sku[found[a]] < p.sku[found[b]] ? -1 : p.sku[found[a]] > p.sku[found[b]] ? 1 : 0);
+    const skuOrder = p.skuOrder();
+    const bySku = (a: number, b: number) => skuOrder[found[a]] - skuOrder[found[b]];
     const order: Record<ProductSort, (a: number, b: number) => number> = {
       RELEVANCE: rank ? (a, b) => rank[a] - rank[b] || bySku(a, b) : bySku,
       PRICE_ASC: (a, b) => amounts[a] - amounts[b] || bySku(a, b),
@@ -198,7 +209,7 @@ export class ProductSearch {
       NAME: (a, b) => (p.name[found[a]] < p.name[found[b]] ? -1 : p.name[found[a]] > p.name[found[b]] ? 1 : bySku(a, b)),
       SKU: bySku,
     };
-    return smallest(found.length, k, order[sort]).map((k) => found[k]);
+    return smallest(found.length, k, order[sort]).map((x) => found[x]);
   }
 
   /**

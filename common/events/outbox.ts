@@ -84,3 +84,61 @@ export async function recordChange<T extends Record<string, unknown>>(tx: Querya
 
 /** Union of two lists of strings, in first-seen order (merging the locations or markets of coalesced changes). */
 export const union = (a: readonly string[] = [], b: readonly string[] = []) => [...new Set([...a, ...b])];
+
+/** Aggregates per statement when recording many changes at once (well under either store's parameter limit). */
+const CHANGES_PER_STATEMENT = 400;
+
+/**
+ * `recordChange` for many aggregates of one event type in one go (a bulk import's batch): the same
+ * coalescing, with a few statements per few hundred aggregates instead of two per aggregate. The same
+ * aggregate given twice is folded in order, as two calls of `recordChange` would.
+ */
+export async function recordChanges<T extends Record<string, unknown>>(tx: Queryable, type: string, at: string, changes: readonly { aggregateId: string; data: T }[], merge?: (waiting: T, next: T) => T): Promise<void> {
+  const byAggregate = new Map<string, T>();
+  for (const c of changes) {
+    const before = byAggregate.get(c.aggregateId);
+    byAggregate.set(c.aggregateId, before === undefined ? c.data : merge ? merge(before, c.data) : c.data);
+  }
+  const all = [...byAggregate];
+  for (let i = 0; i < all.length; i += CHANGES_PER_STATEMENT) {
+    const chunk = all.slice(i, i + CHANGES_PER_STATEMENT);
+    const ids = chunk.map(([id]) => id);
+    // the newest event still waiting per aggregate (as recordChange picks it)
+    const waiting = new Map<string, { id: string; payload: string; occurred_at: string }>();
+    for (const w of await tx.all<{ id: string; aggregate_id: string; payload: string; occurred_at: string }>(
+      `SELECT id, aggregate_id, payload, occurred_at FROM outbox WHERE type = ? AND aggregate_id IN (${ids.map(() => '?').join(', ')}) AND published_at IS NULL`,
+      [type, ...ids],
+    )) {
+      const seen = waiting.get(w.aggregate_id);
+      if (!seen || w.occurred_at > seen.occurred_at) waiting.set(w.aggregate_id, w);
+    }
+    const updates: { id: string; payload: string; aggregateId: string }[] = [];
+    for (const [aggregateId, data] of chunk) {
+      const w = waiting.get(aggregateId);
+      if (!w) continue;
+      const { eventId: _id, type: _t, schemaVersion: _v, occurredAt: _o, ...before } = JSON.parse(w.payload) as Record<string, unknown>;
+      const merged = merge ? merge(before as T, data) : data;
+      updates.push({ id: w.id, aggregateId, payload: JSON.stringify({ eventId: w.id, type, schemaVersion: CHANGE_EVENT_SCHEMA_VERSION, occurredAt: at, ...merged }) });
+    }
+    const updated = new Set<string>();
+    if (updates.length) {
+      const rows = await tx.all<{ id: string }>(
+        `UPDATE outbox SET payload = v.column2, occurred_at = ? FROM (VALUES ${updates.map(() => '(?, ?)').join(', ')}) AS v
+         WHERE outbox.id = v.column1 AND outbox.published_at IS NULL RETURNING id`,
+        [at, ...updates.flatMap((u) => [u.id, u.payload])],
+      );
+      const done = new Set(rows.map((r) => r.id));
+      for (const u of updates) if (done.has(u.id)) updated.add(u.aggregateId);
+    }
+    // the rest (nothing waiting, or fanned out meanwhile): new events
+    const fresh = chunk.filter(([aggregateId]) => !updated.has(aggregateId));
+    if (fresh.length) {
+      const params: (string | number)[] = [];
+      for (const [aggregateId, data] of fresh) {
+        const id = randomUUID();
+        params.push(id, aggregateId, type, CHANGE_EVENT_SCHEMA_VERSION, JSON.stringify({ eventId: id, type, schemaVersion: CHANGE_EVENT_SCHEMA_VERSION, occurredAt: at, ...data }), at);
+      }
+      await tx.run(`INSERT INTO outbox (id, aggregate_id, type, schema_version, payload, occurred_at) VALUES ${fresh.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`, params);
+    }
+  }
+}

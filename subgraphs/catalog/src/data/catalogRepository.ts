@@ -1,6 +1,7 @@
-import { recordChange } from '../../../../common/events/outbox.ts';
+import { recordChanges } from '../../../../common/events/outbox.ts';
 import { formatMinor } from '../../../../common/money.ts';
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
+import { recordSearchChange } from './searchProjection.ts';
 
 export interface ProductRow {
   sku: string;
@@ -165,11 +166,13 @@ export class CatalogRepository {
       for (const p of prices) {
         const c = currency.get(p.market) ?? '';
         const change = { market: p.market, amount: c ? formatMinor(p.amount_minor, c) : String(p.amount_minor), currencyCode: c, validFrom: p.valid_from, validUntil: p.valid_until };
-        bySku.set(p.sku, [...(bySku.get(p.sku) ?? []), change]);
+        const list = bySku.get(p.sku);
+        if (list) list.push(change);
+        else bySku.set(p.sku, [change]);
       }
-      for (const [sku, changes] of bySku) {
-        await recordChange(tx, { type: 'PriceChanged', aggregateId: sku, at, data: { sku, prices: changes }, merge: mergePrices });
-      }
+      const changes = [...bySku].map(([sku, list]) => ({ aggregateId: sku, data: { sku, prices: list } }));
+      await recordChanges(tx, 'PriceChanged', at, changes, mergePrices);
+      await recordSearchChange(tx, [...bySku.keys()]);
     });
   }
 

@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
-import { recordChange } from '../../../../common/events/outbox.ts';
+import { recordChanges } from '../../../../common/events/outbox.ts';
 import { SearchIndex } from './searchIndex.ts';
+import { recordSearchChange } from './searchProjection.ts';
 
 /** A product as designed: its texts per locale, brand, category, attributes and images. Its variants are products (SKUs). */
 export interface FamilyRow {
@@ -81,6 +82,7 @@ export class FamilyRepository {
    */
   async upsertCategories(rows: readonly CategoryRow[]): Promise<void> {
     await this.db.transaction(async (tx) => {
+      let moved = false;
       for (const c of rows) {
         const [before] = await this.categories([c.code], tx);
         await tx.run(
@@ -89,9 +91,12 @@ export class FamilyRepository {
           [c.code, c.parent, c.name, c.path, c.updated_at],
         );
         if (before && before.path !== c.path) {
+          moved = true;
           await tx.run('UPDATE categories SET path = ? || substr(path, ?) WHERE path LIKE ?', [c.path, before.path.length + 1, `${before.path}/%`]);
         }
       }
+      // a moved category changes the paths search filters and counts by: the projection reads everything again
+      if (moved) await recordSearchChange(tx, '*');
     });
   }
 
@@ -121,12 +126,11 @@ export class FamilyRepository {
         for (const r of await tx.all<{ sku: string }>(`SELECT sku FROM products WHERE family_id IN (${list(ids.length)})`, ids)) skus.add(r.sku);
       }
       await this.search.index(tx, [...skus]);
+      await recordSearchChange(tx, [...skus], true);
       // ProductChanged, one per SKU (coalesced with the one still waiting for the relay)
       const family = new Map(variants.map((v) => [v.sku, v.family_id]));
       const at = families[0]?.updated_at ?? new Date().toISOString();
-      for (const sku of skus) {
-        await recordChange(tx, { type: 'ProductChanged', aggregateId: sku, at, data: { sku, productId: family.get(sku) ?? null } });
-      }
+      await recordChanges(tx, 'ProductChanged', at, [...skus].map((sku) => ({ aggregateId: sku, data: { sku, productId: family.get(sku) ?? null } })));
     });
   }
 }

@@ -92,4 +92,16 @@ CREATE INDEX products_family ON products (family_id);
     name: 'audit trail of the catalog: who set a price or ran a price import, when, before and after',
     sql: AUDIT_TABLE_SQL,
   },
+  {
+    id: 180,
+    name: 'search projection: change counters (search data, variant texts) and the log of SKUs each write touched, for the in-memory search projection',
+    sql: `
+CREATE TABLE search_changes (
+  version BIGINT PRIMARY KEY,
+  skus TEXT NOT NULL
+);
+INSERT INTO change_counters (name, value) VALUES ('search', 0);
+INSERT INTO change_counters (name, value) VALUES ('search-text', 0);
+`,
+  },
 ];

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
+import { SearchProjection } from './searchProjection.ts';
 
 /**
  * The storefront's text index over variants: one document per SKU with its family's titles in every
@@ -51,7 +52,12 @@ export const tolerance = (term: string) => (term.length >= 8 ? 2 : term.length >
 const VALID = (t: string) => `${t}.valid_from <= ? AND (${t}.valid_until IS NULL OR ${t}.valid_until > ?)`;
 
 export class SearchIndex {
-  constructor(private readonly db: Db) {}
+  /** what search filters, counts and sorts by, in memory (searchProjection.ts) */
+  readonly projection: SearchProjection;
+
+  constructor(private readonly db: Db) {
+    this.projection = new SearchProjection(db);
+  }
 
   /** Creates the index's tables (dialect-specific, hence not a migration) and fills it when empty. */
   async ensure(): Promise<void> {
@@ -128,6 +134,35 @@ export class SearchIndex {
       .map((x) => x.term);
   }
 
+  /** The text query of the term groups: FTS5 MATCH expression on SQLite, tsquery on PostgreSQL. */
+  private expression(groups: string[][]): string {
+    if (this.db.dialect === 'sqlite') {
+      const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+      return groups.map((g) => `(${g.map((t, i) => (i === 0 ? `${quote(t)}*` : quote(t))).join(' OR ')})`).join(' AND ');
+    }
+    return groups.map((g) => `(${g.map((t, i) => (i === 0 ? `${t}:*` : t)).join(' | ')})`).join(' & ');
+  }
+
+  /**
+   * Every variant whose text has every query term (as a prefix, or a close spelling when the term itself
+   * matches nothing): the rowid on SQLite, the SKU on PostgreSQL (not ranked: see `ranked`).
+   */
+  async matches(groups: string[][]): Promise<(number | string)[]> {
+    const expr = this.expression(groups);
+    const rows =
+      this.db.dialect === 'sqlite'
+        ? await this.db.all<{ id: number }>('SELECT rowid AS id FROM product_search WHERE product_search MATCH ?', [expr])
+        : await this.db.all<{ id: string }>("SELECT sku AS id FROM product_search WHERE tsv @@ to_tsquery('simple', ?)", [expr]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Every match with its rank (lower is more relevant): the rowid on SQLite, the SKU on PostgreSQL. */
+  ranked(groups: string[][]): Promise<{ id: number | string; rank: number }[]> {
+    const expr = this.expression(groups);
+    if (this.db.dialect === 'sqlite') return this.db.all('SELECT rowid AS id, rank FROM product_search WHERE product_search MATCH ?', [expr]);
+    return this.db.all("SELECT sku AS id, -ts_rank(tsv, to_tsquery('simple', ?)) AS rank FROM product_search WHERE tsv @@ to_tsquery('simple', ?)", [expr, expr]);
+  }
+
   /**
    * Variants sold in the market (a price valid at `at`) whose text has every query term (as a prefix,
    * or a close spelling when the term itself matches nothing), with what filters and facets need.
@@ -137,13 +172,11 @@ export class SearchIndex {
     let textJoin = '';
     const params: (string | number)[] = [];
     if (groups.length) {
+      const expr = this.expression(groups);
       if (sqlite) {
-        const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
-        const expr = groups.map((g) => `(${g.map((t, i) => (i === 0 ? `${quote(t)}*` : quote(t))).join(' OR ')})`).join(' AND ');
         textJoin = 'JOIN (SELECT rowid AS id, bm25(product_search) AS rank FROM product_search WHERE product_search MATCH ?) m ON m.id = p.rowid';
         params.push(expr);
       } else {
-        const expr = groups.map((g) => `(${g.map((t, i) => (i === 0 ? `${t}:*` : t)).join(' | ')})`).join(' & ');
         textJoin = "JOIN (SELECT sku AS id, -ts_rank(tsv, to_tsquery('simple', ?)) AS rank FROM product_search WHERE tsv @@ to_tsquery('simple', ?)) m ON m.id = p.sku";
         params.push(expr, expr);
       }

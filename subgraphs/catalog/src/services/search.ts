@@ -50,21 +50,23 @@ const sorted = (m: Map<string, number>): FacetCount[] =>
   [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
 
 /** Price bands with round bounds in the currency's major unit: about five bands over the result's range. */
-export function priceBands(amounts: number[], currency: string, digits: number): SearchFacets['priceBands'] {
+export function priceBands(amounts: ArrayLike<number> & Iterable<number>, currency: string, digits: number): SearchFacets['priceBands'] {
   if (amounts.length === 0) return [];
   const unit = 10 ** digits;
   let max = 0;
-  for (const a of amounts) if (a > max) max = a;
+  for (let i = 0; i < amounts.length; i++) if (amounts[i] > max) max = amounts[i];
   const rough = max / 5 / unit;
   const magnitude = 10 ** Math.floor(Math.log10(Math.max(rough, 1)));
   const step = ([1, 2, 5, 10].find((f) => f * magnitude >= rough) ?? 10) * magnitude * unit;
-  const bands = new Map<number, number>();
-  for (const a of amounts) {
-    const b = Math.floor(a / step);
-    bands.set(b, (bands.get(b) ?? 0) + 1);
+  // about five bands: counted in an array by band number
+  const counts: number[] = [];
+  for (let i = 0; i < amounts.length; i++) {
+    const b = Math.floor(amounts[i] / step);
+    counts[b] = (counts[b] ?? 0) + 1;
   }
-  return [...bands]
-    .sort((a, b) => a[0] - b[0])
+  const bands: [number, number][] = [];
+  counts.forEach((n, b) => bands.push([b, n]));
+  return bands
     .map(([b, n]) => ({ min: { amount: formatMinor(b * step, currency), currencyCode: currency }, max: { amount: formatMinor((b + 1) * step, currency), currencyCode: currency }, count: n }));
 }
 
@@ -82,8 +84,8 @@ export class ProductSearch {
     return Promise.all(words.map(async (t) => ((await this.index.hasPrefix(t)) ? [t] : [t, ...(await this.index.similarTerms(t))])));
   }
 
-  async search(market: { code: string; currencyCode: string }, at: string, filter: ProductFilter, sort: ProductSort, offset: number, limit: number, digits: number): Promise<SearchPage> {
-    const currency = market.currencyCode;
+  /** What every search needs first: the price bounds in minor units and the text's term groups (null: the text matches nothing). */
+  private async prepare(currency: string, filter: ProductFilter) {
     const price = (v: string | null | undefined, field: string) => {
       if (v === null || v === undefined || v === '') return null;
       try {
@@ -95,7 +97,129 @@ export class ProductSearch {
     const min = price(filter.priceRange?.min, 'filter.priceRange.min');
     const max = price(filter.priceRange?.max, 'filter.priceRange.max');
     const groups = await this.termGroups(filter.text?.trim());
-    if (filter.text?.trim() && groups.length === 0) return { skus: [], next: null, totalCount: 0, facets: { categories: [], brands: [], options: [], priceBands: [] } };
+    return { min, max, groups: filter.text?.trim() && groups.length === 0 ? null : groups };
+  }
+
+  /**
+   * The search: matches from the text index, everything else from the in-memory search projection
+   * (prices of the market, brand, category path, option set per variant), facets counted per distinct
+   * brand, path and option set and spread over their values afterwards, the page picked without
+   * sorting every match. Gives what `reference` gives.
+   */
+  async search(market: { code: string; currencyCode: string }, at: string, filter: ProductFilter, sort: ProductSort, offset: number, limit: number, digits: number): Promise<SearchPage> {
+    const currency = market.currencyCode;
+    const { min, max, groups } = await this.prepare(currency, filter);
+    if (groups === null) return { skus: [], next: null, totalCount: 0, facets: { categories: [], brands: [], options: [], priceBands: [] } };
+    const p = this.index.projection;
+    const amount = await p.prices(market.code, at);
+    // ranked only when the page is by relevance (ranking costs more per match than matching)
+    const relevance = sort === 'RELEVANCE' && groups.length > 0;
+    const key = `${relevance ? 'ranked' : 'matched'} ${JSON.stringify(groups)}`;
+    const text = groups.length
+      ? await p.textMatches(key, async () => (relevance ? this.index.ranked(groups) : (await this.index.matches(groups)).map((id) => ({ id, rank: 0 }))))
+      : null;
+    // per dictionary entry: does it pass the filters (undefined: no such filter)
+    const brands = filter.brands?.length ? new Set(filter.brands) : null;
+    const brandOk = brands && p.brands.values.map((b) => brands.has(b));
+    const category = filter.category ?? null;
+    const needle = `/${category}/`;
+    const pathOk = category === null ? null : p.paths.values.map((codes) => `/${codes.join('/')}/`.includes(needle));
+    const wanted = (filter.options ?? []).filter((o) => o.values.length);
+    const optionsOk = wanted.length ? p.optionSets.values.map((opts) => wanted.every((w) => opts.some((o) => o.name === w.name && w.values.includes(o.value)))) : null;
+    // one pass over the matches (ordinals), the filters as array reads
+    const { brand, path, optionSet } = p;
+    const total = text ? text.ids.length : p.sku.length;
+    let found = new Int32Array(total);
+    let rank = new Float64Array(relevance ? total : 0);
+    let n = 0;
+    for (let h = 0; h < total; h++) {
+      const i = text ? text.ids[h] : h;
+      const a = amount[i];
+      if (a !== a || (min !== null && a < min) || (max !== null && a > max)) continue; // NaN: not sold in the market
+      if (brandOk && (brand[i] < 0 || !brandOk[brand[i]])) continue;
+      if (pathOk && (path[i] < 0 || !pathOk[path[i]])) continue;
+      if (optionsOk && !optionsOk[optionSet[i]]) continue;
+      if (relevance) rank[n] = text!.ranks[h];
+      found[n++] = i;
+    }
+    found = found.subarray(0, n);
+    rank = rank.subarray(0, relevance ? n : 0);
+    if (filter.inStock) {
+      if (!this.inStock) throw new UserErrorException(userError('INVALID_FILTER', 'Stock cannot be asked here.', 'filter.inStock'));
+      const available = await this.inStock(market.code, Array.from(found, (i) => p.sku[i]));
+      let kept = 0;
+      for (let k = 0; k < found.length; k++) {
+        if (!available.has(p.sku[found[k]])) continue;
+        if (relevance) rank[kept] = rank[k];
+        found[kept++] = found[k];
+      }
+      found = found.subarray(0, kept);
+      rank = rank.subarray(0, relevance ? kept : 0);
+    }
+    // facets: counts per brand, path and option set, then per value
+    const byBrand = new Int32Array(p.brands.values.length);
+    const byPath = new Int32Array(p.paths.values.length);
+    const bySet = new Int32Array(p.optionSets.values.length);
+    const amounts = new Float64Array(found.length);
+    for (let k = 0; k < found.length; k++) {
+      const i = found[k];
+      if (brand[i] >= 0) byBrand[brand[i]]++;
+      if (path[i] >= 0) byPath[path[i]]++;
+      bySet[optionSet[i]]++;
+      amounts[k] = amount[i];
+    }
+    const categories = new Map<string, number>();
+    const brandCounts = new Map<string, number>();
+    const optionCounts = new Map<string, Map<string, number>>();
+    const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+    byPath.forEach((n, id) => {
+      const codes = p.paths.values[id];
+      if (n && !(codes.length === 1 && codes[0] === '')) for (const code of codes) add(categories, code, n);
+    });
+    byBrand.forEach((n, id) => {
+      if (n && p.brands.values[id]) add(brandCounts, p.brands.values[id], n);
+    });
+    bySet.forEach((n, id) => {
+      if (!n) return;
+      for (const o of p.optionSets.values[id]) {
+        let values = optionCounts.get(o.name);
+        if (!values) optionCounts.set(o.name, (values = new Map()));
+        add(values, o.value, n);
+      }
+    });
+    const facets: SearchFacets = {
+      categories: sorted(categories),
+      brands: sorted(brandCounts),
+      options: [...optionCounts.keys()].sort().map((name) => ({ name, values: sorted(optionCounts.get(name)!) })),
+      priceBands: priceBands(amounts, currency, digits),
+    };
+    const page = this.first(found, relevance ? rank : null, amounts, sort, offset + limit);
+    return { skus: page.slice(offset).map((i) => p.sku[i]), next: offset + limit < found.length ? offset + limit : null, totalCount: found.length, facets };
+  }
+
+  /** The first k of the matches (ordinals) in the order asked (then by SKU); relevance needs the matches' ranks. */
+  private first(found: Int32Array, rank: Float64Array | null, amounts: Float64Array, sort: ProductSort, k: number): number[] {
+    const p = this.index.projection;
+    const skuOrder = p.skuOrder();
+    const bySku = (a: number, b: number) => skuOrder[found[a]] - skuOrder[found[b]];
+    const order: Record<ProductSort, (a: number, b: number) => number> = {
+      RELEVANCE: rank ? (a, b) => rank[a] - rank[b] || bySku(a, b) : bySku,
+      PRICE_ASC: (a, b) => amounts[a] - amounts[b] || bySku(a, b),
+      PRICE_DESC: (a, b) => amounts[b] - amounts[a] || bySku(a, b),
+      NAME: (a, b) => (p.name[found[a]] < p.name[found[b]] ? -1 : p.name[found[a]] > p.name[found[b]] ? 1 : bySku(a, b)),
+      SKU: bySku,
+    };
+    return smallest(found.length, k, order[sort]).map((x) => found[x]);
+  }
+
+  /**
+   * The straightforward search, kept as the reference the projection is tested against: every match
+   * read from the database with its price, brand, path and options, parsed, filtered, counted and sorted.
+   */
+  async reference(market: { code: string; currencyCode: string }, at: string, filter: ProductFilter, sort: ProductSort, offset: number, limit: number, digits: number): Promise<SearchPage> {
+    const currency = market.currencyCode;
+    const { min, max, groups } = await this.prepare(currency, filter);
+    if (groups === null) return { skus: [], next: null, totalCount: 0, facets: { categories: [], brands: [], options: [], priceBands: [] } };
     const category = filter.category ?? null;
     const brands = filter.brands?.length ? new Set(filter.brands) : null;
     const wanted = (filter.options ?? []).filter((o) => o.values.length);
@@ -155,4 +279,42 @@ export class ProductSearch {
     const page = found.slice(offset, offset + limit);
     return { skus: page.map((c) => c.sku), next: offset + limit < found.length ? offset + limit : null, totalCount: found.length, facets };
   }
+}
+
+/** Positions 0..n-1, the first `k` of them in the order of `compare` (a bounded heap: n log k, not a sort of everything). */
+export function smallest(n: number, k: number, compare: (a: number, b: number) => number): number[] {
+  if (k >= n) return Array.from({ length: n }, (_, i) => i).sort(compare);
+  if (k <= 0) return [];
+  // a max-heap of the k best so far: its root is the worst of them
+  const heap: number[] = [];
+  const up = (j: number) => {
+    while (j > 0) {
+      const parent = (j - 1) >> 1;
+      if (compare(heap[j], heap[parent]) <= 0) return;
+      [heap[j], heap[parent]] = [heap[parent], heap[j]];
+      j = parent;
+    }
+  };
+  const down = (j: number) => {
+    for (;;) {
+      const l = 2 * j + 1;
+      const r = l + 1;
+      let top = j;
+      if (l < heap.length && compare(heap[l], heap[top]) > 0) top = l;
+      if (r < heap.length && compare(heap[r], heap[top]) > 0) top = r;
+      if (top === j) return;
+      [heap[j], heap[top]] = [heap[top], heap[j]];
+      j = top;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (compare(i, heap[0]) < 0) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort(compare);
 }

@@ -306,10 +306,15 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     maskSuggestions: !off.has('limits') && config.production,
     log,
   }) : undefined;
+  const answeredBy = metrics.counter('gateway_request_path_total', 'GraphQL requests (past the rate limit, the body and trusted documents) by the path that answered them: own (gateway/fastPath.ts) or apollo', ['path']);
   const server = createGraphQLHttpServer({
     apollo,
     context,
-    ...(fastPath ? { fastPath } : {}),
+    fastPath: async (req, res, request) => {
+      const own = fastPath ? await fastPath(req, res, request) : false;
+      answeredBy.inc({ path: own ? 'own' : 'apollo' });
+      return own;
+    },
     maxBodyBytes: config.maxBodyBytes,
     ...(admit ? { admit } : {}),
     rewrite,

@@ -10,7 +10,8 @@
  * (Apollo Server's pipeline), and with BENCH_COMPARE_WITH=DIR[,DIR…] the gateway of other checkouts.
  * Rounds are interleaved; medians reported. With `--memory N`, N requests more through ours, with
  * the heap (after a full GC, when run with --expose-gc) and RSS recorded every N/20 requests and the
- * slope of the second half reported. Writes bench/results/federation-cpu.json.
+ * slope of the second half reported. Writes bench/results/federation-cpu.json (with --memory:
+ * bench/results/federation-memory.json).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -131,8 +132,9 @@ async function main() {
     ...(memory ? { memory } : {}),
   };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/federation-cpu.json', `${JSON.stringify(result, null, 2)}\n`);
-  console.log('bench/results/federation-cpu.json written');
+  const file = MEMORY > 0 ? 'bench/results/federation-memory.json' : 'bench/results/federation-cpu.json';
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`${file} written`);
   for (const g of gateways) await g.gateway.stop();
   await agent.close();
 }

@@ -94,6 +94,11 @@ export const gatewayConfigSchema = z.object({
    */
   console: z.boolean().default(true),
   consoleDir: z.string().default('console/dist'),
+  /**
+   * the gateway's own request path for valid operations (gateway/fastPath.ts); Apollo Server answers
+   * everything else, and everything when off (GATEWAY_FAST_PATH=off)
+   */
+  fastPath: z.boolean().default(true),
   /** gateway processes sharing the port (node:cluster): a number or `auto` (one per core); GATEWAY_WORKERS */
   workers: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
   /** proxies whose X-Forwarded-For names the client (addresses, CIDR ranges); TRUSTED_PROXIES */
@@ -196,6 +201,7 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     overrideLabels: parseLabelSettings(env.OVERRIDE_LABELS),
     benchmarkDisable: env.GATEWAY_BENCHMARK_DISABLE?.split(',').map((f) => f.trim()).filter(Boolean),
     workers: env.GATEWAY_WORKERS,
+    fastPath: !OFF.includes((env.GATEWAY_FAST_PATH ?? 'on').trim().toLowerCase()),
     ide: ideEnabled(env),
     console: consoleEnabled(env),
     consoleDir: env.MARKETING_CONSOLE_DIR ?? 'console/dist',

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { getArgumentValues, getVariableValues, GraphQLError, Kind, parse, separateOperations, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { getArgumentValues, getVariableValues, GraphQLError, Kind, parse, separateOperations, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLField, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { mayManageMarket, maySellFromLocation, type Identity } from '../common/identity.ts';
 import { strictInstant } from '../common/scalars.ts';
 
@@ -59,50 +59,77 @@ export interface GuardOptions {
   restrictIntrospection: boolean;
 }
 
-/** Refuses an operation that uses a field the caller's scopes do not cover, before planning. */
-export function scopeGuard<TContext extends { identity: Identity }>(options: GuardOptions): ApolloServerPlugin<TContext> {
-  // the fields of a document are collected once (per document text and operation name), not per request
-  const cache = new Map<string, Set<string>>();
-  let cacheSchema: GraphQLSchema | null = null;
+/**
+ * What a check before planning sees of a resolved operation: the fields of Apollo Server's request
+ * context at `didResolveOperation`, and what the gateway's own request path (gateway/fastPath.ts) has
+ * at the same point. A check throws a GraphQLError to refuse the operation.
+ */
+export interface ResolvedOperation<TContext> {
+  document: DocumentNode;
+  schema: GraphQLSchema;
+  operation?: OperationDefinitionNode;
+  queryHash: string;
+  source: string;
+  request: { operationName?: string | null; variables?: Record<string, unknown> | null };
+  contextValue: TContext;
+}
+export type OperationCheck<TContext> = (op: ResolvedOperation<TContext>) => void;
+
+/** A check as an Apollo Server plugin (its `didResolveOperation`). */
+export function checkPlugin<TContext extends object>(check: OperationCheck<TContext>): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, schema, request, contextValue, operation, queryHash, source }) {
-          if (!operation) {
-            // in gateway mode Apollo would let this escape as an internal error (500)
-            throw new GraphQLError(
-              request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.',
-              { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
-            );
-          }
-          const identity = contextValue.identity;
-          if (schema !== cacheSchema) {
-            cache.clear();
-            cacheSchema = schema;
-          }
-          const key = `${request.operationName ?? ''}\n${queryHash}`;
-          let fields = cache.get(key);
-          if (!fields) {
-            fields = selectedCoordinates(schema, document, request.operationName);
-            // bounded by entries and, against huge documents, skipped for very large ones
-            if (cache.size >= 2000) cache.delete(cache.keys().next().value!);
-            if (source.length < 100_000) cache.set(key, fields);
-          }
-          const denied: string[] = [];
-          for (const coordinate of fields) {
-            const field = coordinate.split('.')[1];
-            if ((field === '__schema' || field === '__type') && options.restrictIntrospection && !identity.scopes.includes('operations')) {
-              throw forbidden('Introspection is available to operations keys only.');
-            }
-            const needed = options.scopes.get(coordinate);
-            if (needed && !needed.some((s) => identity.scopes.includes(s))) denied.push(coordinate);
-          }
-          if (denied.length) {
-            throw forbidden(`The ${identity.channel} key may not use ${denied.join(', ')}.`);
-          }
+        async didResolveOperation(rc) {
+          check(rc as unknown as ResolvedOperation<TContext>);
         },
       };
     },
+  };
+}
+
+/** Refuses an operation that uses a field the caller's scopes do not cover, before planning. */
+export function scopeGuard<TContext extends { identity: Identity }>(options: GuardOptions): ApolloServerPlugin<TContext> {
+  return checkPlugin(scopeCheck<TContext>(options));
+}
+
+export function scopeCheck<TContext extends { identity: Identity }>(options: GuardOptions): OperationCheck<TContext> {
+  // the fields of a document are collected once (per document text and operation name), not per request
+  const cache = new Map<string, Set<string>>();
+  let cacheSchema: GraphQLSchema | null = null;
+  return ({ document, schema, request, contextValue, operation, queryHash, source }) => {
+    if (!operation) {
+      // in gateway mode Apollo would let this escape as an internal error (500)
+      throw new GraphQLError(
+        request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.',
+        { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+      );
+    }
+    const identity = contextValue.identity;
+    if (schema !== cacheSchema) {
+      cache.clear();
+      cacheSchema = schema;
+    }
+    const key = `${request.operationName ?? ''}\n${queryHash}`;
+    let fields = cache.get(key);
+    if (!fields) {
+      fields = selectedCoordinates(schema, document, request.operationName);
+      // bounded by entries and, against huge documents, skipped for very large ones
+      if (cache.size >= 2000) cache.delete(cache.keys().next().value!);
+      if (source.length < 100_000) cache.set(key, fields);
+    }
+    const denied: string[] = [];
+    for (const coordinate of fields) {
+      const field = coordinate.split('.')[1];
+      if ((field === '__schema' || field === '__type') && options.restrictIntrospection && !identity.scopes.includes('operations')) {
+        throw forbidden('Introspection is available to operations keys only.');
+      }
+      const needed = options.scopes.get(coordinate);
+      if (needed && !needed.some((s) => identity.scopes.includes(s))) denied.push(coordinate);
+    }
+    if (denied.length) {
+      throw forbidden(`The ${identity.channel} key may not use ${denied.join(', ')}.`);
+    }
   };
 }
 
@@ -128,44 +155,42 @@ function namedValues(value: unknown, key: string, out: { market: string[]; locat
  * counts or adjusts must be its own (a web key sells from no store). Product.stockLevel only reads.
  */
 export function valueGuard<TContext extends { identity: Identity }>(options: { scopes: ScopeMap }): ApolloServerPlugin<TContext> {
+  return checkPlugin(valueCheck<TContext>(options));
+}
+
+export function valueCheck<TContext extends { identity: Identity }>(options: { scopes: ScopeMap }): OperationCheck<TContext> {
   // the fields with arguments of each (document, operation): collected once, not per request
   const fieldsOf = new WeakMap<DocumentNode, Map<string, ArgumentField[]>>();
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, schema, request, contextValue, operation }) {
-          if (!operation) return;
-          let byOperation = fieldsOf.get(document);
-          if (!byOperation) fieldsOf.set(document, (byOperation = new Map()));
-          const name = operation.name?.value ?? '';
-          let fields = byOperation.get(name);
-          if (!fields) byOperation.set(name, (fields = argumentFields(schema, document, operation.name?.value)));
-          if (!fields.length) return;
-          const identity = contextValue.identity;
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          if (coerced.errors) return; // answered by execution as BAD_USER_INPUT
-          const denied = new Set<string>();
-          for (const { node, def, coordinate } of fields) {
-            let args: Record<string, unknown>;
-            try {
-              args = getArgumentValues(def, node, coerced.coerced);
-            } catch {
-              continue; // a missing or bad argument is answered by execution
-            }
-            const values = { market: [] as string[], location: [] as string[] };
-            namedValues(args, '', values);
-            const needed = options.scopes.get(coordinate) ?? [];
-            if (needed.some((s) => MARKET_SCOPES.has(s))) {
-              for (const m of values.market) if (!mayManageMarket(identity, m)) denied.add(`${coordinate}(market: ${JSON.stringify(m.slice(0, 20))})`);
-            }
-            if (coordinate !== 'Product.stockLevel') {
-              for (const l of values.location) if (!maySellFromLocation(identity, l)) denied.add(`${coordinate}(location: ${JSON.stringify(l.slice(0, 40))})`);
-            }
-          }
-          if (denied.size) throw forbidden(`The ${identity.channel} key may not use ${[...denied].slice(0, 5).join(', ')}: not its market or location.`);
-        },
-      };
-    },
+  return ({ document, schema, request, contextValue, operation }) => {
+    if (!operation) return;
+    let byOperation = fieldsOf.get(document);
+    if (!byOperation) fieldsOf.set(document, (byOperation = new Map()));
+    const name = operation.name?.value ?? '';
+    let fields = byOperation.get(name);
+    if (!fields) byOperation.set(name, (fields = argumentFields(schema, document, operation.name?.value)));
+    if (!fields.length) return;
+    const identity = contextValue.identity;
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+    if (coerced.errors) return; // answered by execution as BAD_USER_INPUT
+    const denied = new Set<string>();
+    for (const { node, def, coordinate } of fields) {
+      let args: Record<string, unknown>;
+      try {
+        args = getArgumentValues(def, node, coerced.coerced);
+      } catch {
+        continue; // a missing or bad argument is answered by execution
+      }
+      const values = { market: [] as string[], location: [] as string[] };
+      namedValues(args, '', values);
+      const needed = options.scopes.get(coordinate) ?? [];
+      if (needed.some((s) => MARKET_SCOPES.has(s))) {
+        for (const m of values.market) if (!mayManageMarket(identity, m)) denied.add(`${coordinate}(market: ${JSON.stringify(m.slice(0, 20))})`);
+      }
+      if (coordinate !== 'Product.stockLevel') {
+        for (const l of values.location) if (!maySellFromLocation(identity, l)) denied.add(`${coordinate}(location: ${JSON.stringify(l.slice(0, 40))})`);
+      }
+    }
+    if (denied.size) throw forbidden(`The ${identity.channel} key may not use ${[...denied].slice(0, 5).join(', ')}: not its market or location.`);
   };
 }
 
@@ -216,31 +241,29 @@ function measure(values: unknown[]): { depth: number; longest: number } {
 
 /** Every value in the request has a size: nesting (variables and literals) and string length; BAD_USER_INPUT naming the limit. */
 export function inputSizeGuard<TContext extends object>(): ApolloServerPlugin<TContext> {
+  return checkPlugin(inputSizeCheck<TContext>());
+}
+
+export function inputSizeCheck<TContext extends object>(): OperationCheck<TContext> {
   // the literals of a document do not change: measured once per document
   const literals = new WeakMap<DocumentNode, { depth: number; longest: number }>();
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document }) {
-          let inDocument = literals.get(document);
-          if (!inDocument) {
-            const m = { depth: 0, longest: 0 };
-            let literalDepth = 0;
-            visit(document, {
-              ObjectValue: { enter: () => void (m.depth = Math.max(m.depth, ++literalDepth)), leave: () => void literalDepth-- },
-              ListValue: { enter: () => void (m.depth = Math.max(m.depth, ++literalDepth)), leave: () => void literalDepth-- },
-              StringValue: (node) => void (m.longest = Math.max(m.longest, node.value.length)),
-            });
-            literals.set(document, (inDocument = m));
-          }
-          const vars = measure(Object.values(request.variables ?? {}));
-          const depth = Math.max(vars.depth, inDocument.depth);
-          const longest = Math.max(vars.longest, inDocument.longest);
-          if (depth > INPUT_LIMITS.maxValueDepth) throw badInput(`Input values may be nested at most ${INPUT_LIMITS.maxValueDepth} levels deep.`);
-          if (longest > INPUT_LIMITS.maxStringChars) throw badInput(`Input strings may be at most ${INPUT_LIMITS.maxStringChars} characters long.`);
-        },
-      };
-    },
+  return ({ request, document }) => {
+    let inDocument = literals.get(document);
+    if (!inDocument) {
+      const m = { depth: 0, longest: 0 };
+      let literalDepth = 0;
+      visit(document, {
+        ObjectValue: { enter: () => void (m.depth = Math.max(m.depth, ++literalDepth)), leave: () => void literalDepth-- },
+        ListValue: { enter: () => void (m.depth = Math.max(m.depth, ++literalDepth)), leave: () => void literalDepth-- },
+        StringValue: (node) => void (m.longest = Math.max(m.longest, node.value.length)),
+      });
+      literals.set(document, (inDocument = m));
+    }
+    const vars = measure(Object.values(request.variables ?? {}));
+    const depth = Math.max(vars.depth, inDocument.depth);
+    const longest = Math.max(vars.longest, inDocument.longest);
+    if (depth > INPUT_LIMITS.maxValueDepth) throw badInput(`Input values may be nested at most ${INPUT_LIMITS.maxValueDepth} levels deep.`);
+    if (longest > INPUT_LIMITS.maxStringChars) throw badInput(`Input strings may be at most ${INPUT_LIMITS.maxStringChars} characters long.`);
   };
 }
 
@@ -280,7 +303,7 @@ export function limitCode(message: string): string | null {
 }
 
 /** Codes that mean the request itself was bad: answered 400 (a parse failure inside a plugin would otherwise be a 500). */
-const CLIENT_ERROR_CODES = new Set([
+export const CLIENT_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
   'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_TOKENS', 'TOO_MANY_DIRECTIVES', 'QUERY_TOO_COMPLEX',
 ]);
@@ -328,12 +351,14 @@ export function previewExtensions<TContext extends { identity: Identity }>(): Ap
         async willSendResponse({ response, contextValue }) {
           const at = contextValue.identity?.previewAt;
           if (!at || response.body.kind !== 'single') return;
-          response.body.singleResult.extensions = {
-            ...response.body.singleResult.extensions,
-            preview: { at, readOnly: true, stock: 'Stock is shown as it is now; it is never predicted.' },
-          };
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, ...previewExtension(at) };
         },
       };
     },
   };
+}
+
+/** The response extension of a preview at `at`. */
+export function previewExtension(at: string) {
+  return { preview: { at, readOnly: true, stock: 'Stock is shown as it is now; it is never predicted.' } };
 }

@@ -14,13 +14,14 @@ import { createLogger, type Logger } from '../common/log.ts';
 import { createMetrics } from '../common/metrics.ts';
 import { operationMetrics } from './metrics.ts';
 import type { GatewayConfig } from './config.ts';
-import { armor, clientErrorStatus, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, inputSizeGuard, scopeGuard, scopesFromSupergraph, valueGuard } from './guards.ts';
+import { armor, checkPlugin, clientErrorStatus, inputSizeCheck, limitCode, PREVIEW_HEADER, previewExtensions, previewInstant, scopeCheck, scopesFromSupergraph, valueCheck, type OperationCheck } from './guards.ts';
 import { keyStoreFromConfig, KeyStore, keyFromHeaders } from './keys.ts';
 import { FederatedGateway } from './executor/index.ts';
 import { SubgraphClient } from './executor/client.ts';
-import { contractGuard, contractSchemas } from './contracts.ts';
+import { contractCheck, contractGuard, contractSchemas } from './contracts.ts';
 import { CUSTOMER_TOKEN_HEADER, CustomerTokens } from './customers.ts';
-import { usagePlugin } from './usage.ts';
+import { usageRecording } from './usage.ts';
+import { createFastPath } from './fastPath.ts';
 import { checkIdeAssets, ideLandingPage, ideRoutes, ideSchemaRoute, type IdeOptions } from './ide.ts';
 import { DEMO_KEYS } from '../common/demo.ts';
 import { apiSchemaOf } from '../common/compose.ts';
@@ -193,11 +194,28 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   const trusted = TrustedDocuments.load(config.trustedDocumentsFile);
   const persistedOnlyChannels = new Set(config.persistedOnlyChannels);
   const persistedOnly = (identity: Identity) => keys.persistedOnlyOf(identity.keyId) ?? persistedOnlyChannels.has(identity.channel);
+  const scopes = scopesFromSupergraph(supergraphSdl);
+  // the checks before planning, shared by Apollo Server's plugins and the gateway's own request path
+  const sizeCheck = off.has('limits') ? null : inputSizeCheck<GatewayContext>();
+  const accessChecks = off.has('auth') ? null : {
+    scope: scopeCheck<GatewayContext>({ scopes, restrictIntrospection: config.production }),
+    contract: contractCheck<GatewayContext>(contracts()),
+    value: valueCheck<GatewayContext>({ scopes }),
+  };
+  const checks: OperationCheck<GatewayContext>[] = [
+    ...(sizeCheck ? [sizeCheck] : []),
+    ...(accessChecks ? [accessChecks.scope, accessChecks.contract, accessChecks.value] : []),
+  ];
+  const opMetrics = operationMetrics(metrics);
+  const usage = usageRecording(off.has('usage') ? { ...config.usage, enabled: false } : config.usage, log);
+  const formatError = formatGatewayError(config.production, log);
+  const validationRules = off.has('limits') ? [] : protection.validationRules;
+  const parseOptions = off.has('limits') ? {} : { maxTokens: config.limits.maxTokens };
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...(trusted.size ? { documentStore: trusted.documentStore(buildSchema(apiSchemaOf(supergraphSdl)), off.has('limits') ? [] : protection.validationRules) } : {}),
-    validationRules: off.has('limits') ? [] : protection.validationRules,
-    parseOptions: off.has('limits') ? {} : { maxTokens: config.limits.maxTokens },
+    validationRules,
+    parseOptions,
     // introspection stays on: the scope guard allows it to operations keys only in production
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -205,7 +223,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     stopOnTerminationSignals: false,
-    formatError: formatGatewayError(config.production, log),
+    formatError,
     plugins: [
       // no Apollo landing page (it loads from the internet); ours when the IDE is on
       ApolloServerPluginLandingPageDisabled(),
@@ -213,15 +231,11 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       ...(ide ? [ideLandingPage<GatewayContext>(ide)] : []),
       ...(off.has('limits') ? [] : (protection.plugins as ApolloServerPlugin<GatewayContext>[])), // armor's types come from Apollo's CJS build
       clientErrorStatus<GatewayContext>(),
-      ...(off.has('limits') ? [] : [inputSizeGuard<GatewayContext>()]),
-      operationMetrics<GatewayContext>(metrics),
+      ...(sizeCheck ? [checkPlugin(sizeCheck)] : []),
+      opMetrics.plugin<GatewayContext>(),
       previewExtensions<GatewayContext>(),
-      ...(off.has('auth') ? [] : [
-        scopeGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl), restrictIntrospection: config.production }),
-        contractGuard<GatewayContext>(contracts()),
-        valueGuard<GatewayContext>({ scopes: scopesFromSupergraph(supergraphSdl) }),
-      ]),
-      usagePlugin<GatewayContext>(off.has('usage') ? { ...config.usage, enabled: false } : config.usage, log),
+      ...(accessChecks ? [checkPlugin(accessChecks.scope), contractGuard<GatewayContext>(contracts(), accessChecks.contract), checkPlugin(accessChecks.value)] : []),
+      usage.plugin<GatewayContext>(),
     ],
   });
   await apollo.start();
@@ -291,9 +305,29 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     requestId: (req) => (req.headers[REQUEST_ID_HEADER] as string | undefined)?.slice(0, 100) || randomUUID(),
     log,
   }) : null;
+  // the gateway's own request path for valid operations (gateway/fastPath.ts), with the same parts
+  const fastPath = config.fastPath && gateway instanceof FederatedGateway ? createFastPath({
+    gateway,
+    schema: gateway.schema,
+    validationRules,
+    parseOptions,
+    context,
+    checks,
+    metrics: opMetrics,
+    usage,
+    formatError,
+    maskSuggestions: !off.has('limits') && config.production,
+    log,
+  }) : undefined;
+  const answeredBy = metrics.counter('gateway_request_path_total', 'GraphQL requests (past the rate limit, the body and trusted documents) by the path that answered them: own (gateway/fastPath.ts) or apollo', ['path']);
   const server = createGraphQLHttpServer({
     apollo,
     context,
+    fastPath: async (req, res, request) => {
+      const own = fastPath ? await fastPath(req, res, request) : false;
+      answeredBy.inc({ path: own ? 'own' : 'apollo' });
+      return own;
+    },
     maxBodyBytes: config.maxBodyBytes,
     ...(admit ? { admit } : {}),
     rewrite,

@@ -135,39 +135,66 @@ export class ClientNames {
   }
 }
 
-/** The Apollo Server plugin; a no-op when recording is off (USAGE_RECORDING=off). */
-export function usagePlugin<TContext extends object>(options: UsageOptions, log: Logger, clock: Clock = systemClock): ApolloServerPlugin<TContext> {
-  if (!options.enabled) return {};
+/** What usage recording sees of an operation that is let through (Apollo's request context at `executionDidStart`). */
+export interface ExecutedOperation {
+  schema: GraphQLSchema;
+  document: Parameters<typeof staticUsage>[1];
+  queryHash: string;
+  /** the resolved operation's name */
+  operationName?: string | null;
+  request: { operationName?: string | null; variables?: Record<string, unknown> | null; http?: { headers: { get(name: string): string | undefined } } };
+  contextValue: unknown;
+}
+
+export interface UsageRecording {
+  plugin<TContext extends object>(): ApolloServerPlugin<TContext>;
+  /** counts one operation that is let through (a refused one used nothing), under the key's channel */
+  record(op: ExecutedOperation): void;
+}
+
+/** Usage recording for the Apollo Server path and the gateway's own request path alike; nothing when off (USAGE_RECORDING=off). */
+export function usageRecording(options: UsageOptions, log: Logger, clock: Clock = systemClock): UsageRecording {
+  if (!options.enabled) return { plugin: () => ({}), record: () => {} };
   let recorder: UsageRecorder | null = null;
   const clients = new ClientNames();
-  return {
-    async serverWillStart() {
-      recorder = await UsageRecorder.open(options, clock, log);
-      return {
-        async serverWillStop() {
-          await recorder?.close();
-          recorder = null;
-        },
-      };
-    },
-    async requestDidStart() {
-      return {
-        // recorded once the operation is let through (a refused one used nothing), under the key's channel
-        async executionDidStart({ schema, document, request, operationName, queryHash, contextValue }) {
-          if (!recorder) return;
-          const headers = request.http?.headers;
-          const context = contextValue as { identity?: Identity; trustedDocument?: TrustedDocument };
-          const channel = context.identity?.channel ?? UNKNOWN_CLIENT;
-          const trusted = context.trustedDocument;
-          // a trusted document without a client name is its manifest client's (`kiosk`, `pos` …)
-          const sent = headers?.get('apollographql-client-name') || trusted?.client;
-          recorder.record(
-            schema, queryHash, document, operationName ?? request.operationName, request.variables as Record<string, unknown> | undefined,
-            clients.name(channel, sent), header(headers?.get('apollographql-client-version'), UNKNOWN_CLIENT),
-            trusted ? `${trusted.client}/${trusted.operation}` : undefined,
-          );
-        },
-      };
-    },
+  const record = ({ schema, document, request, operationName, queryHash, contextValue }: ExecutedOperation) => {
+    if (!recorder) return;
+    const headers = request.http?.headers;
+    const context = contextValue as { identity?: Identity; trustedDocument?: TrustedDocument };
+    const channel = context.identity?.channel ?? UNKNOWN_CLIENT;
+    const trusted = context.trustedDocument;
+    // a trusted document without a client name is its manifest client's (`kiosk`, `pos` …)
+    const sent = headers?.get('apollographql-client-name') || trusted?.client;
+    recorder.record(
+      schema, queryHash, document, operationName ?? request.operationName, request.variables as Record<string, unknown> | undefined,
+      clients.name(channel, sent), header(headers?.get('apollographql-client-version'), UNKNOWN_CLIENT),
+      trusted ? `${trusted.client}/${trusted.operation}` : undefined,
+    );
   };
+  return {
+    record,
+    plugin: () => ({
+      async serverWillStart() {
+        recorder = await UsageRecorder.open(options, clock, log);
+        return {
+          async serverWillStop() {
+            await recorder?.close();
+            recorder = null;
+          },
+        };
+      },
+      async requestDidStart() {
+        return {
+          async executionDidStart(rc) {
+            record(rc as unknown as ExecutedOperation);
+          },
+        };
+      },
+    }),
+  };
+}
+
+/** The Apollo Server plugin; a no-op when recording is off (USAGE_RECORDING=off). */
+export function usagePlugin<TContext extends object>(options: UsageOptions, log: Logger, clock: Clock = systemClock): ApolloServerPlugin<TContext> {
+  return usageRecording(options, log, clock).plugin<TContext>();
 }

@@ -41,21 +41,14 @@ export function traceSubgraphClient(client: SubgraphClient, tracing: ServiceTrac
  */
 export function tracePlanning(gateway: FederatedGateway, tracing: ServiceTracing): void {
   let executing: Span | undefined;
-  const load = gateway.load.bind(gateway);
-  gateway.load = async () => {
-    const loaded = await load();
-    const executor = loaded.executor;
-    return {
-      ...loaded,
-      executor: (rc) => {
-        executing = (rc.context as { traceSpan?: Span } | undefined)?.traceSpan;
-        try {
-          return executor(rc);
-        } finally {
-          executing = undefined;
-        }
-      },
-    };
+  const execute = gateway.execute.bind(gateway);
+  gateway.execute = (request) => {
+    executing = (request.context as { traceSpan?: Span } | undefined)?.traceSpan;
+    try {
+      return execute(request);
+    } finally {
+      executing = undefined;
+    }
   };
   const plan = gateway.plan.bind(gateway);
   gateway.plan = (document, queryHash, operationName, size, session) => {
@@ -80,22 +73,32 @@ export function traceAnswers<TContext extends { traceSpan?: Span; requestId: str
     async requestDidStart({ contextValue }) {
       const span = contextValue.traceSpan;
       if (!span) return {};
-      const { traceId, spanId } = span.spanContext();
       return {
         async didResolveOperation({ operation, operationName }) {
-          if (!operation) return;
-          span.updateName(`${operation.operation} ${operationName ?? 'anonymous'}`);
-          span.setAttributes({ 'graphql.operation.type': operation.operation, 'graphql.operation.name': operationName ?? '' });
+          if (operation) nameSpan(span, operation.operation, operationName);
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single' || !response.body.singleResult.errors?.length) return;
           const result = response.body.singleResult;
-          result.errors = result.errors!.map((e) => (MASKED.has(String(e.extensions?.code)) ? { ...e, extensions: { ...e.extensions, traceId } } : e));
-          log.warn({ trace_id: traceId, span_id: spanId, requestId: contextValue.requestId, codes: [...new Set(result.errors.map((e) => String(e.extensions?.code)))] }, 'traced request answered with errors');
+          result.errors = traceErrors(log, span, contextValue.requestId, result.errors!);
         },
       };
     },
   };
+}
+
+/** The request's span named after its operation (`mutation PlaceOrder`). */
+export function nameSpan(span: Span, type: string, operationName: string | null | undefined): void {
+  span.updateName(`${type} ${operationName ?? 'anonymous'}`);
+  span.setAttributes({ 'graphql.operation.type': type, 'graphql.operation.name': operationName ?? '' });
+}
+
+/** The trace id in the masked errors of a traced request's answer, and one log line with it. */
+export function traceErrors<E extends { extensions?: Record<string, unknown> }>(log: Logger, span: Span, requestId: string, errors: readonly E[]): E[] {
+  const { traceId, spanId } = span.spanContext();
+  const marked = errors.map((e) => (MASKED.has(String(e.extensions?.code)) ? { ...e, extensions: { ...e.extensions, traceId } } : e));
+  log.warn({ trace_id: traceId, span_id: spanId, requestId, codes: [...new Set(marked.map((e) => String(e.extensions?.code)))] }, 'traced request answered with errors');
+  return marked;
 }
 
 const MASKED = new Set(['INTERNAL_SERVER_ERROR', 'SUBGRAPH_UNAVAILABLE']);

@@ -51,6 +51,48 @@ export function deepMerge(target: Obj, source: unknown): void {
   }
 }
 
+interface FlatFragment {
+  typeCondition?: string;
+  /** `prefix`: the key as JSON and a colon */
+  fields: { key: string; readFrom: string; prefix: string }[];
+}
+
+const flatShapes = new WeakMap<readonly SelectionNode[], FlatFragment[] | null>();
+
+/**
+ * `requires` as it nearly always is — inline fragments with a type condition, without @skip or
+ * @include, each selecting distinct leaf fields — or null for any other shape (then representations
+ * are built by `select`). Computed once per plan's selection array.
+ */
+function flatRequires(requires: readonly SelectionNode[]): FlatFragment[] | null {
+  let flat = flatShapes.get(requires);
+  if (flat !== undefined) return flat;
+  flat = [];
+  for (const s of requires) {
+    if (s.kind !== 'InlineFragment' || s.skipIf || s.includeIf) {
+      flat = null;
+      break;
+    }
+    const fields: FlatFragment['fields'] = [];
+    const keys = new Set<string>();
+    for (const f of s.selections) {
+      if (f.kind !== 'Field' || f.selections || keys.has(f.key)) {
+        fields.length = 0;
+        break;
+      }
+      keys.add(f.key);
+      fields.push({ key: f.key, readFrom: f.readFrom, prefix: `${JSON.stringify(f.key)}:` });
+    }
+    if (!fields.length || !keys.has('__typename')) {
+      flat = null;
+      break;
+    }
+    flat.push({ ...(s.typeCondition ? { typeCondition: s.typeCondition } : {}), fields });
+  }
+  flatShapes.set(requires, flat);
+  return flat;
+}
+
 /** The distinct representations of a set of entities, and the entities each one stands for. */
 interface Representations {
   texts: string[];
@@ -201,11 +243,15 @@ export class PlanExecutor {
   private representations(entities: Obj[], input: EntityInput, state: ExecutionState): Representations {
     const unique = new Map<string, number>();
     const reps: Representations = { texts: [], targetsOf: [] };
+    const flat = input.inputRewrites.length ? null : flatRequires(input.requires);
     for (const entity of entities) {
-      const rep = this.select(entity, input.requires, state);
-      if (!rep || !getOwn(rep, '__typename')) continue;
-      this.applyRewrites(input.inputRewrites, rep);
-      const text = JSON.stringify(rep);
+      let text: string | null | undefined = flat ? this.flatRepresentation(entity, flat) : undefined;
+      if (text === undefined) {
+        const rep = this.select(entity, input.requires, state);
+        if (!rep || !getOwn(rep, '__typename')) continue;
+        this.applyRewrites(input.inputRewrites, rep);
+        text = JSON.stringify(rep);
+      } else if (text === null) continue;
       let slot = unique.get(text);
       if (slot === undefined) {
         slot = reps.texts.length;
@@ -261,6 +307,32 @@ export class PlanExecutor {
   }
 
   /** The representation of an entity: the `requires` selection read from the data so far (null when an input is missing). */
+  /**
+   * The representation's JSON text written directly for the common `requires` (type conditions over
+   * leaf fields, flatRequires): the same text as JSON.stringify of what `select` builds, without
+   * building it. null: no representation (a key field missing, no __typename); undefined: more than
+   * one type condition applies, left to `select`.
+   */
+  private flatRepresentation(entity: Obj, flat: FlatFragment[]): string | null | undefined {
+    let text: string | undefined;
+    for (const fragment of flat) {
+      if (fragment.typeCondition && !this.isOfType(entity, fragment.typeCondition)) continue;
+      if (text !== undefined) return undefined;
+      text = '{';
+      let typename: unknown;
+      for (let i = 0; i < fragment.fields.length; i++) {
+        const field = fragment.fields[i];
+        const value = getOwn(entity, field.readFrom);
+        if (value === undefined) return null;
+        if (field.key === '__typename') typename = value;
+        text += `${i ? ',' : ''}${field.prefix}${JSON.stringify(value)}`;
+      }
+      if (!typename) return null;
+      text += '}';
+    }
+    return text ?? null;
+  }
+
   private select(source: Obj | null, selections: readonly SelectionNode[], state: ExecutionState): Obj | null {
     if (source === null) return null;
     const out = newObject();

@@ -1,6 +1,6 @@
 import { Supergraph } from '@apollo/federation-internals';
 import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import { getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { SubgraphClient } from './client.ts';
 import { PlanExecutor, type ExecutionState } from './execute.ts';
 import { OverrideDecider, overrideLabelsOf, sessionOf, type LabelSetting } from './overrides.ts';
@@ -65,6 +65,27 @@ export interface FederatedGatewayOptions {
   batching?: boolean;
 }
 
+/** One operation to run: what Apollo Server's gateway request context holds, or the gateway's own request path. */
+export interface OperationRequest {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  /** the resolved operation's name */
+  operationName: string | null;
+  /** sha256 of the document text: the key of the plan and operation caches */
+  queryHash: string;
+  source: string;
+  variables?: Record<string, unknown> | null;
+  /** the variables already coerced against the operation (skips coercion here) */
+  coerced?: Record<string, unknown>;
+  headers?: { get(name: string): string | undefined | null };
+  context: unknown;
+}
+
+export interface OperationResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLError[];
+}
+
 export class FederatedGateway implements GatewayInterface {
   private callbacks = new Set<GatewaySchemaLoadOrUpdateCallback>();
   readonly clients = new Map<string, SubgraphClient>();
@@ -114,19 +135,34 @@ export class FederatedGateway implements GatewayInterface {
     return plan;
   }
 
-  private executor: GatewayExecutor = async (rc) => {
+  private executor: GatewayExecutor = (rc) => this.execute({
+    document: rc.document,
+    operation: rc.operation,
+    operationName: rc.operationName,
+    queryHash: rc.queryHash,
+    source: rc.source,
+    variables: rc.request.variables,
+    headers: rc.request.http?.headers,
+    context: rc.context,
+  });
+
+  /**
+   * Runs one resolved, validated operation: Apollo Server's executor above, and the gateway's own
+   * request path (gateway/fastPath.ts) with `coerced`, the variables it has already coerced.
+   */
+  async execute(request: OperationRequest): Promise<OperationResult> {
     try {
-      return await this.run(rc);
+      return await this.run(request);
     } catch (e) {
       // a failure of one request is that request's error, never the process's
       return { errors: [e instanceof GraphQLError ? e : new GraphQLError('Internal error while executing the operation.', { originalError: e as Error, extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
     }
-  };
+  }
 
-  private async run(rc: Parameters<GatewayExecutor>[0]): ReturnType<GatewayExecutor> {
-    const variables = (rc.request.variables ?? newObject()) as Record<string, unknown>;
-    let conditions: Record<string, unknown> = newObject();
-    if (rc.operation.variableDefinitions?.length) {
+  private async run(rc: OperationRequest): Promise<OperationResult> {
+    const variables = (rc.variables ?? newObject()) as Record<string, unknown>;
+    let conditions: Record<string, unknown> = rc.coerced ?? newObject();
+    if (!rc.coerced && rc.operation.variableDefinitions?.length) {
       const { errors, coerced } = getVariableValues(this.schema, rc.operation.variableDefinitions, variables);
       if (errors?.length) {
         return { errors: errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } })) };
@@ -141,7 +177,7 @@ export class FederatedGateway implements GatewayInterface {
     }
     let plan: Plan;
     try {
-      const session = this.overrides.labels.length ? sessionOf(rc.request.http?.headers, variables) : undefined;
+      const session = this.overrides.labels.length ? sessionOf(rc.headers, variables) : undefined;
       plan = this.plan(rc.document, rc.queryHash, rc.operationName, rc.source.length, session);
     } catch (e) {
       return { errors: [e instanceof GraphQLError ? e : new GraphQLError((e as Error).message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };

@@ -35,6 +35,8 @@ export interface TestGraph {
   customerToken(customerId: string, options?: { expiresIn?: string; issuer?: string; audience?: string }): Promise<string>;
   /** headers of a signed-in customer: `{ 'x-customer-token': … }` */
   asCustomer(customerId: string): Promise<Record<string, string>>;
+  /** another gateway over the same subgraphs, with the same settings and these overrides (stopped with the graph) */
+  startAnotherGateway(overrides: Record<string, unknown>): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
@@ -102,30 +104,30 @@ export async function startTestGraph(
 
   // the shop's identity system, as the tests see it: a key pair whose public half the gateway trusts
   const issuer = await generateDemoIssuerKeys();
-  const gateway = await startGateway(
-    gatewayConfigSchema.parse({
-      port: 0,
-      host: '127.0.0.1',
-      supergraphFile: 'schema/supergraph.graphql',
-      subgraphUrls: urls,
-      subgraphTimeouts: {},
-      // only a hang reaches it: a loaded machine is slow, not down (tests of timeouts set their own)
-      subgraphTimeoutMs: 60_000,
-      maxSocketsPerSubgraph: 32,
-      identitySecret: TEST_SECRET,
-      demoKeys: true,
-      production: false,
-      maxBodyBytes: 1_000_000,
-      usage: { enabled: true, file: join(dataDir, 'usage.sqlite'), flushIntervalMs: 200 },
-      customerAuth: { jwks: JSON.stringify({ keys: [issuer.publicJwk] }), issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE },
-      // tests send many requests at once from one address: the request rate limit has tests of its own
-      rateLimit: { ...DEFAULT_RATE_LIMIT, enabled: false },
-      ...(options.tracing ? { tracing: options.tracing } : {}),
-      ...options.gatewayOverrides,
-      logLevel: 'silent',
-    }),
-    { log },
-  );
+  const gatewayConfig = (overrides: Record<string, unknown> = {}) => gatewayConfigSchema.parse({
+    port: 0,
+    host: '127.0.0.1',
+    supergraphFile: 'schema/supergraph.graphql',
+    subgraphUrls: urls,
+    subgraphTimeouts: {},
+    // only a hang reaches it: a loaded machine is slow, not down (tests of timeouts set their own)
+    subgraphTimeoutMs: 60_000,
+    maxSocketsPerSubgraph: 32,
+    identitySecret: TEST_SECRET,
+    demoKeys: true,
+    production: false,
+    maxBodyBytes: 1_000_000,
+    usage: { enabled: true, file: join(dataDir, 'usage.sqlite'), flushIntervalMs: 200 },
+    customerAuth: { jwks: JSON.stringify({ keys: [issuer.publicJwk] }), issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE },
+    // tests send many requests at once from one address: the request rate limit has tests of its own
+    rateLimit: { ...DEFAULT_RATE_LIMIT, enabled: false },
+    ...(options.tracing ? { tracing: options.tracing } : {}),
+    ...options.gatewayOverrides,
+    ...overrides,
+    logLevel: 'silent',
+  });
+  const gateway = await startGateway(gatewayConfig(), { log });
+  const moreGateways: RunningGateway[] = [];
 
   return {
     gateway,
@@ -143,7 +145,13 @@ export async function startTestGraph(
     async asCustomer(customerId) {
       return { 'x-customer-token': await mintCustomerToken(issuer, customerId) };
     },
+    async startAnotherGateway(overrides) {
+      const another = await startGateway(gatewayConfig(overrides), { log });
+      moreGateways.push(another);
+      return another;
+    },
     async stop() {
+      for (const another of moreGateways) await another.stop();
       await gateway.stop();
       for (const s of extra) {
         await s.stop();

@@ -9,10 +9,26 @@ export type AuditEntityType =
   | 'CAMPAIGN'
   | 'COMPLIANCE_POLICY'
   | 'COUPON_BATCH'
-  | 'ROUTING';
+  /**
+   * A price set through the graph (setPrice, setPrices), recorded by the catalog: entityId the SKU, market
+   * the price's market; before the price in effect at the new price's start (null: not sold then), after
+   * the new one ({ amount, currencyCode, validFrom, validUntil }); action SET (in effect now) or SCHEDULED.
+   */
+  | 'PRICE'
+  /**
+   * A run of the bulk import of prices (`npm run import -- prices`), recorded by the catalog: entityId the
+   * run, no market (readers of every market), key `cli:<user>`, after the file and counts (rows, accepted,
+   * rejected, complete, resumedAfterLine); action IMPORTED or INTERRUPTED.
+   */
+  | 'PRICE_IMPORT'
+  | 'ROUTING'
+  /** A market's shadow report started over (resetPromotionShadowReport): the counts before, action RESET. */
+  | 'SHADOW_REPORT'
+  /** A customer's tax exemption (entityId: the customer id; no market; read with the operations scope only): action SET or CLEARED. */
+  | 'TAX_EXEMPTION';
 
 export type AuditFilter = {
-  /** An entity's id (a campaign or batch id, or the market of a routing or policy); needs entityType. */
+  /** An entity's id (a campaign or batch id, the market of a routing, policy or shadow report, a customer id, a SKU, an import run); needs entityType. */
   entityId?: string | number | null | undefined;
   entityType?: AuditEntityType | null | undefined;
   /** The key that made the changes. */

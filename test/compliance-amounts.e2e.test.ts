@@ -8,8 +8,9 @@ const SET = `mutation($m: String!, $i: CompliancePolicyInput!) { setCompliancePo
 const CREATE = `mutation($i: CampaignInput!) { createCampaign(input: $i) { campaign { id } userErrors { code field message } } }`;
 const eur = (minor: number) => (minor / 100).toFixed(2);
 const price1001 = demoPriceMinor(DEMO_PRODUCTS[0], 'DE');
+// EXCLUSIVE: each is checked on its own against the cap (with WELCOME10 every one at the boundary would stack past it)
 const campaign = (code: string, over: Record<string, unknown>) => ({
-  name: code, market: 'DE', couponRequired: true, codes: [code], validUntil: '2027-12-31T00:00:00Z', ...over,
+  name: code, market: 'DE', couponRequired: true, stacking: 'EXCLUSIVE', codes: [code], validUntil: '2027-12-31T00:00:00Z', ...over,
 });
 async function create(i: Record<string, unknown>) {
   const res = await g.gql(CREATE, { i }, KEYS.marketingDE);

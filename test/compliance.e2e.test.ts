@@ -108,8 +108,9 @@ describe('campaigns against the policy', () => {
   });
 
   it('checks an update too, and keeps the campaign as it was', async () => {
-    const { campaign } = await create(input({ codes: ['GB-UPD'] }));
-    const res = await g.gql(UPDATE, { id: campaign!.id, i: input({ codes: ['GB-UPD'], validUntil: '2027-06-01T00:00:00Z', effect: { type: 'percentOffCart', args: { percent: 50 } } }) }, KEYS.marketing);
+    // EXCLUSIVE: with GB-OK and GB's own 15 % it would stack past the 30 % cap
+    const { campaign } = await create(input({ codes: ['GB-UPD'], stacking: 'EXCLUSIVE' }));
+    const res = await g.gql(UPDATE, { id: campaign!.id, i: input({ codes: ['GB-UPD'], stacking: 'EXCLUSIVE', validUntil: '2027-06-01T00:00:00Z', effect: { type: 'percentOffCart', args: { percent: 50 } } }) }, KEYS.marketing);
     expect(res.data.updateCampaign.campaign).toBeNull();
     expect(res.data.updateCampaign.userErrors.map((e: { code: string }) => e.code).sort()).toEqual(['DISCOUNT_CAP_EXCEEDED', 'DURATION_TOO_LONG']);
     const read = await g.gql(`query($id: ID!) { campaign(id: $id) { validUntil effect { args } } }`, { id: campaign!.id }, KEYS.marketing);

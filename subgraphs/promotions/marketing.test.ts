@@ -105,7 +105,7 @@ describe('createCampaign', () => {
   it('enforces the market compliance policies', async () => {
     const de = await create(input({ name: 'Too generous', codes: [], couponRequired: false, effect: { type: 'percentOffCart', args: { percent: 60 } } }));
     expect(de.userErrors).toEqual([expect.objectContaining({ code: 'DISCOUNT_CAP_EXCEEDED', field: 'effect.args.percent' })]);
-    const fr = await create(input({ name: 'Open ended', market: 'FR', codes: ['FR-OPEN'], stacking: 'EXCLUSIVE', effect: { type: 'percentOffCart', args: { percent: 60 } } }));
+    const fr = await create(input({ name: 'Open ended', market: 'FR', codes: ['FR-OPEN'], effect: { type: 'percentOffCart', args: { percent: 60 } } }));
     expect(fr.userErrors).toEqual([expect.objectContaining({ code: 'END_DATE_REQUIRED', field: 'validUntil' })]);
     expect(await checkCode('FR', 'FR-OPEN')).toBe(false);
     // within FR's 70 %, alone (EXCLUSIVE: with SUMMER5 a cart could get 76.7 % off)

@@ -279,8 +279,8 @@ export type CompliancePolicy = {
    * as it is taken from unit prices; amountOffCart over its minSubtotal; amountOffSkus over the cheapest of
    * its SKUs; bundlePrice over its dearest bundle; shipping effects take nothing off the goods; of the
    * coupon campaigns, the ten that take the most, as a cart carries at most ten codes). Checked when a
-   * campaign is saved; lowering the cap does not change campaigns already saved (their next change is
-   * checked).
+   * campaign is saved, once it passes every other check; lowering the cap does not change campaigns
+   * already saved (their next change is checked).
    */
   maxDiscountPercent?: Maybe<Scalars['Int']['output']>;
   /**

@@ -192,8 +192,8 @@ export class CampaignService {
       if (!errors.some((e) => e.field?.startsWith('effect'))) {
         const policy = toPolicyView(values.market, await this.repo.compliancePolicy(values.market));
         errors.push(...(await complianceViolations(values, policy, this.clock.now(), this.prices, currency)));
-        // each campaign within the cap, then the combinable ones active together
-        if (policy.maxDiscountPercent !== null && currency !== null && !errors.some((e) => e.code === 'DISCOUNT_CAP_EXCEEDED' || e.code === 'PRICE_CHECK_UNAVAILABLE')) {
+        // each campaign on its own first (every other check), then with the combinable ones active together
+        if (policy.maxDiscountPercent !== null && currency !== null && errors.length === 0) {
           const effective = { ...values, paused: values.paused ?? own?.paused ?? false };
           errors.push(...(await checkStacking(this.repo, effective, own?.id ?? null, policy.maxDiscountPercent, this.prices, currency, this.clock.now())));
         }

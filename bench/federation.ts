@@ -31,7 +31,7 @@ const HIVE_RUST = '@graphql-hive/gateway + router-runtime (Rust planner)';
 const FLOOR = 'floor (subgraph calls, parse, serialise only)';
 const dir = mkdtempSync(join(tmpdir(), 'fed-bench-'));
 
-async function waitReady(url: string, headers: Record<string, string>, timeoutMs = 60_000): Promise<string> {
+async function waitReady(url: string, headers: Record<string, string>, timeoutMs = 180_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {

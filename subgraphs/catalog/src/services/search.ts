@@ -135,7 +135,8 @@ export class ProductSearch {
     for (let h = 0; h < total; h++) {
       const i = text ? text.ids[h] : h;
       const a = amount[i];
-      if (a !== a || (min !== null && a < min) || (max !== null && a > max)) continue; // NaN: not sold in the market
+      // NaN: not sold in the market; undefined: a variant newer than these prices (another search read it meanwhile)
+      if (!(a >= 0) || (min !== null && a < min) || (max !== null && a > max)) continue;
       if (brandOk && (brand[i] < 0 || !brandOk[brand[i]])) continue;
       if (pathOk && (path[i] < 0 || !pathOk[path[i]])) continue;
       if (optionsOk && !optionsOk[optionSet[i]]) continue;

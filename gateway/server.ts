@@ -22,6 +22,7 @@ import { contractCheck, contractGuard, contractSchemas } from './contracts.ts';
 import { CUSTOMER_TOKEN_HEADER, CustomerTokens } from './customers.ts';
 import { usageRecording } from './usage.ts';
 import { createFastPath } from './fastPath.ts';
+import { holdOneByteNames } from './executor/names.ts';
 import { checkIdeAssets, ideLandingPage, ideRoutes, ideSchemaRoute, type IdeOptions } from './ide.ts';
 import { DEMO_KEYS } from '../common/demo.ts';
 import { apiSchemaOf } from '../common/compose.ts';
@@ -107,6 +108,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
   const keys = options.keys ?? keyStoreFromConfig(config);
   const customers = config.customerAuth ? CustomerTokens.fromConfig(config.customerAuth) : null;
   const supergraphSdl = readFileSync(config.supergraphFile, 'utf8');
+  holdOneByteNames(supergraphSdl);
   const agents: Agent[] = [];
   const metrics = createMetrics('gateway');
   // OpenTelemetry (common/tracing.ts, gateway/edge/tracing.ts): only when the OTEL_* variables ask for it

@@ -1,12 +1,18 @@
 /**
  * Keys chosen by clients (aliases) or by subgraphs (response keys) are ordinary names here:
  * `__proto__`, `constructor` or `toString` never reach or change `Object.prototype`. Objects the
- * executor creates have no prototype; objects parsed from subgraph answers keep theirs, so they are
- * read and written only through these helpers.
+ * executor creates inherit nothing: their prototype is one empty, frozen object without a prototype,
+ * so no `__proto__` accessor is in reach and every key is an own data property. (Unlike
+ * `Object.create(null)`, which V8 keeps as a dictionary, such objects keep V8's fast layout: reads
+ * and `JSON.stringify` take about half the time.) Objects parsed from subgraph answers keep
+ * `Object.prototype`, so they are read and written only through these helpers.
  */
 export type Obj = Record<string, any>;
 
-export const newObject = (): Obj => Object.create(null) as Obj;
+const Inert = function (this: Obj) {} as unknown as new () => Obj;
+Inert.prototype = Object.freeze(Object.create(null));
+
+export const newObject = (): Obj => new Inert();
 
 export function getOwn(obj: Obj, key: string): any {
   return Object.hasOwn(obj, key) ? obj[key] : undefined;

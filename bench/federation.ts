@@ -7,7 +7,9 @@
  *   - our gateway with GATEWAY_EXECUTOR=stock (@apollo/gateway's executor inside our server),
  *   - stock @apollo/server + @apollo/gateway as in the public benchmark,
  *   - @graphql-hive/gateway (Node) on the same supergraph.
- * Gateways on core 0, subgraphs and load generator on core 1. Warm-up, then rounds interleaved
+ * Gateways on core 0, subgraphs and load generator on core 1. With `--workers`, also ours with
+ * GATEWAY_WORKERS=2 on both cores (sharing core 1 with the subgraphs and the load generator: on a
+ * 2-core machine this is not a measure of scaling onto a free core). Warm-up, then rounds interleaved
  * across the gateways (noise from other processes hits all of them alike); medians reported.
  * Writes bench/results/federation.json and prints a table.
  */
@@ -23,6 +25,8 @@ import { freePort, GATEWAY_CORE, LOAD_CORE, load, median, peakMemoryMiB, pinned,
 /** one load generator is one client: buckets that never refuse it (the limit is still checked) */
 const BENCH_RATE_LIMIT = { client: { perSecond: 1e6, burst: 1e6 }, key: { perSecond: 1e6, burst: 1e6 } };
 const quick = process.argv.includes('--quick');
+const withWorkers = process.argv.includes('--workers');
+const TWO_WORKERS = 'ours (GATEWAY_WORKERS=2, cores 0 and 1)';
 const SETTINGS = quick
   ? { warmupSeconds: 4, rounds: 3, roundSeconds: 4, connections: 50 }
   : { warmupSeconds: 10, rounds: 5, roundSeconds: 20, connections: 50 };
@@ -86,6 +90,16 @@ async function main() {
     },
     { name: FLOOR, headers: {}, start: (port) => pinned(GATEWAY_CORE, tsx('bench/federation/floor.ts', supergraphFile, String(port)), prod) },
   ];
+  if (withWorkers) {
+    specs.splice(1, 0, {
+      name: TWO_WORKERS,
+      headers: { authorization: `Bearer ${BENCH_KEY}` },
+      start: (port) => pinned(`${GATEWAY_CORE},${LOAD_CORE}`, tsx('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), {
+        ...prod, GATEWAY_WORKERS: '2', IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, 'usage-workers.sqlite'),
+        API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
+      }),
+    });
+  }
   // BENCH_COMPARE_WITH=DIR[,DIR…]: also the gateway of another checkout (e.g. `git archive` of an earlier
   // commit, with node_modules linked), for before/after figures of one change in one run
   for (const other of process.env.BENCH_COMPARE_WITH?.split(',').filter(Boolean) ?? []) {
@@ -130,6 +144,7 @@ async function main() {
   const stockRps = medianRps('@apollo/gateway (stock)');
   const rustRps = medianRps(HIVE_RUST);
   const floorRps = medianRps(FLOOR);
+  const oursRps = medianRps('ours');
   const rows = gateways.map((g) => {
     const rps = median(g.rounds.map((x) => x.rps));
     return {
@@ -144,6 +159,7 @@ async function main() {
       ratioToStock: Number((rps / stockRps).toFixed(2)),
       ratioToHiveRust: Number((rps / rustRps).toFixed(2)),
       fractionOfFloor: Number((rps / floorRps).toFixed(2)),
+      ...(g.name === TWO_WORKERS ? { ratioToOneWorker: Number((rps / oursRps).toFixed(2)) } : {}),
       rounds: g.rounds,
     };
   });
@@ -158,10 +174,12 @@ async function main() {
   };
   result.responseBytes = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v.length])) as never;
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/federation.json', JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(withWorkers ? 'bench/results/federation-workers.json' : 'bench/results/federation.json', JSON.stringify(result, null, 2) + '\n');
   console.log('\n| gateway | req/s | p50 ms | p95 ms | p99 ms | errors | peak MiB | CPU ms/req | × stock | × Hive (Rust planner) | of floor |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.gateway} | ${r.rps} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.errors} | ${r.peakMemoryMiB} | ${r.cpuMsPerRequest} | ${r.ratioToStock} | ${r.ratioToHiveRust} | ${r.fractionOfFloor} |`);
-  console.log('\nbench/results/federation.json written');
+  const two = rows.find((r) => r.gateway === TWO_WORKERS);
+  if (two) console.log(`\nGATEWAY_WORKERS=2: ${two.ratioToOneWorker}× one worker (the second core also runs the subgraphs and the load generator)`);
+  console.log(`\nbench/results/${withWorkers ? 'federation-workers' : 'federation'}.json written`);
 }
 
 try {

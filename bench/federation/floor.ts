@@ -16,6 +16,7 @@ import { getOperationAST, parse } from 'graphql';
 import { Agent, request } from 'undici';
 import { SubgraphClient } from '../../gateway/executor/client.ts';
 import { FederatedGateway } from '../../gateway/executor/index.ts';
+import { holdOneByteNames } from '../../gateway/executor/names.ts';
 import { benchQuery } from './subgraphs.ts';
 
 interface Call { url: string; body: string; wave: number }
@@ -49,7 +50,10 @@ async function record(supergraphSdl: string): Promise<{ calls: Call[]; response:
 
 async function main() {
   const [supergraphFile, port] = process.argv.slice(2);
-  const { calls, response } = await record(readFileSync(supergraphFile, 'utf8'));
+  const supergraphSdl = readFileSync(supergraphFile, 'utf8');
+  // response keys one byte per character, as in our gateway: the floor must not pay for two-byte text
+  holdOneByteNames(supergraphSdl);
+  const { calls, response } = await record(supergraphSdl);
   const waves: Call[][] = [];
   for (const call of calls) (waves[call.wave] ??= []).push(call);
   const ordered = waves.filter(Boolean);

@@ -33,7 +33,18 @@ export class SubgraphClient {
   }
 
   async post(body: string, headers: Record<string, string>): Promise<SubgraphAnswer> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    // a plain timer (AbortSignal.timeout costs several times more per request)
+    const controller = new AbortController();
+    const { signal } = controller;
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    try {
+      return await this.attempt(body, headers, signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async attempt(body: string, headers: Record<string, string>, signal: AbortSignal): Promise<SubgraphAnswer> {
     const candidates = this.replicas.order();
     const started = performance.now();
     for (let i = 0; ; i++) {

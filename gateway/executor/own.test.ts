@@ -7,7 +7,7 @@ describe('objects the executor creates', () => {
     for (const name of ['toString', 'constructor', 'hasOwnProperty', 'valueOf', '__proto__', '__defineGetter__']) expect(o[name]).toBeUndefined();
     setOwn(o, '__proto__', { polluted: true });
     setOwn(o, 'constructor', 'c');
-    o.toString = 't';
+    o['toString'] = 't';
     expect(Object.keys(o)).toEqual(['__proto__', 'constructor', 'toString']);
     expect(getOwn(o, '__proto__')).toEqual({ polluted: true });
     expect(JSON.stringify(o)).toBe('{"__proto__":{"polluted":true},"constructor":"c","toString":"t"}');

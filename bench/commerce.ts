@@ -15,7 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { LoadResult } from './load.ts';
-import { freePort, GATEWAY_CORE, LOAD_CORE, load, median, pinned, stopAll, tsx, until } from './support.ts';
+import { freePort, GATEWAY_CORE, gatewayProcess, LOAD_CORE, load, median, pinned, stopAll, tsx, until } from './support.ts';
 
 const quick = process.argv.includes('--quick');
 /** --tracing: only what tracing costs (the gateway with all features, with and without tracing at 1%) → bench/results/commerce-tracing.json */
@@ -73,7 +73,7 @@ async function main() {
   const subgraphEnv = Object.fromEntries(Object.entries(urls).map(([n, u]) => [`SUBGRAPH_URL_${n.toUpperCase()}`, u]));
   const gateways = await Promise.all(variants.map(async (v, i) => {
     const port = await freePort();
-    const proc: ChildProcess = pinned(GATEWAY_CORE, tsx('bench/commerce/gateway.ts', '--port', String(port)), {
+    const proc: ChildProcess = pinned(GATEWAY_CORE, gatewayProcess('bench/commerce/gateway.ts', '--port', String(port)), {
       ...subgraphEnv, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true', IDENTITY_SECRET: secret, LOG_LEVEL: 'error',
       DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, `usage-${i}.sqlite`), BENCH_DISABLE: v.disable.join(','),
       // one load generator is one client: its buckets are large enough never to refuse, and still checked

@@ -20,7 +20,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchQuery, benchSupergraph } from './federation/subgraphs.ts';
 import type { LoadResult } from './load.ts';
-import { freePort, GATEWAY_CORE, LOAD_CORE, load, median, peakMemoryMiB, pinned, stopAll, tsx } from './support.ts';
+import { freePort, GATEWAY_CORE, gatewayProcess, LOAD_CORE, load, median, peakMemoryMiB, pinned, stopAll, tsx } from './support.ts';
 
 /** one load generator is one client: buckets that never refuse it (the limit is still checked) */
 const BENCH_RATE_LIMIT = { client: { perSecond: 1e6, burst: 1e6 }, key: { perSecond: 1e6, burst: 1e6 } };
@@ -64,7 +64,7 @@ async function main() {
     {
       name: 'ours',
       headers: { authorization: `Bearer ${BENCH_KEY}` },
-      start: (port) => pinned(GATEWAY_CORE, tsx('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), {
+      start: (port) => pinned(GATEWAY_CORE, gatewayProcess('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), {
         ...prod, IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, 'usage-ours.sqlite'),
         API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
       }),
@@ -72,7 +72,7 @@ async function main() {
     {
       name: 'ours (stock executor)',
       headers: { authorization: `Bearer ${BENCH_KEY}` },
-      start: (port) => pinned(GATEWAY_CORE, tsx('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), {
+      start: (port) => pinned(GATEWAY_CORE, gatewayProcess('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), {
         ...prod, GATEWAY_EXECUTOR: 'stock', IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, 'usage-stock.sqlite'),
         API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
       }),
@@ -94,7 +94,7 @@ async function main() {
     specs.splice(1, 0, {
       name: TWO_WORKERS,
       headers: { authorization: `Bearer ${BENCH_KEY}` },
-      start: (port) => pinned(`${GATEWAY_CORE},${LOAD_CORE}`, tsx('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), {
+      start: (port) => pinned(`${GATEWAY_CORE},${LOAD_CORE}`, gatewayProcess('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), {
         ...prod, GATEWAY_WORKERS: '2', IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, 'usage-workers.sqlite'),
         API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
       }),
@@ -106,7 +106,7 @@ async function main() {
     specs.splice(1, 0, {
       name: `ours @ ${other}`,
       headers: { authorization: `Bearer ${BENCH_KEY}` },
-      start: (port) => pinned(GATEWAY_CORE, tsx(join(other, 'gateway/main.ts'), '--supergraph', supergraphFile, '--port', String(port)), {
+      start: (port) => pinned(GATEWAY_CORE, gatewayProcess(join(other, 'gateway/main.ts'), '--supergraph', supergraphFile, '--port', String(port)), {
         ...prod, IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, `usage-${specs.length}.sqlite`),
         API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
       }),

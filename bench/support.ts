@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { LoadOptions, LoadResult } from './load.ts';
+import { GATEWAY_NODE_FLAGS } from '../gateway/nodeFlags.ts';
 
 export const GATEWAY_CORE = process.env.BENCH_GATEWAY_CORE ?? '0';
 export const LOAD_CORE = process.env.BENCH_LOAD_CORE ?? '1';
@@ -11,6 +12,8 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 export const tsx = (script: string, ...args: string[]) => [process.execPath, '--import', 'tsx', script, ...args];
+/** our gateway's process, started with the Node flags production starts it with */
+export const gatewayProcess = (script: string, ...args: string[]) => [process.execPath, ...GATEWAY_NODE_FLAGS, '--import', 'tsx', script, ...args];
 
 /** A child process pinned to a core with taskset. */
 export function pinned(core: string, args: string[], env: Record<string, string> = {}): ChildProcess {

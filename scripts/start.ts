@@ -14,6 +14,7 @@ import { DEMO_KEYS } from '../common/demo.ts';
 import { consoleEnabled, ideEnabled } from '../gateway/config.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
 import { DEMO_AUDIENCE, DEMO_ISSUER, ensureDemoIssuer, jwksFile, mintCustomerToken } from '../gateway/demoIssuer.ts';
+import { GATEWAY_NODE_FLAGS } from '../gateway/nodeFlags.ts';
 
 const root = process.cwd();
 const dataDir = process.env.DATA_DIR ?? join(root, 'data');
@@ -41,8 +42,8 @@ const REPLICA_PORT_OFFSET = 10;
 const children: ChildProcess[] = [];
 let stopping = false;
 
-function run(name: string, script: string, extraEnv: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] });
+function run(name: string, script: string, extraEnv: Record<string, string> = {}, nodeFlags: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`\n${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the graph.`);
@@ -139,7 +140,7 @@ try {
   const gatewayEnv: Record<string, string> = { GATEWAY_PORT: String(gatewayPort) };
   if (demoIssuer) Object.assign(gatewayEnv, { CUSTOMER_JWKS_FILE: jwksFile(dataDir), CUSTOMER_JWT_ISSUER: DEMO_ISSUER, CUSTOMER_JWT_AUDIENCE: DEMO_AUDIENCE });
   for (const name of SERVICE_NAMES) gatewayEnv[`SUBGRAPH_URL_${name.toUpperCase()}`] = replicaUrls(name);
-  run('gateway', 'gateway/main.ts', gatewayEnv);
+  run('gateway', 'gateway/main.ts', gatewayEnv, GATEWAY_NODE_FLAGS);
   await waitFor(`http://127.0.0.1:${gatewayPort}/health`, 'gateway');
 } catch (e) {
   console.error((e as Error).message);

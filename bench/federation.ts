@@ -88,7 +88,7 @@ async function main() {
       headers: {},
       start: (port) => pinned(GATEWAY_CORE, ['node_modules/.bin/hive-gateway', 'supergraph', supergraphFile, '--port', String(port), '--host', '127.0.0.1', '--fork', '1', '--hive-router-runtime'], prod),
     },
-    { name: FLOOR, headers: {}, start: (port) => pinned(GATEWAY_CORE, tsx('bench/federation/floor.ts', supergraphFile, String(port)), prod) },
+    { name: FLOOR, headers: {}, start: (port) => pinned(GATEWAY_CORE, gatewayProcess('bench/federation/floor.ts', supergraphFile, String(port)), prod) },
   ];
   if (withWorkers) {
     specs.splice(1, 0, {

@@ -25,7 +25,7 @@ import { locationImporter, stockImporter } from '../subgraphs/inventory/src/impo
 const AT = new Date('2026-11-01T10:00:00.000Z');
 const clock = fixedClock(AT, false);
 const dir = mkdtempSync(join(tmpdir(), 'import-differential-'));
-afterAll(() => { if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function random(seed: number) {
   let s = seed;

@@ -62,13 +62,19 @@ export class ImportError extends Error {}
 
 /**
  * SQLite settings for a bulk import: a bigger page cache (the default 2 MB makes a million-row import
- * wait on the disk) and fewer checkpoints (each one syncs the database file; the default comes every
- * 4 MB of log, a few hundred times in a million-row import: now every 64 MB).
+ * wait on the disk), fewer checkpoints (each one syncs the database file; the default comes every
+ * 4 MB of log, a few hundred times in a million-row import: now every 64 MB), and temporary files in
+ * memory: each statement of a transaction that may fail half-way (a multi-row upsert) keeps the pages
+ * it changes in a statement journal, a temporary file past 64 KiB — a million-row import wrote three
+ * times as much there as into the database. Durability is unchanged: `synchronous` stays NORMAL (a
+ * commit survives a crash of the process; a power cut may lose the last commits, never corrupt), and
+ * an interrupted import resumes from its last checkpoint either way.
  */
 export async function tuneForImport(db: Db): Promise<void> {
   if (db.dialect !== 'sqlite') return;
   await db.run('PRAGMA cache_size = -262144');
   await db.run('PRAGMA wal_autocheckpoint = 16384');
+  await db.run('PRAGMA temp_store = MEMORY');
 }
 
 interface State {

@@ -41,6 +41,15 @@ export interface VariantRow {
 
 const FAMILY_COLUMNS = 'id, titles, descriptions, brand, category, attributes, images, updated_at';
 const list = (n: number) => Array.from({ length: n }, () => '?').join(',');
+/** Rows per multi-row statement (well under either store's parameter limit). */
+const ROWS_PER_STATEMENT = 200;
+
+/** The rows with each key once, the last given of each (as upserting them one after another leaves it). */
+function lastOf<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  const last = new Map<string, T>();
+  for (const r of rows) last.set(key(r), r);
+  return last.size === rows.length ? [...rows] : [...last.values()];
+}
 
 /** Families, variants and categories: portable SQL (SQLite and PostgreSQL). */
 export class FamilyRepository {
@@ -100,23 +109,31 @@ export class FamilyRepository {
     });
   }
 
-  /** Writes families and variants (products rows) in one transaction; families first. */
-  async upsertVariants(families: readonly FamilyRow[], variants: readonly VariantRow[]): Promise<void> {
+  /**
+   * Writes families and variants (products rows) in one transaction; families first. A few hundred
+   * rows a statement (on PostgreSQL each statement is a round trip: a bulk import writes hundreds of
+   * thousands); the same id or SKU given twice: the later one wins, as two upserts in a row would.
+   */
+  async upsertVariants(familiesIn: readonly FamilyRow[], variantsIn: readonly VariantRow[]): Promise<void> {
+    const families = lastOf(familiesIn, (f) => f.id);
+    const variants = lastOf(variantsIn, (v) => v.sku);
     await this.db.transaction(async (tx) => {
-      for (const f of families) {
+      for (let i = 0; i < families.length; i += ROWS_PER_STATEMENT) {
+        const chunk = families.slice(i, i + ROWS_PER_STATEMENT);
         await tx.run(
-          `INSERT INTO product_families (${FAMILY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO product_families (${FAMILY_COLUMNS}) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
            ON CONFLICT (id) DO UPDATE SET titles = excluded.titles, descriptions = excluded.descriptions, brand = excluded.brand,
              category = excluded.category, attributes = excluded.attributes, images = excluded.images, updated_at = excluded.updated_at`,
-          [f.id, f.titles, f.descriptions, f.brand, f.category, f.attributes, f.images, f.updated_at],
+          chunk.flatMap((f) => [f.id, f.titles, f.descriptions, f.brand, f.category, f.attributes, f.images, f.updated_at]),
         );
       }
-      for (const v of variants) {
+      for (let i = 0; i < variants.length; i += ROWS_PER_STATEMENT) {
+        const chunk = variants.slice(i, i + ROWS_PER_STATEMENT);
         await tx.run(
-          `INSERT INTO products (sku, name, description, attributes, family_id, options) VALUES (?, ?, ?, ?, ?, ?)
+          `INSERT INTO products (sku, name, description, attributes, family_id, options) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
            ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description, attributes = excluded.attributes,
              family_id = excluded.family_id, options = excluded.options`,
-          [v.sku, v.name, v.description, v.attributes, v.family_id, v.options],
+          chunk.flatMap((v) => [v.sku, v.name, v.description, v.attributes, v.family_id, v.options]),
         );
       }
       // the search index follows in the same transaction: the variants written and every variant of a changed family

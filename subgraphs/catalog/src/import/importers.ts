@@ -82,6 +82,8 @@ export function priceImporter(repo: CatalogRepository): Importer<PriceSchedule> 
         if (minor < 0) return refuse('INVALID_AMOUNT amount: a price cannot be negative.');
         const fromText = text(row, 'validFrom');
         const untilText = text(row, 'validUntil');
+        // the standing price (no validFrom, no validUntil: most rows of a bulk import) needs no date arithmetic
+        if (fromText === undefined && untilText === undefined) return { sku, market: code, amount_minor: minor, valid_from: STANDING_PRICE_FROM, valid_until: null };
         const from = fromText === undefined ? new Date(STANDING_PRICE_FROM) : strictInstant(fromText);
         const until = untilText === undefined ? null : strictInstant(untilText);
         if (!from) return refuse(`INVALID_VALIDITY validFrom: "${fromText}" is not an ISO-8601 instant.`);

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
-import { recordChange, union } from '../../../../common/events/outbox.ts';
+import { recordChange } from '../../../../common/events/outbox.ts';
+import { mergeStockChanged, setStockCounts, type CountMovement, type StockCount } from './stockCounts.ts';
 
 export interface LocationRow {
   /** the location's code */
@@ -292,6 +293,11 @@ export class InventoryRepository {
 
   // --- ledger and adjustments ---
 
+  /** Counted stock of many (sku, location) at once, with their ledger entries and StockChanged (stockCounts.ts). */
+  setStockCounts(counts: readonly StockCount[], movement: CountMovement): Promise<void> {
+    return setStockCounts(this.q, counts, movement);
+  }
+
   async addMovement(m: MovementRow): Promise<void> {
     await this.q.run(
       `INSERT INTO stock_movements (id, sku, location, delta_on_hand, delta_reserved, kind, reason, actor, ref, at)
@@ -304,7 +310,7 @@ export class InventoryRepository {
       aggregateId: m.sku,
       at: m.at,
       data: { sku: m.sku, locations: [m.location] },
-      merge: (waiting, next) => ({ sku: next.sku, locations: union(waiting.locations, next.locations) }),
+      merge: mergeStockChanged,
     });
   }
 

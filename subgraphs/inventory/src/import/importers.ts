@@ -2,7 +2,6 @@ import type { Clock } from '../../../../common/clock.ts';
 import { integer, json, list, reasonOf, text } from '../../../../common/import/fields.ts';
 import { refuse, type Importer, type Refused } from '../../../../common/import/runner.ts';
 import type { InventoryRepository, LocationRow } from '../data/inventoryRepository.ts';
-import { sortableId } from '../data/ids.ts';
 import { validateLocation, type MarketExists } from '../services/locationService.ts';
 import type { LocationKind } from '../services/stockService.ts';
 
@@ -92,18 +91,7 @@ export function stockImporter(repo: InventoryRepository, clock: Clock, actor = '
     },
     async write(values) {
       const at = clock.now().toISOString();
-      await repo.transaction(async (tx) => {
-        for (const v of values) {
-          const current = await tx.stockRow(v.sku, v.location);
-          if (current && v.onHand < current.reserved) throw new Error(`${v.sku} at ${v.location}: ${current.reserved} units are reserved, more than onHand ${v.onHand}`);
-          const delta = v.onHand - (current?.on_hand ?? 0);
-          if (!current) await tx.insertStock(v.sku, v.location, v.onHand);
-          else if (delta !== 0 && !(await tx.setOnHandIf(v.sku, v.location, current.on_hand, v.onHand))) throw new Error(`${v.sku} at ${v.location} changed meanwhile`);
-          if (delta !== 0) {
-            await tx.addMovement({ id: sortableId(), sku: v.sku, location: v.location, delta_on_hand: delta, delta_reserved: 0, kind: 'ADJUST', reason, actor, ref: null, at });
-          }
-        }
-      });
+      await repo.transaction((tx) => tx.setStockCounts(values, { at, actor, reason }));
     },
   };
 }

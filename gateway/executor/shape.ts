@@ -244,7 +244,8 @@ export class ResponseShaper {
     if ((value as Record<symbol, unknown>)[FAILED]) return NULLED;
     let runtime: GraphQLCompositeType = type;
     let typename = getOwn(value, '__typename');
-    if (typeof typename !== 'string' || isAbstractType(this.schema.getType(typename))) {
+    // an object type's value is of that type when it names none
+    if (typeof typename === 'string' ? isAbstractType(this.schema.getType(typename)) : isAbstractType(type)) {
       // an @interfaceObject answer names the interface; the concrete type may have come under an alias
       const aliased = this.aliasedTypename(run, value, sets);
       if (aliased !== undefined) typename = aliased;
@@ -264,25 +265,26 @@ export class ResponseShaper {
   /** `__typename` fetched only under an alias of the client's (a planner may leave the plain one out). */
   private aliasedTypename(run: Run, value: Obj, sets: SelectionSetNode[]): unknown {
     const seen = new Set<string>();
-    const find = (set: SelectionSetNode): unknown => {
-      for (const s of set.selections) {
-        if (s.kind === Kind.FIELD) {
-          const v = s.name.value === '__typename' && s.alias ? getOwn(value, s.alias.value) : undefined;
-          if (typeof v === 'string' && isObjectType(this.schema.getType(v))) return v;
-        } else if (s.kind === Kind.INLINE_FRAGMENT) {
-          const found = find(s.selectionSet);
-          if (found !== undefined) return found;
-        } else if (!seen.has(s.name.value) && run.op.fragments[s.name.value]) {
-          seen.add(s.name.value);
-          const found = find(run.op.fragments[s.name.value].selectionSet);
-          if (found !== undefined) return found;
-        }
-      }
-      return undefined;
-    };
     for (const set of sets) {
-      const found = find(set);
+      const found = this.findAliasedTypename(run, value, set, seen);
       if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  private findAliasedTypename(run: Run, value: Obj, set: SelectionSetNode, seen: Set<string>): unknown {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        const v = s.name.value === '__typename' && s.alias ? getOwn(value, s.alias.value) : undefined;
+        if (typeof v === 'string' && isObjectType(this.schema.getType(v))) return v;
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        const found = this.findAliasedTypename(run, value, s.selectionSet, seen);
+        if (found !== undefined) return found;
+      } else if (!seen.has(s.name.value) && run.op.fragments[s.name.value]) {
+        seen.add(s.name.value);
+        const found = this.findAliasedTypename(run, value, run.op.fragments[s.name.value].selectionSet, seen);
+        if (found !== undefined) return found;
+      }
     }
     return undefined;
   }

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
 import { SearchProjection } from './searchProjection.ts';
+import { FTS_TOKENIZE } from './textIndex.ts';
 
 /**
  * The storefront's text index over variants: one document per SKU with its family's titles in every
@@ -62,7 +63,7 @@ export class SearchIndex {
   /** Creates the index's tables (dialect-specific, hence not a migration) and fills it when empty. */
   async ensure(): Promise<void> {
     if (this.db.dialect === 'sqlite') {
-      await this.db.run(`CREATE VIRTUAL TABLE IF NOT EXISTS product_search USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')`);
+      await this.db.run(`CREATE VIRTUAL TABLE IF NOT EXISTS product_search USING fts5(text, tokenize = '${FTS_TOKENIZE}')`);
     } else {
       await this.db.run('CREATE TABLE IF NOT EXISTS product_search (sku TEXT PRIMARY KEY, text TEXT NOT NULL, tsv tsvector NOT NULL)');
       await this.db.run('CREATE INDEX IF NOT EXISTS product_search_tsv ON product_search USING GIN (tsv)');

@@ -132,6 +132,7 @@ describe('storefront search: the projection gives what the reference query gives
     const other = new FamilyRepository(two);
     const search = new ProductSearch(other.search, inStock);
     expect(await compare(search, AT, 150)).toBeGreaterThan(1000);
+    console.log(JSON.stringify(other.search.projection.textAnswers));
 
     // writes through the first replica: new variants and prices, changed prices, a family's brand and category, a category moved
     const second = catalog(30, 'B');

@@ -114,9 +114,8 @@ export class ProductSearch {
     const amount = await p.prices(market.code, at);
     // ranked only when the page is by relevance (ranking costs more per match than matching)
     const relevance = sort === 'RELEVANCE' && groups.length > 0;
-    const key = `${relevance ? 'ranked' : 'matched'} ${JSON.stringify(groups)}`;
     const text = groups.length
-      ? await p.textMatches(key, async () => (relevance ? this.index.ranked(groups) : (await this.index.matches(groups)).map((id) => ({ id, rank: 0 }))))
+      ? await p.textMatches(groups, relevance, async () => (relevance ? this.index.ranked(groups) : (await this.index.matches(groups)).map((id) => ({ id, rank: 0 }))))
       : null;
     // per dictionary entry: does it pass the filters (undefined: no such filter)
     const brands = filter.brands?.length ? new Set(filter.brands) : null;

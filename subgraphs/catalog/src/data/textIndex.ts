@@ -16,7 +16,7 @@ export const FTS_TOKENIZE = 'unicode61 remove_diacritics 2';
  * `query` answers null and the caller asks the database.
  *
  * Changed documents go to an overlay (their entries in the term lists are skipped as stale) and are
- * folded into the lists once the overlay holds more than MAX_OVERLAY documents.
+ * folded into the lists once the overlay holds more than `TextIndex.maxOverlay` documents.
  */
 
 /** One document: its terms (ids) with each occurrence's position (PostgreSQL: weight << 14 | position). */
@@ -33,7 +33,6 @@ export interface TextHits {
 /** A text query: per word, the word (a prefix) and its close spellings (whole terms). */
 export type TermGroups = readonly (readonly string[])[];
 
-const MAX_OVERLAY = 2000;
 const ASCII_TERM = /^[a-z0-9]+$/;
 const NON_ASCII = /[^\x00-\x7f]/; // eslint-disable-line no-control-regex
 const CHUNK = 500;
@@ -60,10 +59,37 @@ function byteOrder(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** Parses a tsvector's text form: 'lexeme':1,5B 'other' … (null: a lexeme without positions). */
-function parseTsvector(text: string, termId: (t: string) => number): Doc | null {
-  const terms: number[] = [];
-  const pos: number[] = [];
+/** Documents one after another in flat arrays: term ids and positions, where each document ends. */
+class Docs {
+  ordinal: number[] = [];
+  end: number[] = [];
+  terms = new Int32Array(1 << 16);
+  pos = new Uint16Array(1 << 16);
+  size = 0;
+  push(term: number, pos: number): void {
+    if (this.size === this.terms.length) {
+      const terms = new Int32Array(this.size * 2);
+      terms.set(this.terms);
+      this.terms = terms;
+      const p = new Uint16Array(this.size * 2);
+      p.set(this.pos);
+      this.pos = p;
+    }
+    this.pos[this.size] = pos;
+    this.terms[this.size++] = term;
+  }
+  close(ordinal: number): void {
+    this.ordinal.push(ordinal);
+    this.end.push(this.size);
+  }
+  /** drops the terms pushed since the last close */
+  drop(): void {
+    this.size = this.end.length ? this.end[this.end.length - 1] : 0;
+  }
+}
+
+/** Parses a tsvector's text form, 'lexeme':1,5B 'other':2 …, into `out` (false: a lexeme without positions). */
+function parseTsvector(text: string, termId: (t: string) => number, out: Docs): boolean {
   let i = 0;
   while (i < text.length) {
     if (text[i] === ' ') {
@@ -83,7 +109,7 @@ function parseTsvector(text: string, termId: (t: string) => number): Doc | null 
         } else break;
       } else lexeme += c;
     }
-    if (text[i] !== ':') return null;
+    if (text[i] !== ':') return false;
     i++;
     const id = termId(lexeme);
     for (;;) {
@@ -91,25 +117,27 @@ function parseTsvector(text: string, termId: (t: string) => number): Doc | null 
       while (text[i] >= '0' && text[i] <= '9') p = p * 10 + (text.charCodeAt(i++) - 48);
       const w = text[i] === 'A' ? 3 : text[i] === 'B' ? 2 : text[i] === 'C' ? 1 : 0;
       if (text[i] === 'A' || text[i] === 'B' || text[i] === 'C' || text[i] === 'D') i++;
-      terms.push(id);
-      pos.push((w << 14) | Math.min(p, MAXENTRYPOS - 1));
+      out.push(id, (w << 14) | Math.min(p, MAXENTRYPOS - 1));
       if (text[i] !== ',') break;
       i++;
     }
   }
-  return { terms: Int32Array.from(terms), pos: Uint16Array.from(pos) };
+  return true;
 }
 
 export class TextIndex {
+  /** changed documents held apart before they are folded into the term lists */
+  static maxOverlay = 2000;
   private readonly termIds = new Map<string, number>();
   private readonly termText: string[] = [];
   /** term ids in byte order of their text */
   private sorted: number[] = [];
   private sortedValid = true;
-  /** per term: the ordinals holding it, one entry per occurrence, each document's entries together */
-  private post: Int32Array[] = [];
-  /** per term, in step with post: each occurrence's position (PostgreSQL) */
-  private pos: Uint16Array[] = [];
+  /** the ordinals holding each term, one entry per occurrence, each document's entries together: term t's at [start[t], start[t + 1]) */
+  private post = new Int32Array(0);
+  /** in step with post: each occurrence's position (PostgreSQL) */
+  private pos = new Uint16Array(0);
+  private start = new Int32Array(1);
   /** per ordinal: its number of tokens, -1 without a document */
   private length = new Int32Array(0);
   private docs = 0;
@@ -135,9 +163,7 @@ export class TextIndex {
 
   /** Bytes held by the term lists and per-ordinal arrays (not the term strings). */
   get bytes(): number {
-    let n = this.length.byteLength + this.stale.byteLength + this.mark.byteLength + this.stamp.byteLength + this.freq.byteLength + this.score.byteLength;
-    for (let t = 0; t < this.post.length; t++) n += this.post[t].byteLength + (this.pos[t]?.byteLength ?? 0);
-    return n;
+    return this.post.byteLength + this.pos.byteLength + this.start.byteLength + this.length.byteLength + this.stale.byteLength + this.mark.byteLength + this.stamp.byteLength + this.freq.byteLength + this.score.byteLength;
   }
 
   private termId(t: string): number {
@@ -146,8 +172,6 @@ export class TextIndex {
       id = this.termText.length;
       this.termIds.set(t, id);
       this.termText.push(t);
-      this.post.push(new Int32Array(0));
-      this.pos.push(new Uint16Array(0));
       this.sortedValid = false;
     }
     return id;
@@ -172,7 +196,7 @@ export class TextIndex {
 
   /** Reads every document of the database's text index (ordinal: the projection's ordinal of a SQLite rowid or a PostgreSQL SKU). */
   async build(ordinal: (id: number | string) => number | undefined, ordinals: number): Promise<void> {
-    const docs: [number, Doc][] = [];
+    const docs = new Docs();
     if (this.db.dialect === 'sqlite') {
       const rows = await this.db.all<{ id: number; text: string }>('SELECT rowid AS id, text FROM product_search');
       await this.tokenizeSqlite(rows, ordinal, docs);
@@ -180,49 +204,80 @@ export class TextIndex {
       for (const r of await this.db.all<{ id: string; tsv: string }>('SELECT sku AS id, tsv::text AS tsv FROM product_search')) {
         const o = ordinal(r.id);
         if (o === undefined) continue;
-        const doc = parseTsvector(r.tsv, (t) => this.termId(t));
-        if (doc === null) this.exact = false;
-        else docs.push([o, doc]);
+        if (parseTsvector(r.tsv, (t) => this.termId(t), docs)) docs.close(o);
+        else {
+          docs.drop();
+          this.exact = false;
+        }
       }
     }
     this.grow(ordinals);
-    // the term lists in one go: count, then fill
-    const counts = new Int32Array(this.termText.length);
-    for (const [, d] of docs) for (let k = 0; k < d.terms.length; k++) counts[d.terms[k]]++;
-    const post = Array.from(counts, (n) => new Int32Array(n));
-    const pos = this.db.dialect === 'postgres' ? Array.from(counts, (n) => new Uint16Array(n)) : counts.length ? Array.from(counts, () => new Uint16Array(0)) : [];
-    const fill = new Int32Array(this.termText.length);
-    for (const [o, d] of docs) {
-      // entries of one document together: its terms are grouped by term id first
-      const order = Array.from(d.terms.keys()).sort((a, b) => d.terms[a] - d.terms[b] || a - b);
-      for (const k of order) {
-        const t = d.terms[k];
-        if (this.db.dialect === 'postgres') pos[t][fill[t]] = d.pos[k];
-        post[t][fill[t]++] = o;
+    this.fill(docs, false);
+  }
+
+  /** The term lists again: the current ones (without their stale entries) and these documents; each document's entries stay together. */
+  private fill(docs: Docs, keep: boolean): void {
+    const terms = this.termText.length;
+    const pg = this.db.dialect === 'postgres';
+    const counts = new Int32Array(terms + 1);
+    const old = { post: this.post, pos: this.pos, start: this.start };
+    const oldTerms = old.start.length - 1;
+    if (keep) for (let t = 0; t < oldTerms; t++) for (let k = old.start[t]; k < old.start[t + 1]; k++) if (!this.stale[old.post[k]]) counts[t]++;
+    for (let k = 0; k < docs.size; k++) counts[docs.terms[k]]++;
+    const start = new Int32Array(terms + 1);
+    for (let t = 0; t < terms; t++) start[t + 1] = start[t] + counts[t];
+    const post = new Int32Array(start[terms]);
+    const pos = new Uint16Array(pg ? post.length : 0);
+    const at = start.slice(0, terms);
+    if (keep) for (let t = 0; t < oldTerms; t++) for (let k = old.start[t]; k < old.start[t + 1]; k++) {
+      if (this.stale[old.post[k]]) continue;
+      if (pg) pos[at[t]] = old.pos[k];
+      post[at[t]++] = old.post[k];
+    }
+    let from = 0;
+    for (let d = 0; d < docs.ordinal.length; d++) {
+      const o = docs.ordinal[d];
+      // a document's occurrences of a term go in one after another: they stay together
+      for (let k = from; k < docs.end[d]; k++) {
+        const t = docs.terms[k];
+        if (pg) pos[at[t]] = docs.pos[k];
+        post[at[t]++] = o;
       }
       if (this.length[o] < 0) this.docs++;
       else this.tokens -= this.length[o];
-      this.length[o] = d.terms.length;
-      this.tokens += d.terms.length;
+      this.length[o] = docs.end[d] - from;
+      this.tokens += docs.end[d] - from;
+      from = docs.end[d];
     }
     this.post = post;
     this.pos = pos;
+    this.start = start;
   }
 
   /** SQLite: each document's tokens as FTS5 gives them (ASCII split here, anything else by FTS5 in a temporary table). */
-  private async tokenizeSqlite(rows: { id: number; text: string }[], ordinal: (id: number | string) => number | undefined, out: [number, Doc][]): Promise<void> {
+  private async tokenizeSqlite(rows: { id: number; text: string }[], ordinal: (id: number | string) => number | undefined, out: Docs): Promise<void> {
     const others: { o: number; text: string }[] = [];
     for (const r of rows) {
       const o = ordinal(Number(r.id));
       if (o === undefined) continue;
-      if (NON_ASCII.test(r.text)) {
-        others.push({ o, text: r.text });
+      const text = r.text;
+      if (NON_ASCII.test(text)) {
+        others.push({ o, text });
         continue;
       }
-      const words = r.text.toLowerCase().split(/[^a-z0-9]+/);
-      const terms: number[] = [];
-      for (const w of words) if (w) terms.push(this.termId(w));
-      out.push([o, { terms: Int32Array.from(terms), pos: new Uint16Array(terms.length) }]);
+      // FTS5's unicode61 on ASCII: letters and digits make tokens, folded to lower case
+      const lower = text.toLowerCase();
+      let begin = -1;
+      for (let i = 0; i <= lower.length; i++) {
+        const c = i < lower.length ? lower.charCodeAt(i) : 32;
+        const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+        if (word && begin < 0) begin = i;
+        else if (!word && begin >= 0) {
+          out.push(this.termId(lower.slice(begin, i)), 0);
+          begin = -1;
+        }
+      }
+      out.close(o);
     }
     if (others.length === 0) return;
     await this.db.run(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize USING fts5(text, tokenize = '${FTS_TOKENIZE}')`);
@@ -236,14 +291,17 @@ export class TextIndex {
         for (const r of await tx.all<{ term: string; doc: number }>('SELECT term, doc FROM temp.search_tokenize_terms')) byDoc.get(Number(r.doc))?.push(this.termId(r.term));
         await tx.run('DELETE FROM temp.search_tokenize');
       });
-      for (const [o, terms] of byDoc) out.push([o, { terms: Int32Array.from(terms), pos: new Uint16Array(terms.length) }]);
+      for (const [o, terms] of byDoc) {
+        for (const t of terms) out.push(t, 0);
+        out.close(o);
+      }
     }
   }
 
   /** Reads these SKUs' documents again (their text changed), into the overlay. */
   async update(skus: readonly string[], ordinal: (sku: string) => number | undefined, ordinals: number): Promise<void> {
     this.grow(ordinals);
-    const docs: [number, Doc][] = [];
+    const docs = new Docs();
     const seen = new Set<number>();
     for (let i = 0; i < skus.length; i += CHUNK) {
       const chunk = skus.slice(i, i + CHUNK);
@@ -258,9 +316,11 @@ export class TextIndex {
         for (const r of await this.db.all<{ sku: string; tsv: string }>(`SELECT sku, tsv::text AS tsv FROM product_search WHERE sku IN (${list(chunk.length)})`, chunk)) {
           const o = ordinal(r.sku);
           if (o === undefined) continue;
-          const doc = parseTsvector(r.tsv, (t) => this.termId(t));
-          if (doc === null) this.exact = false;
-          else docs.push([o, doc]);
+          if (parseTsvector(r.tsv, (t) => this.termId(t), docs)) docs.close(o);
+          else {
+            docs.drop();
+            this.exact = false;
+          }
         }
       }
       for (const s of chunk) {
@@ -268,10 +328,15 @@ export class TextIndex {
         if (o !== undefined) seen.add(o);
       }
     }
-    const found = new Set(docs.map(([o]) => o));
-    for (const o of seen) if (!found.has(o)) this.replace(o, null);
-    for (const [o, d] of docs) this.replace(o, d);
-    if (this.overlay.size > MAX_OVERLAY) this.fold();
+    let from = 0;
+    for (let d = 0; d < docs.ordinal.length; d++) {
+      const o = docs.ordinal[d];
+      seen.delete(o);
+      this.replace(o, { terms: docs.terms.slice(from, docs.end[d]), pos: docs.pos.slice(from, docs.end[d]) });
+      from = docs.end[d];
+    }
+    for (const o of seen) this.replace(o, null);
+    if (this.overlay.size > TextIndex.maxOverlay) this.fold();
   }
 
   private replace(o: number, doc: Doc | null): void {
@@ -293,38 +358,16 @@ export class TextIndex {
 
   /** Folds the overlay into the term lists: stale entries out, the overlay's documents in. */
   private fold(): void {
-    const added = new Map<number, { o: number[]; p: number[] }>();
+    const docs = new Docs();
     for (const [o, d] of this.overlay) {
-      const order = Array.from(d.terms.keys()).sort((a, b) => d.terms[a] - d.terms[b] || a - b);
-      for (const k of order) {
-        let e = added.get(d.terms[k]);
-        if (!e) added.set(d.terms[k], (e = { o: [], p: [] }));
-        e.o.push(o);
-        e.p.push(d.pos[k]);
-      }
+      for (let k = 0; k < d.terms.length; k++) docs.push(d.terms[k], d.pos[k]);
+      docs.close(o);
+      // fill counts them again
+      this.docs--;
+      this.tokens -= d.terms.length;
+      this.length[o] = -1;
     }
-    const pg = this.db.dialect === 'postgres';
-    for (let t = 0; t < this.post.length; t++) {
-      const old = this.post[t];
-      const extra = added.get(t);
-      let keep = 0;
-      for (let k = 0; k < old.length; k++) if (!this.stale[old[k]]) keep++;
-      if (keep === old.length && !extra) continue;
-      const post = new Int32Array(keep + (extra?.o.length ?? 0));
-      const pos = pg ? new Uint16Array(post.length) : this.pos[t];
-      let n = 0;
-      for (let k = 0; k < old.length; k++) {
-        if (this.stale[old[k]]) continue;
-        if (pg) pos[n] = this.pos[t][k];
-        post[n++] = old[k];
-      }
-      if (extra) for (let k = 0; k < extra.o.length; k++) {
-        if (pg) pos[n] = extra.p[k];
-        post[n++] = extra.o[k];
-      }
-      this.post[t] = post;
-      this.pos[t] = pos;
-    }
+    this.fill(docs, true);
     this.stale.fill(0);
     this.overlay.clear();
   }
@@ -358,16 +401,18 @@ export class TextIndex {
   }
 
   /** Calls fn for each current document holding one of these terms: its ordinal and its occurrences (start, end) in `post[t]`/`pos[t]` or in an overlay document. */
-  private each(ids: readonly number[], fn: (o: number, post: Int32Array | null, pos: Uint16Array, start: number, end: number, t: number) => void): void {
+  private each(ids: readonly number[], fn: (o: number, pos: Uint16Array, start: number, end: number) => void): void {
+    const { post, pos, stale } = this;
+    const terms = this.start.length - 1;
     for (const t of ids) {
-      const post = this.post[t];
-      const pos = this.pos[t];
-      let k = 0;
-      while (k < post.length) {
+      if (t >= terms) continue;
+      let k = this.start[t];
+      const last = this.start[t + 1];
+      while (k < last) {
         const o = post[k];
         let e = k + 1;
-        while (e < post.length && post[e] === o) e++;
-        if (!this.stale[o]) fn(o, post, pos, k, e, t);
+        while (e < last && post[e] === o) e++;
+        if (!stale[o]) fn(o, pos, k, e);
         k = e;
       }
     }
@@ -378,7 +423,7 @@ export class TextIndex {
         if (!wanted.has(t)) continue;
         const at: number[] = [];
         for (let k = 0; k < d.terms.length; k++) if (d.terms[k] === t) at.push(d.pos[k]);
-        if (at.length) fn(o, null, Uint16Array.from(at), 0, at.length, t);
+        if (at.length) fn(o, Uint16Array.from(at), 0, at.length);
       }
     }
   }
@@ -440,7 +485,7 @@ export class TextIndex {
       const gen = ++this.generation;
       let nHit = 0;
       const touched: number[] = [];
-      this.each(phrase, (o, _post, _pos, start, end) => {
+      this.each(phrase, (o, _pos, start, end) => {
         if (stamp[o] !== gen) {
           stamp[o] = gen;
           nHit++;
@@ -477,7 +522,7 @@ export class TextIndex {
     unique.forEach(([, tids], i) => {
       // a prefix's terms come in byte order already; an exact term is one
       for (const t of tids) {
-        this.each([t], (o, _post, pos, start, end) => {
+        this.each([t], (o, pos, start, end) => {
           if (this.mark[o] !== done) return;
           const e = next.length;
           next.push(-1);

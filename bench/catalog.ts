@@ -182,6 +182,7 @@ try {
   /** CPU time of each query: what it costs on a core of its own (the machine may be shared) */
   const cpuTimes: number[] = [];
   const firstTimes: { ms: number; cpuMs: number }[] = [];
+  const all: { text: string; first: boolean; ms: number; cpuMs: number; matches: number }[] = [];
   const perQuery: Record<string, { ms: number[]; cpu: number[]; totalCount: number }> = {};
   const answers = { ...projection.textAnswers };
   for (let r = 0; r < rounds; r++) {
@@ -198,6 +199,7 @@ try {
       times.push(ms);
       cpuTimes.push(cpuMs);
       if (first) firstTimes.push({ ms, cpuMs });
+      all.push({ text: q.text ?? '', first, ms, cpuMs, matches: page.totalCount });
       if (!QUERIES.includes(q)) continue;
       const key = JSON.stringify(q);
       const entry = (perQuery[key] ??= { ms: [], cpu: [], totalCount: page.totalCount });
@@ -237,6 +239,11 @@ try {
       p95CpuMs: round2(percentile(firstCpu, 95)),
       maxCpuMs: round2(firstCpu.at(-1)!),
     },
+    /** the ten slowest queries (wall) */
+    slowest: all
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 10)
+      .map((x) => ({ ...x, ms: round2(x.ms), cpuMs: round2(x.cpuMs) })),
     /** how the texts not kept were answered: the text index in memory, or the database's */
     textAnswers,
     perQuery: Object.entries(perQuery).map(([q, v]) => ({

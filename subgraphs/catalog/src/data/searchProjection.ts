@@ -105,7 +105,9 @@ export class SearchProjection {
   readonly optionSets = new Dictionary((json) => JSON.parse(json) as OptionValue[]);
   private order = new Int32Array(0);
   private readonly bySku = new Map<string, number>();
-  private readonly byRowid = new Map<number, number>();
+  /** SQLite: ordinal + 1 by rowid (0: none), an array while rowids are dense enough, else a map */
+  private byRowid = new Int32Array(0);
+  private readonly byLargeRowid = new Map<number, number>();
   private markets = new Map<string, MarketPrices>();
   private version = -1;
   private textVersion = -1;
@@ -135,7 +137,19 @@ export class SearchProjection {
 
   /** The variant a text index hit names (a rowid on SQLite, a SKU on PostgreSQL). */
   ordinal(id: number | string): number | undefined {
-    return typeof id === 'number' ? this.byRowid.get(id) : this.bySku.get(id);
+    if (typeof id !== 'number') return this.bySku.get(id);
+    const o = id < this.byRowid.length ? this.byRowid[id] - 1 : -1;
+    return o >= 0 ? o : this.byLargeRowid.get(id);
+  }
+
+  private setRowid(rowid: number, ordinal: number): void {
+    if (rowid >= this.byRowid.length && rowid < Math.max(1024, 4 * (this.sku.length + 1))) {
+      const grown = new Int32Array(Math.max(rowid + 1, this.byRowid.length * 2, 1024));
+      grown.set(this.byRowid);
+      this.byRowid = grown;
+    }
+    if (rowid < this.byRowid.length) this.byRowid[rowid] = ordinal + 1;
+    else this.byLargeRowid.set(rowid, ordinal);
   }
 
   /** The prices of a market in effect at `at` (index: ordinal; NaN: not sold), the projection brought up to date first. */
@@ -310,7 +324,7 @@ export class SearchProjection {
         this.optionSet.push(0);
         this.bySku.set(r.sku, i);
       }
-      if (r.rid !== null) this.byRowid.set(Number(r.rid), i);
+      if (r.rid !== null) this.setRowid(Number(r.rid), i);
       this.name[i] = r.name;
       this.brand[i] = r.brand === null ? -1 : this.brands.id(r.brand);
       this.path[i] = r.path === null ? -1 : this.paths.id(r.path);

@@ -131,8 +131,7 @@ export class TextIndex {
   private readonly termIds = new Map<string, number>();
   private readonly termText: string[] = [];
   /** term ids in byte order of their text */
-  private sorted: number[] = [];
-  private sortedValid = true;
+  private sorted: number[] | null = null;
   /** the ordinals holding each term, one entry per occurrence, each document's entries together: term t's at [start[t], start[t + 1]) */
   private post = new Int32Array(0);
   /** in step with post: each occurrence's position (PostgreSQL) */
@@ -172,7 +171,8 @@ export class TextIndex {
       id = this.termText.length;
       this.termIds.set(t, id);
       this.termText.push(t);
-      this.sortedValid = false;
+      // after the build, a new term goes in its place (sorting everything again costs a search too much)
+      if (this.sorted) this.sorted.splice(this.lowerBound(this.sorted, t), 0, id);
     }
     return id;
   }
@@ -213,6 +213,7 @@ export class TextIndex {
     }
     this.grow(ordinals);
     this.fill(docs, false);
+    this.order(); // the vocabulary in order now, not at the first prefix searched
   }
 
   /** The term lists again: the current ones (without their stale entries) and these documents; each document's entries stay together. */
@@ -374,11 +375,20 @@ export class TextIndex {
 
   /** Term ids in byte order. */
   private order(): number[] {
-    if (!this.sortedValid) {
-      this.sorted = Array.from(this.termText.keys()).sort((a, b) => byteOrder(this.termText[a], this.termText[b]));
-      this.sortedValid = true;
-    }
+    this.sorted ??= Array.from(this.termText.keys()).sort((a, b) => byteOrder(this.termText[a], this.termText[b]));
     return this.sorted;
+  }
+
+  /** The first place in `sorted` whose term is not before `term`. */
+  private lowerBound(sorted: number[], term: string): number {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byteOrder(this.termText[sorted[mid]], term) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The terms a query word stands for (a prefix: every indexed term it starts, in byte order), as term ids. */
@@ -388,15 +398,8 @@ export class TextIndex {
       return id === undefined ? [] : [id];
     }
     const sorted = this.order();
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (byteOrder(this.termText[sorted[mid]], term) < 0) lo = mid + 1;
-      else hi = mid;
-    }
     const out: number[] = [];
-    for (let k = lo; k < sorted.length && this.termText[sorted[k]].startsWith(term); k++) out.push(sorted[k]);
+    for (let k = this.lowerBound(sorted, term); k < sorted.length && this.termText[sorted[k]].startsWith(term); k++) out.push(sorted[k]);
     return out;
   }
 

@@ -151,7 +151,7 @@ describe('storefront search: the projection gives what the reference query gives
 
 /** Texts of the second catalog: repeated words, words that share prefixes, letters beyond ASCII (FTS5 folds their diacritics). */
 const TEXT_WORDS = ['jacket', 'jackets', 'jack', 'glacier', 'glaciers', 'trail', 'trailrunner', 'Jäcke', 'café', 'cafe', 'Öko', 'naïve', 'x1', '2024'];
-const TEXTS = ['jacket', 'jakcet', 'jackt', 'ja', 'j', 'gl', 'glacier trail', 'trail glacier', 'jack trail', 'jacket jakcet', 'glaicer', 'glaicers jacket', 'trailrunner', 'trial', 'cafe', 'café', 'jäcke', 'oko', 'öko', 'naive', 'x1', '20', '2024 jack', 'c j t'];
+const TEXTS = ['jacket', 'jakcet', 'jackt', 'ja', 'j', 'gl', 'glacier trail', 'trail glacier', 'jack trail', 'jacket jakcet', 'glaicer', 'glaicers jacket', 'trailrunner', 'trial', 'cafe', 'café', 'jäcke', 'oko', 'öko', 'naive', 'x1', '20', '2024 jack', 'c j t', 'jackety', 'jackety30 glacier'];
 
 /** Random families whose titles repeat words and share prefixes, many with identical texts (ties of rank). */
 function textCatalog(families: number, prefix: string): { families: FamilyRow[]; variants: VariantRow[] } {
@@ -207,7 +207,7 @@ describe('storefront search: text matches and ranks from the text index in memor
     TextIndex.maxOverlay = 40;
     try {
       for (const n of [10, 30, 80]) {
-        const changed = first.families.slice(n, n + n).map((f) => ({ ...f, titles: JSON.stringify({ en: `${pick(TEXT_WORDS)} ${pick(TEXT_WORDS)} jacket` }) }));
+        const changed = first.families.slice(n, n + n).map((f) => ({ ...f, titles: JSON.stringify({ en: `${pick(TEXT_WORDS)} jackety${n} ${pick(TEXT_WORDS)} jacket` }) }));
         const ids = new Set(changed.map((f) => f.id));
         await families.upsertVariants(changed, first.variants.filter((v) => ids.has(v.family_id!)).map((v) => ({ ...v, name: `${v.name} ${pick(TEXT_WORDS)}` })));
         const more = textCatalog(n, `U${n}`);

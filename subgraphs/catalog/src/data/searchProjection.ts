@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
 import { TextIndex, type TermGroups, type TextHits } from './textIndex.ts';
+import { Vocabulary } from './vocabulary.ts';
 
 /**
  * The search projection: what storefront search filters, counts and sorts by, held in memory in
@@ -109,7 +110,7 @@ export class SearchProjection {
   private byRowid = new Int32Array(0);
   private readonly byLargeRowid = new Map<number, number>();
   private markets = new Map<string, MarketPrices>();
-  private version = -1;
+  private seenVersion = -1;
   private textVersion = -1;
   /** text matches by query (most recently used last): ordinals and ranks */
   private texts = new Map<string, { ids: Int32Array; ranks: Float64Array }>();
@@ -117,9 +118,13 @@ export class SearchProjection {
   private lock: Promise<unknown> = Promise.resolve();
   /** the text index in memory (null until built) */
   private text: TextIndex | null = null;
+  /** the words of the indexed texts, for a search text's prefixes and close spellings (null until built) */
+  vocabulary: Vocabulary | null = null;
   private timer: NodeJS.Timeout | null = null;
   /** how the texts not kept were answered: by the text index in memory, or by the database's */
   readonly textAnswers = { memory: 0, database: 0 };
+  /** how often everything was read (at the start, after a category moved, a big import, or a log that no longer reached back) */
+  builds = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -185,7 +190,7 @@ export class SearchProjection {
         .get<{ value: number | string }>("SELECT value FROM change_counters WHERE name = 'search'")
         .then(async (row) => {
           const version = Number(row?.value ?? 0);
-          if (version !== this.version && version === seen) await this.warm();
+          if (version !== this.seenVersion && version === seen) await this.warm();
           seen = version;
         })
         .catch(onError)
@@ -199,6 +204,11 @@ export class SearchProjection {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.lock.catch(() => undefined);
+  }
+
+  /** The database's search counter the projection last caught up with (-1: not built). */
+  get version(): number {
+    return this.seenVersion;
   }
 
   /** Memory held: variants, their text index's lists, prices per market (an estimate in bytes, strings at their length). */
@@ -215,20 +225,22 @@ export class SearchProjection {
       this.texts = new Map();
       this.cachedHits = 0;
     }
-    if (version !== this.version) {
-      const skus = this.version < 0 ? null : await this.changedSince(this.version);
+    if (version !== this.seenVersion) {
+      const skus = this.seenVersion < 0 ? null : await this.changedSince(this.seenVersion);
       if (skus === null) this.clear();
       await this.loadDocs(skus);
+      if (skus === null) this.builds++;
       if (skus === null || !this.text) {
         const text = new TextIndex(this.db);
         await text.build((id) => this.ordinal(id), this.sku.length);
         this.text = text;
-      } else if (textMoved) await this.text.update(skus, (sku) => this.bySku.get(sku), this.sku.length);
+        this.vocabulary = await Vocabulary.load(this.db);
+      } else if (textMoved) await this.text.update(skus, (sku) => this.bySku.get(sku), this.sku.length, this.vocabulary);
       for (const [code, m] of [...this.markets]) {
         if (skus === null) this.markets.delete(code);
         else await this.loadPrices(code, m, skus);
       }
-      this.version = version;
+      this.seenVersion = version;
     }
     this.textVersion = textVersion;
     if (market === null) return [];

@@ -1,4 +1,5 @@
 import type { Db } from '../../../../common/storage/index.ts';
+import { byteOrder, type Vocabulary } from './vocabulary.ts';
 
 /** The FTS5 tokenizer of the SQLite text index (searchIndex.ts), used here to tokenize text the same way. */
 export const FTS_TOKENIZE = 'unicode61 remove_diacritics 2';
@@ -44,20 +45,6 @@ const MAXENTRYPOS = 1 << 14;
 const WORD_DISTANCE = Array.from({ length: 101 }, (_, w) => f32(1.0 / (1.005 + 0.05 * Math.exp(w / 1.5 - 2))));
 const wordDistance = (w: number) => (w > 100 ? f32(1e-30) : WORD_DISTANCE[w]);
 const list = (n: number) => Array.from({ length: n }, () => '?').join(',');
-
-/** Strings in UTF-8 byte order (code point order), as both databases order terms. */
-function byteOrder(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && x <= 0xdfff) x += 0x10000;
-    if (y >= 0xd800 && y <= 0xdfff) y += 0x10000;
-    return x - y;
-  }
-  return a.length - b.length;
-}
 
 /** Documents one after another in flat arrays: term ids and positions, where each document ends. */
 class Docs {
@@ -300,7 +287,7 @@ export class TextIndex {
   }
 
   /** Reads these SKUs' documents again (their text changed), into the overlay. */
-  async update(skus: readonly string[], ordinal: (sku: string) => number | undefined, ordinals: number): Promise<void> {
+  async update(skus: readonly string[], ordinal: (sku: string) => number | undefined, ordinals: number, vocabulary: Vocabulary | null): Promise<void> {
     this.grow(ordinals);
     const docs = new Docs();
     const seen = new Set<number>();
@@ -308,13 +295,15 @@ export class TextIndex {
       const chunk = skus.slice(i, i + CHUNK);
       if (this.db.dialect === 'sqlite') {
         const rows = await this.db.all<{ sku: string; text: string }>(`SELECT p.sku, s.text FROM products p JOIN product_search s ON s.rowid = p.rowid WHERE p.sku IN (${list(chunk.length)})`, chunk);
+        for (const r of rows) vocabulary?.add(r.text);
         const byOrdinal = rows.flatMap((r) => {
           const o = ordinal(r.sku);
           return o === undefined ? [] : [{ id: o, text: r.text }];
         });
         await this.tokenizeSqlite(byOrdinal, (o) => o as number, docs);
       } else {
-        for (const r of await this.db.all<{ sku: string; tsv: string }>(`SELECT sku, tsv::text AS tsv FROM product_search WHERE sku IN (${list(chunk.length)})`, chunk)) {
+        for (const r of await this.db.all<{ sku: string; text: string; tsv: string }>(`SELECT sku, text, tsv::text AS tsv FROM product_search WHERE sku IN (${list(chunk.length)})`, chunk)) {
+          vocabulary?.add(r.text);
           const o = ordinal(r.sku);
           if (o === undefined) continue;
           if (parseTsvector(r.tsv, (t) => this.termId(t), docs)) docs.close(o);
@@ -514,7 +503,33 @@ export class TextIndex {
     // the query's distinct operands in byte order (SortAndUniqItems)
     const unique = [...new Map(items.map((it, k) => [it.term, ids[k]])).entries()].sort((a, b) => byteOrder(a[0], b[0]));
     const size = unique.length;
-    // each match's entries (operand, positions), operands in order and each operand's lexemes in byte order
+    const { mark, score } = this;
+    if (!and || size < 2) {
+      // calc_rank_or: per operand and matching lexeme of the match (operands in order, a prefix's lexemes in byte order, as met here)
+      for (const o of hits.ids) score[o] = 0;
+      for (const [, tids] of unique)
+        this.each(tids, (o, pos, start, end) => {
+          if (mark[o] !== done) return;
+          let resj = 0;
+          let wjm = -1;
+          let jm = 0;
+          for (let j = 0; j < end - start; j++) {
+            const w = WEIGHTS[pos[start + j] >> 14];
+            resj = f32(resj + f32(w / ((j + 1) * (j + 1))));
+            if (w > wjm) {
+              wjm = w;
+              jm = j;
+            }
+          }
+          score[o] = f32(score[o] + f32(f32(wjm + resj) - f32(wjm / ((jm + 1) * (jm + 1)))) / 1.64493406685);
+        });
+      for (let h = 0; h < hits.ids.length; h++) {
+        const res = f32(score[hits.ids[h]] / size);
+        hits.ranks[h] = -(res < 0 ? f32(1e-20) : res);
+      }
+      return;
+    }
+    // calc_rank_and: each match's entries (operand, positions) in that order, then every pair of positions of different operands
     const first = new Map<number, number>();
     const last = new Map<number, number>();
     const next: number[] = [];
@@ -523,69 +538,43 @@ export class TextIndex {
     const starts: number[] = [];
     const ends: number[] = [];
     unique.forEach(([, tids], i) => {
-      // a prefix's terms come in byte order already; an exact term is one
-      for (const t of tids) {
-        this.each([t], (o, pos, start, end) => {
-          if (this.mark[o] !== done) return;
-          const e = next.length;
-          next.push(-1);
-          item.push(i);
-          arrays.push(pos);
-          starts.push(start);
-          ends.push(end);
-          const tail = last.get(o);
-          if (tail === undefined) first.set(o, e);
-          else next[tail] = e;
-          last.set(o, e);
-        });
-      }
+      this.each(tids, (o, pos, start, end) => {
+        if (mark[o] !== done) return;
+        const e = next.length;
+        next.push(-1);
+        item.push(i);
+        arrays.push(pos);
+        starts.push(start);
+        ends.push(end);
+        const tail = last.get(o);
+        if (tail === undefined) first.set(o, e);
+        else next[tail] = e;
+        last.set(o, e);
+      });
     });
-    const useAnd = and && size >= 2;
+    const current: number[] = new Array(size);
     for (let h = 0; h < hits.ids.length; h++) {
-      const o = hits.ids[h];
-      let res: number;
-      if (!useAnd) {
-        res = 0;
-        for (let e = first.get(o) ?? -1; e >= 0; e = next[e]) {
-          const p = arrays[e];
-          let resj = 0;
-          let wjm = -1;
-          let jm = 0;
-          for (let j = 0; j < ends[e] - starts[e]; j++) {
-            const w = WEIGHTS[p[starts[e] + j] >> 14];
-            resj = f32(resj + f32(w / ((j + 1) * (j + 1))));
-            if (w > wjm) {
-              wjm = w;
-              jm = j;
-            }
-          }
-          res = f32(res + f32(f32(wjm + resj) - f32(wjm / ((jm + 1) * (jm + 1)))) / 1.64493406685);
-        }
-        res = f32(res / size);
-      } else {
-        res = -1;
-        const current: number[] = new Array(size).fill(-1);
-        for (let e = first.get(o) ?? -1; e >= 0; e = next[e]) {
-          const i = item[e];
-          current[i] = e;
-          const p = arrays[e];
-          for (let k = 0; k < i; k++) {
-            const c = current[k];
-            if (c < 0) continue;
-            const q = arrays[c];
-            for (let l = starts[e]; l < ends[e]; l++) {
-              for (let m = starts[c]; m < ends[c]; m++) {
-                const dist = Math.abs((p[l] & 0x3fff) - (q[m] & 0x3fff));
-                if (dist === 0) continue;
-                const curw = f32(Math.sqrt(f32(f32(WEIGHTS[p[l] >> 14] * WEIGHTS[q[m] >> 14]) * wordDistance(dist))));
-                res = res < 0 ? curw : f32(1.0 - (1.0 - res) * (1.0 - curw));
-              }
+      let res = -1;
+      current.fill(-1);
+      for (let e = first.get(hits.ids[h]) ?? -1; e >= 0; e = next[e]) {
+        const i = item[e];
+        current[i] = e;
+        const p = arrays[e];
+        for (let k = 0; k < i; k++) {
+          const c = current[k];
+          if (c < 0) continue;
+          const q = arrays[c];
+          for (let l = starts[e]; l < ends[e]; l++) {
+            for (let m = starts[c]; m < ends[c]; m++) {
+              const dist = Math.abs((p[l] & 0x3fff) - (q[m] & 0x3fff));
+              if (dist === 0) continue;
+              const curw = f32(Math.sqrt(f32(f32(WEIGHTS[p[l] >> 14] * WEIGHTS[q[m] >> 14]) * wordDistance(dist))));
+              res = res < 0 ? curw : f32(1.0 - (1.0 - res) * (1.0 - curw));
             }
           }
         }
       }
-      if (res < 0) res = f32(1e-20);
-      hits.ranks[h] = -res;
+      hits.ranks[h] = -(res < 0 ? f32(1e-20) : res);
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
 import { SearchProjection } from './searchProjection.ts';
-import { FTS_TOKENIZE } from './textIndex.ts';
+import { FTS_TOKENIZE } from './textDocuments.ts';
 import { editDistance, terms, tolerance } from './vocabulary.ts';
 
 /**

@@ -1,8 +1,6 @@
 import type { Db } from '../../../../common/storage/index.ts';
+import { Docs, readDocuments, type Doc } from './textDocuments.ts';
 import { byteOrder, type Vocabulary } from './vocabulary.ts';
-
-/** The FTS5 tokenizer of the SQLite text index (searchIndex.ts), used here to tokenize text the same way. */
-export const FTS_TOKENIZE = 'unicode61 remove_diacritics 2';
 
 /**
  * The text index in memory: per indexed term, the variants (projection ordinals) holding it, one entry
@@ -20,12 +18,6 @@ export const FTS_TOKENIZE = 'unicode61 remove_diacritics 2';
  * folded into the lists once the overlay holds more than `TextIndex.maxOverlay` documents.
  */
 
-/** One document: its terms (ids) with each occurrence's position (PostgreSQL: weight << 14 | position). */
-interface Doc {
-  terms: Int32Array;
-  pos: Uint16Array;
-}
-
 export interface TextHits {
   ids: Int32Array;
   ranks: Float64Array;
@@ -35,82 +27,12 @@ export interface TextHits {
 export type TermGroups = readonly (readonly string[])[];
 
 const ASCII_TERM = /^[a-z0-9]+$/;
-const NON_ASCII = /[^\x00-\x7f]/; // eslint-disable-line no-control-regex
-const CHUNK = 500;
 const f32 = Math.fround;
 /** PostgreSQL's default weights of D, C, B, A (float4) */
 const WEIGHTS = [f32(0.1), f32(0.2), f32(0.4), f32(1.0)];
-const MAXENTRYPOS = 1 << 14;
 /** PostgreSQL's word_distance for distances 0..100 (float4) */
 const WORD_DISTANCE = Array.from({ length: 101 }, (_, w) => f32(1.0 / (1.005 + 0.05 * Math.exp(w / 1.5 - 2))));
 const wordDistance = (w: number) => (w > 100 ? f32(1e-30) : WORD_DISTANCE[w]);
-const list = (n: number) => Array.from({ length: n }, () => '?').join(',');
-
-/** Documents one after another in flat arrays: term ids and positions, where each document ends. */
-class Docs {
-  ordinal: number[] = [];
-  end: number[] = [];
-  terms = new Int32Array(1 << 16);
-  pos = new Uint16Array(1 << 16);
-  size = 0;
-  push(term: number, pos: number): void {
-    if (this.size === this.terms.length) {
-      const terms = new Int32Array(this.size * 2);
-      terms.set(this.terms);
-      this.terms = terms;
-      const p = new Uint16Array(this.size * 2);
-      p.set(this.pos);
-      this.pos = p;
-    }
-    this.pos[this.size] = pos;
-    this.terms[this.size++] = term;
-  }
-  close(ordinal: number): void {
-    this.ordinal.push(ordinal);
-    this.end.push(this.size);
-  }
-  /** drops the terms pushed since the last close */
-  drop(): void {
-    this.size = this.end.length ? this.end[this.end.length - 1] : 0;
-  }
-}
-
-/** Parses a tsvector's text form, 'lexeme':1,5B 'other':2 …, into `out` (false: a lexeme without positions). */
-function parseTsvector(text: string, termId: (t: string) => number, out: Docs): boolean {
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === ' ') {
-      i++;
-      continue;
-    }
-    // 'lexeme' with '' for a quote and \\ for a backslash
-    let lexeme = '';
-    i++;
-    for (;;) {
-      const c = text[i++];
-      if (c === '\\') lexeme += text[i++];
-      else if (c === "'") {
-        if (text[i] === "'") {
-          lexeme += "'";
-          i++;
-        } else break;
-      } else lexeme += c;
-    }
-    if (text[i] !== ':') return false;
-    i++;
-    const id = termId(lexeme);
-    for (;;) {
-      let p = 0;
-      while (text[i] >= '0' && text[i] <= '9') p = p * 10 + (text.charCodeAt(i++) - 48);
-      const w = text[i] === 'A' ? 3 : text[i] === 'B' ? 2 : text[i] === 'C' ? 1 : 0;
-      if (text[i] === 'A' || text[i] === 'B' || text[i] === 'C' || text[i] === 'D') i++;
-      out.push(id, (w << 14) | Math.min(p, MAXENTRYPOS - 1));
-      if (text[i] !== ',') break;
-      i++;
-    }
-  }
-  return true;
-}
 
 export class TextIndex {
   /** changed documents held apart before they are folded into the term lists */
@@ -183,23 +105,10 @@ export class TextIndex {
 
   /** Reads every document of the database's text index (ordinal: the projection's ordinal of a SQLite rowid or a PostgreSQL SKU). */
   async build(ordinal: (id: number | string) => number | undefined, ordinals: number): Promise<void> {
-    const docs = new Docs();
-    if (this.db.dialect === 'sqlite') {
-      const rows = await this.db.all<{ id: number; text: string }>('SELECT rowid AS id, text FROM product_search');
-      await this.tokenizeSqlite(rows, ordinal, docs);
-    } else {
-      for (const r of await this.db.all<{ id: string; tsv: string }>('SELECT sku AS id, tsv::text AS tsv FROM product_search')) {
-        const o = ordinal(r.id);
-        if (o === undefined) continue;
-        if (parseTsvector(r.tsv, (t) => this.termId(t), docs)) docs.close(o);
-        else {
-          docs.drop();
-          this.exact = false;
-        }
-      }
-    }
+    const read = await readDocuments(this.db, null, ordinal, (t) => this.termId(t), null);
+    if (!read.exact) this.exact = false;
     this.grow(ordinals);
-    this.fill(docs, false);
+    this.fill(read.docs, false);
     this.order(); // the vocabulary in order now, not at the first prefix searched
   }
 
@@ -242,82 +151,12 @@ export class TextIndex {
     this.start = start;
   }
 
-  /** SQLite: each document's tokens as FTS5 gives them (ASCII split here, anything else by FTS5 in a temporary table). */
-  private async tokenizeSqlite(rows: { id: number; text: string }[], ordinal: (id: number | string) => number | undefined, out: Docs): Promise<void> {
-    const others: { o: number; text: string }[] = [];
-    for (const r of rows) {
-      const o = ordinal(Number(r.id));
-      if (o === undefined) continue;
-      const text = r.text;
-      if (NON_ASCII.test(text)) {
-        others.push({ o, text });
-        continue;
-      }
-      // FTS5's unicode61 on ASCII: letters and digits make tokens, folded to lower case
-      const lower = text.toLowerCase();
-      let begin = -1;
-      for (let i = 0; i <= lower.length; i++) {
-        const c = i < lower.length ? lower.charCodeAt(i) : 32;
-        const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-        if (word && begin < 0) begin = i;
-        else if (!word && begin >= 0) {
-          out.push(this.termId(lower.slice(begin, i)), 0);
-          begin = -1;
-        }
-      }
-      out.close(o);
-    }
-    if (others.length === 0) return;
-    await this.db.run(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize USING fts5(text, tokenize = '${FTS_TOKENIZE}')`);
-    await this.db.run('CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_tokenize_terms USING fts5vocab(temp, search_tokenize, instance)');
-    for (let i = 0; i < others.length; i += CHUNK) {
-      const chunk = others.slice(i, i + CHUNK);
-      const byDoc = new Map<number, number[]>(chunk.map((c) => [c.o, []]));
-      await this.db.transaction(async (tx) => {
-        await tx.run('DELETE FROM temp.search_tokenize');
-        for (const c of chunk) await tx.run('INSERT INTO temp.search_tokenize (rowid, text) VALUES (?, ?)', [c.o, c.text]);
-        for (const r of await tx.all<{ term: string; doc: number }>('SELECT term, doc FROM temp.search_tokenize_terms')) byDoc.get(Number(r.doc))?.push(this.termId(r.term));
-        await tx.run('DELETE FROM temp.search_tokenize');
-      });
-      for (const [o, terms] of byDoc) {
-        for (const t of terms) out.push(t, 0);
-        out.close(o);
-      }
-    }
-  }
-
-  /** Reads these SKUs' documents again (their text changed), into the overlay. */
+  /** Reads these SKUs' documents again (their text changed) into the overlay, their words into `vocabulary`. */
   async update(skus: readonly string[], ordinal: (sku: string) => number | undefined, ordinals: number, vocabulary: Vocabulary | null): Promise<void> {
     this.grow(ordinals);
-    const docs = new Docs();
-    const seen = new Set<number>();
-    for (let i = 0; i < skus.length; i += CHUNK) {
-      const chunk = skus.slice(i, i + CHUNK);
-      if (this.db.dialect === 'sqlite') {
-        const rows = await this.db.all<{ sku: string; text: string }>(`SELECT p.sku, s.text FROM products p JOIN product_search s ON s.rowid = p.rowid WHERE p.sku IN (${list(chunk.length)})`, chunk);
-        for (const r of rows) vocabulary?.add(r.text);
-        const byOrdinal = rows.flatMap((r) => {
-          const o = ordinal(r.sku);
-          return o === undefined ? [] : [{ id: o, text: r.text }];
-        });
-        await this.tokenizeSqlite(byOrdinal, (o) => o as number, docs);
-      } else {
-        for (const r of await this.db.all<{ sku: string; text: string; tsv: string }>(`SELECT sku, text, tsv::text AS tsv FROM product_search WHERE sku IN (${list(chunk.length)})`, chunk)) {
-          vocabulary?.add(r.text);
-          const o = ordinal(r.sku);
-          if (o === undefined) continue;
-          if (parseTsvector(r.tsv, (t) => this.termId(t), docs)) docs.close(o);
-          else {
-            docs.drop();
-            this.exact = false;
-          }
-        }
-      }
-      for (const s of chunk) {
-        const o = ordinal(s);
-        if (o !== undefined) seen.add(o);
-      }
-    }
+    const read = await readDocuments(this.db, skus, (id) => ordinal(String(id)), (t) => this.termId(t), vocabulary);
+    if (!read.exact) this.exact = false;
+    const { docs, seen } = read;
     let from = 0;
     for (let d = 0; d < docs.ordinal.length; d++) {
       const o = docs.ordinal[d];

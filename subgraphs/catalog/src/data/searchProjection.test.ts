@@ -6,6 +6,7 @@ import { ProductSearch } from '../services/search.ts';
 import { CatalogRepository } from './catalogRepository.ts';
 import { FamilyRepository, type CategoryRow } from './familyRepository.ts';
 import { migrations } from './migrations.ts';
+import { pages } from './textDocuments.ts';
 
 /**
  * The search projection's life: built ahead of searches (a search arriving meanwhile waits for that
@@ -92,3 +93,21 @@ describe('search projection: built ahead, re-read in the background', () => {
     }
   }, 60_000);
 });
+
+describe('pages', () => {
+  it('reads every row once, in key order, a page at a time', async () => {
+    const all = (await reader.all<{ sku: string }>('SELECT sku FROM products')).map((r) => r.sku).sort();
+    expect(all.length).toBeGreaterThan(300);
+    const seen: string[] = [];
+    let count = 0;
+    for await (const rows of pages<{ sku: string; name: string }>(reader, 'SELECT sku, name FROM products', 'sku', (r) => r.sku, 7)) {
+      expect(rows.length).toBeLessThanOrEqual(7);
+      seen.push(...rows.map((r) => r.sku));
+      count++;
+    }
+    expect(count).toBe(Math.ceil(all.length / 7));
+    expect([...seen].sort()).toEqual(all);
+    expect(new Set(seen).size).toBe(all.length);
+  });
+});
+

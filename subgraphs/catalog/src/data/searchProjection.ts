@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
+import { pages } from './textDocuments.ts';
 import { TextIndex, type TermGroups, type TextHits } from './textIndex.ts';
 import { Vocabulary } from './vocabulary.ts';
 
@@ -342,7 +343,7 @@ export class SearchProjection {
       this.path[i] = r.path === null ? -1 : this.paths.id(r.path);
       this.optionSet[i] = this.optionSets.id(r.options);
     };
-    if (skus === null) for (const r of await this.db.all<DocRow>(select)) put(r);
+    if (skus === null) for await (const rows of pages<DocRow & Record<string, unknown>>(this.db, `SELECT * FROM (${select}) x`, this.db.dialect === 'sqlite' ? 'rid' : 'sku', (r) => (this.db.dialect === 'sqlite' ? Number(r.rid) : r.sku))) for (const r of rows) put(r);
     else for (let i = 0; i < skus.length; i += CHUNK) for (const r of await this.db.all<DocRow>(`${select} WHERE p.sku IN (${list(Math.min(CHUNK, skus.length - i))})`, skus.slice(i, i + CHUNK))) put(r);
   }
 

@@ -20,6 +20,23 @@ const NON_ASCII = /[^\x00-\x7f]/; // eslint-disable-line no-control-regex
 const CHUNK = 500;
 const MAXENTRYPOS = 1 << 14;
 const list = (n: number) => Array.from({ length: n }, () => '?').join(',');
+/** Rows a page when everything is read: the service answers other requests between pages (tests lower it). */
+export const paging = { size: 20_000 };
+
+/**
+ * Every row of `select` (a SELECT without WHERE/ORDER, whose `key` column is unique), a page at a time
+ * in key order, the event loop free between pages.
+ */
+export async function* pages<T extends Record<string, unknown>>(db: Db, select: string, key: string, keyOf: (row: T) => string | number, size = paging.size): AsyncGenerator<T[]> {
+  let after: string | number | null = null;
+  for (;;) {
+    const rows: T[] = await db.all<T>(`${select} ${after === null ? '' : `WHERE ${key} > ?`} ORDER BY ${key} LIMIT ${size}`, after === null ? [] : [after]);
+    if (rows.length) yield rows;
+    if (rows.length < size) return;
+    after = keyOf(rows[rows.length - 1]);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 /** Documents one after another in flat arrays: term ids and positions, where each document ends. */
 export class Docs {
@@ -116,8 +133,8 @@ export async function readDocuments(
     }
   };
   if (skus === null) {
-    if (db.dialect === 'sqlite') await tokenizeSqlite(db, await db.all<{ id: number; text: string }>('SELECT rowid AS id, text FROM product_search'), ordinal, termId, docs);
-    else tsvectors(await db.all<{ id: string; text: string; tsv: string }>("SELECT sku AS id, '' AS text, tsv::text AS tsv FROM product_search"));
+    if (db.dialect === 'sqlite') for await (const rows of pages<{ id: number; text: string }>(db, 'SELECT rowid AS id, text FROM product_search', 'rowid', (r) => r.id)) await tokenizeSqlite(db, rows, ordinal, termId, docs);
+    else for await (const rows of pages<{ id: string; text: string; tsv: string }>(db, "SELECT sku AS id, '' AS text, tsv::text AS tsv FROM product_search", 'sku', (r) => r.id)) tsvectors(rows);
     return { docs, seen, exact };
   }
   for (let i = 0; i < skus.length; i += CHUNK) {

@@ -1,6 +1,6 @@
 import type { Db } from '../../../../common/storage/index.ts';
 import { Docs, readDocuments, type Doc } from './textDocuments.ts';
-import { byteOrder, type Vocabulary } from './vocabulary.ts';
+import { byteOrder, sortBytes, type Vocabulary } from './vocabulary.ts';
 
 /**
  * The text index in memory: per indexed term, the variants (projection ordinals) holding it, one entry
@@ -203,7 +203,7 @@ export class TextIndex {
 
   /** Term ids in byte order. */
   private order(): number[] {
-    this.sorted ??= Array.from(this.termText.keys()).sort((a, b) => byteOrder(this.termText[a], this.termText[b]));
+    this.sorted ??= sortBytes([...this.termText]).map((t) => this.termIds.get(t)!);
     return this.sorted;
   }
 

@@ -59,6 +59,11 @@ function codePoints(s: string): number {
   return n;
 }
 
+/** Sorts strings in byte order: the built-in order (UTF-16 code units) where that is the same, i.e. without characters from U+D800 on. */
+export function sortBytes(strings: string[]): string[] {
+  return strings.some((t) => /[\ud800-\uffff]/.test(t)) ? strings.sort(byteOrder) : strings.sort();
+}
+
 /** The first place in `sorted` (byte order) whose string is not before `s`. */
 export function lowerBound(sorted: readonly string[], s: string): number {
   let lo = 0;
@@ -77,7 +82,7 @@ export class Vocabulary {
 
   static async load(db: Db): Promise<Vocabulary> {
     const rows = await db.all<{ term: string }>('SELECT term FROM product_search_terms');
-    return new Vocabulary(rows.map((r) => r.term).sort(byteOrder));
+    return new Vocabulary(sortBytes(rows.map((r) => r.term)));
   }
 
   get size(): number {

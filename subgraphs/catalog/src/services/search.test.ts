@@ -5,6 +5,7 @@ import { testConfig } from '../../../../test/support/subgraph.ts';
 import { CatalogRepository, type PriceSchedule } from '../data/catalogRepository.ts';
 import { FamilyRepository, type CategoryRow, type FamilyRow, type VariantRow } from '../data/familyRepository.ts';
 import { migrations } from '../data/migrations.ts';
+import { paging } from '../data/textDocuments.ts';
 import { TextIndex } from '../data/textIndex.ts';
 import { ProductSearch, smallest, type ProductFilter, type ProductSort } from './search.ts';
 
@@ -197,6 +198,14 @@ describe('storefront search: text matches and ranks from the text index in memor
     const projection = other.search.projection;
     const search = new ProductSearch(other.search, inStock);
     const before = { ...projection.textAnswers };
+    // everything read in pages of 50 rows
+    const size = paging.size;
+    paging.size = 50;
+    try {
+      await projection.warm();
+    } finally {
+      paging.size = size;
+    }
     await compareTexts(search, 150);
     // plain ASCII texts were answered in memory; texts with other letters by the database
     expect(projection.textAnswers.memory - before.memory).toBeGreaterThan(20);

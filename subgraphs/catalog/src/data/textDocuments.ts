@@ -21,7 +21,7 @@ const CHUNK = 500;
 const MAXENTRYPOS = 1 << 14;
 const list = (n: number) => Array.from({ length: n }, () => '?').join(',');
 /** Rows a page when everything is read: the service answers other requests between pages (tests lower it). */
-export const paging = { size: 20_000 };
+export const paging = { size: 5_000 };
 
 /**
  * Every row of `select` (a SELECT without WHERE/ORDER, whose `key` column is unique), a page at a time

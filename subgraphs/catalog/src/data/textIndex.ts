@@ -108,12 +108,16 @@ export class TextIndex {
     const read = await readDocuments(this.db, null, ordinal, (t) => this.termId(t), null);
     if (!read.exact) this.exact = false;
     this.grow(ordinals);
-    this.fill(read.docs, false);
+    // the event loop free now and then (a build is not searched before it is done)
+    for (const _ of this.fill(read.docs, false)) await new Promise((resolve) => setImmediate(resolve));
     this.order(); // the vocabulary in order now, not at the first prefix searched
   }
 
-  /** The term lists again: the current ones (without their stale entries) and these documents; each document's entries stay together. */
-  private fill(docs: Docs, keep: boolean): void {
+  /**
+   * The term lists again: the current ones (without their stale entries) and these documents; each
+   * document's entries stay together. Pauses (yields) after every 50,000 documents.
+   */
+  private *fill(docs: Docs, keep: boolean): Generator<void> {
     const terms = this.termText.length;
     const pg = this.db.dialect === 'postgres';
     const counts = new Int32Array(terms + 1);
@@ -145,6 +149,7 @@ export class TextIndex {
       this.length[o] = docs.end[d] - from;
       this.tokens += docs.end[d] - from;
       from = docs.end[d];
+      if (d % 50_000 === 49_999) yield;
     }
     this.post = post;
     this.pos = pos;
@@ -196,7 +201,7 @@ export class TextIndex {
       this.tokens -= d.terms.length;
       this.length[o] = -1;
     }
-    this.fill(docs, true);
+    for (const _ of this.fill(docs, true));
     this.stale.fill(0);
     this.overlay.clear();
   }

@@ -211,6 +211,16 @@ describe('storefront search: text matches and ranks from the text index in memor
     expect(projection.textAnswers.memory - before.memory).toBeGreaterThan(20);
     expect(projection.textAnswers.database - before.database).toBeGreaterThan(0);
 
+    // the vocabulary in memory answers as the table does: prefixes, and the first 8 close spellings in byte order
+    const crowd = { id: 'Tcrowd', titles: JSON.stringify({ en: 'bad bag ban bar bas baa bab bac bae bat batt café cafés çava' }), descriptions: '{}', brand: null, category: null, attributes: '[]', images: '[]', updated_at: AT };
+    await families.upsertVariants([crowd], [{ sku: 'Tcrowd-0', name: 'crowd', description: null, attributes: '[]', family_id: 'Tcrowd', options: '[]' }]);
+    await search.search({ code: 'DE', currencyCode: 'EUR' }, AT, { text: 'bax' }, 'RELEVANCE', 0, 5, 2);
+    for (const probe of ['bax', 'ba', 'baq', 'batx', 'cafe', 'caf', 'cafèz', 'cava', 'çav', 'jackte', 'glaicer', 'zz', '']) {
+      expect(projection.vocabulary!.hasPrefix(probe), probe).toBe(await other.search.hasPrefix(probe));
+      expect(projection.vocabulary!.similar(probe), probe).toEqual(await other.search.similarTerms(probe));
+    }
+    expect(projection.vocabulary!.similar('bax')).toHaveLength(8);
+
     // texts changed through the first replica: held apart, then folded into the term lists
     const saved = TextIndex.maxOverlay;
     TextIndex.maxOverlay = 40;

@@ -111,6 +111,25 @@ export class TextIndex {
     // the event loop free now and then (a build is not searched before it is done)
     for (const _ of this.fill(read.docs, false)) await new Promise((resolve) => setImmediate(resolve));
     this.order(); // the vocabulary in order now, not at the first prefix searched
+    this.rehearse();
+  }
+
+  /**
+   * Runs matching and ranking once over the most frequent terms (one word, then two), so that V8
+   * compiles them now and not during the first searches after the build.
+   */
+  private rehearse(): void {
+    const terms = this.start.length - 1;
+    const top = [-1, -1];
+    for (let t = 0; t < terms; t++) {
+      const n = this.start[t + 1] - this.start[t];
+      if (top[0] < 0 || n > this.start[top[0] + 1] - this.start[top[0]]) [top[0], top[1]] = [t, top[0]];
+      else if (top[1] < 0 || n > this.start[top[1] + 1] - this.start[top[1]]) top[1] = t;
+    }
+    const words = top.filter((t) => t >= 0).map((t) => this.termText[t]).filter((t) => /^[a-z0-9]+$/.test(t));
+    if (words.length === 0) return;
+    this.query([[words[0]]], true);
+    if (words.length > 1) this.query([[words[0]], [words[1]]], true);
   }
 
   /**

@@ -38,6 +38,8 @@ export interface RunningCatalog extends RunningService {
 /** days an audit event is kept (CATALOG_AUDIT_RETENTION_DAYS) */
 export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
 const AUDIT_SWEEP_EVERY_MS = 3_600_000;
+/** how often the search projection looks whether writes moved its counter and then paused */
+const PROJECTION_WATCH_MS = 2_000;
 
 /** Builds the catalog subgraph: database, migrations, seed, change-event relay, GraphQL server. Listens on config.port (0 in tests). */
 export async function startCatalog({ config, clock, log = createLogger('catalog', config.logLevel), webhooks = [], relay: relaySettings = {}, inventoryUrl, auditRetentionDays = DEFAULT_AUDIT_RETENTION_DAYS }: CatalogOptions): Promise<RunningCatalog> {
@@ -53,6 +55,15 @@ export async function startCatalog({ config, clock, log = createLogger('catalog'
   const client = new GraphClient({ caller: 'catalog', secret: config.identitySecret, timeoutMs: config.callTimeoutMs });
   const search = new ProductSearch(familyRepo.search, inventoryStock(client, inventoryUrl ?? (() => config.urls.inventory)));
   if (config.seed && (await seedCatalog(repo, familyRepo, clock ?? systemClock))) log.info('imported the demo catalog (seed/demo)');
+  // the search projection is built in the background (readiness does not wait: a search arriving
+  // meanwhile waits for this build), and re-read in the background once writes pause
+  const projection = familyRepo.search.projection;
+  const building = performance.now();
+  projection
+    .warm()
+    .then(() => log.info({ variants: projection.memory().variants, ms: Math.round(performance.now() - building) }, 'search projection built'))
+    .catch((err) => log.warn({ err }, 'search projection not built; the first search builds it'));
+  projection.watch(PROJECTION_WATCH_MS, (err) => log.warn({ err }, 'search projection not re-read; the next search does it'));
   const running = await startSubgraph<CatalogContext>(
     {
       name: 'catalog',
@@ -76,6 +87,7 @@ export async function startCatalog({ config, clock, log = createLogger('catalog'
     sweepAudit: () => retention.sweep(),
     stop: async () => {
       retention.stop();
+      await projection.stop();
       await relay?.stop();
       await running.stop();
       await client.close().catch(() => undefined);

@@ -1,5 +1,7 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
 import { SearchProjection } from './searchProjection.ts';
+import { FTS_TOKENIZE } from './textDocuments.ts';
+import { editDistance, terms, tolerance } from './vocabulary.ts';
 
 /**
  * The storefront's text index over variants: one document per SKU with its family's titles in every
@@ -19,34 +21,7 @@ export interface SearchCandidate {
   rank: number;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
-export function terms(text: string): string[] {
-  return [...new Set((text.toLowerCase().normalize('NFKC').match(WORD) ?? []).filter((t) => t.length <= 40))];
-}
-
-/** Edit distance with adjacent transpositions (optimal string alignment), bounded: max + 1 once exceeded. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let before: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
-      if (cur[j] < best) best = cur[j];
-    }
-    if (best > max) return max + 1;
-    before = prev;
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/** Edits tolerated in a term of this length (a swap of two neighbours is one): none below 3 letters, one from 3, two from 8. */
-export const tolerance = (term: string) => (term.length >= 8 ? 2 : term.length >= 3 ? 1 : 0);
+export { editDistance, terms, tolerance } from './vocabulary.ts';
 
 /** SQL condition: the price row is valid at an instant (two parameters). */
 const VALID = (t: string) => `${t}.valid_from <= ? AND (${t}.valid_until IS NULL OR ${t}.valid_until > ?)`;
@@ -62,7 +37,7 @@ export class SearchIndex {
   /** Creates the index's tables (dialect-specific, hence not a migration) and fills it when empty. */
   async ensure(): Promise<void> {
     if (this.db.dialect === 'sqlite') {
-      await this.db.run(`CREATE VIRTUAL TABLE IF NOT EXISTS product_search USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')`);
+      await this.db.run(`CREATE VIRTUAL TABLE IF NOT EXISTS product_search USING fts5(text, tokenize = '${FTS_TOKENIZE}')`);
     } else {
       await this.db.run('CREATE TABLE IF NOT EXISTS product_search (sku TEXT PRIMARY KEY, text TEXT NOT NULL, tsv tsvector NOT NULL)');
       await this.db.run('CREATE INDEX IF NOT EXISTS product_search_tsv ON product_search USING GIN (tsv)');
@@ -112,18 +87,23 @@ export class SearchIndex {
     }
   }
 
-  /** Whether some indexed term starts with `term`. */
-  async hasPrefix(term: string): Promise<boolean> {
-    return (await this.db.get('SELECT term FROM product_search_terms WHERE term >= ? AND term < ? LIMIT 1', [term, `${term}\uffff`])) !== undefined;
+  /** Terms compared in byte order (SQLite's default; PostgreSQL's "C" collation), as the vocabulary in memory compares them. */
+  private get bytes(): string {
+    return this.db.dialect === 'postgres' ? ' COLLATE "C"' : '';
   }
 
-  /** Indexed terms close to `term` (same first letter, within its tolerance), best first. */
+  /** Whether some indexed term starts with `term`. */
+  async hasPrefix(term: string): Promise<boolean> {
+    return (await this.db.get(`SELECT term FROM product_search_terms WHERE term${this.bytes} >= ? AND term${this.bytes} < ? LIMIT 1`, [term, `${term}\uffff`])) !== undefined;
+  }
+
+  /** Indexed terms close to `term` (same first letter, within its tolerance), best first (then in byte order). */
   async similarTerms(term: string): Promise<string[]> {
     const max = tolerance(term);
     if (max === 0) return [];
     const first = term[0];
     const next = String.fromCodePoint(first.codePointAt(0)! + 1);
-    const rows = await this.db.all<{ term: string }>('SELECT term FROM product_search_terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?', [
+    const rows = await this.db.all<{ term: string }>(`SELECT term FROM product_search_terms WHERE term${this.bytes} >= ? AND term${this.bytes} < ? AND length(term) BETWEEN ? AND ? ORDER BY term${this.bytes}`, [
       first, next, term.length - max, term.length + max,
     ]);
     return rows

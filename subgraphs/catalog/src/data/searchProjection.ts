@@ -1,4 +1,7 @@
 import type { Db, Queryable } from '../../../../common/storage/index.ts';
+import { pages } from './textDocuments.ts';
+import { TextIndex, type TermGroups, type TextHits } from './textIndex.ts';
+import { Vocabulary } from './vocabulary.ts';
 
 /**
  * The search projection: what storefront search filters, counts and sorts by, held in memory in
@@ -13,10 +16,14 @@ import type { Db, Queryable } from '../../../../common/storage/index.ts';
  * its own projection. A market's prices are taken at an instant and hold until the next validFrom or
  * validUntil of that market; then they are taken again.
  *
- * Text matches (the variants a search text matches, with their rank) come from the text index, and
- * are kept for the texts searched recently while no variant text changes (the `search-text` counter:
- * product writes move it, price writes do not): matching and ranking cost the index about a
- * microsecond per matching variant, the rest of a search a fraction of that.
+ * Text matches (the variants a search text matches, with their rank) come from the text index held in
+ * memory (textIndex.ts: the database's own tokens and lexemes, ranked with its formulas), or from the
+ * database's index for what that cannot answer; they are kept for the texts searched recently while
+ * no variant text changes (the `search-text` counter: product writes move it, price writes do not).
+ *
+ * `warm` builds the projection ahead of any search (at service start); `watch` re-reads it in the
+ * background once writes pause, so that a search after a big import seldom waits for the re-read.
+ * A search arriving while a build or re-read is under way waits for that one (never a second).
  */
 
 /** Log entries kept (a replica further behind reads everything again). */
@@ -100,14 +107,25 @@ export class SearchProjection {
   readonly optionSets = new Dictionary((json) => JSON.parse(json) as OptionValue[]);
   private order = new Int32Array(0);
   private readonly bySku = new Map<string, number>();
-  private readonly byRowid = new Map<number, number>();
+  /** SQLite: ordinal + 1 by rowid (0: none), an array while rowids are dense enough, else a map */
+  private byRowid = new Int32Array(0);
+  private readonly byLargeRowid = new Map<number, number>();
   private markets = new Map<string, MarketPrices>();
-  private version = -1;
+  private seenVersion = -1;
   private textVersion = -1;
   /** text matches by query (most recently used last): ordinals and ranks */
   private texts = new Map<string, { ids: Int32Array; ranks: Float64Array }>();
   private cachedHits = 0;
   private lock: Promise<unknown> = Promise.resolve();
+  /** the text index in memory (null until built) */
+  private text: TextIndex | null = null;
+  /** the words of the indexed texts, for a search text's prefixes and close spellings (null until built) */
+  vocabulary: Vocabulary | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  /** how the texts not kept were answered: by the text index in memory, or by the database's */
+  readonly textAnswers = { memory: 0, database: 0 };
+  /** how often everything was read (at the start, after a category moved, a big import, or a log that no longer reached back) */
+  builds = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -125,35 +143,108 @@ export class SearchProjection {
 
   /** The variant a text index hit names (a rowid on SQLite, a SKU on PostgreSQL). */
   ordinal(id: number | string): number | undefined {
-    return typeof id === 'number' ? this.byRowid.get(id) : this.bySku.get(id);
+    if (typeof id !== 'number') return this.bySku.get(id);
+    const o = id < this.byRowid.length ? this.byRowid[id] - 1 : -1;
+    return o >= 0 ? o : this.byLargeRowid.get(id);
+  }
+
+  private setRowid(rowid: number, ordinal: number): void {
+    if (rowid >= this.byRowid.length && rowid < Math.max(1024, 4 * (this.sku.length + 1))) {
+      const grown = new Int32Array(Math.max(rowid + 1, this.byRowid.length * 2, 1024));
+      grown.set(this.byRowid);
+      this.byRowid = grown;
+    }
+    if (rowid < this.byRowid.length) this.byRowid[rowid] = ordinal + 1;
+    else this.byLargeRowid.set(rowid, ordinal);
   }
 
   /** The prices of a market in effect at `at` (index: ordinal; NaN: not sold), the projection brought up to date first. */
   prices(market: string, at: string): Promise<number[]> {
-    const next = this.lock.catch(() => undefined).then(() => this.refresh(market, at));
+    return this.queue(() => this.refresh(market, at));
+  }
+
+  private queue<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.lock.catch(() => undefined).then(fn);
     this.lock = next;
     return next;
   }
 
-  private async refresh(market: string, at: string): Promise<number[]> {
+  /** Builds (or brings up to date) the projection now, without a market's prices: at service start, in the background. */
+  warm(): Promise<void> {
+    return this.queue(async () => {
+      await this.refresh(null, '');
+    });
+  }
+
+  /**
+   * Every `ms`, when the database's search counter moved and then stayed put for one interval (writes
+   * paused, e.g. an import finished), brings the projection up to date in the background. `onError`
+   * hears of a failed re-read (the next search tries again).
+   */
+  watch(ms: number, onError: (err: unknown) => void): void {
+    let seen = -1;
+    let busy = false;
+    this.timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.db
+        .get<{ value: number | string }>("SELECT value FROM change_counters WHERE name = 'search'")
+        .then(async (row) => {
+          const version = Number(row?.value ?? 0);
+          if (version !== this.seenVersion && version === seen) await this.warm();
+          seen = version;
+        })
+        .catch(onError)
+        .finally(() => (busy = false));
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** Stops watching and waits for a build under way. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.lock.catch(() => undefined);
+  }
+
+  /** The database's search counter the projection last caught up with (-1: not built). */
+  get version(): number {
+    return this.seenVersion;
+  }
+
+  /** Memory held: variants, their text index's lists, prices per market (an estimate in bytes, strings at their length). */
+  memory(): { variants: number; textIndexBytes: number; markets: number } {
+    return { variants: this.sku.length, textIndexBytes: this.text?.bytes ?? 0, markets: this.markets.size };
+  }
+
+  private async refresh(market: string | null, at: string): Promise<number[]> {
     const counters = await this.db.all<{ name: string; value: number | string }>("SELECT name, value FROM change_counters WHERE name IN ('search', 'search-text')");
     const version = Number(counters.find((c) => c.name === 'search')?.value ?? 0);
     const textVersion = Number(counters.find((c) => c.name === 'search-text')?.value ?? 0);
-    if (textVersion !== this.textVersion) {
+    const textMoved = textVersion !== this.textVersion;
+    if (textMoved) {
       this.texts = new Map();
       this.cachedHits = 0;
-      this.textVersion = textVersion;
     }
-    if (version !== this.version) {
-      const skus = this.version < 0 ? null : await this.changedSince(this.version);
+    if (version !== this.seenVersion) {
+      const skus = this.seenVersion < 0 ? null : await this.changedSince(this.seenVersion);
       if (skus === null) this.clear();
       await this.loadDocs(skus);
+      if (skus === null) this.builds++;
+      if (skus === null || !this.text) {
+        const text = new TextIndex(this.db);
+        await text.build((id) => this.ordinal(id), this.sku.length);
+        this.text = text;
+        this.vocabulary = await Vocabulary.load(this.db);
+      } else if (textMoved) await this.text.update(skus, (sku) => this.bySku.get(sku), this.sku.length, this.vocabulary);
       for (const [code, m] of [...this.markets]) {
         if (skus === null) this.markets.delete(code);
         else await this.loadPrices(code, m, skus);
       }
-      this.version = version;
+      this.seenVersion = version;
     }
+    this.textVersion = textVersion;
+    if (market === null) return [];
     let m = this.markets.get(market);
     if (!m || at < m.from || (m.until !== null && at >= m.until)) {
       m = { from: at, until: null, amount: [] };
@@ -188,7 +279,8 @@ export class SearchProjection {
    * The variants (ordinals) a text matches and their ranks, from the recently searched texts or from
    * `load` (the text index). Call after `prices` (which brings the projection and its counters up to date).
    */
-  async textMatches(key: string, load: () => Promise<{ id: number | string; rank: number }[]>): Promise<{ ids: Int32Array; ranks: Float64Array }> {
+  async textMatches(groups: TermGroups, ranked: boolean, load: () => Promise<{ id: number | string; rank: number }[]>): Promise<TextHits> {
+    const key = `${ranked ? 'ranked' : 'matched'} ${JSON.stringify(groups)}`;
     const cached = this.texts.get(key);
     if (cached) {
       this.texts.delete(key);
@@ -196,6 +288,13 @@ export class SearchProjection {
       return cached;
     }
     const textVersion = this.textVersion;
+    const local = this.text?.query(groups, ranked) ?? null;
+    if (local) {
+      this.textAnswers.memory++;
+      this.keep(key, local);
+      return local;
+    }
+    this.textAnswers.database++;
     const rows = await load();
     const ids = new Int32Array(rows.length);
     const ranks = new Float64Array(rows.length);
@@ -207,16 +306,20 @@ export class SearchProjection {
       ranks[n++] = Number(r.rank);
     }
     const hits = { ids: ids.subarray(0, n), ranks: ranks.subarray(0, n) };
-    if (textVersion === this.textVersion && n <= MAX_CACHED_HITS) {
-      this.texts.set(key, hits);
-      this.cachedHits += n;
-      for (const [k, v] of this.texts) {
-        if (this.cachedHits <= MAX_CACHED_HITS) break;
-        this.texts.delete(k);
-        this.cachedHits -= v.ids.length;
-      }
-    }
+    if (textVersion === this.textVersion) this.keep(key, hits);
     return hits;
+  }
+
+  /** Keeps a text's matches, the least recently used dropped beyond MAX_CACHED_HITS. */
+  private keep(key: string, hits: TextHits): void {
+    if (hits.ids.length > MAX_CACHED_HITS) return;
+    this.texts.set(key, hits);
+    this.cachedHits += hits.ids.length;
+    for (const [k, v] of this.texts) {
+      if (this.cachedHits <= MAX_CACHED_HITS) break;
+      this.texts.delete(k);
+      this.cachedHits -= v.ids.length;
+    }
   }
 
   /** Reads variants (all, or these SKUs) into the projection. */
@@ -234,13 +337,13 @@ export class SearchProjection {
         this.optionSet.push(0);
         this.bySku.set(r.sku, i);
       }
-      if (r.rid !== null) this.byRowid.set(Number(r.rid), i);
+      if (r.rid !== null) this.setRowid(Number(r.rid), i);
       this.name[i] = r.name;
       this.brand[i] = r.brand === null ? -1 : this.brands.id(r.brand);
       this.path[i] = r.path === null ? -1 : this.paths.id(r.path);
       this.optionSet[i] = this.optionSets.id(r.options);
     };
-    if (skus === null) for (const r of await this.db.all<DocRow>(select)) put(r);
+    if (skus === null) for await (const rows of pages<DocRow & Record<string, unknown>>(this.db, `SELECT * FROM (${select}) x`, this.db.dialect === 'sqlite' ? 'rid' : 'sku', (r) => (this.db.dialect === 'sqlite' ? Number(r.rid) : r.sku))) for (const r of rows) put(r);
     else for (let i = 0; i < skus.length; i += CHUNK) for (const r of await this.db.all<DocRow>(`${select} WHERE p.sku IN (${list(Math.min(CHUNK, skus.length - i))})`, skus.slice(i, i + CHUNK))) put(r);
   }
 

@@ -5,6 +5,8 @@ import { testConfig } from '../../../../test/support/subgraph.ts';
 import { CatalogRepository, type PriceSchedule } from '../data/catalogRepository.ts';
 import { FamilyRepository, type CategoryRow, type FamilyRow, type VariantRow } from '../data/familyRepository.ts';
 import { migrations } from '../data/migrations.ts';
+import { paging } from '../data/textDocuments.ts';
+import { TextIndex } from '../data/textIndex.ts';
 import { ProductSearch, smallest, type ProductFilter, type ProductSort } from './search.ts';
 
 /**
@@ -145,6 +147,96 @@ describe('storefront search: the projection gives what the reference query gives
     // time passes the scheduled starts and ends (one and two hours on)
     await compare(search, later(HOUR + 1), 60);
     await compare(search, later(3 * HOUR), 60);
+  }, 120_000);
+});
+
+/** Texts of the second catalog: repeated words, words that share prefixes, letters beyond ASCII (FTS5 folds their diacritics). */
+const TEXT_WORDS = ['jacket', 'jackets', 'jack', 'glacier', 'glaciers', 'trail', 'trailrunner', 'Jäcke', 'café', 'cafe', 'Öko', 'naïve', 'x1', '2024'];
+const TEXTS = ['jacket', 'jakcet', 'jackt', 'ja', 'j', 'gl', 'glacier trail', 'trail glacier', 'jack trail', 'jacket jakcet', 'glaicer', 'glaicers jacket', 'trailrunner', 'trial', 'cafe', 'café', 'jäcke', 'oko', 'öko', 'naive', 'x1', '20', '2024 jack', 'c j t', 'jackety', 'jackety30 glacier'];
+
+/** Random families whose titles repeat words and share prefixes, many with identical texts (ties of rank). */
+function textCatalog(families: number, prefix: string): { families: FamilyRow[]; variants: VariantRow[] } {
+  const fs: FamilyRow[] = [];
+  const vs: VariantRow[] = [];
+  for (let f = 0; f < families; f++) {
+    const id = `${prefix}t${f}`;
+    // a third share one of four titles (the same text, the same rank)
+    const title = next(3) === 0 ? ['jacket', 'glacier trail', 'jack jack jacket', 'café Jäcke'][next(4)] : Array.from({ length: 1 + next(5) }, () => pick(TEXT_WORDS)).join(' ');
+    fs.push({ id, titles: JSON.stringify({ en: title }), descriptions: '{}', brand: next(3) ? pick(BRANDS) || null : null, category: pick(CATEGORIES).code, attributes: '[]', images: '[]', updated_at: AT });
+    for (let v = 0; v < 1 + next(3); v++) {
+      const options = next(3) === 0 ? [] : [{ name: 'size', value: pick(SIZES) }];
+      vs.push({ sku: `${prefix}t${f}-${v}`, name: `${title} ${options.map((o) => o.value).join(' ')}`.trim(), description: null, attributes: '[]', family_id: id, options: JSON.stringify(options) });
+    }
+  }
+  return { families: fs, variants: vs };
+}
+
+/** Text searches by relevance (and now and then another order), compared with the reference. */
+async function compareTexts(search: ProductSearch, rounds: number): Promise<void> {
+  for (let r = 0; r < rounds; r++) {
+    const m = pick(MARKETS);
+    const filter: ProductFilter = { text: pick(TEXTS), ...(next(5) === 0 ? { category: pick(CATEGORIES).code } : {}) };
+    const sort = next(5) === 0 ? pick(SORTS) : 'RELEVANCE';
+    const args = [{ code: m.code, currencyCode: m.currencyCode }, AT, filter, sort, pick([0, 0, 7]), pick([5, 20, 1000]), m.digits] as const;
+    const expected = await search.reference(...args);
+    expect(await search.search(...args), JSON.stringify({ m: m.code, filter, sort })).toEqual(expected);
+  }
+}
+
+describe('storefront search: text matches and ranks from the text index in memory', () => {
+  it('ranks as the database does: repeated words, prefixes, typos, ties, letters beyond ASCII, texts changed through another replica', async () => {
+    const repo = new CatalogRepository(one);
+    const families = new FamilyRepository(one);
+    await families.search.ensure();
+    await repo.upsertMarkets(MARKETS.map((m) => ({ code: m.code, name: m.code, currency_code: m.currencyCode, prices_include_tax: 1, default_locale: 'en', channels: '["web"]', updated_at: AT })));
+    await families.upsertCategories(CATEGORIES);
+    const first = textCatalog(200, 'T');
+    await families.upsertVariants(first.families, first.variants);
+    await repo.insertPrices(prices(first.variants.map((v) => v.sku)), AT);
+
+    const other = new FamilyRepository(two);
+    const projection = other.search.projection;
+    const search = new ProductSearch(other.search, inStock);
+    const before = { ...projection.textAnswers };
+    // everything read in pages of 50 rows
+    const size = paging.size;
+    paging.size = 50;
+    try {
+      await projection.warm();
+    } finally {
+      paging.size = size;
+    }
+    await compareTexts(search, 150);
+    // plain ASCII texts were answered in memory; texts with other letters by the database
+    expect(projection.textAnswers.memory - before.memory).toBeGreaterThan(20);
+    expect(projection.textAnswers.database - before.database).toBeGreaterThan(0);
+
+    // the vocabulary in memory answers as the table does: prefixes, and the first 8 close spellings in byte order
+    const crowd = { id: 'Tcrowd', titles: JSON.stringify({ en: 'bad bag ban bar bas baa bab bac bae bat batt café cafés çava' }), descriptions: '{}', brand: null, category: null, attributes: '[]', images: '[]', updated_at: AT };
+    await families.upsertVariants([crowd], [{ sku: 'Tcrowd-0', name: 'crowd', description: null, attributes: '[]', family_id: 'Tcrowd', options: '[]' }]);
+    await search.search({ code: 'DE', currencyCode: 'EUR' }, AT, { text: 'bax' }, 'RELEVANCE', 0, 5, 2);
+    for (const probe of ['bax', 'ba', 'baq', 'batx', 'cafe', 'caf', 'cafèz', 'cava', 'çav', 'jackte', 'glaicer', 'zz', '']) {
+      expect(projection.vocabulary!.hasPrefix(probe), probe).toBe(await other.search.hasPrefix(probe));
+      expect(projection.vocabulary!.similar(probe), probe).toEqual(await other.search.similarTerms(probe));
+    }
+    expect(projection.vocabulary!.similar('bax')).toHaveLength(8);
+
+    // texts changed through the first replica: held apart, then folded into the term lists
+    const saved = TextIndex.maxOverlay;
+    TextIndex.maxOverlay = 40;
+    try {
+      for (const n of [10, 30, 80]) {
+        const changed = first.families.slice(n, n + n).map((f) => ({ ...f, titles: JSON.stringify({ en: `${pick(TEXT_WORDS)} jackety${n} ${pick(TEXT_WORDS)} jacket` }) }));
+        const ids = new Set(changed.map((f) => f.id));
+        await families.upsertVariants(changed, first.variants.filter((v) => ids.has(v.family_id!)).map((v) => ({ ...v, name: `${v.name} ${pick(TEXT_WORDS)}` })));
+        const more = textCatalog(n, `U${n}`);
+        await families.upsertVariants(more.families, more.variants);
+        await repo.insertPrices(prices(more.variants.map((v) => v.sku)), AT);
+        await compareTexts(search, 40);
+      }
+    } finally {
+      TextIndex.maxOverlay = saved;
+    }
   }, 120_000);
 });
 

@@ -1,6 +1,7 @@
 import { userError, UserErrorException } from '../../../../common/errors.ts';
 import { formatMinor, MoneyError, parseMinor, type Money } from '../../../../common/money.ts';
 import type { SearchCandidate, SearchIndex } from '../data/searchIndex.ts';
+import type { Vocabulary } from '../data/vocabulary.ts';
 import { terms } from '../data/searchIndex.ts';
 
 /**
@@ -76,16 +77,17 @@ export class ProductSearch {
     private readonly inStock?: StockLookup,
   ) {}
 
-  /** Query term groups: each term with its close spellings when the term itself matches nothing. */
-  private async termGroups(text: string | null | undefined): Promise<string[][]> {
+  /** Query term groups: each term with its close spellings when the term itself matches nothing (from the vocabulary in memory when given). */
+  private async termGroups(text: string | null | undefined, vocabulary: Vocabulary | null): Promise<string[][]> {
     if (!text) return [];
     if (text.length > MAX_TEXT) throw new UserErrorException(userError('INVALID_FILTER', `The search text has at most ${MAX_TEXT} characters.`, 'filter.text'));
     const words = terms(text).slice(0, MAX_TERMS);
+    if (vocabulary) return words.map((t) => (vocabulary.hasPrefix(t) ? [t] : [t, ...vocabulary.similar(t)]));
     return Promise.all(words.map(async (t) => ((await this.index.hasPrefix(t)) ? [t] : [t, ...(await this.index.similarTerms(t))])));
   }
 
   /** What every search needs first: the price bounds in minor units and the text's term groups (null: the text matches nothing). */
-  private async prepare(currency: string, filter: ProductFilter) {
+  private async prepare(currency: string, filter: ProductFilter, vocabulary: Vocabulary | null = null) {
     const price = (v: string | null | undefined, field: string) => {
       if (v === null || v === undefined || v === '') return null;
       try {
@@ -96,7 +98,7 @@ export class ProductSearch {
     };
     const min = price(filter.priceRange?.min, 'filter.priceRange.min');
     const max = price(filter.priceRange?.max, 'filter.priceRange.max');
-    const groups = await this.termGroups(filter.text?.trim());
+    const groups = await this.termGroups(filter.text?.trim(), vocabulary);
     return { min, max, groups: filter.text?.trim() && groups.length === 0 ? null : groups };
   }
 
@@ -108,15 +110,14 @@ export class ProductSearch {
    */
   async search(market: { code: string; currencyCode: string }, at: string, filter: ProductFilter, sort: ProductSort, offset: number, limit: number, digits: number): Promise<SearchPage> {
     const currency = market.currencyCode;
-    const { min, max, groups } = await this.prepare(currency, filter);
-    if (groups === null) return { skus: [], next: null, totalCount: 0, facets: { categories: [], brands: [], options: [], priceBands: [] } };
     const p = this.index.projection;
     const amount = await p.prices(market.code, at);
+    const { min, max, groups } = await this.prepare(currency, filter, p.vocabulary);
+    if (groups === null) return { skus: [], next: null, totalCount: 0, facets: { categories: [], brands: [], options: [], priceBands: [] } };
     // ranked only when the page is by relevance (ranking costs more per match than matching)
     const relevance = sort === 'RELEVANCE' && groups.length > 0;
-    const key = `${relevance ? 'ranked' : 'matched'} ${JSON.stringify(groups)}`;
     const text = groups.length
-      ? await p.textMatches(key, async () => (relevance ? this.index.ranked(groups) : (await this.index.matches(groups)).map((id) => ({ id, rank: 0 }))))
+      ? await p.textMatches(groups, relevance, async () => (relevance ? this.index.ranked(groups) : (await this.index.matches(groups)).map((id) => ({ id, rank: 0 }))))
       : null;
     // per dictionary entry: does it pass the filters (undefined: no such filter)
     const brands = filter.brands?.length ? new Set(filter.brands) : null;

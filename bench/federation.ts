@@ -20,6 +20,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchQuery, benchSupergraph } from './federation/subgraphs.ts';
 import type { LoadResult } from './load.ts';
+import { GATEWAY_NODE_FLAGS } from '../gateway/nodeFlags.ts';
 import { freePort, GATEWAY_CORE, gatewayProcess, LOAD_CORE, load, median, peakMemoryMiB, pinned, stopAll, tsx } from './support.ts';
 
 /** one load generator is one client: buckets that never refuse it (the limit is still checked) */
@@ -106,7 +107,8 @@ async function main() {
     specs.splice(1, 0, {
       name: `ours @ ${other}`,
       headers: { authorization: `Bearer ${BENCH_KEY}` },
-      start: (port) => pinned(GATEWAY_CORE, gatewayProcess(join(other, 'gateway/main.ts'), '--supergraph', supergraphFile, '--port', String(port)), {
+      // BENCH_COMPARE_NODE_FLAGS: that checkout's own Node flags (default: ours), e.g. '' for one started without any
+      start: (port) => pinned(GATEWAY_CORE, [process.execPath, ...(process.env.BENCH_COMPARE_NODE_FLAGS?.split(' ').filter(Boolean) ?? GATEWAY_NODE_FLAGS), '--import', 'tsx', join(other, 'gateway/main.ts'), '--supergraph', supergraphFile, '--port', String(port)], {
         ...prod, IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, `usage-${specs.length}.sqlite`),
         API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
       }),

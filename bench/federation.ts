@@ -60,23 +60,22 @@ async function main() {
   const supergraphFile = join(dir, 'supergraph.graphql');
   writeFileSync(supergraphFile, benchSupergraph(`http://127.0.0.1:${subgraphPort}`));
   const prod = { NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true' };
+  /** our gateway's environment: production mode, an API key with the benchmark's rate limit, its own usage file */
+  const oursEnv = (usageFile: string, extra: Record<string, string> = {}) => ({
+    ...prod, ...extra, IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, usageFile),
+    API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
+  });
 
   const specs: { name: string; start: (port: number) => ChildProcess; headers: Record<string, string> }[] = [
     {
       name: 'ours',
       headers: { authorization: `Bearer ${BENCH_KEY}` },
-      start: (port) => pinned(GATEWAY_CORE, gatewayProcess('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), {
-        ...prod, IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, 'usage-ours.sqlite'),
-        API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
-      }),
+      start: (port) => pinned(GATEWAY_CORE, gatewayProcess('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), oursEnv('usage-ours.sqlite')),
     },
     {
       name: 'ours (stock executor)',
       headers: { authorization: `Bearer ${BENCH_KEY}` },
-      start: (port) => pinned(GATEWAY_CORE, gatewayProcess('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), {
-        ...prod, GATEWAY_EXECUTOR: 'stock', IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, 'usage-stock.sqlite'),
-        API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
-      }),
+      start: (port) => pinned(GATEWAY_CORE, gatewayProcess('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), oursEnv('usage-stock.sqlite', { GATEWAY_EXECUTOR: 'stock' })),
     },
     { name: '@apollo/gateway (stock)', headers: {}, start: (port) => pinned(GATEWAY_CORE, tsx('bench/federation/stock-gateway.ts', supergraphFile, String(port)), prod) },
     {
@@ -95,10 +94,7 @@ async function main() {
     specs.splice(1, 0, {
       name: TWO_WORKERS,
       headers: { authorization: `Bearer ${BENCH_KEY}` },
-      start: (port) => pinned(`${GATEWAY_CORE},${LOAD_CORE}`, gatewayProcess('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), {
-        ...prod, GATEWAY_WORKERS: '2', IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, 'usage-workers.sqlite'),
-        API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
-      }),
+      start: (port) => pinned(`${GATEWAY_CORE},${LOAD_CORE}`, gatewayProcess('gateway/main.ts', '--supergraph', supergraphFile, '--port', String(port)), oursEnv('usage-workers.sqlite', { GATEWAY_WORKERS: '2' })),
     });
   }
   // BENCH_COMPARE_WITH=DIR[,DIR…]: also the gateway of another checkout (e.g. `git archive` of an earlier
@@ -108,10 +104,7 @@ async function main() {
       name: `ours @ ${other}`,
       headers: { authorization: `Bearer ${BENCH_KEY}` },
       // BENCH_COMPARE_NODE_FLAGS: that checkout's own Node flags (default: ours), e.g. '' for one started without any
-      start: (port) => pinned(GATEWAY_CORE, [process.execPath, ...(process.env.BENCH_COMPARE_NODE_FLAGS?.split(' ').filter(Boolean) ?? GATEWAY_NODE_FLAGS), '--import', 'tsx', join(other, 'gateway/main.ts'), '--supergraph', supergraphFile, '--port', String(port)], {
-        ...prod, IDENTITY_SECRET: randomBytes(24).toString('hex'), LOG_LEVEL: 'warn', DATA_DIR: dir, USAGE_DATABASE_FILE: join(dir, `usage-${specs.length}.sqlite`),
-        API_KEYS: JSON.stringify([{ id: 'bench', key: BENCH_KEY, channel: 'bench', scopes: ['storefront'], rateLimit: BENCH_RATE_LIMIT }]),
-      }),
+      start: (port) => pinned(GATEWAY_CORE, [process.execPath, ...(process.env.BENCH_COMPARE_NODE_FLAGS?.split(' ').filter(Boolean) ?? GATEWAY_NODE_FLAGS), '--import', 'tsx', join(other, 'gateway/main.ts'), '--supergraph', supergraphFile, '--port', String(port)], oursEnv(`usage-${specs.length}.sqlite`)),
     });
   }
   const only = process.env.BENCH_GATEWAYS?.split(',');

@@ -9,7 +9,10 @@
  * anything else reads the schema, and keeps them referenced for the life of the process, so response
  * keys stay one-byte whatever texts later carry the same names.
  */
+// a Set to ask whether a name is held: using the SDL's own (perhaps two-byte) name as a property key,
+// even in `name in keys`, would put that one in V8's table first
 const held = new Set<string>();
+/** the one-byte copies as property keys: what puts them in V8's table, and keeps them there */
 const keys: Record<string, true> = Object.create(null);
 
 export function holdOneByteNames(sdl: string): void {

@@ -3,8 +3,9 @@
  * `tsx bench/federation/floor.ts SUPERGRAPH_FILE PORT` serves POST /graphql; for every request it
  * reads and parses the client's body, sends the subgraph requests a gateway sends for TestQuery
  * (recorded once at start from our planner's plan, the same bodies in the same waves: the
- * requests of one wave together, a wave after the previous one answered), over the same HTTP
- * client (undici, keep-alive), parses every answer, and serialises the 90 KB response.
+ * requests of one wave together, a wave after the previous one answered), with our gateway's own
+ * subgraph client (gateway/executor/client.ts: undici, keep-alive, the answer parsed), and
+ * serialises the 90 KB response.
  *
  * It does not plan, validate, build representations, merge or complete values: the response it
  * serialises is the one recorded at start. So it is a lower bound: no gateway can do less and answer
@@ -13,13 +14,12 @@
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { getOperationAST, parse } from 'graphql';
-import { Agent, request } from 'undici';
 import { SubgraphClient } from '../../gateway/executor/client.ts';
 import { FederatedGateway } from '../../gateway/executor/index.ts';
 import { holdOneByteNames } from '../../gateway/executor/names.ts';
 import { benchQuery } from './subgraphs.ts';
 
-interface Call { url: string; body: string; wave: number }
+interface Call { service: string; url: string; body: string; wave: number }
 
 /** The subgraph requests of one TestQuery, with their waves (requests started while the same number had answered). */
 async function record(supergraphSdl: string): Promise<{ calls: Call[]; response: unknown }> {
@@ -30,7 +30,7 @@ async function record(supergraphSdl: string): Promise<{ calls: Call[]; response:
       super(name, url, 30_000, 8);
     }
     override async post(body: string, headers: Record<string, string>) {
-      calls.push({ url: this.url, body, wave: answered });
+      calls.push({ service: this.name, url: this.url, body, wave: answered });
       try {
         return await super.post(body, headers);
       } finally {
@@ -57,7 +57,8 @@ async function main() {
   const waves: Call[][] = [];
   for (const call of calls) (waves[call.wave] ??= []).push(call);
   const ordered = waves.filter(Boolean);
-  const agent = new Agent({ connections: 64, keepAliveTimeout: 10_000, pipelining: 1 });
+  const clients = new Map<string, SubgraphClient>();
+  for (const call of calls) if (!clients.has(call.url)) clients.set(call.url, new SubgraphClient(call.service, call.url, 30_000, 64));
   const headers = { 'content-type': 'application/json' };
   createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -66,10 +67,7 @@ async function main() {
       try {
         JSON.parse(Buffer.concat(chunks).toString('utf8'));
         for (const wave of ordered) {
-          await Promise.all(wave.map(async (call) => {
-            const r = await request(call.url, { method: 'POST', headers, body: call.body, dispatcher: agent });
-            JSON.parse(await r.body.text());
-          }));
+          await Promise.all(wave.map((call) => clients.get(call.url)!.post(call.body, headers)));
         }
         const text = JSON.stringify(response);
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });

@@ -93,6 +93,28 @@ function flatRequires(requires: readonly SelectionNode[]): FlatFragment[] | null
   return flat;
 }
 
+/** No representation, or no flat fragment applies; several apply (or a value is not a plain scalar). */
+const NONE = -1;
+const MANY = -2;
+
+/**
+ * The representation's JSON text written directly from the entity (the same text as JSON.stringify
+ * of what `select` builds, without building it); null when a key field is missing or there is no
+ * __typename.
+ */
+function flatText(entity: Obj, fragment: FlatFragment): string | null {
+  let text = '{';
+  let typename: unknown;
+  for (let i = 0; i < fragment.fields.length; i++) {
+    const field = fragment.fields[i];
+    const value = getOwn(entity, field.readFrom);
+    if (value === undefined) return null;
+    if (field.key === '__typename') typename = value;
+    text += `${i ? ',' : ''}${field.prefix}${JSON.stringify(value)}`;
+  }
+  return typename ? `${text}}` : null;
+}
+
 /** The distinct representations of a set of entities, and the entities each one stands for. */
 interface Representations {
   texts: string[];
@@ -239,29 +261,83 @@ export class PlanExecutor {
     return client;
   }
 
-  /** One representation per distinct entity: the same product under many reviews is fetched once. */
+  /**
+   * One representation per distinct entity: the same product under many reviews is fetched once.
+   * For the usual `requires` (flatRequires) an entity's slot is found by its key values in a tree of
+   * maps, so the text is written only for the first entity of each; other shapes are deduplicated
+   * by their text.
+   */
   private representations(entities: Obj[], input: EntityInput, state: ExecutionState): Representations {
-    const unique = new Map<string, number>();
     const reps: Representations = { texts: [], targetsOf: [] };
+    const byText = new Map<string, number>();
+    const slotOf = (text: string): number => {
+      let slot = byText.get(text);
+      if (slot === undefined) {
+        slot = reps.texts.length;
+        byText.set(text, slot);
+        reps.texts.push(text);
+        reps.targetsOf.push([]);
+      }
+      return slot;
+    };
     const flat = input.inputRewrites.length ? null : flatRequires(input.requires);
+    const trees = flat ? flat.map(() => new Map<unknown, unknown>()) : [];
     for (const entity of entities) {
-      let text: string | null | undefined = flat ? this.flatRepresentation(entity, flat) : undefined;
-      if (text === undefined) {
+      let slot: number | undefined;
+      const f = flat ? this.flatFragmentOf(entity, flat) : MANY;
+      if (f === NONE) continue;
+      if (f !== MANY) {
+        slot = this.slotByValues(entity, flat![f], trees[f], slotOf);
+        if (slot === NONE) continue;
+      }
+      if (slot === undefined || slot === MANY) {
         const rep = this.select(entity, input.requires, state);
         if (!rep || !getOwn(rep, '__typename')) continue;
         this.applyRewrites(input.inputRewrites, rep);
-        text = JSON.stringify(rep);
-      } else if (text === null) continue;
-      let slot = unique.get(text);
-      if (slot === undefined) {
-        slot = reps.texts.length;
-        unique.set(text, slot);
-        reps.texts.push(text);
-        reps.targetsOf.push([]);
+        slot = slotOf(JSON.stringify(rep));
       }
       reps.targetsOf[slot].push(entity);
     }
     return reps;
+  }
+
+  /** The one flat fragment that applies to an entity; NONE when none does, MANY when several do (left to `select`). */
+  private flatFragmentOf(entity: Obj, flat: FlatFragment[]): number {
+    let found = NONE;
+    for (let i = 0; i < flat.length; i++) {
+      const condition = flat[i].typeCondition;
+      if (condition && !this.isOfType(entity, condition)) continue;
+      if (found !== NONE) return MANY;
+      found = i;
+    }
+    return found;
+  }
+
+  /**
+   * The slot of an entity's representation, found by its key values (one level of `tree` per field);
+   * NONE when it has none (a key field missing, no __typename); MANY when a value is not a plain
+   * JSON scalar (found by its text instead).
+   */
+  private slotByValues(entity: Obj, fragment: FlatFragment, tree: Map<unknown, unknown>, slotOf: (text: string) => number): number {
+    const { fields } = fragment;
+    let node = tree;
+    for (let i = 0; i < fields.length; i++) {
+      const value = getOwn(entity, fields[i].readFrom);
+      if (value === undefined) return NONE;
+      if (typeof value === 'object' && value !== null) return MANY;
+      const next = node.get(value);
+      if (i < fields.length - 1) {
+        if (next === undefined) node.set(value, (node = new Map()));
+        else node = next as Map<unknown, unknown>;
+        continue;
+      }
+      if (next !== undefined) return next as number;
+      const text = flatText(entity, fragment);
+      const slot = text === null ? NONE : slotOf(text);
+      node.set(value, slot);
+      return slot;
+    }
+    return NONE;
   }
 
   /** An error of one representation is an error of every entity it stands for, at each one's response path. */
@@ -307,32 +383,6 @@ export class PlanExecutor {
   }
 
   /** The representation of an entity: the `requires` selection read from the data so far (null when an input is missing). */
-  /**
-   * The representation's JSON text written directly for the common `requires` (type conditions over
-   * leaf fields, flatRequires): the same text as JSON.stringify of what `select` builds, without
-   * building it. null: no representation (a key field missing, no __typename); undefined: more than
-   * one type condition applies, left to `select`.
-   */
-  private flatRepresentation(entity: Obj, flat: FlatFragment[]): string | null | undefined {
-    let text: string | undefined;
-    for (const fragment of flat) {
-      if (fragment.typeCondition && !this.isOfType(entity, fragment.typeCondition)) continue;
-      if (text !== undefined) return undefined;
-      text = '{';
-      let typename: unknown;
-      for (let i = 0; i < fragment.fields.length; i++) {
-        const field = fragment.fields[i];
-        const value = getOwn(entity, field.readFrom);
-        if (value === undefined) return null;
-        if (field.key === '__typename') typename = value;
-        text += `${i ? ',' : ''}${field.prefix}${JSON.stringify(value)}`;
-      }
-      if (!typename) return null;
-      text += '}';
-    }
-    return text ?? null;
-  }
-
   private select(source: Obj | null, selections: readonly SelectionNode[], state: ExecutionState): Obj | null {
     if (source === null) return null;
     const out = newObject();

@@ -52,7 +52,18 @@ async function waitReady(url: string, headers: Record<string, string>, timeoutMs
   throw new Error(`${url} not ready: ${last.slice(0, 300)}`);
 }
 
-interface Gateway { name: string; url: string; headers: Record<string, string>; proc: ChildProcess; rounds: (LoadResult & { cpuMsPerRequest?: number })[] }
+interface Gateway { name: string; url: string; headers: Record<string, string>; proc: ChildProcess; rounds: (LoadResult & { cpuMsPerRequest?: number; machineCpuMsPerRequest?: number })[] }
+
+/**
+ * What two workers can reach on this machine: all its cores divided by the CPU one request costs
+ * the whole machine (the gateway's own and the subgraphs' and load generator's), as a multiple of
+ * one worker's req/s, at most 2. On 2 cores shared with the subgraphs and the load generator this
+ * is the bound the ratio to one worker is to be read against.
+ */
+function workersBound(rounds: Gateway['rounds'], oneWorkerRps: number, cores: number): number {
+  const machine = median(rounds.map((r) => r.machineCpuMsPerRequest ?? NaN));
+  return Number(Math.min(2, (cores * 1000) / machine / oneWorkerRps).toFixed(2));
+}
 
 async function main() {
   const subgraphPort = await freePort();
@@ -154,7 +165,8 @@ async function main() {
       ratioToStock: Number((rps / stockRps).toFixed(2)),
       ratioToHiveRust: Number((rps / rustRps).toFixed(2)),
       fractionOfFloor: Number((rps / floorRps).toFixed(2)),
-      ...(g.name === TWO_WORKERS ? { ratioToOneWorker: Number((rps / oursRps).toFixed(2)) } : {}),
+      machineCpuMsPerRequest: median(g.rounds.map((x) => x.machineCpuMsPerRequest ?? NaN)),
+      ...(g.name === TWO_WORKERS ? { ratioToOneWorker: Number((rps / oursRps).toFixed(2)), boundOnThisMachine: workersBound(g.rounds, oursRps, cpus().length) } : {}),
       rounds: g.rounds,
     };
   });
@@ -173,7 +185,9 @@ async function main() {
   console.log('\n| gateway | req/s | p50 ms | p95 ms | p99 ms | errors | peak MiB | CPU ms/req | × stock | × Hive (Rust planner) | of floor |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.gateway} | ${r.rps} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.errors} | ${r.peakMemoryMiB} | ${r.cpuMsPerRequest} | ${r.ratioToStock} | ${r.ratioToHiveRust} | ${r.fractionOfFloor} |`);
   const two = rows.find((r) => r.gateway === TWO_WORKERS);
-  if (two) console.log(`\nGATEWAY_WORKERS=2: ${two.ratioToOneWorker}× one worker (the second core also runs the subgraphs and the load generator)`);
+  if (two) {
+    console.log(`\nGATEWAY_WORKERS=2: ${two.ratioToOneWorker}× one worker. The second core also runs the subgraphs and the load generator: each request cost the machine ${two.machineCpuMsPerRequest} ms of CPU (the gateway's ${two.cpuMsPerRequest}), so ${cpus().length} cores allow at most ${two.boundOnThisMachine}× one worker here`);
+  }
   console.log(`\nbench/results/${withWorkers ? 'federation-workers' : 'federation'}.json written`);
 }
 

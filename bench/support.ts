@@ -100,10 +100,19 @@ export function cpuMs(pid: number): number {
   return ticks * 10; // USER_HZ = 100
 }
 
+/** CPU time (user, nice, system, irq, softirq) of the whole machine so far, all cores, ms. */
+export function machineCpuMs(): number {
+  const [, user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return (user + nice + system + irq + softirq) * 10;
+}
+
 let loader: { child: ChildProcess; pending: ((line: string) => void)[] } | undefined;
 
-/** One load run in the load generator's process (pinned to the load core); with `pid`, also the CPU that process spent per request. */
-export function load(options: LoadOptions, pid?: number): Promise<LoadResult & { cpuMsPerRequest?: number }> {
+/**
+ * One load run in the load generator's process (pinned to the load core); with `pid`, also the CPU
+ * that process (with its children) spent per request, and the whole machine's.
+ */
+export function load(options: LoadOptions, pid?: number): Promise<LoadResult & { cpuMsPerRequest?: number; machineCpuMsPerRequest?: number }> {
   if (!loader) {
     const child = pinned(LOAD_CORE, tsx('bench/load.ts'));
     const l = { child, pending: [] as ((line: string) => void)[] };
@@ -121,12 +130,14 @@ export function load(options: LoadOptions, pid?: number): Promise<LoadResult & {
     loader = l;
   }
   const before = pid ? cpuMs(pid) : 0;
+  const machineBefore = machineCpuMs();
   const l = loader;
   return new Promise((resolve, reject) => {
     l.pending.push((line) => {
       const result = JSON.parse(line) as LoadResult & { error?: string };
       if (result.error) return reject(new Error(result.error));
-      resolve(pid ? { ...result, cpuMsPerRequest: Number(((cpuMs(pid) - before) / Math.max(1, result.requests)).toFixed(2)) } : result);
+      const perRequest = (ms: number) => Number((ms / Math.max(1, result.requests)).toFixed(2));
+      resolve(pid ? { ...result, cpuMsPerRequest: perRequest(cpuMs(pid) - before), machineCpuMsPerRequest: perRequest(machineCpuMs() - machineBefore) } : result);
     });
     l.child.stdin!.write(JSON.stringify(options) + '\n');
   });

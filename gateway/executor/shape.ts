@@ -28,8 +28,8 @@ type Path = (string | number)[];
 interface CollectedField {
   key: string;
   name: string;
-  /** the field's type in the API schema (undefined for __typename and introspection) */
-  type?: GraphQLOutputType;
+  /** the field's type in the API schema, taken apart (undefined for __typename and introspection) */
+  shape?: TypeShape;
   /** every occurrence of the field (introspection runs them) */
   nodes: FieldNode[];
   /** sub-selections of every occurrence of the field */
@@ -60,18 +60,36 @@ export function compileOperation(document: DocumentNode, operation: OperationDef
 }
 
 const isIntegral = (v: number) => Number.isInteger(v);
+const isString = (v: unknown) => typeof v === 'string';
+const isBoolean = (v: unknown) => typeof v === 'boolean';
+const isInt = (v: unknown) => typeof v === 'number' && isIntegral(v);
+const isFloat = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+const isId = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && isIntegral(v));
+const always = () => true;
+const never = () => false;
 
-/** Whether a subgraph's leaf value is one the API schema allows (custom scalars take any value). */
-function validLeaf(schema: GraphQLSchema, type: GraphQLLeafType, value: unknown): boolean {
-  if (isEnumType(type)) return typeof value === 'string' && type.getValue(value) !== undefined;
+/** The check of a subgraph's leaf value against the API schema's type (custom scalars take any value). */
+function leafCheck(schema: GraphQLSchema, type: GraphQLLeafType): (value: unknown) => boolean {
+  if (isEnumType(type)) return (v) => typeof v === 'string' && type.getValue(v) !== undefined;
   switch (type.name) {
-    case 'String': return typeof value === 'string';
-    case 'Boolean': return typeof value === 'boolean';
-    case 'Int': return typeof value === 'number' && isIntegral(value);
-    case 'Float': return typeof value === 'number' && Number.isFinite(value);
-    case 'ID': return typeof value === 'string' || (typeof value === 'number' && isIntegral(value));
-    default: return schema.getType(type.name) === type;
+    case 'String': return isString;
+    case 'Boolean': return isBoolean;
+    case 'Int': return isInt;
+    case 'Float': return isFloat;
+    case 'ID': return isId;
+    default: return schema.getType(type.name) === type ? always : never;
   }
+}
+
+/**
+ * A field's output type taken apart once, so completing a value tests flags instead of the type's
+ * classes: whether it is non-null, and a list's element, a leaf's check or the composite type.
+ */
+interface TypeShape {
+  nonNull: boolean;
+  of: TypeShape | null;
+  leaf: ((value: unknown) => boolean) | null;
+  composite: GraphQLCompositeType | null;
 }
 
 /** Whether `path` names a place the response does not have: an object on the way lacks the next key. */
@@ -99,7 +117,24 @@ interface Run {
 }
 
 export class ResponseShaper {
+  private readonly shapes = new Map<GraphQLOutputType, TypeShape>();
+
   constructor(private readonly schema: GraphQLSchema) {}
+
+  private shapeOf(type: GraphQLOutputType): TypeShape {
+    let shape = this.shapes.get(type);
+    if (shape) return shape;
+    const nonNull = isNonNullType(type);
+    const inner = nonNull ? type.ofType : type;
+    shape = {
+      nonNull,
+      of: isListType(inner) ? this.shapeOf(inner.ofType) : null,
+      leaf: isLeafType(inner) ? leafCheck(this.schema, inner) : null,
+      composite: isCompositeType(inner) ? inner : null,
+    };
+    this.shapes.set(type, shape);
+    return shape;
+  }
 
   private applies(condition: string | undefined, type: GraphQLCompositeType): boolean {
     if (!condition || condition === type.name) return true;
@@ -123,7 +158,7 @@ export class ResponseShaper {
           let f = fields.get(key);
           if (!f) {
             const def = defs && Object.hasOwn(defs, s.name.value) ? defs[s.name.value] : undefined;
-            f = { key, name: s.name.value, type: def?.type, nodes: [], selectionSets: [] };
+            f = { key, name: s.name.value, shape: def ? this.shapeOf(def.type) : undefined, nodes: [], selectionSets: [] };
             fields.set(key, f);
           }
           f.nodes.push(s);
@@ -192,10 +227,10 @@ export class ResponseShaper {
         out[f.key] = this.introspect(run, f);
         continue;
       }
-      if (!f.type) continue; // not a field of this type: validation let it through for another type
+      if (!f.shape) continue; // not a field of this type: validation let it through for another type
       run.path.push(f.key);
-      run.nonNull.push(isNonNullType(f.type));
-      const v = this.complete(run, type.name, f.type, getOwn(value, f.key), f.selectionSets);
+      run.nonNull.push(f.shape.nonNull);
+      const v = this.complete(run, type.name, f.shape, getOwn(value, f.key), f.selectionSets);
       run.path.pop();
       run.nonNull.pop();
       if (v === BUBBLE) return BUBBLE;
@@ -204,38 +239,44 @@ export class ResponseShaper {
     return out;
   }
 
-  private complete(run: Run, parent: string, type: GraphQLOutputType, value: unknown, sets: SelectionSetNode[]): Completed {
-    if (isNonNullType(type)) {
-      const v = this.complete(run, parent, type.ofType, value, sets);
-      if (v === null) {
-        this.report(run, `Cannot return null for non-nullable ${this.describe(run, parent)}.`, true);
-        return BUBBLE;
+  private complete(run: Run, parent: string, shape: TypeShape, value: unknown, sets: SelectionSetNode[]): Completed {
+    let v: Completed;
+    if (value === null || value === undefined) v = null;
+    else if (shape.of) v = this.completeList(run, parent, shape.of, value, sets);
+    else if (shape.leaf) {
+      if (shape.leaf(value)) v = value;
+      else {
+        this.report(run, `Invalid value found for ${this.describe(run, parent)}.`);
+        v = NULLED;
       }
-      return v === NULLED ? BUBBLE : v;
+    } else v = this.completeComposite(run, parent, shape.composite!, value, sets);
+    if (!shape.nonNull) return v;
+    if (v === null) {
+      this.report(run, `Cannot return null for non-nullable ${this.describe(run, parent)}.`, true);
+      return BUBBLE;
     }
-    if (value === null || value === undefined) return null;
-    if (isListType(type)) {
-      if (!Array.isArray(value)) {
-        this.report(run, `Expected a list for ${this.describe(run, parent)}.`);
-        return NULLED;
-      }
-      const out = new Array(value.length);
-      for (let i = 0; i < value.length; i++) {
-        run.path.push(i);
-        run.nonNull.push(isNonNullType(type.ofType));
-        const v = this.complete(run, parent, type.ofType, value[i], sets);
-        run.path.pop();
-        run.nonNull.pop();
-        if (v === BUBBLE) return NULLED;
-        out[i] = v === NULLED ? null : v;
-      }
-      return out;
-    }
-    if (isLeafType(type)) {
-      if (validLeaf(this.schema, type, value)) return value;
-      this.report(run, `Invalid value found for ${this.describe(run, parent)}.`);
+    return v === NULLED ? BUBBLE : v;
+  }
+
+  private completeList(run: Run, parent: string, of: TypeShape, value: unknown, sets: SelectionSetNode[]): Completed {
+    if (!Array.isArray(value)) {
+      this.report(run, `Expected a list for ${this.describe(run, parent)}.`);
       return NULLED;
     }
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      run.path.push(i);
+      run.nonNull.push(of.nonNull);
+      const v = this.complete(run, parent, of, value[i], sets);
+      run.path.pop();
+      run.nonNull.pop();
+      if (v === BUBBLE) return NULLED;
+      out[i] = v === NULLED ? null : v;
+    }
+    return out;
+  }
+
+  private completeComposite(run: Run, parent: string, type: GraphQLCompositeType, value: unknown, sets: SelectionSetNode[]): Completed {
     if (!isObject(value)) {
       this.report(run, `Expected an object for ${this.describe(run, parent)}.`);
       return NULLED;

@@ -10,6 +10,10 @@ describe('gateway configuration', () => {
   it('parses subgraph URLs, timeouts and limits from the environment', () => {
     const c = loadGatewayConfig(['--port', '0'], { SUBGRAPH_URL_CART: 'http://127.0.0.1:1/graphql', SUBGRAPH_TIMEOUT_MS_CART: '250', MAX_DEPTH: '9' });
     expect(c).toMatchObject({ port: 0, subgraphUrls: { cart: 'http://127.0.0.1:1/graphql' }, subgraphTimeouts: { cart: 250 }, limits: { maxDepth: 9 } });
+    expect(c.subgraphMaxResponseBytes).toBe(64 * 1024 * 1024);
+    expect(loadGatewayConfig([], { SUBGRAPH_MAX_RESPONSE_BYTES: '1048576' }).subgraphMaxResponseBytes).toBe(1_048_576);
+    expect(() => loadGatewayConfig([], { SUBGRAPH_MAX_RESPONSE_BYTES: '-1' })).toThrow();
+    expect(() => loadGatewayConfig([], { SUBGRAPH_MAX_RESPONSE_BYTES: 'lots' })).toThrow();
   });
 
   it('turns the GraphQL IDE on in development, off in production unless GRAPHQL_IDE=on', () => {

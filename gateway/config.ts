@@ -5,6 +5,7 @@ import { parseLabelSettings } from './executor/overrides.ts';
 import { DEFAULT_PORTS, identitySecretFromEnv, SERVICE_NAMES } from '../common/config.ts';
 import { ClientAddresses } from './edge/clientAddress.ts';
 import { TRACING_OFF, tracingFromEnv, type TracingConfig } from '../common/tracing.ts';
+import { DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES } from './executor/client.ts';
 
 /** A token bucket: tokens per second, and how many requests may come at once after a quiet time. */
 export const bucketSchema = z.object({
@@ -42,6 +43,8 @@ export const gatewayConfigSchema = z.object({
   subgraphTimeouts: z.record(z.string(), z.coerce.number().int().positive()),
   subgraphTimeoutMs: z.coerce.number().int().positive(),
   maxSocketsPerSubgraph: z.coerce.number().int().positive(),
+  /** the largest subgraph answer read, bytes: a larger one fails that fetch (SUBGRAPH_UNAVAILABLE) instead of filling memory */
+  subgraphMaxResponseBytes: z.coerce.number().int().positive().default(DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES),
   identitySecret: z.string().min(16),
   keysFile: z.string().optional(),
   /** keys as JSON in the environment (API_KEYS), the key file's format; rotated by a restart */
@@ -179,6 +182,7 @@ export function loadGatewayConfig(argv: string[] = process.argv.slice(2), env: N
     subgraphTimeouts,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS ?? 5000,
     maxSocketsPerSubgraph: env.SUBGRAPH_MAX_SOCKETS ?? 64,
+    subgraphMaxResponseBytes: env.SUBGRAPH_MAX_RESPONSE_BYTES,
     identitySecret: identitySecretFromEnv(env),
     keysFile: env.API_KEYS_FILE,
     keysJson: env.API_KEYS,

@@ -162,7 +162,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     planner: config.planner,
     client: (name, url) => {
       const client = new SubgraphClient(name, config.subgraphUrls[name] ?? url, subgraphTimeout(name), config.maxSocketsPerSubgraph,
-        (outcome, seconds) => subgraphSeconds.observe({ subgraph: name, outcome }, seconds));
+        (outcome, seconds) => subgraphSeconds.observe({ subgraph: name, outcome }, seconds), config.subgraphMaxResponseBytes);
       return tracing ? traceSubgraphClient(client, tracing) : client;
     },
     // signed once per request, sent with each of its subgraph calls

@@ -118,6 +118,33 @@ describe('SubgraphClient', () => {
     await Promise.all([a.c.close(), b.c.close()]);
   });
 
+  it('cuts off an answer longer than the limit, and reads one exactly at it', async () => {
+    const limit = 200_000;
+    const answerOf = (bytes: number) => {
+      const head = '{"data":{"s":"';
+      return `${head}${'x'.repeat(bytes - head.length - 3)}"}}`;
+    };
+    let served = 0;
+    const url = await serve((req, res) => {
+      served++;
+      res.writeHead(200, json);
+      // the long answer in pieces, as a subgraph streams it; the rest never matters
+      const text = answerOf(req.url === '/graphql?long' ? 5 * limit : limit);
+      for (let i = 0; i < text.length; i += 16_384) res.write(text.slice(i, i + 16_384));
+      res.end();
+    });
+    const outcomes: string[] = [];
+    const c = new SubgraphClient('products', `${url}?long`, 5_000, 4, (o) => outcomes.push(o), limit);
+    await expect(c.post('{}', headers)).rejects.toMatchObject({ reason: 'invalid', message: `subgraph products: answer longer than ${limit} bytes` });
+    expect(outcomes).toEqual(['too_large']);
+    const exact = new SubgraphClient('products', url, 5_000, 4, () => {}, limit);
+    expect(JSON.stringify(await exact.post('{}', headers))).toHaveLength(limit);
+    // the connection cut off mid-answer is given up, not reused half-read: the next request reaches the server
+    await expect(c.post('{}', headers)).rejects.toMatchObject({ reason: 'invalid' });
+    expect(served).toBe(3);
+    await Promise.all([c.close(), exact.close()]);
+  });
+
   it('skips a replica that refuses the connection, round robin over the others', async () => {
     const refused = await refusedUrl();
     const { c, outcomes } = client(`${refused},${echo}`);

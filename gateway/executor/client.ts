@@ -9,6 +9,8 @@ import { neverSent, RoundRobin } from '../../common/replicas.ts';
  * Requests go straight to the Agent's `dispatch` with a handler that collects the body's chunks and
  * parses them once at the end: no body stream, no AbortSignal (undici's `request` builds both for
  * every call; together they were about a quarter of the client's cost per subgraph request).
+ * An answer longer than `maxResponseBytes` fails the fetch as soon as it passes the limit: a broken
+ * or hostile subgraph cannot fill the gateway's memory.
  */
 export class SubgraphUnavailable extends Error {
   constructor(readonly serviceName: string, readonly reason: 'timeout' | 'unreachable' | 'status' | 'invalid', detail: string) {
@@ -20,6 +22,9 @@ export interface SubgraphAnswer {
   data?: Record<string, unknown> | null;
   errors?: { message?: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
+
+/** The default limit on one subgraph answer: 64 MiB. */
+export const DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 interface Target {
   origin: string;
@@ -42,6 +47,7 @@ export class SubgraphClient {
     readonly timeoutMs: number,
     maxSockets: number,
     readonly observe: (outcome: string, seconds: number) => void = () => {},
+    readonly maxResponseBytes = DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES,
   ) {
     this.replicas = new RoundRobin(urls);
     this.targets = new Map(this.replicas.urls.map((u) => [u, target(u)]));
@@ -112,10 +118,15 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onData(chunk: Buffer): boolean {
-    if (!this.settled) {
-      this.chunks.push(chunk);
-      this.size += chunk.length;
+    if (this.settled) return true;
+    this.size += chunk.length;
+    if (this.size > this.client.maxResponseBytes) {
+      this.chunks = [];
+      this.fail('invalid', `answer longer than ${this.client.maxResponseBytes} bytes`, 'too_large');
+      this.abort?.();
+      return true;
     }
+    this.chunks.push(chunk);
     return true;
   }
 

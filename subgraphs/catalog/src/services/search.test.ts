@@ -103,6 +103,18 @@ afterAll(async () => {
   await two.close();
 });
 
+/** The markets, the categories and a generated catalog with its prices, written through the first replica. */
+async function seed(first: { families: FamilyRow[]; variants: VariantRow[] }) {
+  const repo = new CatalogRepository(one);
+  const families = new FamilyRepository(one);
+  await families.search.ensure();
+  await repo.upsertMarkets(MARKETS.map((m) => ({ code: m.code, name: m.code, currency_code: m.currencyCode, prices_include_tax: 1, default_locale: 'en', channels: '["web"]', updated_at: AT })));
+  await families.upsertCategories(CATEGORIES);
+  await families.upsertVariants(first.families, first.variants);
+  await repo.insertPrices(prices(first.variants.map((v) => v.sku)), AT);
+  return { repo, families, first };
+}
+
 /** Many random searches: the projection's answer equals the reference's, page, total and facets. */
 async function compare(search: ProductSearch, at: string, rounds: number): Promise<number> {
   let found = 0;
@@ -122,14 +134,7 @@ async function compare(search: ProductSearch, at: string, rounds: number): Promi
 
 describe('storefront search: the projection gives what the reference query gives', () => {
   it('on a random catalog, after writes through another replica, and as scheduled prices start and end', async () => {
-    const repo = new CatalogRepository(one);
-    const families = new FamilyRepository(one);
-    await families.search.ensure();
-    await repo.upsertMarkets(MARKETS.map((m) => ({ code: m.code, name: m.code, currency_code: m.currencyCode, prices_include_tax: 1, default_locale: 'en', channels: '["web"]', updated_at: AT })));
-    await families.upsertCategories(CATEGORIES);
-    const first = catalog(150, 'A');
-    await families.upsertVariants(first.families, first.variants);
-    await repo.insertPrices(prices(first.variants.map((v) => v.sku)), AT);
+    const { repo, families, first } = await seed(catalog(150, 'A'));
 
     const other = new FamilyRepository(two);
     const search = new ProductSearch(other.search, inStock);
@@ -185,14 +190,7 @@ async function compareTexts(search: ProductSearch, rounds: number): Promise<void
 
 describe('storefront search: text matches and ranks from the text index in memory', () => {
   it('ranks as the database does: repeated words, prefixes, typos, ties, letters beyond ASCII, texts changed through another replica', async () => {
-    const repo = new CatalogRepository(one);
-    const families = new FamilyRepository(one);
-    await families.search.ensure();
-    await repo.upsertMarkets(MARKETS.map((m) => ({ code: m.code, name: m.code, currency_code: m.currencyCode, prices_include_tax: 1, default_locale: 'en', channels: '["web"]', updated_at: AT })));
-    await families.upsertCategories(CATEGORIES);
-    const first = textCatalog(200, 'T');
-    await families.upsertVariants(first.families, first.variants);
-    await repo.insertPrices(prices(first.variants.map((v) => v.sku)), AT);
+    const { repo, families, first } = await seed(textCatalog(200, 'T'));
 
     const other = new FamilyRepository(two);
     const projection = other.search.projection;

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphClient } from './graphClient.ts';
-import { RoundRobin, isUrlList } from './replicas.ts';
+import { RoundRobin, Rotation, isUrlList } from './replicas.ts';
 
 describe('replica URL lists', () => {
   it('parses comma-separated lists and rotates', () => {
@@ -11,6 +11,19 @@ describe('replica URL lists', () => {
     const rr = new RoundRobin('http://a/,http://b/,http://c/');
     expect(rr.order()).toEqual(['http://a/', 'http://b/', 'http://c/']);
     expect(rr.order()).toEqual(['http://b/', 'http://c/', 'http://a/']);
+    expect(rr.order()).toEqual(['http://c/', 'http://a/', 'http://b/']);
+    expect(rr.order()).toEqual(['http://a/', 'http://b/', 'http://c/']);
+  });
+
+  it("gives each turn's order made once, the same array every round; nothing to try when empty", () => {
+    const rotation = new Rotation([1, 2]);
+    const first = rotation.order();
+    const second = rotation.order();
+    expect([first, second]).toEqual([[1, 2], [2, 1]]);
+    expect(rotation.order()).toBe(first);
+    expect(rotation.order()).toBe(second);
+    expect(new Rotation([]).order()).toEqual([]);
+    expect(new RoundRobin(' , ').order()).toEqual([]);
   });
 });
 

@@ -13,17 +13,30 @@ export function isUrlList(value: string): boolean {
   return urls.length > 0 && urls.every((u) => URL.canParse(u));
 }
 
-export class RoundRobin {
+/**
+ * Items taken in turn: each call gives all of them, starting with the next in turn. The orders are
+ * made once, so a request allocates nothing to pick its replica; callers only read them.
+ */
+export class Rotation<T> {
   private next = 0;
-  readonly urls: string[];
-  constructor(value: string) {
-    this.urls = urlList(value);
+  private readonly orders: readonly (readonly T[])[];
+  constructor(items: readonly T[]) {
+    this.orders = items.length ? items.map((_, i) => [...items.slice(i), ...items.slice(0, i)]) : [[]];
   }
 
-  /** The URLs to try for one request, starting with the next in turn. */
-  order(): string[] {
-    const start = this.next++ % this.urls.length;
-    return [...this.urls.slice(start), ...this.urls.slice(0, start)];
+  /** All the items, starting with the next in turn. */
+  order(): readonly T[] {
+    const orders = this.orders;
+    return orders[this.next++ % orders.length];
+  }
+}
+
+export class RoundRobin extends Rotation<string> {
+  readonly urls: string[];
+  constructor(value: string) {
+    const urls = urlList(value);
+    super(urls);
+    this.urls = urls;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
-import { neverSent, RoundRobin } from '../../common/replicas.ts';
+import { neverSent, Rotation, urlList } from '../../common/replicas.ts';
 
 /**
  * One subgraph over HTTP: a keep-alive undici Agent with bounded sockets, round robin over the
@@ -37,8 +37,7 @@ function target(url: string): Target {
 }
 
 export class SubgraphClient {
-  private readonly replicas: RoundRobin;
-  private readonly targets: Map<string, Target>;
+  private readonly replicas: Rotation<Target>;
   readonly agent: Agent;
 
   constructor(
@@ -49,14 +48,13 @@ export class SubgraphClient {
     readonly observe: (outcome: string, seconds: number) => void = () => {},
     readonly maxResponseBytes = DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES,
   ) {
-    this.replicas = new RoundRobin(urls);
-    this.targets = new Map(this.replicas.urls.map((u) => [u, target(u)]));
+    this.replicas = new Rotation(urlList(urls).map(target));
     this.agent = new Agent({ connections: maxSockets, keepAliveTimeout: 10_000, pipelining: 1 });
   }
 
   post(body: string, headers: Record<string, string>): Promise<SubgraphAnswer> {
     return new Promise((resolve, reject) => {
-      new Exchange(this, this.replicas.order().map((u) => this.targets.get(u)!), body, headers, resolve, reject).send();
+      new Exchange(this, this.replicas.order(), body, headers, resolve, reject).send();
     });
   }
 
@@ -78,7 +76,7 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   constructor(
     private readonly client: SubgraphClient,
-    private readonly candidates: Target[],
+    private readonly candidates: readonly Target[],
     private readonly body: string,
     private readonly headers: Record<string, string>,
     private readonly resolve: (answer: SubgraphAnswer) => void,

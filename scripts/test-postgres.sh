@@ -3,10 +3,12 @@
 # Installs Debian's postgresql package first when it is missing and we are root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# package downloads that stall are retried instead of waiting without end
+apt_opts="-o Acquire::Retries=3 -o Acquire::http::Timeout=60"
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing PostgreSQL from Debian packages…"
-    apt-get -o Acquire::Retries=3 -o Acquire::http::Timeout=60 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Retries=3 -o Acquire::http::Timeout=60 install -y -qq postgresql >/dev/null
+    apt-get $apt_opts update -qq && DEBIAN_FRONTEND=noninteractive apt-get $apt_opts install -y -qq postgresql >/dev/null
   else
     echo "PostgreSQL is not installed: apt-get install postgresql" >&2; exit 1
   fi
@@ -15,7 +17,7 @@ fi
 if [ ! -x /usr/bin/redis-server ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing redis-server from Debian packages…"
-    apt-get -o Acquire::Retries=3 -o Acquire::http::Timeout=60 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Retries=3 -o Acquire::http::Timeout=60 install -y -qq redis-server >/dev/null
+    apt-get $apt_opts update -qq && DEBIAN_FRONTEND=noninteractive apt-get $apt_opts install -y -qq redis-server >/dev/null
   else
     echo "redis-server is not installed: apt-get install redis-server" >&2; exit 1
   fi
